@@ -1,0 +1,57 @@
+# Thi Đua — two commands on a fresh machine with python3 (3.11), make and git:
+#   make run    set up, migrate, load the demo once, serve on http://127.0.0.1:8000 (PORT=…)
+#   make test   ruff, mypy and the whole pytest suite (browser tests when Chromium is present)
+SHELL := /bin/bash
+PORT ?= 8000
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+
+.PHONY: run test sync sync-dev lint typecheck pytest messages fmt bench clean
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+sync: $(UV)
+	$(UV) sync --frozen --inexact
+
+sync-dev: $(UV)
+	$(UV) sync --frozen --group dev
+
+run: sync
+	$(PY) -m thidua migrate --noinput
+	$(PY) -m thidua demo
+	@echo ""
+	@echo "Thi Đua đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	$(PY) -m thidua runserver 127.0.0.1:$(PORT)
+
+lint: sync-dev
+	.venv/bin/ruff check thidua tests bench
+	.venv/bin/ruff format --check thidua tests bench
+
+typecheck: sync-dev
+	.venv/bin/mypy thidua
+
+pytest: sync-dev
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+fmt: sync-dev
+	.venv/bin/ruff format thidua tests bench
+	.venv/bin/ruff check --fix thidua tests bench
+
+# Compile the English catalogues (needs gettext's msgfmt; the .mo files are committed).
+messages:
+	cd thidua && ../$(PY) -m thidua makemessages -l en --no-obsolete --ignore=tests
+	cd thidua && ../$(PY) -m thidua compilemessages
+
+bench: sync-dev
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf .venv $(TOOLS) var

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_detail
+
+
+class MemberSerializer(serializers.Serializer[object]):
+    id = serializers.IntegerField(source="organization.id")
+    code = serializers.CharField(source="organization.code")
+    name = serializers.CharField(source="organization.name")
+
+
+class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
+    cluster_code = serializers.CharField(source="cluster.code")
+    cluster_name = serializers.CharField(source="cluster.name")
+    kind = serializers.CharField(source="cluster.kind")
+    authority = serializers.CharField(source="cluster.authority.code")
+    head = serializers.CharField(source="head.code", allow_null=True, default=None)
+    deputy = serializers.CharField(source="deputy.code", allow_null=True, default=None)
+    members = MemberSerializer(source="memberships", many=True)
+
+    class Meta:
+        model = ClusterYear
+        fields = [
+            "id",
+            "cluster_code",
+            "cluster_name",
+            "kind",
+            "authority",
+            "year",
+            "theme",
+            "head",
+            "deputy",
+            "members",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)"),
+    retrieve=extend_schema(summary="Một cụm/khối-năm với thành viên, trưởng và phó"),
+)
+class ClusterYearViewSet(viewsets.ReadOnlyModelViewSet[ClusterYear]):
+    serializer_class = ClusterYearSerializer
+
+    def get_queryset(self) -> QuerySet[ClusterYear]:
+        qs = cluster_year_detail(self.request.user)  # type: ignore[arg-type]
+        year = self.request.query_params.get("year")
+        if year and year.isdigit():
+            qs = qs.filter(year=int(year))
+        code = self.request.query_params.get("cluster")
+        if code:
+            qs = qs.filter(cluster__code=code)
+        return qs.order_by("-year", "cluster__code")

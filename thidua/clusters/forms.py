@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.clusters.enums import ClusterKind
+from thidua.clusters.models import ClusterYear
+from thidua.organizations.models import Authority, Organization
+
+
+class ClusterFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tìm kiếm"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Tên hoặc mã cụm, khối")}),
+    )
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan tổ chức"),
+        required=False,
+        queryset=Authority.objects.none(),
+        empty_label=_("Tất cả"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Tất cả")), *ClusterKind.choices]
+    )
+
+    def __init__(self, *args: Any, years: list[int], authorities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Tất cả")), *[(y, str(y)) for y in years]]  # type: ignore[attr-defined]
+        self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
+
+
+class HeadsForm(forms.Form):
+    head = forms.ModelChoiceField(
+        label=_("Đơn vị trưởng"), queryset=Organization.objects.none(), required=False
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Đơn vị phó"), queryset=Organization.objects.none(), required=False
+    )
+    decision_ref = forms.CharField(
+        label=_("Văn bản bầu / phân công"), required=False, max_length=200
+    )
+
+    def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer every unit of the authority so that a non-member choice gets the service's clear message.
+        units = Organization.objects.filter(
+            cluster_memberships__cluster_year=cluster_year
+        ).order_by("sort_key")
+        self.fields["head"].queryset = units  # type: ignore[attr-defined]
+        self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
+        self.fields["head"].label = cluster_year.head_label
+        self.fields["deputy"].label = cluster_year.deputy_label
+
+
+class ThemeForm(forms.Form):
+    theme = forms.CharField(
+        label=_("Chủ đề năm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AddMemberForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class RemoveMemberForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+    def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            cluster_memberships__cluster_year=cluster_year
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp dữ liệu (XLSX hoặc CSV)"))

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.clusters.enums import HEAD_LABELS, ClusterKind
+from thidua.core.models import TimestampedModel
+from thidua.core.vntext import search_document, sort_key
+
+
+class Cluster(TimestampedModel):
+    """A cụm or khối thi đua organised by an authority. Its yearly life is in ``ClusterYear``."""
+
+    authority = models.ForeignKey(
+        "organizations.Authority",
+        on_delete=models.PROTECT,
+        related_name="clusters",
+        verbose_name=_("cơ quan tổ chức"),
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind.choices)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        ordering = ["authority__sort_key", "kind", "number", "sort_key"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived columns only: Vietnamese sort key and the accent-folded search text.
+        self.sort_key = sort_key(self.name)
+        self.search_text = search_document(self.name, self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ClusterYear(TimestampedModel):
+    """One year of a cluster: its members, head and deputy, and theme. Never overwritten."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveIntegerField(_("năm"))
+    theme = models.TextField(_("chủ đề năm"), blank=True)
+    head = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="headed_cluster_years",
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị trưởng"),
+    )
+    deputy = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="deputy_cluster_years",
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị phó"),
+    )
+    head_decision_ref = models.CharField(_("văn bản bầu / phân công"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("năm hoạt động của cụm, khối")
+        verbose_name_plural = _("năm hoạt động của cụm, khối")
+        ordering = ["cluster", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="one_cluster_year_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(head__isnull=True)
+                | models.Q(deputy__isnull=True)
+                | ~models.Q(head=models.F("deputy")),
+                name="head_is_not_deputy",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster.name} — {self.year}"
+
+    @property
+    def head_label(self) -> str:
+        return str(HEAD_LABELS[ClusterKind(self.cluster.kind)][0])
+
+    @property
+    def deputy_label(self) -> str:
+        return str(HEAD_LABELS[ClusterKind(self.cluster.kind)][1])
+
+
+class ClusterMembership(TimestampedModel):
+    """A unit's membership in a cluster year.
+
+    ``year``, ``authority`` and ``kind`` are copied from the cluster year so that the database
+    itself forbids one unit in two clusters of the same kind and authority in one year.
+    """
+
+    cluster_year = models.ForeignKey(
+        ClusterYear, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="cluster_memberships"
+    )
+    year = models.PositiveIntegerField(editable=False)
+    authority = models.ForeignKey(
+        "organizations.Authority", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    kind = models.CharField(max_length=10, choices=ClusterKind.choices, editable=False)
+    joined_on = models.DateField(_("tham gia từ"), null=True, blank=True)
+    left_on = models.DateField(_("rời cụm ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "authority", "kind"],
+                name="one_cluster_per_kind_authority_year",
+            ),
+            models.UniqueConstraint(fields=["cluster_year", "organization"], name="unique_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ∈ {self.cluster_year}"

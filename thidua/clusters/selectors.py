@@ -1,0 +1,98 @@
+"""Reads for clusters. ``cluster_years_for_user`` is the scope: anything outside it is a 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES
+from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.core.vntext import search_terms
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
+
+def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
+    qs = ClusterYear.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_system_admin:
+        return qs
+    if user.role in AUTHORITY_ROLES and user.authority_id:
+        return qs.filter(cluster__authority_id=user.authority_id)
+    if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
+        own = ClusterMembership.objects.filter(
+            cluster_year=OuterRef("pk"), organization_id=user.organization_id
+        )
+        return qs.filter(Exists(own))
+    return qs.none()
+
+
+def clusters_for_user(user: User) -> QuerySet[Cluster]:
+    visible_years = cluster_years_for_user(user).filter(cluster=OuterRef("pk"))
+    return Cluster.objects.filter(Exists(visible_years))
+
+
+def cluster_year_list(
+    user: User,
+    *,
+    year: int | None = None,
+    authority_id: int | None = None,
+    kind: str = "",
+    query: str = "",
+) -> QuerySet[ClusterYear]:
+    """Rows of the /clusters/ page: one per cluster year in scope, with head, deputy and size."""
+    qs = cluster_years_for_user(user)
+    if year:
+        qs = qs.filter(year=year)
+    if authority_id:
+        qs = qs.filter(cluster__authority_id=authority_id)
+    if kind:
+        qs = qs.filter(cluster__kind=kind)
+    for term in search_terms(query):
+        qs = qs.filter(cluster__search_text__contains=term)
+    return (
+        qs.select_related("cluster__authority", "head", "deputy")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by(
+            "-year",
+            "cluster__authority__sort_key",
+            "cluster__kind",
+            "cluster__number",
+            "cluster__sort_key",
+        )
+    )
+
+
+def cluster_year_detail(user: User) -> QuerySet[ClusterYear]:
+    """Cluster years in scope with what the cluster-year page shows, members in Vietnamese order."""
+    members = ClusterMembership.objects.select_related("organization").order_by(
+        "organization__sort_key"
+    )
+    return (
+        cluster_years_for_user(user)
+        .select_related("cluster__authority", "head", "deputy")
+        .prefetch_related(Prefetch("memberships", queryset=members))
+    )
+
+
+def member_history(organization_id: int, user: User) -> QuerySet[ClusterMembership]:
+    """The clusters a unit belonged to, year by year, limited to what the user may see."""
+    visible = cluster_years_for_user(user).values("pk")
+    return (
+        ClusterMembership.objects.filter(
+            organization_id=organization_id, cluster_year_id__in=visible
+        )
+        .select_related(
+            "cluster_year__cluster__authority", "cluster_year__head", "cluster_year__deputy"
+        )
+        .order_by("-year", "cluster_year__cluster__sort_key")
+    )
+
+
+def available_years(user: User) -> list[int]:
+    return list(
+        cluster_years_for_user(user).order_by("-year").values_list("year", flat=True).distinct()
+    )

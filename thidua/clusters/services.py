@@ -1,0 +1,260 @@
+"""Writes for clusters and their years. Memberships and heads are per year and never overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event, snapshot
+from thidua.clusters.enums import ClusterKind
+from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.organizations.models import Authority, Organization
+from thidua.organizations.validators import validate_code
+
+YEAR_FIELDS = ["cluster_id", "year", "theme", "head_id", "deputy_id", "head_decision_ref"]
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def validate_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), code="invalid_year")
+
+
+@transaction.atomic
+def create_cluster(
+    *,
+    authority: Authority,
+    kind: str,
+    code: str,
+    name: str,
+    number: int | None = None,
+    description: str = "",
+) -> Cluster:
+    validate_code(code)
+    if kind not in ClusterKind.values:
+        raise ValidationError(_("Loại cụm/khối không hợp lệ: {kind}.").format(kind=kind))
+    if Cluster.objects.filter(code=code).exists():
+        raise ValidationError(
+            _("Mã cụm “{code}” đã tồn tại.").format(code=code), code="duplicate_code"
+        )
+    cluster = Cluster.objects.create(
+        authority=authority,
+        kind=kind,
+        code=code,
+        name=name.strip(),
+        number=number,
+        description=description,
+    )
+    record_event(
+        action="cluster.create",
+        obj=cluster,
+        after=snapshot(cluster, ["code", "name", "kind", "authority_id", "number"]),
+    )
+    return cluster
+
+
+def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> None:
+    """A unit joins a cluster year only if it is active that year and in no other cluster of the
+    same kind and authority that year."""
+    year = cluster_year.year
+    if organization.valid_to is not None and organization.valid_to.year < year:
+        raise ValidationError(
+            _("{unit} đã giải thể ngày {day:%d/%m/%Y}, không thể là thành viên năm {year}.").format(
+                unit=organization.name, day=organization.valid_to, year=year
+            ),
+            code="dissolved",
+        )
+    if organization.valid_from is not None and organization.valid_from.year > year:
+        raise ValidationError(
+            _("{unit} bắt đầu hoạt động năm {start}, không thể là thành viên năm {year}.").format(
+                unit=organization.name, start=organization.valid_from.year, year=year
+            ),
+            code="not_yet_active",
+        )
+    clash = (
+        ClusterMembership.objects.filter(
+            organization=organization,
+            year=year,
+            authority_id=cluster_year.cluster.authority_id,
+            kind=cluster_year.cluster.kind,
+        )
+        .exclude(cluster_year=cluster_year)
+        .select_related("cluster_year__cluster")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _(
+                "{unit} đã là thành viên của {other} năm {year}: một đơn vị chỉ thuộc một {kind} "
+                "của cùng cơ quan trong một năm."
+            ).format(
+                unit=organization.name,
+                other=clash.cluster_year.cluster.name,
+                year=year,
+                kind=cluster_year.cluster.get_kind_display().lower(),
+            ),
+            code="two_clusters",
+        )
+
+
+@transaction.atomic
+def add_member(
+    *, cluster_year: ClusterYear, organization: Organization, note: str = ""
+) -> ClusterMembership:
+    check_can_join(cluster_year=cluster_year, organization=organization)
+    if cluster_year.memberships.filter(organization=organization).exists():
+        raise ValidationError(
+            _("{unit} đã là thành viên của {cluster} năm {year}.").format(
+                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
+            ),
+            code="already_member",
+        )
+    try:
+        with transaction.atomic():
+            membership = ClusterMembership.objects.create(
+                cluster_year=cluster_year,
+                organization=organization,
+                year=cluster_year.year,
+                authority_id=cluster_year.cluster.authority_id,
+                kind=cluster_year.cluster.kind,
+                note=note,
+            )
+    except IntegrityError as exc:  # a concurrent insert won the race; same message as the check
+        raise ValidationError(
+            _("{unit} đã thuộc một cụm/khối khác cùng loại trong năm {year}.").format(
+                unit=organization.name, year=cluster_year.year
+            )
+        ) from exc
+    record_event(
+        action="cluster_year.member.add",
+        obj=cluster_year,
+        after={"organization_id": organization.pk, "organization": organization.name},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, cluster_year: ClusterYear, organization: Organization, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do khi đưa đơn vị ra khỏi cụm."))
+    if organization.pk in (cluster_year.head_id, cluster_year.deputy_id):
+        raise ValidationError(
+            _("Không thể đưa đơn vị trưởng hoặc phó ra khỏi cụm; hãy đổi trưởng/phó trước.")
+        )
+    deleted, _detail = cluster_year.memberships.filter(organization=organization).delete()
+    if not deleted:
+        raise ValidationError(_("{unit} không phải thành viên.").format(unit=organization.name))
+    record_event(
+        action="cluster_year.member.remove",
+        obj=cluster_year,
+        before={"organization_id": organization.pk, "organization": organization.name},
+        note=reason,
+    )
+
+
+def _check_heads(
+    cluster_year: ClusterYear, head: Organization | None, deputy: Organization | None
+) -> None:
+    member_ids = set(cluster_year.memberships.values_list("organization_id", flat=True))
+    for unit, label in ((head, cluster_year.head_label), (deputy, cluster_year.deputy_label)):
+        if unit is not None and unit.pk not in member_ids:
+            raise ValidationError(
+                _(
+                    "{label} phải là thành viên của {cluster} năm {year}; {unit} không phải thành viên."
+                ).format(
+                    label=label,
+                    cluster=cluster_year.cluster.name,
+                    year=cluster_year.year,
+                    unit=unit.name,
+                ),
+                code="head_not_member",
+            )
+    if head is not None and deputy is not None and head.pk == deputy.pk:
+        raise ValidationError(
+            _("{head} và {deputy} phải là hai đơn vị khác nhau.").format(
+                head=cluster_year.head_label, deputy=cluster_year.deputy_label
+            ),
+            code="head_is_deputy",
+        )
+
+
+@transaction.atomic
+def set_heads(
+    *,
+    cluster_year: ClusterYear,
+    head: Organization | None,
+    deputy: Organization | None,
+    decision_ref: str = "",
+) -> ClusterYear:
+    _check_heads(cluster_year, head, deputy)
+    before = snapshot(cluster_year, YEAR_FIELDS)
+    cluster_year.head = head
+    cluster_year.deputy = deputy
+    if decision_ref:
+        cluster_year.head_decision_ref = decision_ref
+    cluster_year.save(update_fields=["head", "deputy", "head_decision_ref", "updated"])
+    record_event(
+        action="cluster_year.heads.set",
+        obj=cluster_year,
+        before=before,
+        after=snapshot(cluster_year, YEAR_FIELDS),
+    )
+    return cluster_year
+
+
+@transaction.atomic
+def create_cluster_year(
+    *,
+    cluster: Cluster,
+    year: int,
+    members: Iterable[Organization] = (),
+    head: Organization | None = None,
+    deputy: Organization | None = None,
+    theme: str = "",
+    decision_ref: str = "",
+) -> ClusterYear:
+    """Open a year of a cluster with its members, head and deputy — all or nothing."""
+    validate_year(year)
+    if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationError(
+            _("{cluster} đã có dữ liệu năm {year}.").format(cluster=cluster.name, year=year),
+            code="duplicate_year",
+        )
+    cluster_year = ClusterYear.objects.create(cluster=cluster, year=year, theme=theme)
+    record_event(
+        action="cluster_year.create", obj=cluster_year, after=snapshot(cluster_year, YEAR_FIELDS)
+    )
+    for organization in members:
+        add_member(cluster_year=cluster_year, organization=organization)
+    if head is not None or deputy is not None:
+        set_heads(cluster_year=cluster_year, head=head, deputy=deputy, decision_ref=decision_ref)
+    return cluster_year
+
+
+@transaction.atomic
+def update_theme(*, cluster_year: ClusterYear, theme: str) -> ClusterYear:
+    before = snapshot(cluster_year, ["theme"])
+    cluster_year.theme = theme.strip()
+    cluster_year.save(update_fields=["theme", "updated"])
+    record_event(
+        action="cluster_year.theme.set",
+        obj=cluster_year,
+        before=before,
+        after=snapshot(cluster_year, ["theme"]),
+    )
+    return cluster_year
+
+
+@transaction.atomic
+def copy_members_to_next_year(*, cluster_year: ClusterYear) -> ClusterYear:
+    """Start next year with the same (still active) members; heads are elected, not copied."""
+    next_year = cluster_year.year + 1
+    active = [
+        m.organization
+        for m in cluster_year.memberships.select_related("organization")
+        if m.organization.valid_to is None or m.organization.valid_to.year >= next_year
+    ]
+    return create_cluster_year(cluster=cluster_year.cluster, year=next_year, members=active)

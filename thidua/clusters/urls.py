@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from thidua.clusters import imports_views, views
+
+app_name = "clusters"
+urlpatterns = [
+    path("", views.cluster_list, name="list"),
+    path("import/", imports_views.import_units, name="import"),
+    path("import/template.<str:fmt>", imports_views.import_template, name="import_template"),
+    path("<str:code>/", views.cluster_latest, name="latest"),
+    path("<str:code>/<int:year>/", views.cluster_year_page, name="year"),
+    path("<str:code>/<int:year>/heads/", views.set_heads, name="set_heads"),
+    path("<str:code>/<int:year>/theme/", views.set_theme, name="set_theme"),
+    path("<str:code>/<int:year>/members/add/", views.add_member, name="add_member"),
+    path("<str:code>/<int:year>/members/remove/", views.remove_member, name="remove_member"),
+]

@@ -1,0 +1,64 @@
+"""Request id and audit context: every audit event knows which request made it and who."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+_request_id: ContextVar[str | None] = ContextVar("thidua_request_id", default=None)
+_actor: ContextVar[Any] = ContextVar("thidua_actor", default=None)
+_ip: ContextVar[str | None] = ContextVar("thidua_ip", default=None)
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+def current_actor() -> Any:
+    return _actor.get()
+
+
+def current_ip() -> str | None:
+    return _ip.get()
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (or keeps a sane X-Request-ID from a proxy) and echoes it back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = (
+            incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        )
+        request.request_id = request_id  # type: ignore[attr-defined]  # set for views and logs
+        token = _request_id.set(request_id)
+        ip_token = _ip.set(request.META.get("REMOTE_ADDR"))
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+            _ip.reset(ip_token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class AuditContextMiddleware:
+    """Makes the logged-in user the default actor of audit events written during the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        token = _actor.set(user if user is not None and user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            _actor.reset(token)

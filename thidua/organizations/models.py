@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimestampedModel
+from thidua.core.vntext import search_document, sort_key
+from thidua.organizations.enums import AuthorityLevel, OrganizationKind, SuccessionKind
+
+
+class Authority(TimestampedModel):
+    """The council/board that organises clusters (e.g. Hội đồng TĐKT Thành phố Hà Nội)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=AuthorityLevel.choices)
+    province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("cơ quan tổ chức cụm, khối")
+        verbose_name_plural = _("cơ quan tổ chức cụm, khối")
+        ordering = ["sort_key"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived column only (the Vietnamese collation key); no business logic here.
+        self.sort_key = sort_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Organization(TimestampedModel):
+    """A unit (đơn vị): a department, a district/commune, an enterprise…
+
+    ``valid_to`` set = dissolved (giải thể / sáp nhập) on that date. Merges, splits and
+    renames are recorded as ``Succession`` links, never by editing history.
+    """
+
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan chủ quản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("thuộc hội đồng thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("giải thể / chấm dứt ngày"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="organization_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived columns only: Vietnamese sort key and the accent-folded search text.
+        self.sort_key = sort_key(self.name)
+        self.search_text = search_document(self.name, self.short_name, self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.valid_to is not None
+
+
+class OrganizationLeader(TimestampedModel):
+    """Who led the unit (thủ trưởng) and when: signatures on pledges use the leader of the day."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leaders")
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    position = models.CharField(_("chức vụ"), max_length=200)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lãnh đạo đơn vị")
+        verbose_name_plural = _("lãnh đạo đơn vị")
+        ordering = ["organization", "-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
+
+
+class Succession(TimestampedModel):
+    """``predecessor`` became (part of) ``successor`` on ``effective_date``."""
+
+    predecessor = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="successor_links",
+        verbose_name=_("đơn vị cũ"),
+    )
+    successor = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="predecessor_links",
+        verbose_name=_("đơn vị mới"),
+    )
+    kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_ref = models.CharField(_("văn bản, quyết định"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết kế thừa")
+        verbose_name_plural = _("liên kết kế thừa")
+        ordering = ["effective_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unique_succession_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"

@@ -1,0 +1,176 @@
+"""Writes for units, authorities, leaders and succession links. Each is one audited transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event, snapshot
+from thidua.organizations.enums import AuthorityLevel, OrganizationKind, SuccessionKind
+from thidua.organizations.models import Authority, Organization, OrganizationLeader, Succession
+from thidua.organizations.validators import validate_code, validate_period
+
+ORG_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent_id",
+    "authority_id",
+    "province",
+    "valid_from",
+    "valid_to",
+    "note",
+]
+
+
+@transaction.atomic
+def create_authority(
+    *, code: str, name: str, level: str, short_name: str = "", province: str = ""
+) -> Authority:
+    if level not in AuthorityLevel.values:
+        raise ValidationError(_("Cấp không hợp lệ: {level}.").format(level=level))
+    authority = Authority(
+        code=code, name=name, level=level, short_name=short_name, province=province
+    )
+    authority.full_clean()
+    authority.save()
+    record_event(action="authority.create", obj=authority, after=snapshot(authority))
+    return authority
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    parent: Organization | None = None,
+    authority: Authority | None = None,
+    province: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> Organization:
+    validate_code(code)
+    validate_period(valid_from, valid_to)
+    if kind not in OrganizationKind.values:
+        raise ValidationError(_("Loại đơn vị không hợp lệ: {kind}.").format(kind=kind))
+    if Organization.objects.filter(code=code).exists():
+        raise ValidationError(
+            _("Mã đơn vị “{code}” đã tồn tại.").format(code=code), code="duplicate_code"
+        )
+    org = Organization(
+        code=code,
+        name=name.strip(),
+        kind=kind,
+        short_name=short_name.strip(),
+        parent=parent,
+        authority=authority,
+        province=province,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    org.full_clean()
+    org.save()
+    record_event(action="organization.create", obj=org, after=snapshot(org, ORG_FIELDS))
+    return org
+
+
+@transaction.atomic
+def update_organization(*, organization: Organization, **changes: Any) -> Organization:
+    allowed = {
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "authority",
+        "province",
+        "valid_from",
+        "valid_to",
+        "note",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)} through update_organization")
+    before = snapshot(organization, ORG_FIELDS)
+    for field, value in changes.items():
+        setattr(organization, field, value)
+    validate_period(organization.valid_from, organization.valid_to)
+    organization.full_clean()
+    organization.save()
+    record_event(
+        action="organization.update",
+        obj=organization,
+        before=before,
+        after=snapshot(organization, ORG_FIELDS),
+    )
+    return organization
+
+
+@transaction.atomic
+def set_leader(
+    *, organization: Organization, full_name: str, position: str, valid_from: dt.date | None = None
+) -> OrganizationLeader:
+    """Record a new leader; the previous open-ended leader's term ends the day before."""
+    if not full_name.strip() or not position.strip():
+        raise ValidationError(_("Cần nhập họ tên và chức vụ của lãnh đạo."))
+    current = organization.leaders.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None and valid_from is not None:
+        if current.valid_from and valid_from <= current.valid_from:
+            raise ValidationError(_("Ngày nhận nhiệm vụ phải sau ngày của lãnh đạo hiện tại."))
+        current.valid_to = valid_from - dt.timedelta(days=1)
+        current.save(update_fields=["valid_to", "updated"])
+    leader = OrganizationLeader.objects.create(
+        organization=organization,
+        full_name=full_name.strip(),
+        position=position.strip(),
+        valid_from=valid_from,
+    )
+    record_event(action="organization.leader.set", obj=organization, after=snapshot(leader))
+    return leader
+
+
+@transaction.atomic
+def record_succession(
+    *,
+    predecessor: Organization,
+    successor: Organization,
+    kind: str,
+    effective_date: dt.date,
+    decision_ref: str = "",
+    note: str = "",
+    dissolve_predecessor: bool = True,
+) -> Succession:
+    """Link an old unit to the unit that took it over (merge, split, rename…).
+
+    With ``dissolve_predecessor`` (merges and renames), the old unit ends the day before.
+    """
+    if predecessor.pk == successor.pk:
+        raise ValidationError(_("Một đơn vị không thể kế thừa chính nó."))
+    if kind not in SuccessionKind.values:
+        raise ValidationError(_("Hình thức kế thừa không hợp lệ: {kind}.").format(kind=kind))
+    if predecessor.valid_from and effective_date <= predecessor.valid_from:
+        raise ValidationError(_("Ngày hiệu lực phải sau ngày đơn vị cũ bắt đầu hoạt động."))
+    if Succession.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise ValidationError(_("Liên kết kế thừa này đã có."))
+    link = Succession.objects.create(
+        predecessor=predecessor,
+        successor=successor,
+        kind=kind,
+        effective_date=effective_date,
+        decision_ref=decision_ref,
+        note=note,
+    )
+    if dissolve_predecessor and predecessor.valid_to is None:
+        update_organization(
+            organization=predecessor, valid_to=effective_date - dt.timedelta(days=1)
+        )
+    record_event(action="organization.succession.create", obj=link, after=snapshot(link))
+    return link

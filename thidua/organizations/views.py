@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from thidua.clusters.selectors import member_history
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.organizations.enums import OrganizationKind
+from thidua.organizations.selectors import (
+    organizations_for_user,
+    search_organizations,
+    succession_chain,
+)
+
+
+@login_required
+def organization_list(request: AuthedRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    qs = search_organizations(organizations_for_user(request.user), query)
+    if kind in OrganizationKind.values:
+        qs = qs.filter(kind=kind)
+    if status == "active":
+        qs = qs.filter(valid_to__isnull=True)
+    elif status == "dissolved":
+        qs = qs.filter(valid_to__isnull=False)
+    page = Paginator(qs.select_related("parent", "authority").order_by("sort_key"), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": query,
+        "kind": kind,
+        "status": status,
+        "kinds": OrganizationKind.choices,
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "organizations/list.html#results", context)
+    return render(request, "organizations/list.html", context)
+
+
+@login_required
+def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = get_object_for_user_or_404(
+        organizations_for_user(request.user).select_related("parent", "authority"),
+        pk=pk,
+    )
+    earlier, later = succession_chain(org)
+    context = {
+        "org": org,
+        "history": member_history(org.pk, request.user),
+        "leaders": org.leaders.order_by("-valid_from"),
+        "earlier": earlier,
+        "later": later,
+    }
+    return render(request, "organizations/detail.html", context)
