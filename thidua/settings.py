@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.accounts",
     "thidua.clusters",
+    "thidua.awards",
+    "thidua.planning",
     "thidua.cycle",
     "thidua.scoring",
     "thidua.documents",

@@ -21,7 +21,12 @@ urlpatterns = [
 ]
 
 # Apps of the yearly cycle (start of year, scoring, documents) mount their own URLs.
-for _app, _prefix in (("cycle", "cycle/"), ("scoring", "scoring/"), ("documents", "documents/")):
+for _app, _prefix in (
+    ("planning", "planning/"),
+    ("cycle", "cycle/"),
+    ("scoring", "scoring/"),
+    ("documents", "documents/"),
+):
     try:
         import_module(f"thidua.{_app}.urls")
     except ModuleNotFoundError:

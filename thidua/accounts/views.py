@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from thidua.accounts.panels import panels_for
 from thidua.accounts.selectors import home_summary
 from thidua.core.http import AuthedRequest
 
@@ -11,4 +12,6 @@ from thidua.core.http import AuthedRequest
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     """One home page, its panels chosen by role (board, secretariat, unit, council)."""
-    return render(request, "accounts/home.html", home_summary(request.user))
+    context = home_summary(request.user)
+    context["panels"] = panels_for(request)
+    return render(request, "accounts/home.html", context)

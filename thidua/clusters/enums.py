@@ -16,3 +16,17 @@ HEAD_LABELS = {
     ClusterKind.CLUSTER: (_("Cụm trưởng"), _("Cụm phó")),
     ClusterKind.BLOC: (_("Khối trưởng"), _("Khối phó")),
 }
+
+
+class CycleStep(models.TextChoices):
+    """The steps of a cluster year that have deadlines (one state machine for the whole year)."""
+
+    PLAN = "plan", _("Thông qua kế hoạch, quy chế")
+    PLEDGE = "pledge", _("Ký giao ước thi đua")
+    REGISTRATION = "registration", _("Đăng ký thi đua")
+    PROGRESS = "progress", _("Báo cáo tiến độ mô hình, chuyên đề")
+    DRIVE_REPORT = "drive_report", _("Báo cáo kết quả đợt thi đua")
+    SELF_SCORING = "self_scoring", _("Tự chấm điểm")
+    VERIFICATION = "verification", _("Thẩm định, chấm chéo")
+    CONFERENCE = "conference", _("Hội nghị tổng kết, bình xét")
+    PROPOSAL = "proposal", _("Gửi hồ sơ đề nghị khen thưởng")

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import HEAD_LABELS, ClusterKind
+from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
 from thidua.core.models import TimestampedModel
 from thidua.core.vntext import search_document, sort_key
 
@@ -125,3 +126,50 @@ class ClusterMembership(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} ∈ {self.cluster_year}"
+
+
+class Deadline(TimestampedModel):
+    """The deadline of one step of a cluster year (registration, pledge, self-scoring…)."""
+
+    cluster_year = models.ForeignKey(
+        ClusterYear, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    step = models.CharField(_("bước"), max_length=20, choices=CycleStep.choices)
+    due_at = models.DateTimeField(_("hạn chót"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("hạn chót")
+        verbose_name_plural = _("hạn chót")
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster_year", "step"], name="one_deadline_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_year} — {self.get_step_display()}"
+
+
+class DeadlineExtension(TimestampedModel):
+    """The secretariat reopens a step for one unit after the deadline, until a date, with a reason."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    until = models.DateTimeField(_("mở lại đến"))
+    reason = models.TextField(_("lý do"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người mở lại"),
+    )
+
+    class Meta:
+        verbose_name = _("mở lại hạn cho đơn vị")
+        verbose_name_plural = _("mở lại hạn cho đơn vị")
+        ordering = ["-until"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} — {self.organization} ({self.until:%d/%m/%Y})"

@@ -6,7 +6,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 # Each app that has demo data provides ``demo.load(stdout) -> None``; order matters.
-DEMO_MODULES = ["thidua.clusters.demo", "thidua.cycle.demo", "thidua.scoring.demo"]
+DEMO_MODULES = [
+    "thidua.clusters.demo",
+    "thidua.awards.demo",
+    "thidua.planning.demo",
+    "thidua.cycle.demo",
+    "thidua.scoring.demo",
+]
 
 
 class Command(BaseCommand):

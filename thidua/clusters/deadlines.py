@@ -1,0 +1,113 @@
+"""Deadlines of the steps of a cluster year, and reopening a step for one unit.
+
+Any app checks ``is_step_open(cluster_year=…, step=…, organization=…)`` before accepting a unit's
+write, and calls ``check_step_open`` to raise the standard Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import ClusterYear, Deadline, DeadlineExtension
+from thidua.organizations.models import Organization
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
+
+@transaction.atomic
+def set_deadline(
+    *, cluster_year: ClusterYear, step: str, due_at: dt.datetime, note: str = ""
+) -> Deadline:
+    if step not in CycleStep.values:
+        raise ValidationError(_("Bước không hợp lệ: {step}.").format(step=step))
+    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step).first()
+    before = {"due_at": deadline.due_at.isoformat()} if deadline else None
+    if deadline is None:
+        deadline = Deadline.objects.create(
+            cluster_year=cluster_year, step=step, due_at=due_at, note=note
+        )
+    else:
+        deadline.due_at, deadline.note = due_at, note
+        deadline.save(update_fields=["due_at", "note", "updated"])
+    record_event(
+        action="deadline.set",
+        obj=deadline,
+        before=before,
+        after={"step": step, "due_at": due_at.isoformat()},
+    )
+    return deadline
+
+
+@transaction.atomic
+def reopen_for_unit(
+    *,
+    deadline: Deadline,
+    organization: Organization,
+    until: dt.datetime,
+    reason: str,
+    granted_by: object,
+) -> DeadlineExtension:
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do khi mở lại hạn cho đơn vị."), code="reason_required")
+    if until <= timezone.now():
+        raise ValidationError(_("Thời hạn mở lại phải ở tương lai."), code="until_in_past")
+    extension = DeadlineExtension.objects.create(
+        deadline=deadline,
+        organization=organization,
+        until=until,
+        reason=reason.strip(),
+        granted_by=granted_by,
+    )
+    record_event(
+        action="deadline.reopen",
+        obj=deadline,
+        note=reason,
+        after={"organization_id": organization.pk, "until": until.isoformat()},
+    )
+    return extension
+
+
+def is_step_open(
+    *,
+    cluster_year: ClusterYear,
+    step: str,
+    organization: Organization | None = None,
+    at: dt.datetime | None = None,
+) -> bool:
+    """Open when there is no deadline, the deadline has not passed, or the unit was given more time."""
+    at = at or timezone.now()
+    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step).first()
+    if deadline is None or at <= deadline.due_at:
+        return True
+    if organization is None:
+        return False
+    return deadline.extensions.filter(organization=organization, until__gte=at).exists()
+
+
+def check_step_open(
+    *,
+    cluster_year: ClusterYear,
+    step: str,
+    organization: Organization | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    if not is_step_open(cluster_year=cluster_year, step=step, organization=organization, at=at):
+        deadline = Deadline.objects.get(cluster_year=cluster_year, step=step)
+        raise ValidationError(
+            _(
+                "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị."
+            ).format(
+                step=deadline.get_step_display(),
+                due=timezone.localtime(deadline.due_at).strftime("%H:%M %d/%m/%Y"),
+            ),
+            code="deadline_passed",
+        )
