@@ -54,7 +54,7 @@ def reopen_for_unit(
     organization: Organization,
     until: dt.datetime,
     reason: str,
-    granted_by: object,
+    granted_by: User,
 ) -> DeadlineExtension:
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do khi mở lại hạn cho đơn vị."), code="reason_required")
