@@ -1,0 +1,138 @@
+"""The scoring section of a cluster-year page and the home-page panels. Each runs a constant
+number of queries (one to three) whatever the size of the cluster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.enums import Role, UNIT_ROLES
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import Deadline
+from thidua.scoring.enums import CriteriaSetStatus, RoundStatus, Section, SheetStatus
+from thidua.scoring.models import CriteriaSet, Criterion, ScoreSheet, ScoringRound
+
+
+def cluster_year_section(request: HttpRequest, cluster_year: Any) -> dict[str, str] | None:
+    """“Chấm điểm thi đua” on the cluster-year page, e.g. “5/7 đơn vị đã nộp tự chấm · chưa
+    phê duyệt”."""
+    url = reverse("scoring:overview", args=[cluster_year.cluster.code, cluster_year.year])
+    statuses = list(
+        CriteriaSet.objects.filter(cluster_year=cluster_year).values_list("status", flat=True)
+    )
+    title = _("Chấm điểm thi đua")
+    if CriteriaSetStatus.ADOPTED not in statuses:
+        summary = (
+            _("Bộ tiêu chí đang dự thảo, chưa thông qua")
+            if statuses
+            else _("Chưa có bộ tiêu chí chấm điểm")
+        )
+        return {"title": title, "url": url, "summary": summary}
+    members = len(cluster_year.memberships.all())
+    submitted = ScoreSheet.objects.filter(
+        cluster_year=cluster_year, status__in=[SheetStatus.SUBMITTED, SheetStatus.VERIFIED]
+    ).count()
+    approved = ScoringRound.objects.filter(
+        cluster_year=cluster_year, status=RoundStatus.APPROVED
+    ).exists()
+    summary = _("{done}/{total} đơn vị đã nộp tự chấm · {state}").format(
+        done=submitted,
+        total=members,
+        state=_("đã phê duyệt kết quả") if approved else _("chưa phê duyệt"),
+    )
+    return {"title": title, "url": url, "summary": summary}
+
+
+def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """For a unit's users: its self-scoring sheet still to finish and submit (one query)."""
+    user: Any = request.user
+    if not user.is_authenticated or user.role not in UNIT_ROLES or not user.organization_id:
+        return None
+    required = (
+        Criterion.objects.filter(
+            criteria_set__cluster_year=OuterRef("cluster_year"),
+            criteria_set__status=CriteriaSetStatus.ADOPTED,
+            group__section=Section.NORMAL,
+        )
+        .order_by()
+        .values("criteria_set__cluster_year")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    due = Deadline.objects.filter(
+        cluster_year=OuterRef("cluster_year"), step=CycleStep.SELF_SCORING
+    ).values("due_at")[:1]
+    sheet = (
+        ScoreSheet.objects.filter(organization_id=user.organization_id, status=SheetStatus.DRAFT)
+        .filter(cluster_year__criteria_sets__status=CriteriaSetStatus.ADOPTED)
+        .exclude(cluster_year__scoring_round__status=RoundStatus.APPROVED)
+        .select_related("cluster_year__cluster", "organization")
+        .annotate(
+            done=Count(
+                "entries",
+                filter=Q(
+                    entries__self_value__isnull=False,
+                    entries__criterion__group__section=Section.NORMAL,
+                    entries__criterion__criteria_set__status=CriteriaSetStatus.ADOPTED,
+                ),
+            ),
+            total=Subquery(required, output_field=IntegerField()),
+            due_at=Subquery(due),
+        )
+        .order_by("-cluster_year__year")
+        .first()
+    )
+    if sheet is None:
+        return None
+    cy = sheet.cluster_year
+    summary = _("{cluster} — năm {year}: đã chấm {done}/{total} tiêu chí, chưa nộp").format(
+        cluster=cy.cluster.name, year=cy.year, done=sheet.done, total=sheet.total or 0
+    )
+    if sheet.due_at:
+        summary += " · " + _("hạn {due}").format(
+            due=timezone.localtime(sheet.due_at).strftime("%d/%m/%Y")
+        )
+    return {
+        "title": _("Bảng tự chấm điểm chưa nộp"),
+        "url": reverse(
+            "scoring:sheet", args=[cy.cluster.code, cy.year, sheet.organization.code]
+        ),
+        "summary": summary,
+    }
+
+
+def verification_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """For the head unit's secretariat: sheets submitted and waiting for verification."""
+    user: Any = request.user
+    if not user.is_authenticated or user.role != Role.CLUSTER_SECRETARIAT:
+        return None
+    waiting = (
+        ScoreSheet.objects.filter(
+            cluster_year__head_id=user.organization_id, status=SheetStatus.SUBMITTED
+        )
+        .exclude(cluster_year__scoring_round__status=RoundStatus.APPROVED)
+        .values("cluster_year__cluster__code", "cluster_year__cluster__name", "cluster_year__year")
+        .annotate(n=Count("pk"))
+        .order_by("-cluster_year__year")
+        .first()
+    )
+    if not waiting:
+        return None
+    return {
+        "title": _("Bảng điểm chờ thẩm định"),
+        "url": reverse(
+            "scoring:overview",
+            args=[waiting["cluster_year__cluster__code"], waiting["cluster_year__year"]],
+        ),
+        "summary": _("{cluster} — năm {year}: {n} bảng điểm đã nộp").format(
+            cluster=waiting["cluster_year__cluster__name"],
+            year=waiting["cluster_year__year"],
+            n=waiting["n"],
+        ),
+    }
+

@@ -1,0 +1,126 @@
+"""Pieces shared by the scoring services: the year's round with its rule-set defaults, the
+conflict error of optimistic locking, and the "results are locked" guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from thidua.clusters.models import ClusterYear
+from thidua.legal.selectors import MissingRule, rule_value
+from thidua.scoring.enums import Aggregation, RoundStatus
+from thidua.scoring.models import ScoringRound
+
+RULE_KEYS = {
+    "max_total": "max_total",
+    "bonus_cap": "bonus_cap",
+    "bands": "bands",
+    "tie_break": "tie_break",
+    "aggregation": "cross_aggregation",
+    "outlier_mad_k": "outlier_mad_k",
+    "outlier_gap_points": "outlier_gap_points",
+}
+# Used only when no rule set in force has the parameter (the data migration creates one).
+FALLBACK: dict[str, Any] = {
+    "max_total": "100",
+    "bonus_cap": "10",
+    "bands": [{"label": "Xuất sắc", "min": "90"}, {"label": "Tốt", "min": "80"}],
+    "tie_break": ["group:I"],
+    "aggregation": Aggregation.MEAN,
+    "outlier_mad_k": "3",
+    "outlier_gap_points": "3",
+}
+
+
+def scoring_defaults(cluster_year: ClusterYear) -> tuple[dict[str, Any], str]:
+    """Defaults for a cluster year from the rule sets in force on 1 January of that year
+    (a local set of the authority wins over the national one); and where they came from."""
+    on = dt.date(cluster_year.year, 1, 1)
+    values: dict[str, Any] = {}
+    sources: set[str] = set()
+    for name, key in RULE_KEYS.items():
+        try:
+            value, param = rule_value(
+                key, on=on, authority_id=cluster_year.cluster.authority_id
+            )
+        except MissingRule:
+            value = FALLBACK[name]
+            sources.add(_("mặc định của phần mềm"))
+        else:
+            sources.add(param.rule_set.name)
+        values[name] = value
+    return values, "; ".join(sorted(sources))
+
+
+def ensure_round(cluster_year: ClusterYear) -> ScoringRound:
+    """The year's scoring round, created with the rule-set defaults the first time."""
+    existing = ScoringRound.objects.filter(cluster_year=cluster_year).first()
+    if existing is not None:
+        return existing
+    from thidua.audit.services import record_event  # noqa: PLC0415 -- keeps this module light
+
+    defaults, source = scoring_defaults(cluster_year)
+    scoring_round = ScoringRound.objects.create(
+        cluster_year=cluster_year,
+        aggregation=defaults["aggregation"],
+        outlier_mad_k=_decimal_or_none(defaults["outlier_mad_k"]),
+        outlier_gap_points=_decimal_or_none(defaults["outlier_gap_points"]),
+        bands=defaults["bands"],
+        tie_break=defaults["tie_break"],
+        defaults_source=source,
+    )
+    record_event(
+        action="scoring.round.create",
+        obj=scoring_round,
+        after={
+            "bands": scoring_round.bands,
+            "tie_break": scoring_round.tie_break,
+            "source": source,
+        },
+    )
+    return scoring_round
+
+
+def _decimal_or_none(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def check_results_open(cluster_year: ClusterYear) -> None:
+    status = (
+        ScoringRound.objects.filter(cluster_year=cluster_year)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status == RoundStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "Kết quả chấm điểm năm {year} đã được phê duyệt và khóa. Muốn thay đổi, cán bộ "
+                "Ban Thi đua - Khen thưởng phải mở lại kết quả (ghi rõ lý do)."
+            ).format(year=cluster_year.year),
+            code="results_locked",
+        )
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    code: str
+    name: str
+    theirs: Decimal | None  # the value saved meanwhile by someone else
+    yours: Decimal | None
+    changed_by_other: bool  # the other person changed it since you opened the sheet
+
+
+class SheetConflict(ValidationError):
+    """Someone saved the sheet after you opened it. Nothing of yours was written."""
+
+    def __init__(
+        self, *, message: str, current_version: int, items: list[ConflictItem]
+    ) -> None:
+        super().__init__(message, code="conflict")
+        self.current_version = current_version
+        self.items = items

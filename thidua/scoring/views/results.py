@@ -1,0 +1,233 @@
+"""The scoring overview of a cluster year, its settings, the ranking (approve / reopen) and the
+Excel score table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.enums import Role
+from thidua.accounts.models import User
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import Deadline
+from thidua.core.http import AuthedRequest
+from thidua.organizations.models import Organization
+from thidua.scoring import excel, selectors
+from thidua.scoring.enums import (
+    TIE_BREAK_BONUS,
+    TIE_BREAK_GROUP_PREFIX,
+    TIE_BREAK_PENALTY,
+    Section,
+    SheetStatus,
+)
+from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
+from thidua.scoring.services import results as services
+from thidua.scoring.services.common import scoring_defaults
+from thidua.scoring.views.common import fail, load_cluster_year, nav_context, require
+
+
+@login_required
+def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    adopted = selectors.adopted_set(cy)
+    draft = selectors.draft_set(cy)
+    sheets = selectors.sheets_by_unit(cy)
+    done = selectors.progress_counts(cy, adopted) if adopted else {}
+    total = selectors.required_count(adopted) if adopted else 0
+    units = []
+    for membership in cy.memberships.all():
+        org = membership.organization
+        sheet = sheets.get(org.pk) or selectors.sheet_for_unsaved(cy, org)
+        sheet.cluster_year, sheet.organization = cy, org
+        if not request.user.has_perm("scoring.view_sheet", sheet):
+            continue
+        units.append(
+            {
+                "unit": org,
+                "sheet": sheet,
+                "done": done.get(org.pk, 0),
+                "can_verify": request.user.has_perm("scoring.verify_sheet", sheet),
+            }
+        )
+    deadlines = {d.step: d for d in Deadline.objects.filter(cluster_year=cy)}
+    context = {
+        **nav_context(request, cy, "overview"),
+        "adopted": adopted,
+        "draft": draft,
+        "units": units,
+        "total": total,
+        "submitted": sum(1 for s in sheets.values() if s.status != SheetStatus.DRAFT),
+        "member_count": len(cy.memberships.all()),
+        "self_deadline": deadlines.get(CycleStep.SELF_SCORING),
+        "verify_deadline": deadlines.get(CycleStep.VERIFICATION),
+    }
+    return render(request, "scoring/overview.html", context)
+
+
+def _team_users(cy: Any) -> Any:
+    return (
+        User.objects.filter(
+            Q(organization__cluster_memberships__cluster_year=cy)
+            | Q(authority_id=cy.cluster.authority_id, role=Role.BOARD_OFFICER)
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def _team_units(cy: Any) -> Any:
+    return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
+
+
+@login_required
+def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.manage_round", cy)
+    scoring_round = selectors.round_or_none(cy)
+    if scoring_round is not None:
+        initial: dict[str, Any] = {
+            "verification_mode": scoring_round.verification_mode,
+            "aggregation": scoring_round.aggregation,
+            "outlier_mad_k": scoring_round.outlier_mad_k,
+            "outlier_gap_points": scoring_round.outlier_gap_points,
+            "bands": services.bands_text(scoring_round.bands),
+            "tie_break": ", ".join(scoring_round.tie_break),
+            "verifier_units": list(scoring_round.verifier_units.all()),
+            "verifier_users": list(scoring_round.verifier_users.all()),
+        }
+        source = scoring_round.defaults_source
+    else:
+        defaults, source = scoring_defaults(cy)
+        initial = {
+            "aggregation": defaults["aggregation"],
+            "outlier_mad_k": Decimal(str(defaults["outlier_mad_k"])),
+            "outlier_gap_points": Decimal(str(defaults["outlier_gap_points"])),
+            "bands": services.bands_text(defaults["bands"]),
+            "tie_break": ", ".join(defaults["tie_break"]),
+        }
+    form = RoundSettingsForm(
+        request.POST or None, units=_team_units(cy), users=_team_users(cy), initial=initial
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_round_settings(
+                    cluster_year=cy,
+                    user=request.user,
+                    verification_mode=form.cleaned_data["verification_mode"],
+                    aggregation=form.cleaned_data["aggregation"],
+                    outlier_mad_k=form.cleaned_data["outlier_mad_k"],
+                    outlier_gap_points=form.cleaned_data["outlier_gap_points"],
+                    bands=form.cleaned_data["bands"],
+                    tie_break=form.cleaned_data["tie_break"],
+                    verifier_users=list(form.cleaned_data["verifier_users"]),
+                    verifier_units=list(form.cleaned_data["verifier_units"]),
+                )
+                messages.success(request, _("Đã lưu cấu hình chấm điểm."))
+                return redirect("scoring:settings", code, year)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        status = 400
+    context = {**nav_context(request, cy, "settings"), "form": form, "source": source}
+    return render(request, "scoring/settings.html", context, status=status)
+
+
+def tie_break_text(keys: list[str], table: selectors.CriteriaTable | None) -> str:
+    """The configured tie-break order in words, e.g. "điểm nhóm I cao hơn; ít điểm trừ hơn"."""
+    names = {g.code: g for g in table.top_groups} if table else {}
+    parts = []
+    for key in keys:
+        if key.startswith(TIE_BREAK_GROUP_PREFIX):
+            code = key[len(TIE_BREAK_GROUP_PREFIX) :]
+            if code in names:
+                parts.append(_("điểm nhóm {code} cao hơn").format(code=code))
+        elif key == TIE_BREAK_BONUS:
+            parts.append(_("nhiều điểm thưởng hơn"))
+        elif key == TIE_BREAK_PENALTY:
+            parts.append(_("ít điểm trừ hơn"))
+    return "; ".join(parts) or _("không có tiêu chí phụ")
+
+
+@login_required
+def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.view_ranking", cy)
+    data = selectors.ranking_data(cy)
+    scoring_round = data.scoring_round
+    can_approve = (
+        request.user.has_perm("scoring.approve_results", cy)
+        and scoring_round is not None
+        and not data.approved
+        and data.table is not None
+    )
+    context = {
+        **nav_context(request, cy, "ranking"),
+        "data": data,
+        "normal_groups": [g for g in data.table.top_groups if g.section == Section.NORMAL]
+        if data.table
+        else [],
+        "tie_break_text": tie_break_text(data.tie_break, data.table),
+        "can_approve": can_approve,
+        "blockers": services.approval_blockers(cy, scoring_round)
+        if can_approve and scoring_round is not None
+        else [],
+        "can_reopen": data.approved and request.user.has_perm("scoring.reopen_results", cy),
+        "approve_form": ApproveForm(),
+        "reopen_form": ReasonForm(),
+    }
+    return render(request, "scoring/ranking.html", context)
+
+
+@login_required
+@require_POST
+def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.approve_results", cy)
+    form = ApproveForm(request.POST)
+    form.is_valid()
+    try:
+        services.approve_results(
+            cluster_year=cy, user=request.user, note=form.cleaned_data.get("note", "")
+        )
+        messages.success(request, _("Đã phê duyệt và khóa kết quả chấm điểm."))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("scoring:ranking", code, year)
+
+
+@login_required
+@require_POST
+def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.reopen_results", cy)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.reopen_results(
+            cluster_year=cy, user=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+        messages.success(request, _("Đã mở lại kết quả chấm điểm."))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("scoring:ranking", code, year)
+
+
+@login_required
+def export_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.view_ranking", cy)
+    content = excel.score_table_xlsx(selectors.ranking_data(cy))
+    response = HttpResponse(content, content_type=excel.XLSX_TYPE)
+    name = f"bang-diem-{cy.cluster.code}-{cy.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
