@@ -48,12 +48,12 @@ class CriterionSerializer(serializers.ModelSerializer[Criterion]):
 
 
 class GroupSerializer(serializers.ModelSerializer[CriteriaGroup]):
-    parent = serializers.CharField(source="parent.code", allow_null=True, default=None)
+    parent_code = serializers.CharField(source="parent.code", allow_null=True, default=None)
     criteria = CriterionSerializer(many=True)
 
     class Meta:
         model = CriteriaGroup
-        fields = ["code", "name", "section", "max_points", "parent", "criteria"]
+        fields = ["code", "name", "section", "max_points", "parent_code", "criteria"]
 
 
 class CriteriaSetSerializer(serializers.ModelSerializer[CriteriaSet]):
@@ -375,7 +375,9 @@ class RankingViewSet(viewsets.ViewSet):
         responses={200: RankingSerializer},
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        cluster_year = self._years().filter(pk=pk).first() if (pk or "").isdigit() else None
+        cluster_year = (
+            self._years().filter(pk=int(pk)).first() if pk is not None and pk.isdigit() else None
+        )
         if cluster_year is None:
             raise Http404
         if not request.user.has_perm("scoring.view_ranking", cluster_year):

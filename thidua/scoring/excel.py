@@ -106,47 +106,9 @@ def score_table_xlsx(data: RankingData) -> bytes:
             st["border"],
             st["center"],
         )
-    if table is None:
-        return _save(wb)
-    group_points = _group_points_by_unit(data)
-    number = 0
-    for item in table.rows:
-        row += 1
-        obj = item.obj
-        if item.kind == "group":
-            values = [group_points[line.organization.pk].get(obj.pk) for line in data.lines]
-            cells = ["", obj.code, obj.name, _num(obj.max_points), *[_num(v) for v in values]]
-        else:
-            number += 1
-            cells = [
-                number,
-                obj.code,
-                obj.name,
-                _num(obj.max_points),
-                *[_num(line.values.get(obj.pk)) for line in data.lines],
-            ]
-        for col, value in enumerate(cells, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = st["border"]
-            if item.kind == "group":
-                cell.font, cell.fill = st["bold"], st["group_fill"]
-    totals = [
-        (_("Điểm các tiêu chí"), [line.row.score.criteria_total for line in data.lines]),
-        (_("Điểm thưởng"), [line.row.score.bonus for line in data.lines]),
-        (_("Điểm trừ"), [line.row.score.penalty for line in data.lines]),
-        (_("Tổng điểm"), [line.row.score.total for line in data.lines]),
-        (_("Xếp hạng"), [line.row.rank for line in data.lines]),
-        (_("Xếp loại"), [line.row.classification for line in data.lines]),
-    ]
-    for label, values in totals:
-        row += 1
-        ws.cell(row=row, column=3, value=label).font = st["bold"]
-        ws.cell(row=row, column=4, value=_num(data.table.criteria_set.max_total) if label == _("Tổng điểm") else None)
-        for col, value in enumerate(values, start=5):
-            cell = ws.cell(row=row, column=col, value=_num(value) if isinstance(value, Decimal) else value)
-            cell.font, cell.border = st["bold"], st["border"]
-        for col in range(1, 5):
-            ws.cell(row=row, column=col).border = st["border"]
+    if table is not None:
+        row = _score_rows(ws, st, data, table, row)
+        _total_rows(ws, st, data, table, row)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 9
     ws.column_dimensions["C"].width = 60
@@ -157,15 +119,64 @@ def score_table_xlsx(data: RankingData) -> bytes:
     return _save(wb)
 
 
+def _score_rows(
+    ws: Any, st: dict[str, Any], data: RankingData, table: CriteriaTable, row: int
+) -> int:
+    group_points = _group_points_by_unit(data)
+    number = 0
+    for item in table.rows:
+        row += 1
+        obj = item.obj
+        cells: list[Any]
+        if item.kind == "group":
+            subtotals = [group_points[line.organization.pk].get(obj.pk) for line in data.lines]
+            cells = ["", obj.code, obj.name, _num(obj.max_points), *[_num(v) for v in subtotals]]
+        else:
+            number += 1
+            values = [_num(line.values.get(obj.pk)) for line in data.lines]
+            cells = [number, obj.code, obj.name, _num(obj.max_points), *values]
+        for col, value in enumerate(cells, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.border = st["border"]
+            if item.kind == "group":
+                cell.font, cell.fill = st["bold"], st["group_fill"]
+    return row
+
+
+def _total_rows(
+    ws: Any, st: dict[str, Any], data: RankingData, table: CriteriaTable, row: int
+) -> None:
+    lines = data.lines
+    totals: list[tuple[str, Any, list[Any]]] = [
+        (_("Điểm các tiêu chí"), None, [_num(x.row.score.criteria_total) for x in lines]),
+        (_("Điểm thưởng"), None, [_num(x.row.score.bonus) for x in lines]),
+        (_("Điểm trừ"), None, [_num(x.row.score.penalty) for x in lines]),
+        (
+            _("Tổng điểm"),
+            _num(table.criteria_set.max_total),
+            [_num(x.row.score.total) for x in lines],
+        ),
+        (_("Xếp hạng"), None, [x.row.rank for x in lines]),
+        (_("Xếp loại"), None, [x.row.classification for x in lines]),
+    ]
+    for label, maximum, values in totals:
+        row += 1
+        ws.cell(row=row, column=3, value=label).font = st["bold"]
+        ws.cell(row=row, column=4, value=maximum)
+        for col, value in enumerate(values, start=5):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.font, cell.border = st["bold"], st["border"]
+        for col in range(1, 5):
+            ws.cell(row=row, column=col).border = st["border"]
+
+
 def _group_points_by_unit(data: RankingData) -> dict[int, dict[int, Decimal]]:
     """Subtotals of every group (nested ones too) per unit, from the final values."""
     from thidua.scoring.ranking import group_subtotals
 
     assert data.table is not None
     scale = data.table.scale
-    return {
-        line.organization.pk: group_subtotals(scale, line.values) for line in data.lines
-    }
+    return {line.organization.pk: group_subtotals(scale, line.values) for line in data.lines}
 
 
 # ----------------------------------------------------------------- a unit's sheet
@@ -180,8 +191,6 @@ def unit_sheet_xlsx(
 ) -> bytes:
     """The unit's self-scoring sheet; with ``entries`` it carries the current values."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     st = _styles()
     entries = entries or {}
@@ -250,27 +259,9 @@ def unit_sheet_xlsx(
             if item.kind == "group":
                 cell.font, cell.fill = st["bold"], st["group_fill"]
         if item.kind == "criterion":
-            if obj.method in COMPUTED_METHODS:
-                ws.cell(row=row, column=4).fill = st["locked_fill"]
-            else:
-                ws.cell(row=row, column=5).fill = st["locked_fill"]
-                if obj.max_points not in validations:
-                    dv = DataValidation(
-                        type="decimal",
-                        operator="between",
-                        formula1="0",
-                        formula2=str(obj.max_points),
-                        allow_blank=True,
-                        showErrorMessage=True,
-                        error=_("Điểm từ 0 đến {max}").format(max=points_text(obj.max_points)),
-                    )
-                    ws.add_data_validation(dv)
-                    validations[obj.max_points] = dv
-                validations[obj.max_points].add(f"D{row}")
-            if obj.guidance:
-                ws.cell(row=row, column=2).comment = Comment(obj.guidance, "Thi Đua")
-    for col, width in zip("ABCDEFGH", (9, 60, 10, 12, 14, 36, 20, 12), strict=True):
-        ws.column_dimensions[col].width = width
+            _mark_criterion_row(ws, st, row, obj, validations)
+    for letter, width in zip("ABCDEFGH", (9, 60, 10, 12, 14, 36, 20, 12), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     return _save(wb)
 
@@ -279,6 +270,34 @@ def unit_sheet_xlsx(
 class ImportResult:
     entries: list[EntryInput]
     rows: int
+
+
+def _mark_criterion_row(
+    ws: Any, st: dict[str, Any], row: int, criterion: Any, validations: dict[Decimal, Any]
+) -> None:
+    """Grey out the cell not to fill, check the points cell (0 to max), add the guidance."""
+    from openpyxl.comments import Comment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if criterion.method in COMPUTED_METHODS:
+        ws.cell(row=row, column=4).fill = st["locked_fill"]
+    else:
+        ws.cell(row=row, column=5).fill = st["locked_fill"]
+        if criterion.max_points not in validations:
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2=str(criterion.max_points),
+                allow_blank=True,
+                showErrorMessage=True,
+                error=_("Điểm từ 0 đến {max}").format(max=points_text(criterion.max_points)),
+            )
+            ws.add_data_validation(dv)
+            validations[criterion.max_points] = dv
+        validations[criterion.max_points].add(f"D{row}")
+    if criterion.guidance:
+        ws.cell(row=row, column=2).comment = Comment(criterion.guidance, "Thi Đua")
 
 
 def _open_workbook(upload: Any) -> Any:
@@ -418,7 +437,13 @@ def criteria_xlsx(table: CriteriaTable | None) -> bytes:
     rows: list[list[Any]] = []
     if table is None:
         rows = [
-            [ROW_GROUP, "I", "Thực hiện nhiệm vụ chính trị, chuyên môn", 60, str(Section.NORMAL.label)],
+            [
+                ROW_GROUP,
+                "I",
+                "Thực hiện nhiệm vụ chính trị, chuyên môn",
+                60,
+                str(Section.NORMAL.label),
+            ],
             [
                 ROW_CRITERION,
                 "I.1",
@@ -465,8 +490,9 @@ def criteria_xlsx(table: CriteriaTable | None) -> bytes:
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
             ws.cell(row=r, column=c, value=value)
-    for col, width in zip("ABCDEFGHIJK", (10, 8, 60, 10, 18, 18, 10, 12, 22, 12, 40), strict=True):
-        ws.column_dimensions[col].width = width
+    widths = (10, 8, 60, 10, 18, 18, 10, 12, 22, 12, 40)
+    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
+        ws.column_dimensions[letter].width = width
     return _save(wb)
 
 
@@ -540,9 +566,13 @@ def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, Cr
                             name=name,
                             max_points=max_points,
                             method=method,
-                            target=parse_decimal(ws[f"G{row}"].value, label=_("Ô G{row}").format(row=row)),
+                            target=parse_decimal(
+                                ws[f"G{row}"].value, label=_("Ô G{row}").format(row=row)
+                            ),
                             measure_label=_text(ws[f"H{row}"].value),
-                            tiers=parse_tiers(tiers_raw, label=_("Ô I{row}").format(row=row)) if tiers_raw else [],
+                            tiers=parse_tiers(tiers_raw, label=_("Ô I{row}").format(row=row))
+                            if tiers_raw
+                            else [],
                             evidence_required=_text(ws[f"J{row}"].value).lower() in YES,
                             guidance=_text(ws[f"K{row}"].value),
                         ),

@@ -127,15 +127,9 @@ class RoundSettingsForm(forms.Form):
     verification_mode = forms.ChoiceField(
         label=_("Hình thức thẩm định"), choices=VerificationMode.choices
     )
-    aggregation = forms.ChoiceField(
-        label=_("Tổng hợp điểm chấm chéo"), choices=Aggregation.choices
-    )
-    outlier_mad_k = PointsField(
-        label=_("Điểm bất thường khi lệch trung vị quá k × MAD, với k =")
-    )
-    outlier_gap_points = PointsField(
-        label=_("Điểm bất thường khi lệch trung vị quá (điểm)")
-    )
+    aggregation = forms.ChoiceField(label=_("Tổng hợp điểm chấm chéo"), choices=Aggregation.choices)
+    outlier_mad_k = PointsField(label=_("Điểm bất thường khi lệch trung vị quá k × MAD, với k ="))
+    outlier_gap_points = PointsField(label=_("Điểm bất thường khi lệch trung vị quá (điểm)"))
     bands = forms.CharField(
         label=_("Xếp loại (mỗi dòng: Tên: điểm tối thiểu)"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -25,8 +25,6 @@ from thidua.scoring.enums import (
     VerificationMode,
 )
 
-POINTS = {"max_digits": 8, "decimal_places": 2}
-
 
 class CriteriaSet(TimestampedModel):
     """Bộ tiêu chí, thang điểm of a cluster year. Adopted once; a change is a new version."""
@@ -43,10 +41,19 @@ class CriteriaSet(TimestampedModel):
         choices=CriteriaSetStatus.choices,
         default=CriteriaSetStatus.DRAFT,
     )
-    max_total = models.DecimalField(_("thang điểm"), default=Decimal(100), **POINTS)
-    bonus_cap = models.DecimalField(_("điểm thưởng tối đa"), default=Decimal(10), **POINTS)
+    max_total = models.DecimalField(
+        _("thang điểm"), default=Decimal(100), max_digits=8, decimal_places=2
+    )
+    bonus_cap = models.DecimalField(
+        _("điểm thưởng tối đa"), default=Decimal(10), max_digits=8, decimal_places=2
+    )
     penalty_cap = models.DecimalField(
-        _("điểm trừ tối đa"), null=True, blank=True, help_text=_("Để trống: không giới hạn."), **POINTS
+        _("điểm trừ tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: không giới hạn."),
+        max_digits=8,
+        decimal_places=2,
     )
     previous = models.ForeignKey(
         "self",
@@ -134,7 +141,12 @@ class CriteriaGroup(TimestampedModel):
     code = models.CharField(_("mã"), max_length=20)
     name = models.CharField(_("tên nhóm"), max_length=500)
     max_points = models.DecimalField(
-        _("điểm tối đa"), null=True, blank=True, help_text=_("Trần điểm của nhóm."), **POINTS
+        _("điểm tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Trần điểm của nhóm."),
+        max_digits=8,
+        decimal_places=2,
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -157,13 +169,11 @@ class CriteriaGroup(TimestampedModel):
 class Criterion(TimestampedModel):
     """Tiêu chí: one row of the scoring table."""
 
-    criteria_set = models.ForeignKey(
-        CriteriaSet, on_delete=models.CASCADE, related_name="criteria"
-    )
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
     group = models.ForeignKey(CriteriaGroup, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(_("mã"), max_length=20)
     name = models.CharField(_("nội dung tiêu chí"), max_length=1000)
-    max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
     method = models.CharField(
         _("cách chấm"), max_length=15, choices=ScoringMethod.choices, default=ScoringMethod.MANUAL
     )
@@ -228,10 +238,16 @@ class ScoringRound(TimestampedModel):
         null=True,
         blank=True,
         default=Decimal(3),
-        **POINTS,
+        max_digits=8,
+        decimal_places=2,
     )
     outlier_gap_points = models.DecimalField(
-        _("lệch so với trung vị quá (điểm)"), null=True, blank=True, default=Decimal(3), **POINTS
+        _("lệch so với trung vị quá (điểm)"),
+        null=True,
+        blank=True,
+        default=Decimal(3),
+        max_digits=8,
+        decimal_places=2,
     )
     bands = models.JSONField(_("xếp loại"), default=list)
     tie_break = models.JSONField(_("thứ tự phân hạng khi bằng điểm"), default=list)
@@ -240,7 +256,10 @@ class ScoringRound(TimestampedModel):
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("thành viên tổ")
     )
     verifier_units = models.ManyToManyField(
-        "organizations.Organization", blank=True, related_name="+", verbose_name=_("đơn vị trong tổ")
+        "organizations.Organization",
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị trong tổ"),
     )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
@@ -319,12 +338,16 @@ class ScoreEntry(TimestampedModel):
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="entries")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="entries")
-    self_value = models.DecimalField(_("điểm tự chấm"), null=True, blank=True, **POINTS)
+    self_value = models.DecimalField(
+        _("điểm tự chấm"), null=True, blank=True, max_digits=8, decimal_places=2
+    )
     measure = models.DecimalField(
         _("số liệu thực hiện"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     note = models.TextField(_("giải trình"), blank=True)
-    adjusted_value = models.DecimalField(_("điểm thẩm định"), null=True, blank=True, **POINTS)
+    adjusted_value = models.DecimalField(
+        _("điểm thẩm định"), null=True, blank=True, max_digits=8, decimal_places=2
+    )
     adjust_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
     adjusted_at = models.DateTimeField(_("điều chỉnh lúc"), null=True, blank=True)
     adjusted_by = models.ForeignKey(
@@ -415,7 +438,9 @@ class CrossEntry(TimestampedModel):
 
     cross_sheet = models.ForeignKey(CrossSheet, on_delete=models.CASCADE, related_name="entries")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(_("điểm chấm chéo"), null=True, blank=True, **POINTS)
+    value = models.DecimalField(
+        _("điểm chấm chéo"), null=True, blank=True, max_digits=8, decimal_places=2
+    )
 
     class Meta:
         verbose_name = _("điểm chấm chéo")
@@ -437,17 +462,19 @@ class CrossEntry(TimestampedModel):
 class ResultRow(TimestampedModel):
     """The approved (locked) result of one unit: written at approval, removed on reopening."""
 
-    scoring_round = models.ForeignKey(ScoringRound, on_delete=models.CASCADE, related_name="results")
+    scoring_round = models.ForeignKey(
+        ScoringRound, on_delete=models.CASCADE, related_name="results"
+    )
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveIntegerField(_("thứ tự"))
     rank = models.PositiveIntegerField(_("xếp hạng"))
-    self_total = models.DecimalField(_("tổng tự chấm"), **POINTS)
-    criteria_total = models.DecimalField(_("điểm tiêu chí"), **POINTS)
-    bonus = models.DecimalField(_("điểm thưởng"), **POINTS)
-    penalty = models.DecimalField(_("điểm trừ"), **POINTS)
-    total = models.DecimalField(_("tổng điểm"), **POINTS)
+    self_total = models.DecimalField(_("tổng tự chấm"), max_digits=8, decimal_places=2)
+    criteria_total = models.DecimalField(_("điểm tiêu chí"), max_digits=8, decimal_places=2)
+    bonus = models.DecimalField(_("điểm thưởng"), max_digits=8, decimal_places=2)
+    penalty = models.DecimalField(_("điểm trừ"), max_digits=8, decimal_places=2)
+    total = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2)
     classification = models.CharField(_("xếp loại"), max_length=100, blank=True)
     group_scores = models.JSONField(_("điểm theo nhóm"), default=dict)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.enums import Role, UNIT_ROLES
+from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
 from thidua.scoring.enums import CriteriaSetStatus, RoundStatus, Section, SheetStatus
@@ -99,9 +99,7 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
         )
     return {
         "title": _("Bảng tự chấm điểm chưa nộp"),
-        "url": reverse(
-            "scoring:sheet", args=[cy.cluster.code, cy.year, sheet.organization.code]
-        ),
+        "url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, sheet.organization.code]),
         "summary": summary,
     }
 
@@ -135,4 +133,3 @@ def verification_panel(request: HttpRequest) -> dict[str, Any] | None:
             n=waiting["n"],
         ),
     }
-

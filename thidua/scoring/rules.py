@@ -65,9 +65,7 @@ def results_published(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_own_unit_sheet(user: Any, sheet: Any) -> bool:
     return bool(
-        sheet is not None
-        and _is_unit_user(user)
-        and user.organization_id == sheet.organization_id
+        sheet is not None and _is_unit_user(user) and user.organization_id == sheet.organization_id
     )
 
 
@@ -78,11 +76,15 @@ def is_verifier_of_sheet(user: Any, sheet: Any) -> bool:
         return False
     if user.organization_id and user.organization_id == sheet.organization_id:
         return False
-    cluster_year = sheet.cluster_year
-    if can_manage_cluster_year(user, cluster_year):
+    if can_manage_cluster_year(user, sheet.cluster_year):
         return True
+    return _is_unit_user(user) and _named_verifier(user, sheet)
+
+
+def _named_verifier(user: Any, sheet: Any) -> bool:
+    cluster_year = sheet.cluster_year
     scoring_round = round_of(sheet)
-    if scoring_round is None or not _is_unit_user(user):
+    if scoring_round is None:
         return False
     if scoring_round.verification_mode == VerificationMode.HEAD:
         # The head unit verifies everybody else; the deputy verifies the head unit.

@@ -46,8 +46,10 @@ ZERO = Decimal(0)
 
 def scoring_cluster_years(user: User) -> QuerySet[ClusterYear]:
     """Cluster years in the user's scope, with members, the scoring round and its verifiers."""
-    return cluster_year_detail(user).select_related("scoring_round").prefetch_related(
-        "scoring_round__verifier_users", "scoring_round__verifier_units"
+    return (
+        cluster_year_detail(user)
+        .select_related("scoring_round")
+        .prefetch_related("scoring_round__verifier_users", "scoring_round__verifier_units")
     )
 
 
@@ -151,7 +153,9 @@ class CriteriaTable:
 
 
 def criteria_table(criteria_set: CriteriaSet) -> CriteriaTable:
-    groups = list(CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id"))
+    groups = list(
+        CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id")
+    )
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position", "id"))
     children: dict[int | None, list[CriteriaGroup]] = defaultdict(list)
     for group in groups:
@@ -202,7 +206,10 @@ def sheet_for(cluster_year: ClusterYear, organization: Organization) -> ScoreShe
     )
     if sheet is None:
         sheet = ScoreSheet(
-            cluster_year=cluster_year, organization=organization, version=0, status=SheetStatus.DRAFT
+            cluster_year=cluster_year,
+            organization=organization,
+            version=0,
+            status=SheetStatus.DRAFT,
         )
     sheet.cluster_year = cluster_year  # share the loaded year (and its round) with the predicates
     sheet.organization = organization
@@ -212,9 +219,11 @@ def sheet_for(cluster_year: ClusterYear, organization: Organization) -> ScoreShe
 def entries_by_criterion(sheet: ScoreSheet) -> dict[int, ScoreEntry]:
     if sheet.pk is None:
         return {}
-    entries = ScoreEntry.objects.filter(sheet=sheet).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
-    ).select_related("adjusted_by")
+    entries = (
+        ScoreEntry.objects.filter(sheet=sheet)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
+        .select_related("adjusted_by")
+    )
     return {e.criterion_id: e for e in entries}
 
 
@@ -241,9 +250,7 @@ def sheet_progress(
         if entry is not None and entry.self_value is not None:
             done += 1
         else:
-            missing.append(
-                _("Tiêu chí {code}: chưa chấm điểm.").format(code=criterion.code)
-            )
+            missing.append(_("Tiêu chí {code}: chưa chấm điểm.").format(code=criterion.code))
     for criterion in table.criteria:
         entry = entries.get(criterion.pk)
         if (
@@ -272,15 +279,17 @@ def sheets_by_unit(cluster_year: ClusterYear) -> dict[int, ScoreSheet]:
 def all_entries(cluster_year: ClusterYear) -> dict[int, dict[int, ScoreEntry]]:
     """organization id -> criterion id -> entry, for every sheet of the year (one query)."""
     result: dict[int, dict[int, ScoreEntry]] = defaultdict(dict)
-    for entry in ScoreEntry.objects.filter(sheet__cluster_year=cluster_year).select_related(
-        "sheet"
-    ).only(
-        "id",
-        "criterion_id",
-        "self_value",
-        "adjusted_value",
-        "adjust_reason",
-        "sheet__organization_id",
+    for entry in (
+        ScoreEntry.objects.filter(sheet__cluster_year=cluster_year)
+        .select_related("sheet")
+        .only(
+            "id",
+            "criterion_id",
+            "self_value",
+            "adjusted_value",
+            "adjust_reason",
+            "sheet__organization_id",
+        )
     ):
         result[entry.sheet.organization_id][entry.criterion_id] = entry
     return result
@@ -291,9 +300,7 @@ def all_entries(cluster_year: ClusterYear) -> dict[int, dict[int, ScoreEntry]]:
 
 def cross_values(cluster_year: ClusterYear) -> dict[int, dict[int, dict[int, Decimal | None]]]:
     """target id -> criterion id -> scorer id -> value, from the submitted cross sheets."""
-    result: dict[int, dict[int, dict[int, Decimal | None]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
+    result: dict[int, dict[int, dict[int, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
     rows = CrossEntry.objects.filter(
         cross_sheet__cluster_year=cluster_year,
         cross_sheet__status=CrossSheetStatus.SUBMITTED,
@@ -447,9 +454,7 @@ def ranking_data(cluster_year: ClusterYear) -> RankingData:
                 row=row,
                 self_score=ranking.score_unit(scale, self_inputs[org.pk]),
                 sheet_status=sheet.status if sheet else "",
-                groups=[
-                    (g, row.score.group_scores.get(g.code, ZERO)) for g in table.top_groups
-                ],
+                groups=[(g, row.score.group_scores.get(g.code, ZERO)) for g in table.top_groups],
                 values=final_by_unit[org.pk],
                 self_values=dict(self_inputs[org.pk].values),
             )

@@ -125,9 +125,7 @@ def check_transition(
     """Raise PermissionDenied (wrong person) or ValidationError (wrong state, no reason)."""
     transition = TRANSITIONS[name]
     if user is not None and not user.has_perm(transition.permission, perm_obj):
-        raise PermissionDenied(
-            _("Bạn không có quyền {action}.").format(action=transition.label)
-        )
+        raise PermissionDenied(_("Bạn không có quyền {action}.").format(action=transition.label))
     if status not in transition.sources:
         raise ValidationError(
             _("Không thể {action} ở trạng thái hiện tại.").format(action=transition.label),

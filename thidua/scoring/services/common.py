@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.audit.services import record_event
 from thidua.clusters.models import ClusterYear
 from thidua.legal.selectors import MissingRule, rule_value
 from thidua.scoring.enums import Aggregation, RoundStatus
@@ -45,9 +46,7 @@ def scoring_defaults(cluster_year: ClusterYear) -> tuple[dict[str, Any], str]:
     sources: set[str] = set()
     for name, key in RULE_KEYS.items():
         try:
-            value, param = rule_value(
-                key, on=on, authority_id=cluster_year.cluster.authority_id
-            )
+            value, param = rule_value(key, on=on, authority_id=cluster_year.cluster.authority_id)
         except MissingRule:
             value = FALLBACK[name]
             sources.add(_("mặc định của phần mềm"))
@@ -62,8 +61,6 @@ def ensure_round(cluster_year: ClusterYear) -> ScoringRound:
     existing = ScoringRound.objects.filter(cluster_year=cluster_year).first()
     if existing is not None:
         return existing
-    from thidua.audit.services import record_event  # noqa: PLC0415 -- keeps this module light
-
     defaults, source = scoring_defaults(cluster_year)
     scoring_round = ScoringRound.objects.create(
         cluster_year=cluster_year,
@@ -118,9 +115,7 @@ class ConflictItem:
 class SheetConflict(ValidationError):
     """Someone saved the sheet after you opened it. Nothing of yours was written."""
 
-    def __init__(
-        self, *, message: str, current_version: int, items: list[ConflictItem]
-    ) -> None:
+    def __init__(self, *, message: str, current_version: int, items: list[ConflictItem]) -> None:
         super().__init__(message, code="conflict")
         self.current_version = current_version
         self.items = items

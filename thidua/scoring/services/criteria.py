@@ -19,7 +19,14 @@ from thidua.audit.services import record_event, snapshot
 from thidua.clusters.models import ClusterYear
 from thidua.scoring import selectors
 from thidua.scoring.enums import CriteriaSetStatus, ScoringMethod, Section
-from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion, CrossEntry, ScoreEntry
+from thidua.scoring.models import (
+    CriteriaGroup,
+    CriteriaSet,
+    Criterion,
+    CrossEntry,
+    ScoreEntry,
+    ScoreSheet,
+)
 from thidua.scoring.services.common import check_results_open, ensure_round, scoring_defaults
 from thidua.scoring.validators import (
     parse_tiers,
@@ -149,7 +156,7 @@ def copy_last_year(*, cluster_year: ClusterYear, user: Any) -> CriteriaSet:
             ),
             code="nothing_to_copy",
         )
-    name = re.sub(r"\b%d\b" % source.cluster_year.year, str(cluster_year.year), source.name)
+    name = re.sub(rf"\b{source.cluster_year.year}\b", str(cluster_year.year), source.name)
     return create_criteria_set(
         cluster_year=cluster_year,
         user=user,
@@ -272,7 +279,9 @@ def save_group(
     group = group or CriteriaGroup(criteria_set=criteria_set)
     group.code, group.name, group.section = code, name.strip(), section
     group.max_points, group.parent = max_points, parent
-    group.position = position if position is not None else (group.position or _next_position(criteria_set))
+    group.position = (
+        position if position is not None else (group.position or _next_position(criteria_set))
+    )
     group.save()
     record_event(
         action="scoring.criteria.group.save",
@@ -338,7 +347,9 @@ def _clean_criterion(criteria_set: CriteriaSet, data: CriterionInput, exclude: A
             if Decimal(points) > data.max_points:
                 raise ValidationError(
                     _("{label}: điểm của mức ({points}) vượt điểm tối đa {max}.").format(
-                        label=label, points=points_text(Decimal(points)), max=points_text(data.max_points)
+                        label=label,
+                        points=points_text(Decimal(points)),
+                        max=points_text(data.max_points),
                     ),
                     code="tier_above_max",
                 )
@@ -417,7 +428,9 @@ def structure_errors(table: selectors.CriteriaTable) -> list[str]:
                 _(
                     "Nhóm {code}: tổng điểm tối đa các tiêu chí ({sum}) nhỏ hơn điểm tối đa của "
                     "nhóm ({max})."
-                ).format(code=group.code, sum=points_text(possible), max=points_text(group.max_points))
+                ).format(
+                    code=group.code, sum=points_text(possible), max=points_text(group.max_points)
+                )
             )
         reachable[group.pk] = (
             min(possible, group.max_points) if group.max_points is not None else possible
@@ -450,9 +463,7 @@ def adopt_criteria_set(
     to the new version's criteria with the same code; every member unit gets its sheet.
     """
     cluster_year = criteria_set.cluster_year
-    check_transition(
-        "criteria.adopt", status=criteria_set.status, user=user, perm_obj=cluster_year
-    )
+    check_transition("criteria.adopt", status=criteria_set.status, user=user, perm_obj=cluster_year)
     check_results_open(cluster_year)
     if adopted_on is None:
         raise ValidationError(_("Cần ghi ngày thông qua bộ tiêu chí."), code="date_required")
@@ -505,8 +516,6 @@ def _move_scores(old: CriteriaSet, new: CriteriaSet) -> dict[str, Any]:
 
 
 def _create_sheets(cluster_year: ClusterYear) -> None:
-    from thidua.scoring.models import ScoreSheet  # noqa: PLC0415 -- avoid a cycle in typing
-
     have = set(
         ScoreSheet.objects.filter(cluster_year=cluster_year).values_list(
             "organization_id", flat=True

@@ -48,9 +48,9 @@ def parse_bands(text: str) -> list[dict[str, str]]:
             continue
         if ":" not in line:
             raise ValidationError(
-                _("Dòng xếp loại “{line}” phải có dạng Tên: điểm tối thiểu, ví dụ Xuất sắc: 90.").format(
-                    line=line.strip()
-                ),
+                _(
+                    "Dòng xếp loại “{line}” phải có dạng Tên: điểm tối thiểu, ví dụ Xuất sắc: 90."
+                ).format(line=line.strip()),
                 code="bad_band",
             )
         label, raw = line.rsplit(":", 1)
@@ -77,7 +77,7 @@ def bands_text(bands: Iterable[dict[str, Any]]) -> str:
 
 
 def parse_tie_break(text: str) -> list[str]:
-    """"group:I, group:II, penalty, bonus" → the ordered keys (see ``ranking``)."""
+    """ "group:I, group:II, penalty, bonus" → the ordered keys (see ``ranking``)."""
     keys = [k.strip() for k in text.replace("\n", ",").split(",") if k.strip()]
     for key in keys:
         valid = key in (TIE_BREAK_BONUS, TIE_BREAK_PENALTY) or (
@@ -190,9 +190,7 @@ def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> 
     )
     blockers = approval_blockers(cluster_year, scoring_round)
     if blockers:
-        raise ValidationError(
-            [_("Chưa phê duyệt được kết quả:"), *blockers], code="not_ready"
-        )
+        raise ValidationError([_("Chưa phê duyệt được kết quả:"), *blockers], code="not_ready")
     data = selectors.ranking_data(cluster_year)
     rows = [
         ResultRow(

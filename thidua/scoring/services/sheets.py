@@ -158,7 +158,9 @@ def _conflict(sheet: ScoreSheet, items: list[ConflictItem], user: Any) -> SheetC
 
 
 def conflict_items(
-    sheet: ScoreSheet, table: selectors.CriteriaTable, submitted: Sequence[CleanEntry],
+    sheet: ScoreSheet,
+    table: selectors.CriteriaTable,
+    submitted: Sequence[CleanEntry],
     originals: Mapping[int, Decimal | None],
 ) -> list[ConflictItem]:
     """Criteria where the saved value differs from yours: theirs vs yours."""
@@ -322,9 +324,7 @@ def submit_sheet(*, sheet: ScoreSheet, user: Any) -> ScoreSheet:
     check_can_edit(sheet, user)
     criteria_set = selectors.adopted_set(sheet.cluster_year)
     if criteria_set is None or sheet.pk is None:
-        raise ValidationError(
-            _("Bảng điểm chưa có dữ liệu để nộp."), code="nothing_to_submit"
-        )
+        raise ValidationError(_("Bảng điểm chưa có dữ liệu để nộp."), code="nothing_to_submit")
     table = selectors.criteria_table(criteria_set)
     progress = selectors.sheet_progress(sheet, table, selectors.entries_by_criterion(sheet))
     if progress.missing:

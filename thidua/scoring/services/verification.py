@@ -60,9 +60,7 @@ def adjust_scores(
     table = selectors.criteria_table(criteria_set)
     entries = selectors.entries_by_criterion(sheet)
     scoring_round = selectors.round_or_none(sheet.cluster_year)
-    cross_mode = bool(
-        scoring_round and scoring_round.verification_mode == VerificationMode.CROSS
-    )
+    cross_mode = bool(scoring_round and scoring_round.verification_mode == VerificationMode.CROSS)
     errors: list[str] = []
     changes: list[tuple[ScoreEntry, Decimal | None, str]] = []
     for item in adjustments:
@@ -86,7 +84,11 @@ def adjust_scores(
             errors.append(
                 _("{label}: cần ghi lý do điều chỉnh điểm ({old} → {new}).").format(
                     label=label,
-                    old=points_text(entry.adjusted_value if entry.adjusted_value is not None else entry.self_value),
+                    old=points_text(
+                        entry.adjusted_value
+                        if entry.adjusted_value is not None
+                        else entry.self_value
+                    ),
                     new=points_text(value),
                 )
             )
@@ -176,9 +178,7 @@ def _check_cross(
             code="not_cross",
         )
     if scorer.pk == target.pk:
-        raise ValidationError(
-            _("Đơn vị không được chấm chéo cho chính mình."), code="self_scoring"
-        )
+        raise ValidationError(_("Đơn vị không được chấm chéo cho chính mình."), code="self_scoring")
     if user is not None and (
         user.organization_id != scorer.pk or not user.has_perm("scoring.cross_score", cluster_year)
     ):
@@ -201,9 +201,7 @@ def cross_sheet_for(
     sheet = CrossSheet.objects.filter(
         cluster_year=cluster_year, scorer=scorer, target=target
     ).first()
-    return sheet or CrossSheet(
-        cluster_year=cluster_year, scorer=scorer, target=target, version=0
-    )
+    return sheet or CrossSheet(cluster_year=cluster_year, scorer=scorer, target=target, version=0)
 
 
 @transaction.atomic
@@ -226,9 +224,7 @@ def save_cross_sheet(
         )
     cross = cross_sheet_for(cluster_year, scorer, target)
     if cross.status != CrossSheetStatus.DRAFT:
-        raise ValidationError(
-            _("Phiếu chấm chéo đã gửi, không sửa được nữa."), code="not_draft"
-        )
+        raise ValidationError(_("Phiếu chấm chéo đã gửi, không sửa được nữa."), code="not_draft")
     criteria_set = selectors.adopted_set(cluster_year)
     assert criteria_set is not None
     table = selectors.criteria_table(criteria_set)

@@ -75,7 +75,9 @@ def nav_context(request: AuthedRequest, cluster_year: ClusterYear, active: str) 
         "can_manage": user.has_perm("scoring.manage_round", cluster_year),
         "can_view_ranking": user.has_perm("scoring.view_ranking", cluster_year),
         "can_cross": user.has_perm("scoring.cross_score", cluster_year)
-        or user.has_perm("scoring.view_cross_matrix", cluster_year)
-        and scoring_round is not None
-        and scoring_round.verification_mode == "cross",
+        or (
+            user.has_perm("scoring.view_cross_matrix", cluster_year)
+            and scoring_round is not None
+            and scoring_round.verification_mode == "cross"
+        ),
     }

@@ -140,7 +140,7 @@ def criteria_update(request: AuthedRequest, code: str, year: int) -> HttpRespons
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return back(cy, "scoring:criteria")
     try:
         services.update_criteria_set(

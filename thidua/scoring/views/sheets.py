@@ -182,7 +182,9 @@ def _build_rows(
     rows = []
     for item in table.rows:
         if item.kind == "group":
-            rows.append(SheetRow("group", item.obj, item.depth, subtotal=subtotals.get(item.obj.pk)))
+            rows.append(
+                SheetRow("group", item.obj, item.depth, subtotal=subtotals.get(item.obj.pk))
+            )
             continue
         cid = item.obj.pk
         entry = entries.get(cid)
@@ -292,7 +294,11 @@ def _sheet_context(
         "self_report": sheet.self_report if self_report is None else self_report,
         "self_score": self_score,
         "final_score": final_score,
-        "show_final": any(r.final != (r.entry.self_value if r.entry else None) for r in rows if r.kind == "criterion"),
+        "show_final": any(
+            r.final != (r.entry.self_value if r.entry else None)
+            for r in rows
+            if r.kind == "criterion"
+        ),
         "cross_mode": mode == VerificationMode.CROSS,
     }
 
@@ -418,7 +424,9 @@ def sheet_row(
         conflict=conflict,
         version=_version(request.POST) if errors else None,
     )
-    context["row"] = next(r for r in context["rows"] if r.kind == "criterion" and r.obj.pk == criterion_id)
+    context["row"] = next(
+        r for r in context["rows"] if r.kind == "criterion" and r.obj.pk == criterion_id
+    )
     context["saved"] = not errors and conflict is None
     return render(request, "scoring/sheet_row.html", context)
 
@@ -434,9 +442,7 @@ def sheet_reopen(request: AuthedRequest, code: str, year: int, org_code: str) ->
     form.is_valid()
     until_day: dt.date | None = form.cleaned_data.get("until")
     until = (
-        timezone.make_aware(dt.datetime.combine(until_day, dt.time(23, 59)))
-        if until_day
-        else None
+        timezone.make_aware(dt.datetime.combine(until_day, dt.time(23, 59))) if until_day else None
     )
     try:
         reopen_sheet(
@@ -489,9 +495,7 @@ def sheet_import(request: AuthedRequest, code: str, year: int, org_code: str) ->
                     user=request.user,
                     upload=form.cleaned_data["file"],
                 )
-                messages.success(
-                    request, _("Đã nhập {n} tiêu chí từ tệp Excel.").format(n=rows)
-                )
+                messages.success(request, _("Đã nhập {n} tiêu chí từ tệp Excel.").format(n=rows))
                 return redirect("scoring:sheet", code, year, org_code)
             except ValidationError as exc:
                 errors = exc.messages

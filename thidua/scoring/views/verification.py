@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.http import AuthedRequest
+from thidua.organizations.models import Organization
 from thidua.scoring import ranking, selectors
 from thidua.scoring.enums import CrossSheetStatus, SheetStatus, VerificationMode
 from thidua.scoring.forms import CrossReopenForm, ReasonForm
@@ -106,10 +107,11 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
             rows.append(VerifyRow("group", item.obj, item.depth))
             continue
         entry = entries.get(item.obj.pk)
-        value, reason = posted.get(
-            item.obj.pk,
-            (_txt(entry.adjusted_value) if entry else "", entry.adjust_reason if entry else ""),
+        default = (
+            _txt(entry.adjusted_value) if entry else "",
+            entry.adjust_reason if entry else "",
         )
+        value_text, reason = posted.get(item.obj.pk, default)
         rows.append(
             VerifyRow(
                 "criterion",
@@ -117,7 +119,7 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
                 item.depth,
                 entry=entry,
                 cross=cross.get(item.obj.pk),
-                value_text=value,
+                value_text=value_text,
                 reason_text=reason,
                 error=errors.get(item.obj.pk, ""),
             )
@@ -182,7 +184,7 @@ def cross_index(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "members": members,
     }
     if can_score:
-        mine = selectors.cross_sheets_of_scorer(cy, user.organization_id)
+        mine = selectors.cross_sheets_of_scorer(cy, user.organization_id or 0)
         context["targets"] = [
             {
                 "unit": org,
@@ -216,9 +218,27 @@ def cross_index(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     return render(request, "scoring/cross_index.html", context)
 
 
-def _units(cy: Any) -> Any:
-    from thidua.organizations.models import Organization  # noqa: PLC0415 -- view-local query
+def _parse_cross(
+    table: selectors.CriteriaTable, data: Any
+) -> tuple[dict[int, Decimal | None], dict[int, str], list[str]]:
+    values: dict[int, Decimal | None] = {}
+    posted: dict[int, str] = {}
+    errors: list[str] = []
+    for criterion in table.criteria:
+        raw = data.get(f"score-{criterion.pk}")
+        if raw is None:
+            continue
+        posted[criterion.pk] = raw
+        try:
+            values[criterion.pk] = parse_decimal(
+                raw, label=_("Tiêu chí {code}").format(code=criterion.code)
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return values, posted, errors
 
+
+def _units(cy: Any) -> Any:
     return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
 
 
@@ -247,19 +267,7 @@ def cross_sheet_page(
     status = 200
     posted: dict[int, str] = {}
     if request.method == "POST":
-        values: dict[int, Decimal | None] = {}
-        errors = []
-        for criterion in table.criteria:
-            raw = request.POST.get(f"score-{criterion.pk}")
-            if raw is None:
-                continue
-            posted[criterion.pk] = raw
-            try:
-                values[criterion.pk] = parse_decimal(
-                    raw, label=_("Tiêu chí {code}").format(code=criterion.code)
-                )
-            except ValidationError as exc:
-                errors.extend(exc.messages)
+        values, posted, errors = _parse_cross(table, request.POST)
         try:
             if errors:
                 raise ValidationError(errors)
@@ -273,7 +281,9 @@ def cross_sheet_page(
                 values=values,
             )
             if request.POST.get("action") == "submit":
-                services.submit_cross_sheet(cluster_year=cy, scorer=scorer, target=target, user=user)
+                services.submit_cross_sheet(
+                    cluster_year=cy, scorer=scorer, target=target, user=user
+                )
                 messages.success(request, _("Đã gửi phiếu chấm chéo."))
                 return redirect("scoring:cross", code, year)
             messages.success(request, _("Đã lưu phiếu chấm chéo."))
@@ -328,4 +338,3 @@ def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
     return redirect("scoring:cross", code, year)
-
