@@ -161,7 +161,8 @@ def approval_blockers(cluster_year: ClusterYear, scoring_round: ScoringRound) ->
         else {SheetStatus.VERIFIED}
     )
     blockers = []
-    for membership in cluster_year.memberships.all():
+    members = sorted(cluster_year.memberships.all(), key=lambda m: m.organization.sort_key)
+    for membership in members:
         sheet = sheets.get(membership.organization_id)
         status = sheet.status if sheet else SheetStatus.DRAFT
         if status == SheetStatus.DRAFT:

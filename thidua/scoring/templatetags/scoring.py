@@ -14,15 +14,17 @@ register = template.Library()
 
 
 @register.filter
-def points(value: Decimal | int | None) -> str:
+def points(value: Any) -> str:
     """'9,5' — points with the Vietnamese decimal comma; '—' for nothing."""
-    return points_text(value)
+    if value is None or value == "":
+        return "—"
+    return points_text(Decimal(str(value)))
 
 
 @register.filter
-def points_input(value: Decimal | int | None) -> str:
+def points_input(value: Any) -> str:
     """The value of a text input: '' for nothing."""
-    return "" if value is None else points_text(value)
+    return "" if value is None or value == "" else points_text(Decimal(str(value)))
 
 
 @register.filter

@@ -1,0 +1,201 @@
+"""Approving the results (stored and locked), reopening by a board officer with a reason, the
+settings of the year, and the whole state machine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories_scoring import fill_sheet, fresh
+from tests.scoring.conftest import ScoringWorld
+from thidua.audit.models import AuditEvent
+from thidua.scoring import selectors, workflow
+from thidua.scoring.enums import (
+    CriteriaSetStatus,
+    CrossSheetStatus,
+    RoundStatus,
+    SheetStatus,
+)
+from thidua.scoring.models import ResultRow, ScoringRound
+from thidua.scoring.services import results as services
+from thidua.scoring.services import verification
+from thidua.scoring.services.sheets import EntryInput, save_sheet
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+D = Decimal
+
+
+def _all_verified(sw: ScoringWorld, member_values: dict[str, Any] | None = None) -> None:
+    w = sw.w
+    fill_sheet(sw.cy, w.head, w.secretariat, values={"II.2": D(14), "TH.1": D(5)})
+    fill_sheet(sw.cy, w.deputy, w.deputy_officer, values={"II.2": D(10)})
+    fill_sheet(sw.cy, w.member, w.officer, values=member_values)
+    verification.verify_sheet(sheet=selectors.sheet_for(sw.cy, w.head), user=w.deputy_officer)
+    for org in (w.deputy, w.member):
+        verification.verify_sheet(sheet=selectors.sheet_for(sw.cy, org), user=w.secretariat)
+
+
+def test_results_cannot_be_approved_before_every_sheet_is_verified(sw: ScoringWorld) -> None:
+    fill_sheet(sw.cy, sw.w.member, sw.w.officer)
+    with pytest.raises(ValidationError) as exc:
+        services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat)
+    assert exc.value.messages == [
+        "Chưa phê duyệt được kết quả:",
+        "Sở Ngoại vụ chưa nộp bảng tự chấm điểm.",
+        "Bảng điểm của Sở Nội vụ chưa được xác nhận thẩm định.",
+        "Văn phòng UBND Thành phố chưa nộp bảng tự chấm điểm.",
+    ]
+    assert ScoringRound.objects.get().status == RoundStatus.OPEN
+
+
+def test_approval_stores_the_ranking_and_locks_the_year(sw: ScoringWorld) -> None:
+    _all_verified(sw, {"TR.1": D(1)})
+    services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat, note="Hội nghị 22/02")
+    rows = list(ResultRow.objects.order_by("position").select_related("organization"))
+    assert [(r.organization.name, r.rank, r.total, r.classification) for r in rows] == [
+        ("Văn phòng UBND Thành phố", 1, D("104"), "Xuất sắc"),
+        ("Sở Nội vụ", 2, D("99"), "Xuất sắc"),
+        ("Sở Ngoại vụ", 3, D("95"), "Xuất sắc"),
+    ]
+    assert rows[0].group_scores == {"I": "60.00", "II": "24.00", "III": "15.00", "TH": "5.00", "TR": "0.00"}
+    event = AuditEvent.objects.get(action="scoring.results.approve")
+    assert (event.note, event.after["status"]) == ("Hội nghị 22/02", "approved")
+    with pytest.raises(ValidationError) as exc:
+        verification.unverify_sheet(
+            sheet=selectors.sheet_for(fresh(sw.w.cy), sw.w.member), user=sw.w.secretariat, reason="x"
+        )
+    assert "đã được phê duyệt và khóa" in exc.value.messages[0]
+
+
+def test_only_a_board_officer_reopens_approved_results_and_only_with_a_reason(
+    sw: ScoringWorld,
+) -> None:
+    _all_verified(sw)
+    services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat)
+    with pytest.raises(PermissionDenied):
+        services.reopen_results(cluster_year=fresh(sw.w.cy), user=sw.w.secretariat, reason="x")
+    with pytest.raises(ValidationError) as exc:
+        services.reopen_results(cluster_year=fresh(sw.w.cy), user=sw.w.board, reason=" ")
+    assert exc.value.messages == ["Cần ghi lý do khi mở lại kết quả đã phê duyệt."]
+    assert ResultRow.objects.count() == 3
+    services.reopen_results(
+        cluster_year=fresh(sw.w.cy), user=sw.w.board, reason="Khiếu nại về điểm tiêu chí I.1"
+    )
+    assert (ScoringRound.objects.get().status, ResultRow.objects.count()) == (RoundStatus.OPEN, 0)
+    event = AuditEvent.objects.get(action="scoring.results.reopen")
+    assert (event.note, len(event.before["results"])) == ("Khiếu nại về điểm tiêu chí I.1", 3)
+
+
+def test_after_approval_a_unit_cannot_change_its_scores(sw: ScoringWorld) -> None:
+    _all_verified(sw)
+    services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat)
+    with pytest.raises(ValidationError) as exc:
+        save_sheet(
+            cluster_year=fresh(sw.w.cy),
+            organization=sw.w.member,
+            user=sw.w.officer,
+            expected_version=99,
+            entries=[EntryInput(sw.c("I.1").pk, value=D(1))],
+        )
+    assert exc.value.messages[0].startswith("Kết quả chấm điểm năm 2023 đã được phê duyệt và khóa.")
+
+
+def test_settings_validate_bands_and_tie_break() -> None:
+    assert services.parse_bands("Tốt: 80\nXuất sắc: 90,5") == [
+        {"label": "Xuất sắc", "min": "90.5"},
+        {"label": "Tốt", "min": "80"},
+    ]
+    with pytest.raises(ValidationError) as exc:
+        services.parse_bands("Xuất sắc 90")
+    assert exc.value.messages == [
+        "Dòng xếp loại “Xuất sắc 90” phải có dạng Tên: điểm tối thiểu, ví dụ Xuất sắc: 90."
+    ]
+    assert services.parse_tie_break("group:I, penalty, bonus") == ["group:I", "penalty", "bonus"]
+    with pytest.raises(ValidationError):
+        services.parse_tie_break("group:I, votes")
+
+
+def test_a_team_without_members_is_refused(sw: ScoringWorld) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.update_round_settings(
+            cluster_year=sw.cy,
+            user=sw.w.secretariat,
+            verification_mode="team",
+            aggregation="mean",
+            outlier_mad_k=None,
+            outlier_gap_points=None,
+            bands=[{"label": "Tốt", "min": "0"}],
+            tie_break=[],
+        )
+    assert exc.value.messages == ["Cần chọn ít nhất một người hoặc một đơn vị cho tổ thẩm định."]
+    assert ScoringRound.objects.get().verification_mode == "head"
+
+
+# ----------------------------------------------------------------- the state machine
+
+ALL_STATES = {
+    "criteria": set(CriteriaSetStatus.values),
+    "sheet": set(SheetStatus.values),
+    "cross": set(CrossSheetStatus.values),
+    "results": set(RoundStatus.values),
+}
+
+
+class Anyone:
+    """A user that has every permission: isolates the state and reason checks."""
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return True
+
+
+class Nobody:
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
+def test_every_transition_accepts_exactly_its_source_states(name: str) -> None:
+    transition = workflow.TRANSITIONS[name]
+    family = name.split(".")[0]
+    reason = "lý do" if transition.reason_required else ""
+    for state in ALL_STATES[family]:
+        if state in transition.sources:
+            assert workflow.check_transition(
+                name, status=state, user=Anyone(), perm_obj=None, reason=reason
+            ) == transition
+        else:
+            with pytest.raises(ValidationError):
+                workflow.check_transition(name, status=state, user=Anyone(), perm_obj=None, reason=reason)
+
+
+@pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
+def test_every_transition_checks_who_and_the_reason(name: str) -> None:
+    transition = workflow.TRANSITIONS[name]
+    source = sorted(transition.sources)[0]
+    with pytest.raises(PermissionDenied):
+        workflow.check_transition(name, status=source, user=Nobody(), perm_obj=None, reason="x")
+    if transition.reason_required:
+        with pytest.raises(ValidationError) as exc:
+            workflow.check_transition(name, status=source, user=Anyone(), perm_obj=None, reason=" ")
+        assert exc.value.messages[0].startswith("Cần ghi lý do khi ")
+
+
+def test_the_transition_table_is_the_documented_one() -> None:
+    table = {
+        name: (sorted(t.sources), t.target, t.permission, t.reason_required)
+        for name, t in workflow.TRANSITIONS.items()
+    }
+    assert table == {
+        "criteria.adopt": (["draft"], "adopted", "scoring.manage_criteria", False),
+        "sheet.submit": (["draft"], "submitted", "scoring.edit_sheet", False),
+        "sheet.reopen": (["submitted", "verified"], "draft", "scoring.reopen_sheet", True),
+        "sheet.verify": (["submitted"], "verified", "scoring.verify_sheet", False),
+        "sheet.unverify": (["verified"], "submitted", "scoring.verify_sheet", True),
+        "cross.submit": (["draft"], "submitted", "scoring.cross_score", False),
+        "cross.reopen": (["submitted"], "draft", "scoring.reopen_sheet", True),
+        "results.approve": (["open"], "approved", "scoring.approve_results", False),
+        "results.reopen": (["approved"], "open", "scoring.reopen_results", True),
+    }
