@@ -3,6 +3,7 @@ through the same services as the pages, with the version for conflicts) and rank
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -23,6 +24,7 @@ from thidua.clusters.selectors import cluster_years_for_user
 from thidua.scoring import selectors
 from thidua.scoring.enums import CriteriaSetStatus
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion, ScoreSheet
+from thidua.scoring.ranking import quantize
 from thidua.scoring.services.common import SheetConflict
 from thidua.scoring.services.sheets import EntryInput, save_sheet, submit_sheet
 from thidua.scoring.validators import parse_decimal
@@ -182,6 +184,11 @@ class SheetUpdateSerializer(serializers.Serializer[Any]):
     entries = EntryInSerializer(many=True, required=False, default=list)
 
 
+def _decimal_text(value: Decimal | None) -> str | None:
+    """Like DRF's DecimalField output: "30.00"."""
+    return None if value is None else str(quantize(value))
+
+
 def _errors(exc: DjangoValidationError) -> Response:
     return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
 
@@ -264,8 +271,8 @@ class MySheetViewSet(viewsets.ReadOnlyModelViewSet[ScoreSheet]):
                     "conflicts": [
                         {
                             "criterion": item.code,
-                            "theirs": None if item.theirs is None else str(item.theirs),
-                            "yours": None if item.yours is None else str(item.yours),
+                            "theirs": _decimal_text(item.theirs),
+                            "yours": _decimal_text(item.yours),
                         }
                         for item in exc.items
                     ],

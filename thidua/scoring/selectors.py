@@ -394,6 +394,7 @@ class RankingData:
     approved: bool
     bands: list[ranking.Band]
     tie_break: list[str]
+    sheets: dict[int, ScoreSheet] = field(default_factory=dict)
 
 
 def bands_of(scoring_round: ScoringRound | None) -> list[ranking.Band]:
@@ -459,7 +460,9 @@ def ranking_data(cluster_year: ClusterYear) -> RankingData:
                 self_values=dict(self_inputs[org.pk].values),
             )
         )
-    return RankingData(cluster_year, scoring_round, table, lines, approved, bands, tie_break)
+    return RankingData(
+        cluster_year, scoring_round, table, lines, approved, bands, tie_break, sheets
+    )
 
 
 def _approved_rows(

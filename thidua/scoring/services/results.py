@@ -150,11 +150,20 @@ def update_round_settings(
     return scoring_round
 
 
-def approval_blockers(cluster_year: ClusterYear, scoring_round: ScoringRound) -> list[str]:
-    """Why the results cannot be approved yet (empty: they can)."""
-    if selectors.adopted_set(cluster_year) is None:
-        return [_("Bộ tiêu chí chưa được thông qua.")]
-    sheets = selectors.sheets_by_unit(cluster_year)
+def approval_blockers(
+    cluster_year: ClusterYear,
+    scoring_round: ScoringRound,
+    *,
+    data: selectors.RankingData | None = None,
+) -> list[str]:
+    """Why the results cannot be approved yet (empty: they can). ``data``: the ranking already
+    loaded by the caller, to save its queries."""
+    if data is not None and data.table is not None:
+        sheets = data.sheets
+    else:
+        if selectors.adopted_set(cluster_year) is None:
+            return [_("Bộ tiêu chí chưa được thông qua.")]
+        sheets = selectors.sheets_by_unit(cluster_year)
     needed = (
         {SheetStatus.SUBMITTED, SheetStatus.VERIFIED}
         if scoring_round.verification_mode == VerificationMode.CROSS

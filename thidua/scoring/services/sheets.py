@@ -145,14 +145,20 @@ def _conflict(sheet: ScoreSheet, items: list[ConflictItem], user: Any) -> SheetC
         .select_related("last_saved_by")
         .first()
     )
-    who = current.last_saved_by if current and current.last_saved_by else None
-    when = timezone.localtime(current.updated).strftime("%H:%M:%S %d/%m/%Y") if current else ""
+    if current is None:
+        return SheetConflict(
+            message=_("Phiên bản bảng điểm không khớp. Hãy tải lại trang rồi nhập lại."),
+            current_version=0,
+            items=items,
+        )
+    who = current.last_saved_by or _("người khác")
+    when = timezone.localtime(current.updated).strftime("%H:%M:%S %d/%m/%Y")
     return SheetConflict(
         message=_(
             "Bảng điểm vừa được {who} lưu lúc {when}, sau khi bạn mở trang. Dữ liệu của bạn "
             "chưa được ghi. Hãy xem các tiêu chí khác nhau bên dưới rồi lưu lại."
-        ).format(who=who or _("người khác"), when=when),
-        current_version=current.version if current else 0,
+        ).format(who=who, when=when),
+        current_version=current.version,
         items=items,
     )
 

@@ -178,7 +178,7 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         else [],
         "tie_break_text": tie_break_text(data.tie_break, data.table),
         "can_approve": can_approve,
-        "blockers": services.approval_blockers(cy, scoring_round)
+        "blockers": services.approval_blockers(cy, scoring_round, data=data)
         if can_approve and scoring_round is not None
         else [],
         "can_reopen": data.approved and request.user.has_perm("scoring.reopen_results", cy),

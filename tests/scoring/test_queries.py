@@ -1,0 +1,133 @@
+"""Pages run a constant number of SQL queries whatever the number of units and criteria."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.factories import ClusterMembershipFactory, UserFactory
+from tests.factories_scoring import build_criteria_set, fresh, wide_spec
+from thidua.accounts.enums import Role
+from thidua.scoring import selectors
+from thidua.scoring.enums import VerificationMode
+from thidua.scoring.services import results, sheets, verification
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def build(world: World, *, units: int, per_group: int, mode: str = VerificationMode.HEAD) -> Client:
+    """``units`` extra member units and ``per_group`` criteria per group, all submitted."""
+    cs = build_criteria_set(world.cy, world.secretariat, spec=wide_spec(per_group))
+    if mode != VerificationMode.HEAD:
+        results.update_round_settings(
+            cluster_year=fresh(world.cy), user=world.secretariat, verification_mode=mode,
+            aggregation="mean", outlier_mad_k=Decimal(3), outlier_gap_points=Decimal(3),
+            bands=[{"label": "Xuất sắc", "min": "90"}], tie_break=["group:I", "penalty"],
+        )  # fmt: skip
+    table = selectors.criteria_table(cs)
+    members = [
+        (world.member, world.officer),
+        (world.head, world.secretariat),
+        (world.deputy, world.deputy_officer),
+    ]
+    for i in range(units):
+        org = ClusterMembershipFactory(cluster_year=world.cy).organization
+        members.append((org, UserFactory(username=f"u{i}", role=Role.UNIT_OFFICER, organization=org)))
+    for n, (org, user) in enumerate(members):
+        cy = fresh(world.cy)
+        entries = [
+            sheets.EntryInput(c.pk, value=c.max_points - Decimal(n % 3)) for c in table.criteria
+        ]
+        sheets.save_sheet(
+            cluster_year=cy, organization=org, user=user, entries=entries,
+            expected_version=selectors.sheet_for(cy, org).version,
+            self_report="Báo cáo",
+        )  # fmt: skip
+        sheets.submit_sheet(sheet=selectors.sheet_for(cy, org), user=user)
+        if mode == VerificationMode.CROSS:
+            for scorer, scorer_user in members[:2]:
+                if scorer.pk == org.pk:
+                    continue
+                verification.save_cross_sheet(
+                    cluster_year=cy, scorer=scorer, target=org, user=scorer_user,
+                    expected_version=0, values={c.pk: c.max_points for c in table.criteria},
+                )  # fmt: skip
+                verification.submit_cross_sheet(
+                    cluster_year=cy, scorer=scorer, target=org, user=scorer_user
+                )
+    client = Client()
+    client.force_login(world.secretariat)
+    client.get("/")  # warm the session
+    return client
+
+
+SIZES = [(1, 1), (6, 5)]  # (extra units, criteria per group)
+
+
+@pytest.mark.parametrize(("units", "per_group"), SIZES)
+def test_ranking_page_queries_do_not_grow(
+    world: World, django_assert_num_queries: Any, units: int, per_group: int
+) -> None:
+    client = build(world, units=units, per_group=per_group)
+    with django_assert_num_queries(14):
+        response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("units", "per_group"), SIZES)
+def test_ranking_page_queries_do_not_grow_in_cross_scoring(
+    world: World, django_assert_num_queries: Any, units: int, per_group: int
+) -> None:
+    client = build(world, units=units, per_group=per_group, mode=VerificationMode.CROSS)
+    with django_assert_num_queries(15):
+        response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("units", "per_group"), SIZES)
+def test_approved_ranking_page_queries_do_not_grow(
+    world: World, django_assert_num_queries: Any, units: int, per_group: int
+) -> None:
+    client = build(world, units=units, per_group=per_group)
+    cy = fresh(world.cy)
+    for membership in cy.memberships.all():
+        sheet = selectors.sheet_for(cy, membership.organization)
+        if sheet.pk and sheet.status == "submitted":
+            verifier = world.deputy_officer if membership.organization_id == cy.head_id else world.secretariat
+            verification.verify_sheet(sheet=sheet, user=verifier)
+    results.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
+    with django_assert_num_queries(16):
+        response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
+    assert "Đã phê duyệt" in response.content.decode()
+
+
+@pytest.mark.parametrize(("units", "per_group"), SIZES)
+def test_overview_and_sheet_pages_queries_do_not_grow(
+    world: World, django_assert_num_queries: Any, units: int, per_group: int
+) -> None:
+    client = build(world, units=units, per_group=per_group)
+    with django_assert_num_queries(15):
+        client.get(reverse("scoring:overview", args=["HN-C06", 2023]))
+    with django_assert_num_queries(17):
+        client.get(reverse("scoring:sheet", args=["HN-C06", 2023, world.member.code]))
+    with django_assert_num_queries(11):
+        client.get(reverse("scoring:export_xlsx", args=["HN-C06", 2023]))
+
+
+@pytest.mark.parametrize(("units", "per_group"), SIZES)
+def test_cluster_year_section_and_home_panels_queries_do_not_grow(
+    world: World, django_assert_num_queries: Any, units: int, per_group: int
+) -> None:
+    client = build(world, units=units, per_group=per_group)
+    officer = Client()
+    officer.force_login(world.officer)
+    officer.get("/accounts/login/")
+    with django_assert_num_queries(9):
+        client.get("/")
+    with django_assert_num_queries(11):
+        client.get(reverse("clusters:year", args=["HN-C06", 2023]))
