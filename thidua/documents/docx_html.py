@@ -67,6 +67,7 @@ TRANSPARENT_DIVS = {"nd30-body", "nd30-signatures", "nd30-recipients"}
 LAYOUT_TABLES = {"nd30-header": (38, 62), "nd30-closing": (50, 50)}
 CELL_CLASSES = {"num", "center", "nd30-left", "nd30-right", "closing-left", "closing-right"}
 _SPACE = re.compile(r"\s+")
+MIN_COLUMN = int(Cm(1.2))
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class Converter:
         if not signs:
             return
         rows = (len(signs) + 1) // 2
+        _spacer(sink)
         table = sink.table(rows, 2)
         half = ctx.width // 2
         page.set_table_width(table, [half, half], fixed=True)
@@ -241,6 +243,8 @@ class Converter:
         ncols = max((sum(span for _c, span in cells) for cells in grid), default=0)
         if not ncols:
             return
+        if "nd30-closing" in names:
+            _spacer(sink)
         table = sink.table(len(rows), ncols)
         layout = next((LAYOUT_TABLES[n] for n in names if n in LAYOUT_TABLES), None)
         if "grid" in names:
@@ -288,15 +292,18 @@ class Converter:
     @staticmethod
     def _estimate_widths(grid: list[list[tuple[Any, int]]], ncols: int, total: int) -> list[int]:
         """Column widths from the longest text of single-column cells (Word would autofit)."""
-        weight = [3] * ncols
+        weight = [4] * ncols
         for cells in grid:
             col = 0
             for cell, span in cells:
                 if span == 1:
                     length = len(_SPACE.sub(" ", cell.text_content()).strip())
-                    weight[col] = max(weight[col], min(length, 40) + 2)
+                    weight[col] = max(weight[col], min(length, 40) + 3)
                 col += span
-        return [total * w // sum(weight) for w in weight]
+        widths = [max(total * w // sum(weight), MIN_COLUMN) for w in weight]
+        excess = sum(widths) - total  # the minimum widths are taken from the widest column
+        widths[widths.index(max(widths))] -= max(excess, 0)
+        return widths
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(
@@ -344,14 +351,19 @@ class Converter:
                 raise UnsupportedMarkup(f"<{item.tag}> inside a paragraph")
             if item.tag == "br":
                 tokens.append(("\n", bold, italic, underline))
-                if item.tail:
-                    tokens.append((_SPACE.sub(" ", item.tail), bold, italic, underline))
                 continue
             flags = {"bold": bold, "italic": italic, "underline": underline}
             if INLINE[item.tag]:
                 flags[INLINE[item.tag]] = True
             tokens.extend(self._tokens(_items(item), **flags))
         return tokens
+
+
+def _spacer(sink: Sink) -> None:
+    """12 pt of space before a signature row (a table has no space-before of its own)."""
+    spacer = sink.paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    page.mark_size(spacer, 12)
 
 
 def _normalise(tokens: list[tuple[str, bool, bool, bool]]) -> list[tuple[str, bool, bool, bool]]:

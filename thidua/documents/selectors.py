@@ -18,6 +18,12 @@ def cluster_year_for_command(code: str, year: int) -> ClusterYear | None:
     ).first()
 
 
+def years_of_cluster(code: str) -> list[int]:
+    return list(
+        ClusterYear.objects.filter(cluster__code=code).order_by("year").values_list("year", flat=True)
+    )
+
+
 def members_in_order(cluster_year: ClusterYear) -> QuerySet[ClusterMembership]:
     return cluster_year.memberships.select_related("organization").order_by(
         "organization__sort_key"

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from thidua.clusters.models import ClusterYear
@@ -12,6 +15,17 @@ from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import generate_and_record
 from thidua.documents.registry import get_document_kind
+
+
+def content_disposition(filename: str, *, inline: bool) -> str:
+    """An ASCII ``filename`` for old clients and the exact UTF-8 one (RFC 6266 / RFC 5987)."""
+    text = filename.replace("đ", "d").replace("Đ", "D")
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+    )
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "van-ban"
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
@@ -36,8 +50,8 @@ def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) 
         kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.WEB, user=request.user
     )
     response = HttpResponse(generated.data, content_type=generated.media_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=fmt != DocumentFormat.PDF, filename=generated.filename
+    response["Content-Disposition"] = content_disposition(
+        generated.filename, inline=fmt == DocumentFormat.PDF
     )
     response["Content-Length"] = str(len(generated.data))
     response["Cache-Control"] = "private, no-store"
