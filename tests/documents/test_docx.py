@@ -122,7 +122,9 @@ def test_default_font_is_times_new_roman_14_for_body_and_13_in_tables(world: Wor
     assert normal.font.size.pt == 14
     grid = document.tables[1]
     assert grid.style.name == "Table Grid"
-    sizes = {r.font.size.pt for row in grid.rows for c in row.cells for p in c.paragraphs for r in p.runs}
+    sizes = {
+        r.font.size.pt for row in grid.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    }
     assert sizes == {13}
 
 
@@ -151,9 +153,7 @@ def test_test_document_converts_lists_tables_signatures_and_breaks(test_template
     grid = document.tables[1]
     assert [c.text for c in grid.rows[2].cells] == ["Tổng cộng", "Tổng cộng", "10,5"]
     assert grid.rows[1].cells[2].paragraphs[0].alignment == 2  # class num: right
-    assert any(
-        br.get(qn("w:type")) == "page" for br in document.element.body.iter(qn("w:br"))
-    )
+    assert any(br.get(qn("w:type")) == "page" for br in document.element.body.iter(qn("w:br")))
     signatures = document.tables[2]
     assert len(signatures.rows) == 2  # three signatures, two per row
     assert "Đỗ Văn Đức" in signatures.rows[1].cells[0].text
@@ -163,7 +163,9 @@ def test_test_document_converts_lists_tables_signatures_and_breaks(test_template
 def test_single_signature_sits_right_of_the_recipients(test_templates: object) -> None:
     content = content_of(
         "documents_test/plain.html",
-        signers=[{"prefix": "TM. UBND HUYỆN SÓC SƠN", "title": "CHỦ TỊCH", "name": "Phạm Văn Minh"}],
+        signers=[
+            {"prefix": "TM. UBND HUYỆN SÓC SƠN", "title": "CHỦ TỊCH", "name": "Phạm Văn Minh"}
+        ],
     )
     document = open_docx(render_docx(content))
     closing = document.tables[-1]

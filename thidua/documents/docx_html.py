@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Pt
 
 from thidua.documents import docx_page as page
 
@@ -136,16 +136,16 @@ class Converter:
             if item is not None:
                 self.block(item, sink, ctx)
 
-    def block(self, el: Any, sink: Sink, ctx: Ctx) -> None:  # noqa: PLR0911 -- a dispatch table
+    def block(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         tag = el.tag
         if tag == "p":
             style = ctx.style
             for name in _classes(el, P_CLASSES):
                 style = replace(style, **P_CLASSES[name])
             prev = el.getprevious()
-            if "sig-name" in (el.get("class") or "") and prev is not None:
-                if "sig-note" in (prev.get("class") or ""):
-                    style = replace(style, before=30)
+            after_note = prev is not None and "sig-note" in (prev.get("class") or "")
+            if after_note and "sig-name" in (el.get("class") or ""):
+                style = replace(style, before=30)
             return self.paragraph(_items(el), sink, style, ctx, el=el)
         if tag in {"h2", "h3"}:
             _classes(el, set())
@@ -161,7 +161,9 @@ class Converter:
         raise UnsupportedMarkup(f"<{tag}> is not in the vocabulary of official documents")
 
     def div(self, el: Any, sink: Sink, ctx: Ctx) -> None:
-        names = _classes(el, TRANSPARENT_DIVS | {"page-break", "signatures", "signature", "recipients"})
+        names = _classes(
+            el, TRANSPARENT_DIVS | {"page-break", "signatures", "signature", "recipients"}
+        )
         if not names:
             raise UnsupportedMarkup("<div> needs a class of the vocabulary")
         kind = names[0]
@@ -257,23 +259,35 @@ class Converter:
         page.set_table_width(table, widths, fixed=layout is not None)
         size = ctx.style.size if layout else page.TABLE_PT
         for r, cells in enumerate(grid):
-            col = 0
-            for cell_el, span in cells:
-                cell = table.cell(r, col)
-                if span > 1:
-                    cell = cell.merge(table.cell(r, col + span - 1))
-                width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
-                names_cell = _classes(cell_el, CELL_CLASSES)
-                align = "center" if cell_el.tag == "th" or layout else "left"
-                align = "right" if "num" in names_cell else align
-                align = "center" if "center" in names_cell else align
-                style = Style(align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0)
-                self.blocks(cell_el, Sink(cell, cell=True), Ctx(style=style, width=width))
-                col += span
+            self._fill_row(table, r, cells, widths, size=size, layout=layout is not None)
             if rows[r][1]:
                 page.repeat_header_row(table.rows[r])
             if not layout:
                 page.keep_row_together(table.rows[r])
+
+    def _fill_row(
+        self,
+        table: Any,
+        r: int,
+        cells: list[tuple[Any, int]],
+        widths: list[int],
+        *,
+        size: float,
+        layout: bool,
+    ) -> None:
+        col = 0
+        for cell_el, span in cells:
+            cell = table.cell(r, col)
+            if span > 1:
+                cell = cell.merge(table.cell(r, col + span - 1))
+            width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
+            names = _classes(cell_el, CELL_CLASSES)
+            align = "center" if cell_el.tag == "th" or layout else "left"
+            align = "right" if "num" in names else align
+            align = "center" if "center" in names else align
+            style = Style(align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0)
+            self.blocks(cell_el, Sink(cell, cell=True), Ctx(style=style, width=width))
+            col += span
 
     def _cells(self, tr: Any) -> list[tuple[Any, int]]:
         if tr.tag != "tr":
@@ -328,15 +342,15 @@ class Converter:
         classes = (el.get("class") or "").split() if el is not None else []
         plain = "".join(t for t, *_ in tokens if t != "\n")
         if "motto" in classes:  # N-5: a line exactly as long as the motto
-            width = page.measure(plain, size=style.size, bold=True)
-            page.centre_to_width(paragraph, box=ctx.width, width=width)
+            motto_width = page.measure(plain, size=style.size, bold=True)
+            page.centre_to_width(paragraph, box=ctx.width, width=motto_width)
             page.paragraph_border(paragraph, "bottom")
         if "issuer" in classes:  # N-6: a short line (40 % of the name) under the issuer
-            width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
+            name_width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
             rule = sink.paragraph()
             rule.paragraph_format.space_before = rule.paragraph_format.space_after = Pt(2)
             page.mark_size(rule, 2)
-            page.centre_to_width(rule, box=ctx.width, width=int(Emu(width * 2 // 5)))
+            page.centre_to_width(rule, box=ctx.width, width=name_width * 2 // 5)
             page.paragraph_border(rule, "top", space=0)
 
     def _tokens(
@@ -353,8 +367,8 @@ class Converter:
                 tokens.append(("\n", bold, italic, underline))
                 continue
             flags = {"bold": bold, "italic": italic, "underline": underline}
-            if INLINE[item.tag]:
-                flags[INLINE[item.tag]] = True
+            if flag := INLINE[item.tag]:
+                flags[flag] = True
             tokens.extend(self._tokens(_items(item), **flags))
         return tokens
 
@@ -370,7 +384,8 @@ def _normalise(tokens: list[tuple[str, bool, bool, bool]]) -> list[tuple[str, bo
     """HTML white-space: one space between words, none at line starts and ends."""
     out: list[tuple[str, bool, bool, bool]] = []
     skip_space = True  # at a line start or after a space
-    for text, *flags in tokens:
+    for raw, *flags in tokens:
+        text = raw
         if text == "\n":
             if out and out[-1][0] != "\n":
                 out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
