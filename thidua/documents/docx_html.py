@@ -13,6 +13,7 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from thidua.documents import docx_page as page
 
@@ -208,7 +209,6 @@ class Converter:
         _spacer(sink)
         table = sink.table(rows, 2)
         half = ctx.width // 2
-        page.set_table_width(table, [half, half], fixed=True)
         cells: list[Any] = []
         for index in range(rows):
             left, right = table.cell(index, 0), table.cell(index, 1)
@@ -226,6 +226,7 @@ class Converter:
             self.blocks(sign, Sink(cell, cell=True), inner)
         for row in table.rows:
             page.keep_row_together(row)
+        page.set_table_width(table, [half, half], fixed=True)
 
     # ------------------------------------------------------------------ tables
     def table(self, el: Any, sink: Sink, ctx: Ctx) -> None:
@@ -256,30 +257,35 @@ class Converter:
             if layout
             else self._estimate_widths(grid, ncols, ctx.width)
         )
-        page.set_table_width(table, widths, fixed=layout is not None)
         size = ctx.style.size if layout else page.TABLE_PT
-        for r, cells in enumerate(grid):
-            self._fill_row(table, r, cells, widths, size=size, layout=layout is not None)
-            if rows[r][1]:
-                page.repeat_header_row(table.rows[r])
+        for row, cells, (_tr, head) in zip(table.rows, grid, rows, strict=True):
+            self._fill_row(table, row, cells, widths, size=size, layout=layout is not None)
+            if head:
+                page.repeat_header_row(row)
             if not layout:
-                page.keep_row_together(table.rows[r])
+                page.keep_row_together(row)
+        page.set_table_width(table, widths, fixed=layout is not None)
 
     def _fill_row(
         self,
         table: Any,
-        r: int,
+        row: Any,
         cells: list[tuple[Any, int]],
         widths: list[int],
         *,
         size: float,
         layout: bool,
     ) -> None:
+        """Fill one row; ``colspan`` merges cells in the XML directly (linear time)."""
+        tcs = list(row._tr.tc_lst)
         col = 0
         for cell_el, span in cells:
-            cell = table.cell(r, col)
+            tc = tcs[col]
             if span > 1:
-                cell = cell.merge(table.cell(r, col + span - 1))
+                for extra in tcs[col + 1 : col + span]:
+                    row._tr.remove(extra)
+                tc.grid_span = span
+            cell = _Cell(tc, table)
             width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
             names = _classes(cell_el, CELL_CLASSES)
             align = "center" if cell_el.tag == "th" or layout else "left"

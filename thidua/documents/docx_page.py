@@ -192,9 +192,14 @@ def centre_to_width(paragraph: Any, *, box: int, width: int) -> None:
     paragraph.paragraph_format.right_indent = Emu(side)
 
 
-def set_table_width(table: Any, widths: list[int] | None, *, fixed: bool) -> None:
-    """Full text width; column widths when given (``fixed`` keeps Word from autofitting)."""
-    tbl_pr = table._tbl.tblPr
+def set_table_width(table: Any, widths: list[int], *, fixed: bool) -> None:
+    """Full text width and the column widths (``fixed`` keeps Word from autofitting).
+
+    Walks the XML once (python-docx's ``table.cell`` is quadratic on long tables); call it
+    after the cells are merged: a merged cell gets the width of the columns it spans.
+    """
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
@@ -204,11 +209,13 @@ def set_table_width(table: Any, widths: list[int] | None, *, fixed: bool) -> Non
     tbl_w.set(qn("w:type"), "pct")
     tbl_w.set(qn("w:w"), "5000")
     table.autofit = not fixed
-    if widths:
-        for index, column in enumerate(table.columns):
-            column.width = Emu(widths[index])
-            for cell in column.cells:
-                cell.width = Emu(widths[index])
+    for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = Emu(width)
+    for tr in tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            tc.width = Emu(sum(widths[col : col + tc.grid_span]))
+            col += tc.grid_span
 
 
 def repeat_header_row(row: Any) -> None:
