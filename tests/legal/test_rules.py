@@ -39,3 +39,29 @@ def test_local_rule_set_overrides_national() -> None:
 def test_missing_rule_says_which_and_when() -> None:
     with pytest.raises(MissingRule, match="Không có tham số 'x' có hiệu lực ngày 01/01/2020"):
         rule_value("x", on=dt.date(2020, 1, 1))
+
+
+def test_national_rule_sets_are_installed_with_their_basis() -> None:
+    value, param = rule_value("ctdcp_max_ratio_of_cluster_leaders", on=dt.date(2024, 6, 1))
+    assert (value, param.legal_basis, param.confidence) == (
+        0.2,
+        "CV 5007/BNV-TĐKT ngày 05/9/2023",
+        "S",
+    )
+    assert (
+        rule_value("cluster_leaders_per_cluster", on=dt.date(2026, 1, 1))[1].rule_set.code
+        == "luat-2022-nd152-2025"
+    )
+
+
+def test_rule_sets_page_lists_parameters_with_marks(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    body = client.get("/legal/").content.decode()
+    assert "CV 5007/BNV-TĐKT ngày 05/9/2023" in body
+    assert "Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP" in body
+
+
+def test_rule_sets_page_requires_login(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/legal/").url == "/accounts/login/?next=/legal/"
