@@ -7,7 +7,6 @@ template mistake fails a test instead of silently disappearing from the Word fil
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,10 +15,16 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from thidua.documents import docx_page as page
+from thidua.documents.docx_inline import (
+    SPACE,
+    UnsupportedMarkup,
+    inline_tokens,
+    is_inline,
+    items_of,
+    normalise,
+)
 
-
-class UnsupportedMarkup(ValueError):
-    """The template used HTML the DOCX converter does not know (see documents-contract.md)."""
+__all__ = ["BODY", "Converter", "Ctx", "Sink", "UnsupportedMarkup"]
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,9 @@ P_CLASSES: dict[str, dict[str, Any]] = {
     "type-title": {**_CENTRE, "bold": True, "upper": True, "before": 12},
     "summary": {**_CENTRE, "bold": True, "after": 12},
 }
-INLINE = {"strong": "bold", "em": "italic", "u": "underline", "span": None, "br": None}
 TRANSPARENT_DIVS = {"nd30-body", "nd30-signatures", "nd30-recipients"}
 LAYOUT_TABLES = {"nd30-header": (38, 62), "nd30-closing": (50, 50)}
 CELL_CLASSES = {"num", "center", "nd30-left", "nd30-right", "closing-left", "closing-right"}
-_SPACE = re.compile(r"\s+")
 MIN_COLUMN = int(Cm(1.2))
 
 
@@ -90,9 +93,13 @@ class Sink:
             return paragraph
         return self.target.add_paragraph()
 
+    @property
+    def is_document(self) -> bool:
+        return hasattr(self.target, "sections")
+
     def table(self, rows: int, cols: int) -> Any:
         self._fresh = None
-        if hasattr(self.target, "sections"):  # the document
+        if self.is_document:
             return self.target.add_table(rows=rows, cols=cols)
         return self.target.add_table(rows, cols)
 
@@ -105,21 +112,6 @@ def _classes(el: Any, allowed: set[str] | dict[str, Any]) -> list[str]:
     return names
 
 
-def _items(el: Any) -> list[Any]:
-    """Text and child elements of ``el`` in order (comments dropped, their tails kept)."""
-    items: list[Any] = [el.text] if el.text else []
-    for child in el:
-        if isinstance(child.tag, str):
-            items.append(child)
-        if child.tail:
-            items.append(child.tail)
-    return items
-
-
-def _is_inline(item: Any) -> bool:
-    return isinstance(item, str) or item.tag in INLINE
-
-
 class Converter:
     def __init__(self, document: Any) -> None:
         self.document = document
@@ -127,8 +119,8 @@ class Converter:
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         pending: list[Any] = []
-        for item in [*_items(el), None]:
-            if item is not None and _is_inline(item):
+        for item in [*items_of(el), None]:
+            if item is not None and is_inline(item):
                 pending.append(item)
                 continue
             if any(not isinstance(i, str) or i.strip() for i in pending):
@@ -147,12 +139,12 @@ class Converter:
             after_note = prev is not None and "sig-note" in (prev.get("class") or "")
             if after_note and "sig-name" in (el.get("class") or ""):
                 style = replace(style, before=30)
-            return self.paragraph(_items(el), sink, style, ctx, el=el)
+            return self.paragraph(items_of(el), sink, style, ctx, el=el)
         if tag in {"h2", "h3"}:
             _classes(el, set())
             align = "center" if tag == "h2" else "left"
             style = replace(BODY, align=align, indent=False, bold=True, before=12)
-            return self.paragraph(_items(el), sink, style, ctx)
+            return self.paragraph(items_of(el), sink, style, ctx)
         if tag in {"ol", "ul"}:
             return self.listing(el, sink, ctx)
         if tag == "table":
@@ -178,6 +170,8 @@ class Converter:
             return self.signatures(el, sink, ctx)
         if kind == "signature":
             return self.blocks(el, sink, replace(ctx, style=replace(ctx.style, **_CENTRE)))
+        if sink.is_document:  # below the signatures, not beside a single one
+            _spacer(sink)
         recipients = Style(align="left", indent=False, size=11, after=0)
         return self.blocks(el, sink, replace(ctx, style=recipients))
 
@@ -185,18 +179,18 @@ class Converter:
         _classes(el, set())
         ordered = el.tag == "ol"
         number = 0
-        for item in _items(el):
+        for item in items_of(el):
             if isinstance(item, str):
                 if item.strip():
                     raise UnsupportedMarkup(f"text directly inside <{el.tag}>")
                 continue
             if item.tag != "li":
                 raise UnsupportedMarkup(f"<{item.tag}> inside <{el.tag}> (only <li>)")
-            if not all(_is_inline(i) for i in _items(item)):
+            if not all(is_inline(i) for i in items_of(item)):
                 raise UnsupportedMarkup("<li> holds text only (lists are one level)")
             number += 1
             prefix = f"{number}. " if ordered else "- "
-            self.paragraph([prefix, *_items(item)], sink, ctx.style, ctx)
+            self.paragraph([prefix, *items_of(item)], sink, ctx.style, ctx)
 
     def signatures(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         signs = [c for c in el if isinstance(c.tag, str)]
@@ -317,7 +311,7 @@ class Converter:
             col = 0
             for cell, span in cells:
                 if span == 1:
-                    length = len(_SPACE.sub(" ", cell.text_content()).strip())
+                    length = len(SPACE.sub(" ", cell.text_content()).strip())
                     weight[col] = max(weight[col], min(length, 40) + 3)
                 col += span
         widths = [max(total * w // sum(weight), MIN_COLUMN) for w in weight]
@@ -330,11 +324,14 @@ class Converter:
         self, items: list[Any], sink: Sink, style: Style, ctx: Ctx, el: Any = None
     ) -> None:
         paragraph = sink.paragraph()
+        tokens = normalise(inline_tokens(items))
+        if style.align == "justify" and any(t == "\n" for t, *_ in tokens):
+            # Word stretches a line that ends in a manual break; browsers do not.
+            style = replace(style, align="left")
         fmt = paragraph.paragraph_format
         fmt.alignment = ALIGN[style.align]
         fmt.first_line_indent = Cm(1.27) if style.indent else Cm(0)
         fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
-        tokens = _normalise(self._tokens(items, bold=False, italic=False, underline=False))
         for text, bold, italic, underline in tokens:
             run = paragraph.add_run()
             if text == "\n":
@@ -359,53 +356,9 @@ class Converter:
             page.centre_to_width(rule, box=ctx.width, width=name_width * 2 // 5)
             page.paragraph_border(rule, "top", space=0)
 
-    def _tokens(
-        self, items: list[Any], *, bold: bool, italic: bool, underline: bool
-    ) -> list[tuple[str, bool, bool, bool]]:
-        tokens: list[tuple[str, bool, bool, bool]] = []
-        for item in items:
-            if isinstance(item, str):
-                tokens.append((_SPACE.sub(" ", item), bold, italic, underline))
-                continue
-            if item.tag not in INLINE:
-                raise UnsupportedMarkup(f"<{item.tag}> inside a paragraph")
-            if item.tag == "br":
-                tokens.append(("\n", bold, italic, underline))
-                continue
-            flags = {"bold": bold, "italic": italic, "underline": underline}
-            if flag := INLINE[item.tag]:
-                flags[flag] = True
-            tokens.extend(self._tokens(_items(item), **flags))
-        return tokens
-
 
 def _spacer(sink: Sink) -> None:
     """12 pt of space before a signature row (a table has no space-before of its own)."""
     spacer = sink.paragraph()
     spacer.paragraph_format.space_after = Pt(0)
     page.mark_size(spacer, 12)
-
-
-def _normalise(tokens: list[tuple[str, bool, bool, bool]]) -> list[tuple[str, bool, bool, bool]]:
-    """HTML white-space: one space between words, none at line starts and ends."""
-    out: list[tuple[str, bool, bool, bool]] = []
-    skip_space = True  # at a line start or after a space
-    for raw, *flags in tokens:
-        text = raw
-        if text == "\n":
-            if out and out[-1][0] != "\n":
-                out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
-            out.append((text, *flags))  # type: ignore[arg-type]
-            skip_space = True
-            continue
-        if skip_space:
-            text = text.lstrip()
-        if not text:
-            continue
-        out.append((text, *flags))  # type: ignore[arg-type]
-        skip_space = text.endswith(" ")
-    while out and out[-1][0] != "\n" and not out[-1][0].strip():
-        out.pop()
-    if out and out[-1][0] != "\n":
-        out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
-    return out
