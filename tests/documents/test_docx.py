@@ -17,6 +17,10 @@ from thidua.documents.rendering import UnsupportedMarkup, render_docx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
 
 def open_docx(data: bytes) -> Any:
     return Document(io.BytesIO(data))
@@ -82,15 +86,16 @@ def test_national_title_is_bold_and_the_motto_has_a_drawn_line(world: World) -> 
     assert all(run.bold for run in national.runs)
     assert {run.font.size.pt for run in national.runs} == {13}
     motto = paragraphs["Độc lập - Tự do - Hạnh phúc"]
-    assert all(run.bold for run in motto.runs)
+    assert all(run.bold for run in motto.runs if run.text)
     assert not any(run.underline for run in motto.runs)
-    borders = motto._p.pPr.find(qn("w:pBdr"))
-    assert borders is not None
-    assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
-    # the line is as long as the motto (about 60 mm of 14 pt bold), not the whole column
-    column = mm(document.tables[0].columns[1].width) - 3.8
-    indents = mm(motto.paragraph_format.left_indent) + mm(motto.paragraph_format.right_indent)
-    assert 58 < column - indents < 63
+    # N-5: a drawn line shape, as long as the motto (about 60 mm of 14 pt bold)
+    shapes = list(motto._p.iter(f"{{{WPS}}}wsp"))
+    assert len(shapes) == 1
+    geometry = shapes[0].find(f".//{{{DRAWING}}}prstGeom")
+    assert geometry.get("prst") == "line"
+    extent = motto._p.find(f".//{{{WP}}}extent")
+    assert 59 < int(extent.get("cx")) / Mm(1) < 62
+    assert int(extent.get("cy")) == 0
     date = paragraphs["Hà Nội, ngày 07 tháng 02 năm 2020"]
     assert all(run.italic for run in date.runs)
     issuer = paragraphs["CỤM THI ĐUA SỐ 6"]

@@ -344,10 +344,12 @@ class Converter:
             run.font.size = Pt(style.size)
         classes = (el.get("class") or "").split() if el is not None else []
         plain = "".join(t for t, *_ in tokens if t != "\n")
-        if "motto" in classes:  # N-5: a line exactly as long as the motto
+        if "motto" in classes:  # N-5: a drawn line exactly as long as the motto
             motto_width = page.measure(plain, size=style.size, bold=True)
-            page.centre_to_width(paragraph, box=ctx.width, width=motto_width)
-            page.paragraph_border(paragraph, "bottom")
+            offset = int(Pt(style.size * 1.25))  # just under the descenders
+            page.add_line_shape(
+                paragraph, width=motto_width, offset=offset, name="Tiêu ngữ", shape_id=1
+            )
         if "issuer" in classes:  # N-6: a short line (40 % of the name) under the issuer
             name_width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
             rule = sink.paragraph()
