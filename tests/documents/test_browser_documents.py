@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -34,3 +35,17 @@ def test_board_officer_downloads_the_member_list_pdf(page: Any, world: World) ->
     with page.expect_download() as download_info:
         docx_link.click()
     assert download_info.value.suggested_filename == "danh-sach-thanh-vien-HN-C06-2023.docx"
+
+
+def test_secretariat_opens_the_documents_page_of_the_year(page: Any, world: World) -> None:
+    login(page, "secretariat")
+    page.goto("/clusters/HN-C06/2023/")
+    page.get_by_role("link", name="Tất cả văn bản in").click()
+    page.wait_for_url("**/documents/HN-C06/2023/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Văn bản in — Cụm thi đua số 6, năm 2023"
+    )
+    pdf_link = page.get_by_role("link", name=re.compile(r"^PDF\s*: Danh sách thành viên"))
+    assert pdf_link.get_attribute("href") == "/documents/member-list/HN-C06/2023.pdf"
+    assert_accessible(page)

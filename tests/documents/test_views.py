@@ -147,3 +147,52 @@ def test_cluster_year_page_links_to_the_member_list_pdf_and_docx(world: World) -
 )
 def test_filenames_are_ascii_safe_with_the_utf8_original(filename: str, expected: Any) -> None:
     assert content_disposition(filename, inline=False) == expected
+
+
+def test_documents_page_lists_the_kinds_and_shows_history_to_managers(
+    world: World, secret_kind: DocumentKind
+) -> None:
+    client_for(world, "officer").get(PDF_URL)
+    page = client_for(world, "secretariat").get("/documents/HN-C06/2023/")
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="{PDF_URL}"' in content
+    assert "secret-test" not in content  # can_view is false for everyone
+    assert "Lịch sử văn bản đã tạo" in content
+    assert "danh-sach-thanh-vien-HN-C06-2023.pdf" in content
+    assert "Tải về trên trang" in content
+
+
+def test_documents_page_hides_the_history_from_member_units(world: World) -> None:
+    page = client_for(world, "officer").get("/documents/HN-C06/2023/")
+
+    assert page.status_code == 200
+    assert "Lịch sử văn bản đã tạo" not in page.content.decode()
+
+
+def test_documents_page_is_404_outside_the_scope(world: World) -> None:
+    page = client_for(world, "outsider").get("/documents/HN-C06/2023/")
+
+    assert page.status_code == 404
+
+
+@pytest.mark.parametrize("extra_rows", [1, 8])
+def test_documents_page_runs_a_constant_number_of_queries(
+    world: World, extra_rows: int, django_assert_num_queries: Any
+) -> None:
+    for index in range(extra_rows):
+        GeneratedDocument.objects.create(
+            kind="member-list",
+            title="Danh sách",
+            cluster_year=world.cy,
+            format="pdf",
+            filename=f"f{index}.pdf",
+            sha256="0" * 64,
+            size=1,
+            channel="web",
+            generated_by=world.board,
+        )
+    client = client_for(world, "board")
+    with django_assert_num_queries(5):
+        client.get("/documents/HN-C06/2023/")

@@ -84,3 +84,14 @@ def member_list_section(fmt: str, label: str) -> Any:
         }
 
     return section
+
+
+def documents_section(request: Any, cluster_year: Any) -> dict[str, str]:
+    return {
+        "title": _("Tất cả văn bản in"),
+        "url": reverse(
+            "documents:cluster_year",
+            kwargs={"code": cluster_year.cluster.code, "year": cluster_year.year},
+        ),
+        "summary": _("Văn bản theo Nghị định 30/2020 và lịch sử tạo văn bản"),
+    }
