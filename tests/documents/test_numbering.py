@@ -144,3 +144,9 @@ def test_concurrent_requests_never_get_the_same_number() -> None:
 
     assert errors == []
     assert sorted(numbers) == [f"{n:02d}/GƯ-CTD10" for n in range(1, 9)]
+
+
+def test_an_undated_document_keeps_blanks_for_the_date() -> None:
+    assert nd30_date(None, "Hà Nội", year=2025) == (
+        "Hà Nội, ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 năm 2025"
+    )

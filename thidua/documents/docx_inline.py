@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-SPACE = re.compile(r"\s+")
+SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; a no-break space is kept
 INLINE = {"strong": "bold", "em": "italic", "u": "underline", "span": None, "br": None}
 Token = tuple[str, bool, bool, bool]  # text ("\n" = line break), bold, italic, underline
 
