@@ -74,7 +74,7 @@ def test_ranking_page_queries_do_not_grow(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert response.status_code == 200
 
@@ -84,7 +84,7 @@ def test_ranking_page_queries_do_not_grow_in_cross_scoring(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group, mode=VerificationMode.CROSS)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert response.status_code == 200
 
@@ -101,7 +101,7 @@ def test_approved_ranking_page_queries_do_not_grow(
             verifier = world.deputy_officer if membership.organization_id == cy.head_id else world.secretariat
             verification.verify_sheet(sheet=sheet, user=verifier)
     results.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert "Đã phê duyệt" in response.content.decode()
 
@@ -111,9 +111,9 @@ def test_overview_and_sheet_pages_queries_do_not_grow(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         client.get(reverse("scoring:overview", args=["HN-C06", 2023]))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         client.get(reverse("scoring:sheet", args=["HN-C06", 2023, world.member.code]))
     with django_assert_num_queries(11):
         client.get(reverse("scoring:export_xlsx", args=["HN-C06", 2023]))
@@ -127,7 +127,7 @@ def test_cluster_year_section_and_home_panels_queries_do_not_grow(
     officer = Client()
     officer.force_login(world.officer)
     officer.get("/accounts/login/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get("/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(6):
         client.get(reverse("clusters:year", args=["HN-C06", 2023]))

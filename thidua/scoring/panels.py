@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,37 +13,53 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import Deadline
+from thidua.clusters.models import ClusterYear, Deadline
 from thidua.scoring.enums import CriteriaSetStatus, RoundStatus, Section, SheetStatus
 from thidua.scoring.models import CriteriaSet, Criterion, ScoreSheet, ScoringRound
 
 
 def cluster_year_section(request: HttpRequest, cluster_year: Any) -> dict[str, str] | None:
     """“Chấm điểm thi đua” on the cluster-year page, e.g. “5/7 đơn vị đã nộp tự chấm · chưa
-    phê duyệt”."""
+    phê duyệt”. One query."""
     url = reverse("scoring:overview", args=[cluster_year.cluster.code, cluster_year.year])
-    statuses = list(
-        CriteriaSet.objects.filter(cluster_year=cluster_year).values_list("status", flat=True)
+    sets = CriteriaSet.objects.filter(cluster_year=OuterRef("pk"))
+    submitted = (
+        ScoreSheet.objects.filter(
+            cluster_year=OuterRef("pk"),
+            status__in=[SheetStatus.SUBMITTED, SheetStatus.VERIFIED],
+        )
+        .order_by()
+        .values("cluster_year")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    state = (
+        ClusterYear.objects.filter(pk=cluster_year.pk)
+        .annotate(
+            has_set=Exists(sets),
+            adopted=Exists(sets.filter(status=CriteriaSetStatus.ADOPTED)),
+            approved=Exists(
+                ScoringRound.objects.filter(
+                    cluster_year=OuterRef("pk"), status=RoundStatus.APPROVED
+                )
+            ),
+            submitted=Subquery(submitted, output_field=IntegerField()),
+        )
+        .values("has_set", "adopted", "approved", "submitted")
+        .first()
+    ) or {}
     title = _("Chấm điểm thi đua")
-    if CriteriaSetStatus.ADOPTED not in statuses:
+    if not state.get("adopted"):
         summary = (
             _("Bộ tiêu chí đang dự thảo, chưa thông qua")
-            if statuses
+            if state.get("has_set")
             else _("Chưa có bộ tiêu chí chấm điểm")
         )
         return {"title": title, "url": url, "summary": summary}
-    members = len(cluster_year.memberships.all())
-    submitted = ScoreSheet.objects.filter(
-        cluster_year=cluster_year, status__in=[SheetStatus.SUBMITTED, SheetStatus.VERIFIED]
-    ).count()
-    approved = ScoringRound.objects.filter(
-        cluster_year=cluster_year, status=RoundStatus.APPROVED
-    ).exists()
     summary = _("{done}/{total} đơn vị đã nộp tự chấm · {state}").format(
-        done=submitted,
-        total=members,
-        state=_("đã phê duyệt kết quả") if approved else _("chưa phê duyệt"),
+        done=state.get("submitted") or 0,
+        total=len(cluster_year.memberships.all()),
+        state=_("đã phê duyệt kết quả") if state.get("approved") else _("chưa phê duyệt"),
     )
     return {"title": title, "url": url, "summary": summary}
 
