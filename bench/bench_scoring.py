@@ -74,7 +74,7 @@ def build() -> tuple[Any, list[tuple[Any, Any]], Any]:
     return cy, units, units[0][1]
 
 
-def main() -> None:  # noqa: PLR0915 -- a linear script
+def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:

@@ -111,9 +111,7 @@ def wide_spec(per_group: int) -> list[Any]:
     spec = []
     for code, mx in (("I", 60), ("II", 25), ("III", 15)):
         share = D(mx) / per_group
-        items = [
-            (f"{code}.{i}", share, ScoringMethod.MANUAL, {}) for i in range(1, per_group + 1)
-        ]
+        items = [(f"{code}.{i}", share, ScoringMethod.MANUAL, {}) for i in range(1, per_group + 1)]
         spec.append((code, f"Nhóm {code}", Section.NORMAL, mx, items))
     spec.append(("TH", "Điểm thưởng", Section.BONUS, None, [("TH.1", 5, ScoringMethod.MANUAL, {})]))
     spec.append(("TR", "Điểm trừ", Section.PENALTY, None, [("TR.1", 5, ScoringMethod.MANUAL, {})]))
@@ -145,10 +143,11 @@ def fill_sheet(
 ) -> ScoreSheet:
     """Fill every given criterion (by code: a number, or ("measure", n)) and maybe submit."""
     table = selectors.criteria_table(selectors.adopted_set(cluster_year))  # type: ignore[arg-type]
-    given: dict[str, Any] = {}
-    for code, item in {**FULL_MARKS, **(values or {})}.items():
-        if code in table.by_code:
-            given[code] = item
+    given = {
+        code: item
+        for code, item in {**FULL_MARKS, **(values or {})}.items()
+        if code in table.by_code
+    }
     entries = []
     for code, item in given.items():
         kind, number = item if isinstance(item, tuple) else ("value", item)

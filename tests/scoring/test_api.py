@@ -55,13 +55,20 @@ def test_my_sheet_is_read_and_updated_with_its_version(sw: ScoringWorld) -> None
     url = f"/api/v1/scoring/my-sheets/{sheets[0]['id']}/"
     response = client.patch(
         url,
-        {"version": 1, "self_report": "Tốt", "entries": [{"criterion": "I.1", "value": "36.5"}, {"criterion": "I.2", "measure": 90}]},
+        {
+            "version": 1,
+            "self_report": "Tốt",
+            "entries": [{"criterion": "I.1", "value": "36.5"}, {"criterion": "I.2", "measure": 90}],
+        },
         format="json",
     )
     assert response.status_code == 200
     body = response.json()
     assert (body["version"], body["self_report"]) == (2, "Tốt")
-    assert {e["criterion"]: e["self_value"] for e in body["entries"]} == {"I.1": "36.50", "I.2": "18.00"}
+    assert {e["criterion"]: e["self_value"] for e in body["entries"]} == {
+        "I.1": "36.50",
+        "I.2": "18.00",
+    }
 
 
 def test_a_stale_version_gets_409_with_the_differences(sw: ScoringWorld) -> None:
@@ -85,7 +92,10 @@ def test_bad_values_get_400_with_the_vietnamese_message(sw: ScoringWorld) -> Non
     sheet_id = ScoreSheet.objects.get(organization=sw.w.member).pk
     response = api(sw.w.officer).patch(
         f"/api/v1/scoring/my-sheets/{sheet_id}/",
-        {"version": 1, "entries": [{"criterion": "I.1", "value": 41}, {"criterion": "X.9", "value": 1}]},
+        {
+            "version": 1,
+            "entries": [{"criterion": "I.1", "value": 41}, {"criterion": "X.9", "value": 1}],
+        },
         format="json",
     )
     assert (response.status_code, response.json()) == (
@@ -130,7 +140,13 @@ def test_ranking_is_forbidden_to_units_before_publication(sw: ScoringWorld) -> N
         sw.w.member.code,
         "95.00",
     )
-    assert body["rows"][0]["groups"] == {"I": "60.00", "II": "20.00", "III": "15.00", "TH": "0.00", "TR": "0.00"}
+    assert body["rows"][0]["groups"] == {
+        "I": "60.00",
+        "II": "20.00",
+        "III": "15.00",
+        "TH": "0.00",
+        "TR": "0.00",
+    }
     listed = api(sw.w.board).get("/api/v1/scoring/rankings/?cluster=HN-C06").json()
     assert [r["cluster"] for r in listed] == ["HN-C06"]
 

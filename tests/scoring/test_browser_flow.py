@@ -18,13 +18,19 @@ from thidua.scoring.services import verification
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_self_scoring_verification_and_approval(page: Any, world: World, tmp_path: Path, settings: Any) -> None:
+def test_self_scoring_verification_and_approval(
+    page: Any, world: World, tmp_path: Path, settings: Any
+) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     build_criteria_set(world.cy, world.secretariat)
     fill_sheet(world.cy, world.head, world.secretariat)
     fill_sheet(world.cy, world.deputy, world.deputy_officer)
-    verification.verify_sheet(sheet=selectors.sheet_for(fresh(world.cy), world.head), user=world.deputy_officer)
-    verification.verify_sheet(sheet=selectors.sheet_for(fresh(world.cy), world.deputy), user=world.secretariat)
+    verification.verify_sheet(
+        sheet=selectors.sheet_for(fresh(world.cy), world.head), user=world.deputy_officer
+    )
+    verification.verify_sheet(
+        sheet=selectors.sheet_for(fresh(world.cy), world.deputy), user=world.secretariat
+    )
     evidence = tmp_path / "bao-cao-ket-qua.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
 
@@ -42,7 +48,9 @@ def test_self_scoring_verification_and_approval(page: Any, world: World, tmp_pat
     page.get_by_label("Điểm tự chấm tiêu chí II.1").select_option("10")
     page.get_by_label("Điểm tự chấm tiêu chí II.2").fill("14,5")
     page.get_by_label("Số liệu tiêu chí III.1").fill("100")
-    page.get_by_role("textbox", name="Báo cáo tự đánh giá").fill("Hoàn thành xuất sắc nhiệm vụ năm 2023.")
+    page.get_by_role("textbox", name="Báo cáo tự đánh giá").fill(
+        "Hoàn thành xuất sắc nhiệm vụ năm 2023."
+    )
     page.get_by_role("button", name="Lưu và nộp").click()
     page.get_by_text("Đã nộp bảng tự chấm điểm.").wait_for()
     assert page.get_by_role("link", name="bao-cao-ket-qua.pdf").count() == 1

@@ -21,7 +21,9 @@ def test_scores_export_writes_the_score_table(sw: ScoringWorld, tmp_path: Path) 
     fill_sheet(sw.cy, sw.w.member, sw.w.officer, values={"II.2": Decimal(10)})
     target = tmp_path / "bang-diem.xlsx"
     out = io.StringIO()
-    call_command("scores", "export", "--cluster", "HN-C06", "--year", "2023", "-o", str(target), stdout=out)
+    call_command(
+        "scores", "export", "--cluster", "HN-C06", "--year", "2023", "-o", str(target), stdout=out
+    )
     ws = load_workbook(target).worksheets[0]
     assert ws["A2"].value == "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2023"
     assert ws.cell(row=5, column=5).value == "Sở Nội vụ"

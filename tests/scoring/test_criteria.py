@@ -165,7 +165,11 @@ def test_last_years_set_is_copied_as_a_draft(world: World) -> None:
     ClusterMembershipFactory(cluster_year=next_year, organization=world.head)
     copy = services.copy_last_year(cluster_year=next_year, user=world.secretariat)
     table = selectors.criteria_table(copy)
-    assert (copy.name, copy.status, copy.cluster_year) == ("Bộ tiêu chí năm 2024", "draft", next_year)
+    assert (copy.name, copy.status, copy.cluster_year) == (
+        "Bộ tiêu chí năm 2024",
+        "draft",
+        next_year,
+    )
     assert [c.code for c in table.criteria] == [
         "I.1", "I.2", "II.1", "II.2", "III.1", "TH.1", "TH.2", "TH.3", "TR.1",
     ]  # fmt: skip

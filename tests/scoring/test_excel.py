@@ -20,8 +20,8 @@ from thidua.audit.models import AuditEvent
 from thidua.scoring import excel, selectors
 from thidua.scoring.enums import SheetStatus
 from thidua.scoring.models import Criterion, ScoreEntry, ScoreSheet
-from thidua.scoring.services.imports import import_criteria, import_unit_sheet
 from thidua.scoring.services.criteria import create_criteria_set
+from thidua.scoring.services.imports import import_criteria, import_unit_sheet
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = Decimal
@@ -53,7 +53,9 @@ def _import(sw: ScoringWorld, wb: Any) -> Any:
 def _values(sw: ScoringWorld) -> dict[str, Any]:
     return {
         e.criterion.code: (e.self_value, e.measure, e.note)
-        for e in ScoreEntry.objects.filter(sheet__organization=sw.w.member).select_related("criterion")
+        for e in ScoreEntry.objects.filter(sheet__organization=sw.w.member).select_related(
+            "criterion"
+        )
     }
 
 
@@ -77,7 +79,13 @@ def test_blank_sheet_layout(sw: ScoringWorld) -> None:
 def test_round_trip_blank_sheet_filled_and_imported(sw: ScoringWorld) -> None:
     wb = _blank(sw)
     ws = wb.worksheets[0]
-    fills = {"I.1": ("D", 38.5), "I.2": ("E", 96), "II.1": ("D", 10), "II.2": ("D", "12,5"), "III.1": ("E", 85)}
+    fills = {
+        "I.1": ("D", 38.5),
+        "I.2": ("E", 96),
+        "II.1": ("D", 10),
+        "II.2": ("D", "12,5"),
+        "III.1": ("E", 85),
+    }
     for code, (col, value) in fills.items():
         ws[f"{col}{_row_of(ws, code)}"] = value
     ws[f"F{_row_of(ws, 'I.1')}"] = "Hoàn thành 240/247 nhiệm vụ"
@@ -172,7 +180,9 @@ def test_the_sheet_of_another_unit_or_year_is_refused(sw: ScoringWorld) -> None:
 def test_a_file_that_is_not_excel_is_refused(sw: ScoringWorld) -> None:
     upload = SimpleUploadedFile("tu-cham.xlsx", b"not a zip", excel.XLSX_TYPE)
     with pytest.raises(ValidationError) as exc:
-        import_unit_sheet(cluster_year=sw.cy, organization=sw.w.member, user=sw.w.officer, upload=upload)
+        import_unit_sheet(
+            cluster_year=sw.cy, organization=sw.w.member, user=sw.w.officer, upload=upload
+        )
     assert exc.value.messages == ["Nội dung tệp “tu-cham.xlsx” không phải Excel (XLSX) hợp lệ."]
 
 
@@ -206,10 +216,15 @@ def test_score_table_has_criteria_as_rows_and_units_as_columns(sw: ScoringWorld)
     header = [ws.cell(row=5, column=c).value for c in range(1, 8)]
     assert header[:4] == ["STT", "Mã", "Nội dung tiêu chí", "Điểm tối đa"]
     assert header[4] == "Sở Nội vụ"  # ranked first: the only unit with points
-    rows = {ws.cell(row=r, column=2).value or ws.cell(row=r, column=3).value: r for r in range(6, ws.max_row + 1)}
+    rows = {
+        ws.cell(row=r, column=2).value or ws.cell(row=r, column=3).value: r
+        for r in range(6, ws.max_row + 1)
+    }
     assert ws.cell(row=rows["II.2"], column=5).value == 12
     assert ws.cell(row=rows["II"], column=5).value == 22
-    assert [ws.cell(row=rows[label], column=5).value for label in ("Tổng điểm", "Xếp hạng", "Xếp loại")] == [
+    assert [
+        ws.cell(row=rows[label], column=5).value for label in ("Tổng điểm", "Xếp hạng", "Xếp loại")
+    ] == [
         100,
         1,
         "Xuất sắc",
@@ -236,7 +251,13 @@ def test_criteria_table_round_trip_into_a_draft(sw: ScoringWorld) -> None:
         ["80", "10"],
         ["50", "5"],
     ]
-    assert [g.section for g in table.top_groups] == ["normal", "normal", "normal", "bonus", "penalty"]
+    assert [g.section for g in table.top_groups] == [
+        "normal",
+        "normal",
+        "normal",
+        "bonus",
+        "penalty",
+    ]
 
 
 def test_a_bad_criteria_file_changes_nothing(sw: ScoringWorld) -> None:

@@ -37,7 +37,9 @@ def build(world: World, *, units: int, per_group: int, mode: str = VerificationM
     ]
     for i in range(units):
         org = ClusterMembershipFactory(cluster_year=world.cy).organization
-        members.append((org, UserFactory(username=f"u{i}", role=Role.UNIT_OFFICER, organization=org)))
+        members.append(
+            (org, UserFactory(username=f"u{i}", role=Role.UNIT_OFFICER, organization=org))
+        )
     for n, (org, user) in enumerate(members):
         cy = fresh(world.cy)
         entries = [
@@ -98,7 +100,11 @@ def test_approved_ranking_page_queries_do_not_grow(
     for membership in cy.memberships.all():
         sheet = selectors.sheet_for(cy, membership.organization)
         if sheet.pk and sheet.status == "submitted":
-            verifier = world.deputy_officer if membership.organization_id == cy.head_id else world.secretariat
+            verifier = (
+                world.deputy_officer
+                if membership.organization_id == cy.head_id
+                else world.secretariat
+            )
             verification.verify_sheet(sheet=sheet, user=verifier)
     results.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
     with django_assert_num_queries(13):

@@ -3,6 +3,7 @@ aggregation and outliers — with property-based tests (hypothesis)."""
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -57,7 +58,19 @@ def unit(unit_id: int, values: dict[int, Decimal | None], name: str = "") -> ran
 def test_total_is_criteria_plus_capped_bonus_minus_penalty() -> None:
     score = ranking.score_unit(
         SCALE,
-        unit(1, {11: D(38), 12: D("14.5"), 13: D(5), 21: D(20), 31: D(15), 41: D(8), 42: D(8), 51: D(2)}),
+        unit(
+            1,
+            {
+                11: D(38),
+                12: D("14.5"),
+                13: D(5),
+                21: D(20),
+                31: D(15),
+                41: D(8),
+                42: D(8),
+                51: D(2),
+            },
+        ),
     )
     assert score.group_scores == {
         "I": D("57.50"),
@@ -159,9 +172,9 @@ def test_outliers_are_far_from_the_median() -> None:
     values = {"A": D(9), "B": D(9), "C": D("8.5"), "D": D(2), "E": None}
     assert ranking.outliers(values, mad_k=D(3), gap=D(3)) == {"D": D("-6.75")}  # median 8.75
     # With a big gap only the MAD rule speaks: MAD = 0.5, so 3 × 0.5 = 1.5 points.
-    assert ranking.outliers({"A": D(9), "B": D(9), "C": D(8), "D": D(11)}, mad_k=D(3), gap=None) == {
-        "D": D(2)
-    }
+    assert ranking.outliers(
+        {"A": D(9), "B": D(9), "C": D(8), "D": D(11)}, mad_k=D(3), gap=None
+    ) == {"D": D(2)}
     assert ranking.outliers({"A": D(9)}, mad_k=D(3), gap=D(1)) == {}
 
 
@@ -211,7 +224,7 @@ def test_ranks_follow_the_documented_tie_break(
     all_values: list[dict[int, Decimal | None]],
 ) -> None:
     rows = ranking.rank_units(SCALE, _units(all_values), bands=BANDS, tie_break=TIE_BREAK)
-    for better, worse in zip(rows, rows[1:], strict=False):
+    for better, worse in itertools.pairwise(rows):
         key_a = ranking.tie_break_key(better.score, TIE_BREAK)
         key_b = ranking.tie_break_key(worse.score, TIE_BREAK)
         assert key_a <= key_b

@@ -60,12 +60,20 @@ def test_approval_stores_the_ranking_and_locks_the_year(sw: ScoringWorld) -> Non
         ("Sở Nội vụ", 2, D("99"), "Xuất sắc"),
         ("Sở Ngoại vụ", 3, D("95"), "Xuất sắc"),
     ]
-    assert rows[0].group_scores == {"I": "60.00", "II": "24.00", "III": "15.00", "TH": "5.00", "TR": "0.00"}
+    assert rows[0].group_scores == {
+        "I": "60.00",
+        "II": "24.00",
+        "III": "15.00",
+        "TH": "5.00",
+        "TR": "0.00",
+    }
     event = AuditEvent.objects.get(action="scoring.results.approve")
     assert (event.note, event.after["status"]) == ("Hội nghị 22/02", "approved")
     with pytest.raises(ValidationError) as exc:
         verification.unverify_sheet(
-            sheet=selectors.sheet_for(fresh(sw.w.cy), sw.w.member), user=sw.w.secretariat, reason="x"
+            sheet=selectors.sheet_for(fresh(sw.w.cy), sw.w.member),
+            user=sw.w.secretariat,
+            reason="x",
         )
     assert "đã được phê duyệt và khóa" in exc.value.messages[0]
 
@@ -159,16 +167,21 @@ class Nobody:
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
 def test_every_transition_accepts_exactly_its_source_states(name: str) -> None:
     transition = workflow.TRANSITIONS[name]
-    family = name.split(".")[0]
+    family = name.split(".", maxsplit=1)[0]
     reason = "lý do" if transition.reason_required else ""
     for state in ALL_STATES[family]:
         if state in transition.sources:
-            assert workflow.check_transition(
-                name, status=state, user=Anyone(), perm_obj=None, reason=reason
-            ) == transition
+            assert (
+                workflow.check_transition(
+                    name, status=state, user=Anyone(), perm_obj=None, reason=reason
+                )
+                == transition
+            )
         else:
             with pytest.raises(ValidationError):
-                workflow.check_transition(name, status=state, user=Anyone(), perm_obj=None, reason=reason)
+                workflow.check_transition(
+                    name, status=state, user=Anyone(), perm_obj=None, reason=reason
+                )
 
 
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))

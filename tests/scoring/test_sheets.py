@@ -27,7 +27,9 @@ pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 D = Decimal
 
 
-def _save(sw: ScoringWorld, values: dict[str, Decimal | None], version: int | None = None, **kw: object) -> ScoreSheet:
+def _save(
+    sw: ScoringWorld, values: dict[str, Decimal | None], version: int | None = None, **kw: object
+) -> ScoreSheet:
     w = sw.w
     sheet = selectors.sheet_for(w.cy, w.member)
     return save_sheet(
@@ -129,7 +131,9 @@ def test_a_complete_sheet_is_submitted_and_then_locked(sw: ScoringWorld) -> None
     with pytest.raises(ValidationError) as exc:
         _save(sw, {"I.1": D(10)})
     assert "đã nộp, không sửa được nữa" in exc.value.messages[0]
-    assert AuditEvent.objects.filter(action="scoring.sheet.submit", object_id=str(sheet.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="scoring.sheet.submit", object_id=str(sheet.pk)
+    ).exists()
 
 
 def test_evidence_of_the_wrong_type_is_refused(sw: ScoringWorld) -> None:
@@ -174,7 +178,11 @@ def test_the_secretariat_returns_a_submitted_sheet_with_a_reason(sw: ScoringWorl
     sheet = fill_sheet(sw.cy, w.member, w.officer)
     with pytest.raises(PermissionDenied):
         reopen_sheet(sheet=sheet, user=w.deputy_officer, reason="x")
-    reopen_sheet(sheet=selectors.sheet_for(fresh(w.cy), w.member), user=w.secretariat, reason="Thiếu số liệu I.2")
+    reopen_sheet(
+        sheet=selectors.sheet_for(fresh(w.cy), w.member),
+        user=w.secretariat,
+        reason="Thiếu số liệu I.2",
+    )
     assert ScoreSheet.objects.get(pk=sheet.pk).status == SheetStatus.DRAFT
     event = AuditEvent.objects.get(action="scoring.sheet.reopen")
     assert (event.note, event.before, event.after["status"]) == (

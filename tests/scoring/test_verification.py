@@ -36,7 +36,12 @@ def test_an_adjustment_without_a_reason_is_refused(sw: ScoringWorld) -> None:
     with pytest.raises(ValidationError) as exc:
         _adjust(sw, sw.w.secretariat, "II.2", D(12), "")
     assert exc.value.messages == ["Tiêu chí II.2: cần ghi lý do điều chỉnh điểm (15 → 12)."]
-    assert ScoreEntry.objects.get(criterion__code="II.2", sheet__organization=sw.w.member).adjusted_value is None
+    assert (
+        ScoreEntry.objects.get(
+            criterion__code="II.2", sheet__organization=sw.w.member
+        ).adjusted_value
+        is None
+    )
 
 
 def test_the_head_adjusts_with_a_reason_and_the_unit_sees_both_values(sw: ScoringWorld) -> None:
@@ -55,9 +60,7 @@ def test_the_head_adjusts_with_a_reason_and_the_unit_sees_both_values(sw: Scorin
         "12",
         "Chưa có minh chứng về số hóa hồ sơ",
     )
-    line = next(
-        x for x in selectors.ranking_data(sw.cy).lines if x.organization == sw.w.member
-    )
+    line = next(x for x in selectors.ranking_data(sw.cy).lines if x.organization == sw.w.member)
     assert (line.self_score.total, line.row.score.total) == (D(100), D(97))
 
 
@@ -137,14 +140,18 @@ def cross(sw: ScoringWorld) -> ScoringWorld:
         bands=[{"label": "Xuất sắc", "min": "90"}, {"label": "Tốt", "min": "0"}],
         tie_break=["group:I"],
     )
-    fourth = ClusterMembershipFactory(cluster_year=w.cy, organization__name="Ban Dân tộc").organization
+    fourth = ClusterMembershipFactory(
+        cluster_year=w.cy, organization__name="Ban Dân tộc"
+    ).organization
     UserFactory(username="fourth", role=Role.UNIT_OFFICER, organization=fourth)
     for org, user in ((w.head, w.secretariat), (w.deputy, w.deputy_officer), (w.member, w.officer)):
         fill_sheet(sw.cy, org, user)
     return sw
 
 
-def _cross(sw: ScoringWorld, scorer: object, user: object, values: dict[str, Decimal | None]) -> CrossSheet:
+def _cross(
+    sw: ScoringWorld, scorer: object, user: object, values: dict[str, Decimal | None]
+) -> CrossSheet:
     cy = sw.cy
     services.save_cross_sheet(
         cluster_year=cy,
@@ -154,7 +161,9 @@ def _cross(sw: ScoringWorld, scorer: object, user: object, values: dict[str, Dec
         expected_version=0,
         values={sw.c(code).pk: v for code, v in values.items()},
     )
-    return services.submit_cross_sheet(cluster_year=cy, scorer=scorer, target=sw.w.member, user=user)  # type: ignore[arg-type]
+    return services.submit_cross_sheet(
+        cluster_year=cy, scorer=scorer, target=sw.w.member, user=user
+    )  # type: ignore[arg-type]
 
 
 def test_a_unit_cannot_cross_score_itself(cross: ScoringWorld) -> None:
@@ -198,14 +207,18 @@ def test_cross_scores_are_averaged_and_abstentions_do_not_count(cross: ScoringWo
 
 def test_an_outlying_cross_score_is_flagged_for_the_secretariat(cross: ScoringWorld) -> None:
     w = cross.w
-    fourth = next(m.organization for m in cross.cy.memberships.all() if m.organization.name == "Ban Dân tộc")
+    fourth = next(
+        m.organization for m in cross.cy.memberships.all() if m.organization.name == "Ban Dân tộc"
+    )
     _cross(cross, w.head, w.secretariat, {"I.1": D(38)})
     _cross(cross, w.deputy, w.deputy_officer, {"I.1": D(37)})
     from thidua.accounts.models import User
 
     _cross(cross, fourth, User.objects.get(username="fourth"), {"I.1": D(20)})
     table = selectors.criteria_table(cross.cs)
-    found = selectors.cross_outliers(table, cross.cy.scoring_round, selectors.cross_values(cross.cy))
+    found = selectors.cross_outliers(
+        table, cross.cy.scoring_round, selectors.cross_values(cross.cy)
+    )
     assert [(o.scorer_id, o.criterion.code, o.value, o.deviation) for o in found] == [
         (fourth.pk, "I.1", D(20), D(-17))
     ]
@@ -213,7 +226,9 @@ def test_an_outlying_cross_score_is_flagged_for_the_secretariat(cross: ScoringWo
 
 def test_in_cross_mode_results_need_only_submitted_sheets(cross: ScoringWorld) -> None:
     w = cross.w
-    fourth = next(m.organization for m in cross.cy.memberships.all() if m.organization.name == "Ban Dân tộc")
+    fourth = next(
+        m.organization for m in cross.cy.memberships.all() if m.organization.name == "Ban Dân tộc"
+    )
     from thidua.accounts.models import User
 
     fill_sheet(cross.cy, fourth, User.objects.get(username="fourth"))

@@ -201,7 +201,10 @@ def test_a_bad_cell_is_shown_and_nothing_is_saved(sw: ScoringWorld) -> None:
     response = client_for(sw.w.officer).post(
         _url(sw, "sheet"), {"version": "1", f"value-{i1.pk}": "abc", "action": "save"}
     )
-    assert (response.status_code, "Tiêu chí I.1: “abc” không phải là số." in response.content.decode()) == (400, True)
+    assert (
+        response.status_code,
+        "Tiêu chí I.1: “abc” không phải là số." in response.content.decode(),
+    ) == (400, True)
 
 
 def test_the_second_person_to_save_sees_what_changed(sw: ScoringWorld) -> None:
@@ -218,7 +221,7 @@ def test_the_second_person_to_save_sees_what_changed(sw: ScoringWorld) -> None:
     assert second.status_code == 409
     assert "Xung đột: bảng điểm vừa được người khác lưu" in page
     assert "Đang lưu: 30 — của bạn: 38" in page
-    assert f'name="version" id="sheet-version" value="2"' in page
+    assert 'name="version" id="sheet-version" value="2"' in page
     assert ScoreEntry.objects.get().self_value == D(30)
 
 
@@ -255,7 +258,9 @@ def test_the_head_adjusts_a_score_with_a_reason_on_the_verification_page(
     missing = client.post(_url(ready, "verify"), {f"adj-{ii2.pk}": "12", f"reason-{ii2.pk}": ""})
     assert missing.status_code == 400
     assert "Tiêu chí II.2: cần ghi lý do điều chỉnh điểm (15 → 12)." in missing.content.decode()
-    client.post(_url(ready, "verify"), {f"adj-{ii2.pk}": "12", f"reason-{ii2.pk}": "Thiếu minh chứng"})
+    client.post(
+        _url(ready, "verify"), {f"adj-{ii2.pk}": "12", f"reason-{ii2.pk}": "Thiếu minh chứng"}
+    )
     page = client_for(ready.w.officer).get(_url(ready, "sheet")).content.decode()
     assert "Lý do: Thiếu minh chứng" in page
     assert ScoreEntry.objects.get(criterion=ii2).adjusted_value == D(12)
@@ -313,3 +318,30 @@ def test_the_cluster_year_page_and_home_show_scoring(ready: ScoringWorld, world:
     deputy_home = client_for(world.deputy_officer).get("/").content.decode()
     assert "Bảng tự chấm điểm chưa nộp" in deputy_home
     assert "Cụm thi đua số 6 — năm 2023: đã chấm 0/5 tiêu chí, chưa nộp" in deputy_home
+
+
+def test_editing_an_adopted_criterion_through_the_page_is_refused(sw: ScoringWorld) -> None:
+    criterion = sw.c("I.1")
+    url = reverse("scoring:criterion_edit", args=[*Y, criterion.pk])
+    response = client_for(sw.w.secretariat).post(
+        url,
+        {
+            "group": criterion.group_id,
+            "code": "I.1",
+            "name": "Đổi",
+            "max_points": "30",
+            "method": "manual",
+        },
+    )
+    assert response.status_code == 400
+    assert "đã được thông qua, không sửa trực tiếp được" in response.content.decode()
+    criterion.refresh_from_db()
+    assert (criterion.name, criterion.max_points) == ("Tiêu chí I.1", D(40))
+
+
+def test_reopening_a_sheet_without_a_reason_is_refused_on_the_page(ready: ScoringWorld) -> None:
+    response = client_for(ready.w.secretariat).post(
+        _url(ready, "sheet_reopen"), {"reason": ""}, follow=True
+    )
+    assert "Cần ghi lý do khi mở lại bảng tự chấm điểm." in response.content.decode()
+    assert ScoreSheet.objects.get(organization=ready.w.member).status == SheetStatus.SUBMITTED

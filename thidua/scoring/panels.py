@@ -33,7 +33,7 @@ def cluster_year_section(request: HttpRequest, cluster_year: Any) -> dict[str, s
         .annotate(n=Count("pk"))
         .values("n")
     )
-    state = (
+    state: Any = (
         ClusterYear.objects.filter(pk=cluster_year.pk)
         .annotate(
             has_set=Exists(sets),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,8 +185,29 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "can_reopen": data.approved and request.user.has_perm("scoring.reopen_results", cy),
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
+        **_document_links(cy),
     }
     return render(request, "scoring/ranking.html", context)
+
+
+def _document_links(cy: Any) -> dict[str, Any]:
+    """Links to the official score summary (documents engine, kind "score-summary")."""
+    try:
+        urls = {
+            f"doc_{fmt}_url": reverse(
+                "documents:download",
+                kwargs={
+                    "slug": "score-summary",
+                    "code": cy.cluster.code,
+                    "year": cy.year,
+                    "fmt": fmt,
+                },
+            )
+            for fmt in ("pdf", "docx")
+        }
+    except NoReverseMatch:  # the documents app is not installed
+        return {"documents_available": False}
+    return {"documents_available": True, **urls}
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 
@@ -19,5 +20,5 @@ def cluster_year(code: str, year: int) -> ClusterYear:
         .first()
     )
     if found is None:
-        raise CommandError(f"Không có cụm/khối {code} năm {year}.")
+        raise CommandError(_("Không có cụm/khối {code} năm {year}.").format(code=code, year=year))
     return found

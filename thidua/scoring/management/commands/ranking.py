@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from thidua.scoring import selectors
 from thidua.scoring.management.commands._common import cluster_year
@@ -22,11 +23,17 @@ class Command(BaseCommand):
         cy = cluster_year(options["cluster"], options["year"])
         data = selectors.ranking_data(cy)
         if data.table is None:
-            raise CommandError("Bộ tiêu chí năm này chưa được thông qua.")
-        state = "đã phê duyệt" if data.approved else "tạm tính, chưa phê duyệt"
-        self.stdout.write(f"{cy.cluster.name} — năm {cy.year} ({state})")
+            raise CommandError(_("Bộ tiêu chí năm này chưa được thông qua."))
+        state = _("đã phê duyệt") if data.approved else _("tạm tính, chưa phê duyệt")
+        self.stdout.write(
+            _("{cluster} — năm {year} ({state})").format(
+                cluster=cy.cluster.name, year=cy.year, state=state
+            )
+        )
         width = max((len(line.organization.name) for line in data.lines), default=10)
-        self.stdout.write(f"{'Hạng':>4}  {'Đơn vị':<{width}}  {'Tổng':>7}  Xếp loại")
+        self.stdout.write(
+            f"{_('Hạng'):>4}  {_('Đơn vị'):<{width}}  {_('Tổng'):>7}  {_('Xếp loại')}"
+        )
         for line in data.lines:
             rank = f"{line.row.rank}{'=' if line.row.tied else ''}"
             self.stdout.write(

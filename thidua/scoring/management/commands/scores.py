@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from thidua.scoring import excel, selectors
 from thidua.scoring.management.commands._common import cluster_year
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         else:
             criteria_set = selectors.adopted_set(cy)
             if criteria_set is None:
-                raise CommandError("Bộ tiêu chí năm này chưa được thông qua.")
+                raise CommandError(_("Bộ tiêu chí năm này chưa được thông qua."))
             unit = next(
                 (
                     m.organization
@@ -46,9 +47,13 @@ class Command(BaseCommand):
                 None,
             )
             if unit is None:
-                raise CommandError(f"{options['unit']} không phải thành viên của cụm năm này.")
+                raise CommandError(
+                    _("{unit} không phải thành viên của cụm năm này.").format(unit=options["unit"])
+                )
             content = excel.unit_sheet_xlsx(
                 table=selectors.criteria_table(criteria_set), cluster_year=cy, organization=unit
             )
         Path(options["output"]).write_bytes(content)
-        self.stdout.write(f"Đã ghi {options['output']} ({len(content)} byte).")
+        self.stdout.write(
+            _("Đã ghi {file} ({size} byte).").format(file=options["output"], size=len(content))
+        )

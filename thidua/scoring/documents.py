@@ -1,0 +1,82 @@
+"""The official score summary (bảng tổng hợp kết quả chấm điểm thi đua), kind ``score-summary``:
+landscape, one row per unit in rank order with its points by group, total, rank and class.
+The layout is the template ``scoring/documents/score_summary.html`` (Nghị định 30/2020)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from thidua.documents.registry import DocumentContent, DocumentKind, register_document
+from thidua.organizations.models import OrganizationLeader
+from thidua.scoring import selectors
+from thidua.scoring.enums import Section
+
+SLUG = "score-summary"
+
+
+def _leader(organization: Any, day: Any) -> OrganizationLeader | None:
+    if organization is None:
+        return None
+    return (
+        OrganizationLeader.objects.filter(organization=organization)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
+    data = selectors.ranking_data(cluster_year)
+    cluster = cluster_year.cluster
+    authority = cluster.authority
+    scoring_round = data.scoring_round
+    approved_at = scoring_round.approved_at if scoring_round and data.approved else None
+    day = options.get("date") or (timezone.localtime(approved_at).date() if approved_at else None)
+    groups = [g for g in data.table.top_groups if g.section == Section.NORMAL] if data.table else []
+    rows = [
+        {
+            "line": line,
+            "groups": [line.row.score.group_scores.get(g.code) for g in groups],
+        }
+        for line in data.lines
+    ]
+    return DocumentContent(
+        template_name="scoring/documents/score_summary.html",
+        context={
+            "doc": {
+                "issuer_parent": authority.name,
+                "issuer": cluster.name,
+                "place": authority.province,
+                "date": day,
+                "type_title": "Bảng tổng hợp kết quả chấm điểm thi đua",
+                "summary": f"Năm {cluster_year.year}",
+            },
+            "cy": cluster_year,
+            "data": data,
+            "criteria_set": data.table.criteria_set if data.table else None,
+            "groups": groups,
+            "rows": rows,
+            "head": cluster_year.head,
+            "leader": _leader(cluster_year.head, day or timezone.localdate()),
+        },
+        filename=f"bang-tong-hop-cham-diem-{cluster.code}-{cluster_year.year}",
+        landscape=True,
+    )
+
+
+def can_view_score_summary(user: Any, cluster_year: Any) -> bool:
+    return bool(user.has_perm("scoring.view_ranking", cluster_year))
+
+
+SCORE_SUMMARY = DocumentKind(
+    slug=SLUG,
+    title=cast(str, gettext_lazy("Bảng tổng hợp kết quả chấm điểm thi đua")),
+    build=build_score_summary,
+    can_view=can_view_score_summary,
+)
+register_document(SCORE_SUMMARY)
