@@ -273,8 +273,9 @@ def _sheet_context(
             sheet.organization_id, "", "", {cid: e.self_value for cid, e in entries.items()}
         ),
     )
+    own = user.organization_id == sheet.organization_id
     return {
-        **nav_context(request, cy, "sheet"),
+        **nav_context(request, cy, "sheet" if own else "overview"),
         "sheet": sheet,
         "unit": sheet.organization,
         "table": table,
