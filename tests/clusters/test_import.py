@@ -16,7 +16,6 @@ from tests.factories_import import HEADERS, csv_bytes, db_state, row, xlsx_bytes
 from thidua.audit.models import AuditEvent
 from thidua.clusters import services as cluster_services
 from thidua.clusters.imports import import_units
-from thidua.clusters.imports import reader as import_reader
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.organizations import services as org_services
 from thidua.organizations.enums import OrganizationKind
@@ -111,7 +110,7 @@ def test_good_xlsx_with_title_rows_date_cells_and_loose_headers(world: World) ->
     headers[0] = "Ma don vi (bat buoc)"
     headers[5] = "Tỉnh, thành phố"
     rows = new_cluster_rows()
-    rows[0][6] = dt.datetime(2008, 8, 1)  # a real date cell
+    rows[0][6] = dt.date(2008, 8, 1)  # a real date cell (read back as a datetime)
     rows[0][9] = 2025.0  # Excel keeps numbers as floats
     data = xlsx_bytes(
         [[n, *r, ""] for n, r in enumerate(rows, 1)],
@@ -355,14 +354,16 @@ def test_shifted_columns_are_pointed_out(world: World) -> None:
     assert "Cột D có dữ liệu (“thừa”) nhưng không có tiêu đề" in result.errors[0].message
 
 
-def test_too_many_rows_are_refused(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_reader, "MAX_ROWS", 3)
+def test_too_many_rows_are_refused(world: World) -> None:
     rows = [row(code=f"HN-X{i}", name=f"Sở {i}", kind="Sở") for i in range(20)]
 
-    result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board)
+    result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board, max_rows=3)
 
     assert [e.row for e in result.errors] == [0]
-    assert "Tệp có quá nhiều dòng: tối đa 3 dòng" in result.errors[0].message
+    assert result.errors[0].message.startswith(
+        "Tệp có quá nhiều dòng để nhập trên trang web: tối đa 3 dòng mỗi lần."
+    )
+    assert "lệnh “thidua import-units” (tối đa 20.000 dòng)" in result.errors[0].message
 
 
 # One bad row among good ones; {head}, {deputy}, {member}, {outsider} are the world's unit codes.

@@ -131,7 +131,7 @@ def test_bad_row_shows_the_error_table_and_writes_nothing(world: World) -> None:
     assert "Tệp bị từ chối — không có dữ liệu nào được ghi" in page
     assert "Tệp “don-vi.csv” có 1 lỗi." in page
     assert (
-        '<tr><td class="num">4</td><td>Mã đơn vị</td><td class="err">Đơn vị “HN-KHONGCO” '
+        '<tr><td class="num">4</td><td class="nowrap">Mã đơn vị</td><td class="err">Đơn vị “HN-KHONGCO” '
         "không tồn tại." in page
     )
     assert db_state() == state
@@ -142,7 +142,10 @@ def test_file_level_error_shows_in_the_table_without_a_row(world: World) -> None
 
     page = text_of(upload(client_for(world, "board"), data, "diem.csv"))
 
-    assert '<td class="num">—</td><td>—</td><td class="err">Không tìm thấy dòng tiêu đề' in page
+    assert (
+        '<td class="num">—</td><td class="nowrap">—</td><td class="err">Không tìm thấy dòng tiêu đề'
+        in page
+    )
 
 
 def test_reupload_of_an_imported_file_says_nothing_is_new(world: World) -> None:
@@ -260,3 +263,13 @@ def test_the_template_itself_imports_cleanly(world: World, fmt: str) -> None:
 
 def test_unknown_template_format_is_not_found(world: World) -> None:
     assert client_for(world, "board").get("/clusters/import/template.ods").status_code == 404
+
+
+def test_the_page_refuses_files_longer_than_a_web_request_can_import(world: World) -> None:
+    rows = [row(code=f"HN-X{i:05d}") for i in range(2_011)]
+    state = db_state()
+
+    page = text_of(upload(client_for(world, "board"), csv_bytes(rows), "lon.csv"))
+
+    assert "Tệp có quá nhiều dòng để nhập trên trang web: tối đa 2.000 dòng mỗi lần." in page
+    assert db_state() == state

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from thidua.clusters import imports
 from thidua.clusters.forms import ImportForm
 from thidua.clusters.imports import template
+from thidua.clusters.imports.reader import WEB_MAX_ROWS
 from thidua.core.http import AuthedRequest
 
 
@@ -40,6 +41,7 @@ def import_units(request: AuthedRequest) -> HttpResponse:
             filename=upload.name or "",
             user=request.user,
             dry_run=form.cleaned_data["dry_run"],
+            max_rows=WEB_MAX_ROWS,
         )
     context = {
         "form": form,

@@ -23,6 +23,8 @@ from thidua.clusters.imports.columns import (
 )
 
 MAX_ROWS = 20_000  # about twice the number of units in the country
+# A web request imports about 150–250 rows a second (bench/bench_import.py): keep it short.
+WEB_MAX_ROWS = 2_000
 MAX_COLUMNS = 60
 
 
@@ -39,6 +41,7 @@ class Sheet:
     """Raw rows of one sheet (or of the CSV file): ``(row number, cells)``, blank rows kept out."""
 
     name: str
+    max_rows: int = MAX_ROWS
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     truncated: bool = False
 
@@ -121,14 +124,14 @@ def decode_csv(data: bytes, filename: str) -> str:
     return text
 
 
-def read_csv(data: bytes, filename: str) -> Sheet:
+def read_csv(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
     text = decode_csv(data, filename)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     try:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    sheet = Sheet(name="")
+    sheet = Sheet(name="", max_rows=max_rows)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
@@ -146,13 +149,13 @@ def _add_row(sheet: Sheet, number: int, cells: list[Any] | tuple[Any, ...]) -> b
     cells = list(cells[:MAX_COLUMNS])
     if any(cell is not None and str(cell).strip() for cell in cells):
         sheet.rows.append((number, cells))
-    if len(sheet.rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+    if len(sheet.rows) > sheet.max_rows + HEADER_SEARCH_ROWS:
         sheet.truncated = True
         return True
     return False
 
 
-def read_xlsx(data: bytes, filename: str) -> list[Sheet]:
+def read_xlsx(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[Sheet]:
     """All worksheets, each read only as far as needed; the importer uses the first one."""
     from openpyxl import load_workbook
 
@@ -169,7 +172,8 @@ def read_xlsx(data: bytes, filename: str) -> list[Sheet]:
     try:
         sheets = []
         for worksheet in workbook.worksheets:
-            sheet = Sheet(name=worksheet.title)
+            sheet = Sheet(name=worksheet.title, max_rows=max_rows)
+            worksheet.reset_dimensions()  # a wrong stored size must not hide rows or pad columns
             for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
                 if _add_row(sheet, number, cells):
                     break
@@ -179,24 +183,32 @@ def read_xlsx(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
-def read_sheet(data: bytes, filename: str) -> Sheet:
+def read_sheet(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
     """The one sheet to import, refusing files whose data is not (only) on the first sheet."""
     if file_kind(data, filename) == "csv":
-        sheet = read_csv(data, filename)
+        sheet = read_csv(data, filename, max_rows)
     else:
-        sheets = read_xlsx(data, filename)
-        sheet = _pick_sheet(sheets)
+        sheet = _pick_sheet(read_xlsx(data, filename, max_rows))
     if sheet.truncated:
-        raise ImportFileError(
-            _("Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập; hãy chia nhỏ tệp.").format(
-                limit=f"{MAX_ROWS:,}".replace(",", ".")
+        message = _("Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập; hãy chia nhỏ tệp.")
+        if max_rows < MAX_ROWS:
+            message = _(
+                "Tệp có quá nhiều dòng để nhập trên trang web: tối đa {limit} dòng mỗi lần. Hãy "
+                "chia nhỏ tệp, hoặc nhờ quản trị viên dùng lệnh “thidua import-units” "
+                "(tối đa {command_limit} dòng)."
             )
+        raise ImportFileError(
+            message.format(limit=_thousands(max_rows), command_limit=_thousands(MAX_ROWS))
         )
     if not sheet.rows:
         raise ImportFileError(_("Tệp không có dữ liệu (không có dòng nào)."))
     if sheet.header_row() is None:
         raise ImportFileError(_missing_header_message(sheet.name))
     return sheet
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Vietnamese digit grouping: 20.000
 
 
 def _pick_sheet(sheets: list[Sheet]) -> Sheet:

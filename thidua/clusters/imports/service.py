@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event
 from thidua.clusters.imports.apply import Counts, apply_plan
 from thidua.clusters.imports.plan import Plan, Scope, build_plan
-from thidua.clusters.imports.reader import ImportFileError, read_sheet
+from thidua.clusters.imports.reader import MAX_ROWS, ImportFileError, read_sheet
 from thidua.clusters.imports.rows import ErrorLog, RowError, read_rows
 
 if TYPE_CHECKING:
@@ -63,7 +63,12 @@ class _RollBack(Exception):
 
 
 def import_units(
-    *, data: bytes, filename: str, user: User | None = None, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    user: User | None = None,
+    dry_run: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ImportResult:
     """Import units, clusters, cluster years, memberships and heads from a CSV or XLSX file.
 
@@ -76,7 +81,7 @@ def import_units(
     result = ImportResult(filename=PurePath(filename).name, dry_run=dry_run)
     errors = ErrorLog()
     try:
-        rows = read_rows(read_sheet(data, filename), errors)
+        rows = read_rows(read_sheet(data, filename, max_rows), errors)
     except ImportFileError as exc:
         errors.add(0, "", exc.message)
         rows = []
