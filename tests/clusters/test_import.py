@@ -479,6 +479,11 @@ ROW_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, str, str]]] = [
         (3, "Mã đơn vị", "Mã “HN SỞ X” không hợp lệ: chỉ dùng chữ không dấu, số, dấu gạch"),
     ),
     (
+        "values_under_swapped_headers",
+        [{"code": "Sở Công Thương", "name": "HN-SCT", "kind": "Sở"}],
+        (3, "Mã đơn vị", "Mã “Sở Công Thương” không hợp lệ: chỉ dùng chữ không dấu, số, dấu gạch"),
+    ),
+    (
         "missing_code",
         [{"name": "Sở X", "kind": "Sở"}],
         (3, "Mã đơn vị", "Thiếu “Mã đơn vị”."),
@@ -689,3 +694,17 @@ def test_command_rejects_a_bad_file_with_the_row_report(
 def test_command_reports_a_missing_file(tmp_path: Any) -> None:
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         call_command("import-units", str(tmp_path / "khong-co.csv"))
+
+
+def test_text_garbled_by_a_wrong_encoding_is_caught(world: World) -> None:
+    garbled = csv_bytes(GOOD_ROW).decode().encode("utf-8").decode("cp1252", errors="replace")
+    state = db_state()
+
+    result = import_units(data=garbled.encode("utf-8"), filename="don-vi.csv", user=world.board)
+
+    assert [(e.row, e.column) for e in result.errors] == [(0, "")]
+    assert result.errors[0].message.startswith(
+        "Tệp “don-vi.csv” có chữ bị lỗi bảng mã ở dòng 1 (“MÃ£”): có lẽ tệp đã được mở và lưu lại"
+    )
+    assert "lưu tệp dưới dạng CSV UTF-8" in result.errors[0].message
+    assert db_state() == state

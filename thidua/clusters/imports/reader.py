@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -22,6 +23,9 @@ from thidua.clusters.imports.columns import (
     normalize_header,
 )
 
+# UTF-8 Vietnamese read once as Windows-1252 and saved again: “Sở” → “Sá»Ÿ”, “đ” → “Ä‘”,
+# “ư” → “Æ°”, “á” → “Ã¡”. None of these pairs occurs in real Vietnamese text.
+MOJIBAKE = re.compile("á[»º]|Æ[°¡]|Ä[‘\u0090]|Ã[\u00a1-\u00bf]")
 MAX_ROWS = 20_000  # about twice the number of units in the country
 # A web request imports about 150–250 rows a second (bench/bench_import.py): keep it short.
 WEB_MAX_ROWS = 2_000
@@ -115,6 +119,19 @@ def decode_csv(data: bytes, filename: str) -> str:
                 "“CSV UTF-8 (Comma delimited) (*.csv)”."
             ).format(name=name, position=exc.start + 1)
         ) from None
+    if match := MOJIBAKE.search(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.start())
+        words = re.split(r"[\s,;]", text[line_start : line_end if line_end >= 0 else None])
+        word = next((w for w in words if MOJIBAKE.search(w)), match.group())
+        line = text.count("\n", 0, match.start()) + 1
+        raise ImportFileError(
+            _(
+                "Tệp “{name}” có chữ bị lỗi bảng mã ở dòng {row} (“{word}”): có lẽ tệp đã được mở "
+                "và lưu lại bằng bảng mã khác. Hãy lấy lại dữ liệu gốc và lưu tệp dưới dạng CSV "
+                "UTF-8."
+            ).format(name=name, row=line, word=word[:30])
+        )
     if "\x00" in text:
         raise ImportFileError(
             _("Tệp “{name}” không phải tệp văn bản CSV. Lưu tệp dưới dạng CSV UTF-8.").format(
