@@ -708,3 +708,20 @@ def test_text_garbled_by_a_wrong_encoding_is_caught(world: World) -> None:
     )
     assert "lưu tệp dưới dạng CSV UTF-8" in result.errors[0].message
     assert db_state() == state
+
+
+def test_a_row_with_several_problems_reports_each(world: World) -> None:
+    rows = [
+        row(
+            code="HN-X", name="Sở X", kind="Bộ", start="hôm qua", cluster="HN-C06", role="Tổ trưởng"
+        )
+    ]
+
+    result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board)
+
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "Loại đơn vị"),
+        (2, "Hoạt động từ"),
+        (2, "Vai trò trong cụm"),
+        (2, "Năm"),
+    ]

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thidua.clusters import services as cluster_services
-from thidua.clusters.imports.plan import ClusterEntry, Plan, UnitEntry, YearEntry
+from thidua.clusters.imports.entries import ClusterEntry, Plan, UnitEntry, YearEntry
 from thidua.clusters.imports.rows import ErrorLog
 from thidua.organizations import services as org_services
 from thidua.organizations.models import Organization

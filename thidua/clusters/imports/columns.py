@@ -34,7 +34,6 @@ class Column:
     header: str  # written in the file; the file format is Vietnamese in every UI language
     description: Promise
     aliases: tuple[str, ...] = ()
-    group: str = "unit"  # "unit" columns describe the unit, "cluster" ones its membership
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -99,14 +98,12 @@ COLUMNS: tuple[Column, ...] = (
             "để trống nếu chỉ nhập đơn vị."
         ),
         ("cluster code", "ma khoi", "ma cum khoi"),
-        "cluster",
     ),
     Column(
         "year",
         "Năm",
         gettext_lazy("Bắt buộc khi có “Mã cụm”. Năm hoạt động của cụm, ví dụ 2025."),
         ("year",),
-        "cluster",
     ),
     Column(
         "role",
@@ -117,21 +114,18 @@ COLUMNS: tuple[Column, ...] = (
             "trưởng, phó đã có không bị thay đổi."
         ),
         ("role", "vai tro"),
-        "cluster",
     ),
     Column(
         "cluster_name",
         "Tên cụm",
         gettext_lazy("Chỉ cần khi tạo cụm, khối mới (mã cụm chưa có trong hệ thống)."),
         ("cluster name", "ten khoi", "ten cum khoi"),
-        "cluster",
     ),
     Column(
         "cluster_kind",
         "Loại cụm",
         gettext_lazy("Khi tạo cụm mới: Cụm hoặc Khối (mặc định: Cụm)."),
         ("cluster kind", "loai cum khoi", "loai khoi"),
-        "cluster",
     ),
     Column(
         "authority_code",
@@ -141,13 +135,11 @@ COLUMNS: tuple[Column, ...] = (
             "Để trống thì dùng cơ quan của tài khoản đang nhập."
         ),
         ("authority code", "ma hoi dong"),
-        "cluster",
     ),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 # Columns people keep in their spreadsheets that carry nothing to import.
 IGNORED_HEADERS = frozenset({"stt", "tt", "so tt", "ghi chu", "note"})
-UNIT_KEYS = frozenset(c.key for c in COLUMNS if c.group == "unit")
 
 
 def header_label(key: str) -> str:

@@ -94,10 +94,6 @@ class Row:
     unit_ok: bool = True  # the unit columns can be used
     membership_ok: bool = True  # the cluster columns can be used
 
-    @property
-    def has_membership(self) -> bool:
-        return bool(self.cluster_code)
-
 
 def map_headers(number: int, cells: list[Any], errors: ErrorLog) -> dict[str, int]:
     """Column key → index in the row; unknown, repeated or inconsistent headers are errors."""
@@ -133,6 +129,11 @@ def map_headers(number: int, cells: list[Any], errors: ErrorLog) -> dict[str, in
             )
         else:
             mapping[key] = index
+    _check_paired_columns(number, mapping, errors)
+    return mapping
+
+
+def _check_paired_columns(number: int, mapping: dict[str, int], errors: ErrorLog) -> None:
     for needs, missing in (("cluster_code", "year"), ("year", "cluster_code")):
         if needs in mapping and missing not in mapping:
             errors.add(
@@ -142,7 +143,6 @@ def map_headers(number: int, cells: list[Any], errors: ErrorLog) -> dict[str, in
                     present=header_label(needs), missing=header_label(missing)
                 ),
             )
-    return mapping
 
 
 def _check_unnamed_columns(sheet: Sheet, header: int, cells: list[Any], errors: ErrorLog) -> None:
@@ -243,31 +243,37 @@ def _check_period(row: Row, errors: ErrorLog) -> bool:
 
 
 def _read_membership(row: Row, cells: list[Any], mapping: dict[str, int], errors: ErrorLog) -> bool:
-    ok = True
     row.cluster_code = clean_text(_cell(cells, mapping, "cluster_code"))
+    year_ok = True
     try:
         row.year = parse_year(_cell(cells, mapping, "year"))
         if row.year is not None:
             validate_year(row.year)
     except (CellError, ValidationError) as exc:
-        message = str(exc) if isinstance(exc, CellError) else exc.messages[0]
-        errors.add(row.number, "year", message)
-        ok = False
+        errors.add(row.number, "year", str(exc) if isinstance(exc, CellError) else exc.messages[0])
+        year_ok = False
     role_text = clean_text(_cell(cells, mapping, "role"))
+    role_ok = True
     try:
         row.role, row.role_kind = parse_role(role_text)
     except CellError as exc:
         errors.add(row.number, "role", str(exc))
-        ok = False
+        role_ok = False
+    complete = _check_membership_columns(row, role_text, year_ok, errors)
+    return year_ok and role_ok and complete
+
+
+def _check_membership_columns(row: Row, role_text: str, year_ok: bool, errors: ErrorLog) -> bool:
+    """A membership needs both “Mã cụm” and “Năm”; a head or deputy needs a membership."""
     if row.cluster_code:
-        if row.year is None and ok:
+        if row.year is None and year_ok:
             errors.add(
                 row.number,
                 "year",
                 _("Có “Mã cụm” thì phải ghi “Năm” (năm hoạt động của cụm, ví dụ 2025)."),
             )
-            ok = False
-        return ok
+            return False
+        return True
     if row.role is not RowRole.MEMBER:
         errors.add(
             row.number,
@@ -277,12 +283,12 @@ def _read_membership(row: Row, cells: list[Any], mapping: dict[str, int], errors
                 "phải có “Mã cụm” và “Năm”."
             ).format(role=role_text),
         )
-        ok = False
-    elif row.year is not None or row.cluster:
+        return False
+    if row.year is not None or row.cluster:
         errors.add(
             row.number,
             "cluster_code",
             _("Dòng có thông tin cụm (Năm, Tên cụm…) nhưng thiếu “Mã cụm”."),
         )
-        ok = False
-    return ok
+        return False
+    return True
