@@ -429,6 +429,19 @@ ROW_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, str, str]]] = [
         (3, "Vai trò trong cụm", "Cụm thi đua số 12 năm 2025 đã có Cụm trưởng ở dòng 2 (HN-SXD); mỗi năm chỉ có một Cụm trưởng."),
     ),
     (
+        "second_deputy_in_file",
+        [
+            {"code": "HN-SCT", "name": "Sở Công Thương", "kind": "Sở", "cluster": "HN-C12", "year": 2025, "role": "Cụm phó"},
+            {"code": "HN-SNN", "name": "Sở Nông nghiệp", "kind": "Sở", "cluster": "HN-C12", "year": 2025, "role": "phó"},
+        ],
+        (4, "Vai trò trong cụm", "Cụm thi đua số 12 năm 2025 đã có Cụm phó ở dòng 3 (HN-SCT); mỗi năm chỉ có một Cụm phó."),
+    ),
+    (
+        "deputy_conflicts_with_recorded_deputy",
+        [{"code": "{member}", "cluster": "HN-C06", "year": 2023, "role": "Phó"}],
+        (3, "Vai trò trong cụm", "Cụm thi đua số 6 năm 2023 đã có Cụm phó là Sở Ngoại vụ."),
+    ),
+    (
         "head_conflicts_with_recorded_head",
         [{"code": "{member}", "cluster": "HN-C06", "year": 2023, "role": "Cụm trưởng"}],
         (3, "Vai trò trong cụm", "Cụm thi đua số 6 năm 2023 đã có Cụm trưởng là Văn phòng UBND Thành phố. Nhập dữ liệu không thay đổi Cụm trưởng đã có"),
@@ -578,11 +591,14 @@ def test_a_loop_of_parents_is_reported_on_each_unit_of_the_loop(world: World) ->
 def test_a_unit_cannot_be_its_own_parent(world: World) -> None:
     rows = [row(code="HN-A", name="Sở A", kind="Sở", parent="HN-A")]
 
+    state = db_state()
+
     result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board)
 
     assert [(e.row, e.column, e.message) for e in result.errors] == [
         (2, "Mã đơn vị cấp trên", "Đơn vị không thể là cấp trên của chính nó.")
     ]
+    assert db_state() == state
 
 
 def test_head_that_is_already_the_deputy_is_refused_by_the_service(world: World) -> None:
@@ -603,6 +619,8 @@ def test_head_that_is_already_the_deputy_is_refused_by_the_service(world: World)
 def test_new_cluster_from_the_command_line_needs_an_authority(world: World) -> None:
     rows = [row(code=world.member.code, cluster="HN-C12", year=2025, cluster_name="Cụm 12")]
 
+    state = db_state()
+
     result = import_units(data=csv_bytes(rows), filename="x.csv")
 
     assert [(e.row, e.column) for e in result.errors] == [(2, "Mã cơ quan")]
@@ -610,6 +628,7 @@ def test_new_cluster_from_the_command_line_needs_an_authority(world: World) -> N
         result.errors[0].message
         == "Cần ghi “Mã cơ quan” (cơ quan tổ chức cụm) để tạo cụm mới “HN-C12”."
     )
+    assert db_state() == state
 
 
 def test_unit_not_yet_active_cannot_join_an_earlier_year(world: World) -> None:
@@ -619,11 +638,14 @@ def test_unit_not_yet_active_cannot_join_an_earlier_year(world: World) -> None:
     )  # fmt: skip
     rows = [row(code="HN-XA", cluster="HN-C06", year=2024)]
 
+    state = db_state()
+
     result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board)
 
     assert [(e.row, e.column, e.message) for e in result.errors] == [
         (2, "Năm", "Xã Sóc Sơn bắt đầu hoạt động năm 2025, không thể là thành viên năm 2024.")
     ]
+    assert db_state() == state
 
 
 def test_every_error_of_the_file_is_reported_in_row_order(world: World) -> None:
@@ -717,6 +739,8 @@ def test_a_row_with_several_problems_reports_each(world: World) -> None:
         )
     ]
 
+    state = db_state()
+
     result = import_units(data=csv_bytes(rows), filename="x.csv", user=world.board)
 
     assert [(e.row, e.column) for e in result.errors] == [
@@ -725,3 +749,4 @@ def test_a_row_with_several_problems_reports_each(world: World) -> None:
         (2, "Vai trò trong cụm"),
         (2, "Năm"),
     ]
+    assert db_state() == state

@@ -17,6 +17,7 @@ from thidua.clusters.forms import ImportForm
 from thidua.clusters.imports import template
 from thidua.clusters.imports.reader import WEB_MAX_ROWS
 from thidua.core.http import AuthedRequest
+from thidua.organizations.models import Authority
 
 
 def _check_allowed(request: AuthedRequest) -> None:
@@ -25,8 +26,11 @@ def _check_allowed(request: AuthedRequest) -> None:
 
 
 def _example_authority(request: AuthedRequest) -> str:
-    authority = request.user.authority if request.user.authority_id else None
-    return authority.code if authority is not None else "HN"
+    """The authority code written in the template's examples, so that they import as they are."""
+    if request.user.authority_id and request.user.authority is not None:
+        return request.user.authority.code
+    first = Authority.objects.order_by("sort_key").values_list("code", flat=True).first()
+    return first or "HN"
 
 
 @login_required
@@ -48,7 +52,6 @@ def import_units(request: AuthedRequest) -> HttpResponse:
         "result": result,
         "summary": imports.summary(result) if result is not None else "",
         "columns": [(c.header, imports.describe(c)) for c in imports.COLUMNS],
-        "example_authority": _example_authority(request),
     }
     return render(request, "clusters/import.html", context)
 
