@@ -7,6 +7,7 @@ missing.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -52,6 +53,8 @@ def import_units(request: AuthedRequest) -> HttpResponse:
         "result": result,
         "summary": imports.summary(result) if result is not None else "",
         "columns": [(c.header, imports.describe(c)) for c in imports.COLUMNS],
+        "max_rows": f"{WEB_MAX_ROWS:,}".replace(",", "."),
+        "max_mb": settings.THIDUA_MAX_UPLOAD_MB,
     }
     return render(request, "clusters/import.html", context)
 

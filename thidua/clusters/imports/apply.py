@@ -1,9 +1,12 @@
 """Carrying out a checked plan through the ordinary services, row by row.
 
-Each service call runs in its own savepoint: a ``ValidationError`` (a dissolved unit, a unit
-already in another cluster of the same kind and authority that year, a head that is not a
-member…) becomes an error of the row it came from, and the import goes on so that the report
-lists every problem. The caller rolls the whole transaction back when any error was logged.
+Every service is ``@transaction.atomic``, so inside the import's transaction each call runs
+in its own savepoint and a ``ValidationError`` it raises (a dissolved unit, a unit already in
+another cluster of the same kind and authority that year, a head that is not a member…) has
+rolled its own writes back. That error becomes an error of the row it came from and the import
+goes on, so that the report lists every problem. The caller rolls the whole transaction back
+when any error was logged. (No extra savepoint of our own: on PostgreSQL each one is a round
+trip, and a service call already has one.)
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from thidua.clusters import services as cluster_services
 from thidua.clusters.imports.entries import ClusterEntry, Plan, UnitEntry, YearEntry
@@ -88,18 +90,17 @@ def _create_unit(plan: Plan, unit: UnitEntry, errors: ErrorLog, counts: Counts) 
         unit.ok = False
         return
     try:
-        with transaction.atomic():
-            unit.created = org_services.create_organization(
-                code=unit.code,
-                name=unit.value("name"),
-                kind=unit.value("kind"),
-                short_name=unit.value("short_name"),
-                parent=parent,
-                authority=unit.authority,
-                province=unit.value("province"),
-                valid_from=unit.value("valid_from", None),
-                valid_to=unit.value("valid_to", None),
-            )
+        unit.created = org_services.create_organization(
+            code=unit.code,
+            name=unit.value("name"),
+            kind=unit.value("kind"),
+            short_name=unit.value("short_name"),
+            parent=parent,
+            authority=unit.authority,
+            province=unit.value("province"),
+            valid_from=unit.value("valid_from", None),
+            valid_to=unit.value("valid_to", None),
+        )
     except ValidationError as exc:
         _log(errors, unit.define_row, "code", exc)
         unit.ok = False
@@ -111,13 +112,12 @@ def _create_cluster(entry: ClusterEntry, errors: ErrorLog, counts: Counts) -> No
     if entry.existing is not None or not entry.ok or entry.authority is None:
         return
     try:
-        with transaction.atomic():
-            entry.created = cluster_services.create_cluster(
-                authority=entry.authority,
-                kind=entry.kind,
-                code=entry.code,
-                name=str(entry.data["cluster_name"][0]),
-            )
+        entry.created = cluster_services.create_cluster(
+            authority=entry.authority,
+            kind=entry.kind,
+            code=entry.code,
+            name=str(entry.data["cluster_name"][0]),
+        )
     except ValidationError as exc:
         _log(errors, entry.define_row, "cluster_code", exc)
         entry.ok = False
@@ -132,8 +132,7 @@ def _create_year(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
         return
     first_row = min((row.number for row in entry.rows.values()), default=0)
     try:
-        with transaction.atomic():
-            entry.created = cluster_services.create_cluster_year(cluster=cluster, year=entry.year)
+        entry.created = cluster_services.create_cluster_year(cluster=cluster, year=entry.year)
     except ValidationError as exc:
         _log(errors, first_row, "year", exc)
         entry.ok = False
@@ -151,8 +150,7 @@ def _add_members(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
             row.membership_ok = False
             continue
         try:
-            with transaction.atomic():
-                cluster_services.add_member(cluster_year=cluster_year, organization=organization)
+            cluster_services.add_member(cluster_year=cluster_year, organization=organization)
         except ValidationError as exc:
             _log(errors, row.number, "cluster_code", exc)
             row.membership_ok = False
@@ -173,8 +171,7 @@ def _set_heads(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
     deputy = entry.deputy[1].organization if entry.deputy else cluster_year.deputy
     row = (entry.deputy or entry.head or chosen[0])[0]  # a clash of the two shows on the deputy
     try:
-        with transaction.atomic():
-            cluster_services.set_heads(cluster_year=cluster_year, head=head, deputy=deputy)
+        cluster_services.set_heads(cluster_year=cluster_year, head=head, deputy=deputy)
     except ValidationError as exc:
         _log(errors, row.number, "role", exc)
         return
