@@ -266,10 +266,10 @@ def test_unknown_template_format_is_not_found(world: World) -> None:
 
 
 def test_the_page_refuses_files_longer_than_a_web_request_can_import(world: World) -> None:
-    rows = [row(code=f"HN-X{i:05d}") for i in range(1_011)]
+    rows = [row(code=f"HN-X{i:05d}") for i in range(511)]
     state = db_state()
 
     page = text_of(upload(client_for(world, "board"), csv_bytes(rows), "lon.csv"))
 
-    assert "Tệp có quá nhiều dòng để nhập trên trang web: tối đa 1.000 dòng mỗi lần." in page
+    assert "Tệp có quá nhiều dòng để nhập trên trang web: tối đa 500 dòng mỗi lần." in page
     assert db_state() == state

@@ -27,9 +27,10 @@ from thidua.clusters.imports.columns import (
 # “ư” → “Æ°”, “á” → “Ã¡”. None of these pairs occurs in real Vietnamese text.
 MOJIBAKE = re.compile("á[»º]|Æ[°¡]|Ä[‘\u0090]|Ã[\u00a1-\u00bf]")
 MAX_ROWS = 20_000  # about twice the number of units in the country
-# A web request imports roughly 30–150 rows a second (bench/bench_import.py; PostgreSQL is the
-# slower, every service call being several round trips): keep a request well under 30 s.
-WEB_MAX_ROWS = 1_000
+# A web request imports roughly 30–110 rows a second (bench/bench_import.py). PostgreSQL is the
+# slower: every service call is a savepoint and several round trips, and one transaction holding
+# thousands of savepoints slows down as it grows. Keep a request well under 30 s.
+WEB_MAX_ROWS = 500
 MAX_COLUMNS = 60
 
 
