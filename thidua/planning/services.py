@@ -53,7 +53,7 @@ MOVEMENT_FIELDS = [
     "ends_on",
     "document_number",
     "document_date",
-    "document_file",
+    "document_file_name",
 ]
 DRIVE_FIELDS = [
     "number",

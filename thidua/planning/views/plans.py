@@ -97,7 +97,7 @@ def _version_context(
         "kind_label": version.document.get_kind_display(),
         "version": version,
         "versions": list(
-            version_detail(cluster_year, version.document.kind)
+            PlanVersion.objects.filter(document=version.document)
             .order_by("number")
             .only("id", "number", "title", "adopted_on", "document_id")
         ),
