@@ -28,7 +28,10 @@ from thidua.planning.views.common import serve_file
 @login_required
 def movements(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    form = MovementFilterForm(request.GET or None, years=available_years(user))
+    years = set(available_years(user)) | set(
+        movements_for_user(user).values_list("starts_on__year", flat=True).distinct()
+    )
+    form = MovementFilterForm(request.GET or None, years=sorted(years, reverse=True))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = movement_list(
         user,
