@@ -201,6 +201,7 @@ def test_evidence_download_is_scoped(world: World, drive: Drive) -> None:
     )
     url = f"{D1}files/{report.evidence.get().pk}/"
     response = _client(world, "deputy_officer").get(url)
-    response.close()
+    # Reading the whole stream closes the file (the test client closes it after the last chunk).
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert _client(world, "outsider").get(url).status_code == 404

@@ -149,7 +149,7 @@ def test_board_launches_a_movement(world: World) -> None:
         "quy-che.docx",
     )
     download = client.get(f"{LIST}{movement.pk}/document/")
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
     assert (download.status_code, download["Content-Disposition"]) == (
         200,
         'attachment; filename="quy-che.docx"',

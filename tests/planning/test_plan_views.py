@@ -294,7 +294,6 @@ def test_member_downloads_an_attachment_through_the_scoped_view(
     assert response["Content-Type"] == "application/pdf"
     assert "attachment;" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
-    response.close()
     assert _client(world, "outsider").get(url).status_code == 404
     # Same attachment id under another version's URL: not found.
     assert _client(world, "officer").get(f"{BASE}rules/1/files/{attachment.pk}/").status_code == 404
