@@ -140,6 +140,8 @@ def test_a_unit_outside_the_cluster_cannot_report(world: World, drive: Drive) ->
 
 def test_reporting_after_the_deadline_is_refused_until_reopened(world: World, drive: Drive) -> None:
     _close(drive, world)
+    event = AuditEvent.objects.get(action="drive.update")
+    assert (event.before["report_due_at"], event.after["report_due_at"] is not None) == (None, True)
     with pytest.raises(ValidationError) as exc:
         services.submit_drive_report(
             drive=drive, organization=world.member, summary="Muộn", by=world.officer

@@ -79,6 +79,12 @@ def test_board_sees_every_movement_of_its_authority(
     assert response.context["can_launch"] is True
 
 
+def test_outsider_sees_only_the_movements_of_its_own_cluster(
+    world: World, movements: dict[str, Movement]
+) -> None:
+    assert _titles(_client(world, "outsider").get(LIST)) == ["Phong trào của Hải Phòng"]
+
+
 def test_unit_officer_sees_the_movements_its_cluster_takes_part_in(
     world: World, movements: dict[str, Movement]
 ) -> None:

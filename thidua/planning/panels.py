@@ -1,4 +1,5 @@
-"""Home-page panel: drives the user's unit still has to report (one query)."""
+"""Home-page panels: drives the user's unit still has to report; movements under way for the
+board, council and viewers. One query each."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import UNIT_ROLES
-from thidua.planning.models import Drive
+from thidua.planning.models import Drive, Movement
 
 
 def drive_report_panel(request: HttpRequest) -> dict[str, Any] | None:
@@ -50,4 +51,25 @@ def drive_report_panel(request: HttpRequest) -> dict[str, Any] | None:
             cluster=first.cluster_year.cluster.name,
             year=first.cluster_year.year,
         ),
+    }
+
+
+def movements_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """For authority users: how many movements of their authority are under way today."""
+    user: Any = request.user
+    if not user.is_authenticated or not (user.has_authority_scope or user.is_system_admin):
+        return None
+    today = timezone.localdate()
+    running = Movement.objects.filter(starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    if not user.is_system_admin:
+        running = running.filter(authority_id=user.authority_id)
+    count = running.count()
+    return {
+        "title": _("Phong trào thi đua"),
+        "url": reverse("planning:movements"),
+        "summary": _("{count} phong trào đang diễn ra").format(count=count)
+        if count
+        else _("Không có phong trào nào đang diễn ra; xem các phong trào đã phát động"),
     }

@@ -159,7 +159,9 @@ def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpR
                 )
                 return redirect(_version_url(cluster_year, kind, version.number))
     else:
-        initial = {"title": kind.label + " " + str(cluster_year.year)}
+        initial = {
+            "title": _("{label} năm {year}").format(label=kind.label, year=cluster_year.year)
+        }
         if latest is not None:
             initial = {"title": latest.title, "body": latest.body}
         form = PlanVersionForm(initial=initial)
