@@ -4,6 +4,7 @@ reports its result with evidence. axe-core checks every page visited."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 
 from tests.conftest import World, assert_accessible, login
 from tests.factories_planning import PDF_BYTES
+from thidua.planning import services
+from thidua.planning.enums import MovementKind
 from thidua.planning.models import DriveReport, PlanComment, PlanVersion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,3 +109,41 @@ def test_plan_is_drafted_discussed_adopted_and_a_drive_is_reported(
         ("Xin tiếp thu, sẽ bổ sung.", "Đề nghị bổ sung chỉ tiêu cải cách hành chính."),
     ]
     assert DriveReport.objects.get().organization == world.member
+
+
+def test_board_launches_a_movement_and_finds_it_without_accents(page: Any, world: World) -> None:
+    services.launch_movement(
+        authority=world.authority,
+        kind=MovementKind.REGULAR,
+        title="Chung sức xây dựng nông thôn mới",
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=None,
+        cluster_years=[world.cy],
+        by=world.board,
+    )
+    login(page, "board")
+    assert page.get_by_role("link", name="Phong trào thi đua").count() == 1  # home panel
+    page.goto("/planning/movements/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Phát động phong trào").click()
+    page.get_by_label("Loại phong trào").select_option("thematic")
+    page.get_by_label("Tên phong trào").fill("Phong trào thi đua cải cách hành chính")
+    page.get_by_label("Khẩu hiệu, chủ đề").fill("Kỷ cương, trách nhiệm, hành động")
+    page.get_by_label("Bắt đầu").fill("2023-01-01")
+    page.get_by_label("Kết thúc").fill("2023-12-31")
+    page.get_by_label("Cụm thi đua số 6 — 2023").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Phát động", exact=True).click()
+    page.get_by_text("Đã phát động phong trào “Phong trào thi đua cải cách hành chính”.").wait_for()
+    assert page.get_by_role("link", name="Cụm thi đua số 6 — 2023").count() == 1
+    assert_accessible(page)
+
+    page.goto("/planning/movements/")
+    page.get_by_label("Tìm kiếm (không cần dấu)").press_sequentially("cai cach")
+    # htmx swaps the results in place and pushes the filtered URL
+    page.wait_for_url("**q=cai%20cach**", wait_until="commit")
+    page.get_by_text("1 phong trào", exact=True).wait_for()
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == 1
+    assert rows.first.inner_text().startswith("Phong trào thi đua cải cách hành chính")
+    assert_accessible(page)
