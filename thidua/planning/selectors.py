@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,15 +211,6 @@ def movements_of_cluster_year(cluster_year: ClusterYear) -> QuerySet[Movement]:
 
 
 # ---------------------------------------------------------------- drives
-
-
-def drives_of(cluster_year: ClusterYear) -> QuerySet[Drive]:
-    return (
-        Drive.objects.filter(cluster_year=cluster_year)
-        .select_related("movement")
-        .annotate(report_count=Count("reports"))
-        .order_by("number")
-    )
 
 
 @dataclass

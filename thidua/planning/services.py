@@ -691,7 +691,10 @@ def _check_reporter(drive: Drive, organization: Organization, by: User | None) -
             ),
             code="other_unit",
         )
-    cluster_year = drive.cluster_year
+    _check_member(drive.cluster_year, organization)
+
+
+def _check_member(cluster_year: ClusterYear, organization: Organization) -> None:
     if organization.pk not in member_ids(cluster_year):
         raise ValidationError(
             _("{unit} không phải thành viên của {cluster} năm {year}.").format(
@@ -821,14 +824,7 @@ def reopen_drive_report(
         raise ValidationError(_("Cần ghi lý do khi mở lại hạn cho đơn vị."), code="reason_required")
     if until <= timezone.now():
         raise ValidationError(_("Thời hạn mở lại phải ở tương lai."), code="until_in_past")
-    cluster_year = drive.cluster_year
-    if organization.pk not in member_ids(cluster_year):
-        raise ValidationError(
-            _("{unit} không phải thành viên của {cluster} năm {year}.").format(
-                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
-            ),
-            code="not_member",
-        )
+    _check_member(drive.cluster_year, organization)
     reopening = DriveReopening.objects.create(
         drive=drive, organization=organization, until=until, reason=reason, granted_by=by
     )

@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.clusters.models import ClusterYear
+from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.organizations.models import Organization
 from thidua.planning import services
@@ -32,6 +33,12 @@ from thidua.planning.views.common import (
     require,
     serve_file,
 )
+
+
+def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=[m.organization_id for m in members]).order_by(
+        "sort_key"
+    )
 
 
 def _drive(cluster_year: ClusterYear, number: int) -> Drive:
@@ -146,9 +153,6 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         if can_report
         else False
     )
-    late_units = Organization.objects.filter(pk__in=[m.organization_id for m in members]).order_by(
-        "sort_key"
-    )
     context = {
         "cy": cluster_year,
         "drive": item,
@@ -159,7 +163,7 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         "own_report": reports.get(user.organization_id or 0),
         "own_open": own_open,
         "is_open": services.is_drive_report_open(drive=item),
-        "reopen_form": ReopenForm(units=late_units) if can_manage else None,
+        "reopen_form": ReopenForm(units=_member_organizations(members)) if can_manage else None,
         "reopenings": list(item.reopenings.all()),
     }
     return render(request, "planning/drive.html", context)
@@ -223,9 +227,7 @@ def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> H
     cluster_year = load_cluster_year(request, code, year)
     item = _drive(cluster_year, number)
     require(request, "planning.manage_drives", cluster_year)
-    members = member_units(cluster_year)
-    units = Organization.objects.filter(pk__in=[m.organization_id for m in members])
-    form = ReopenForm(request.POST, units=units)
+    form = ReopenForm(request.POST, units=_member_organizations(member_units(cluster_year)))
     if not form.is_valid():
         form_errors(request, form)
     else:

@@ -86,7 +86,6 @@ def _version_context(
     request: AuthedRequest,
     cluster_year: ClusterYear,
     version: PlanVersion,
-    comment_form: CommentForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
     can_manage = user.has_perm("planning.manage_plan", cluster_year)
@@ -104,7 +103,6 @@ def _version_context(
         "threads": comment_threads(version),
         "can_manage": can_manage,
         "can_comment": can_comment,
-        "comment_form": comment_form or (CommentForm() if can_comment else None),
         "adopt_form": AdoptForm(initial={"adopted_on": timezone.localdate()})
         if can_manage and not version.is_adopted
         else None,
