@@ -212,7 +212,7 @@ def test_report_can_be_edited_before_the_deadline(world: World, drive: Drive) ->
     [
         (
             exe_upload,
-            "Tệp “virus.exe” không đúng loại. Chỉ nhận: PDF, Word (DOCX), Excel (XLSX), PNG, JPEG, JPEG.",
+            "Tệp “virus.exe” không đúng loại. Chỉ nhận: PDF, Word (DOCX), Excel (XLSX), PNG, JPEG.",
         ),
         (fake_pdf_upload, "Nội dung tệp “gia-mao.pdf” không phải PDF hợp lệ."),
     ],

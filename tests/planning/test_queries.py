@@ -80,8 +80,8 @@ def test_movement_list_queries_for_a_unit_user(
 ) -> None:
     _movements(world, count)
     client = _client(world, "officer")
-    # as for the board, plus the header's unit name and two permission lookups of base.html
-    with django_assert_num_queries(10):
+    # as for the board (the user's unit comes with the user)
+    with django_assert_num_queries(7):
         response = client.get("/planning/movements/?kind=regular")
     assert len(response.context["page"].object_list) == (count + 1) // 2
 
@@ -92,9 +92,8 @@ def test_drives_page_queries_do_not_grow(
 ) -> None:
     _drives(world, count)
     client = _client(world, "secretariat")
-    # session, user, cluster year, members, reports, drives, movements; base.html: the header's
-    # unit name and two permission lookups (ModelBackend, for the "import" menu item)
-    with django_assert_num_queries(10):
+    # session, user (with unit), cluster year, members, reports, drives, movements
+    with django_assert_num_queries(7):
         response = client.get("/planning/HN-C06/2023/drives/")
     assert [row.report_count for row in response.context["rows"]] == [2] * count
 
@@ -105,7 +104,7 @@ def test_drive_page_queries_do_not_grow(
 ) -> None:
     _drives(world, count)
     client = _client(world, "officer")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get("/planning/HN-C06/2023/drives/1/")
     assert response.context["report_count"] == 2
 
