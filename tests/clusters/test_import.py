@@ -489,12 +489,12 @@ ROW_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, str, str]]] = [
     (
         "unusable_code",
         [{"code": "HN SỞ X", "name": "Sở X", "kind": "Sở"}],
-        (3, "Mã đơn vị", "Mã “HN SỞ X” không hợp lệ: chỉ dùng chữ không dấu, số, dấu gạch"),
+        (3, "Mã đơn vị", "Mã “HN SỞ X” không hợp lệ: bắt đầu bằng chữ hoặc số, chỉ dùng chữ không dấu"),
     ),
     (
         "values_under_swapped_headers",
         [{"code": "Sở Công Thương", "name": "HN-SCT", "kind": "Sở"}],
-        (3, "Mã đơn vị", "Mã “Sở Công Thương” không hợp lệ: chỉ dùng chữ không dấu, số, dấu gạch"),
+        (3, "Mã đơn vị", "Mã “Sở Công Thương” không hợp lệ: bắt đầu bằng chữ hoặc số"),
     ),
     (
         "missing_code",

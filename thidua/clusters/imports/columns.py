@@ -41,7 +41,8 @@ COLUMNS: tuple[Column, ...] = (
         "code",
         "Mã đơn vị",
         gettext_lazy(
-            "Bắt buộc. Mã duy nhất của đơn vị: chữ không dấu, số, dấu gạch (tối đa 40 ký tự)."
+            "Bắt buộc. Mã duy nhất của đơn vị: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới; "
+            "bắt đầu bằng chữ hoặc số (tối đa 40 ký tự)."
         ),
         ("unit code", "ma dv"),
     ),
