@@ -80,3 +80,9 @@ def test_english_interface_is_available(client: Client, world: World) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get("/").content.decode()
     assert '<html lang="en">' in body
+
+
+def test_browser_language_does_not_override_vietnamese(client: Client, world: World) -> None:
+    client.force_login(world.board)
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert ('<html lang="vi">' in body, "Trang chủ" in body) == (True, True)
