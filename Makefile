@@ -47,8 +47,8 @@ fmt: sync-dev
 
 # Compile the English catalogues (needs gettext's msgfmt; the .mo files are committed).
 messages:
-	cd thidua && ../$(PY) -m thidua makemessages -l en --no-obsolete --ignore=tests
-	cd thidua && ../$(PY) -m thidua compilemessages
+	$(PY) -m thidua makemessages -l en --no-obsolete -i ".venv/*" -i "tests/*" -i ".tools/*" -i "var/*" -i "bench/*"
+	$(PY) -m thidua compilemessages -i ".venv" -i ".tools"
 
 bench: sync-dev
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

@@ -119,7 +119,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "thidua.accounts.backends.AuthBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("thidua.api_urls")),
     path("clusters/", include("thidua.clusters.urls")),
     path("organizations/", include("thidua.organizations.urls")),
+    path("legal/", include("thidua.legal.urls")),
 ]
 
 # Apps of the yearly cycle (start of year, scoring, documents) mount their own URLs.

@@ -17,7 +17,7 @@ def home_summary(user: User) -> dict[str, Any]:
         years.filter(year=latest)
         .select_related("cluster__authority", "head", "deputy")
         .annotate(member_count=Count("memberships"))
-        .order_by("cluster__kind", "cluster__number", "cluster__sort_key")
+        .order_by("cluster__authority__sort_key", "cluster__sort_key")
         if latest
         else years.none()
     )

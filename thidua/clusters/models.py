@@ -29,7 +29,7 @@ class Cluster(TimestampedModel):
     class Meta:
         verbose_name = _("cụm, khối thi đua")
         verbose_name_plural = _("cụm, khối thi đua")
-        ordering = ["authority__sort_key", "kind", "number", "sort_key"]
+        ordering = ["authority__sort_key", "sort_key"]
 
     def __str__(self) -> str:
         return self.name

@@ -59,8 +59,6 @@ def cluster_year_list(
         .order_by(
             "-year",
             "cluster__authority__sort_key",
-            "cluster__kind",
-            "cluster__number",
             "cluster__sort_key",
         )
     )

@@ -38,7 +38,7 @@ def create_cluster(
         raise ValidationError(_("Loại cụm/khối không hợp lệ: {kind}.").format(kind=kind))
     if Cluster.objects.filter(code=code).exists():
         raise ValidationError(
-            _("Mã cụm “{code}” đã tồn tại.").format(code=code), code="duplicate_code"
+            _("Mã cụm, khối “{code}” đã tồn tại.").format(code=code), code="duplicate_code"
         )
     cluster = Cluster.objects.create(
         authority=authority,
@@ -142,7 +142,7 @@ def remove_member(*, cluster_year: ClusterYear, organization: Organization, reas
         raise ValidationError(_("Cần ghi lý do khi đưa đơn vị ra khỏi cụm."))
     if organization.pk in (cluster_year.head_id, cluster_year.deputy_id):
         raise ValidationError(
-            _("Không thể đưa đơn vị trưởng hoặc phó ra khỏi cụm; hãy đổi trưởng/phó trước.")
+            _("Không thể đưa đơn vị trưởng hoặc phó ra khỏi cụm, khối; hãy đổi trưởng/phó trước.")
         )
     deleted, _detail = cluster_year.memberships.filter(organization=organization).delete()
     if not deleted:

@@ -63,7 +63,7 @@ class Organization(TimestampedModel):
     )
     province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
-    valid_to = models.DateField(_("giải thể / chấm dứt ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("giải thể ngày"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
     search_text = models.TextField(editable=False, default="")

@@ -15,7 +15,7 @@ def validate_code(code: str) -> None:
     if not CODE_RE.match(code or ""):
         raise ValidationError(
             _(
-                "Mã “{code}” không hợp lệ: chỉ dùng chữ không dấu, số, dấu gạch (tối đa 40 ký tự)."
+                "Mã “{code}” không hợp lệ: bắt đầu bằng chữ hoặc số, chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự)."
             ).format(code=code),
             code="invalid_code",
         )

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.conftest import World
+from thidua.audit.models import AuditEvent
+from thidua.clusters.deadlines import check_step_open, is_step_open, reopen_for_unit, set_deadline
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def test_step_without_deadline_is_open(world: World) -> None:
+    assert (
+        is_step_open(cluster_year=world.cy, step="registration", organization=world.member) is True
+    )
+
+
+def test_step_closes_after_deadline_and_reopens_for_one_unit(world: World) -> None:
+    past = timezone.now() - dt.timedelta(days=1)
+    deadline = set_deadline(cluster_year=world.cy, step="registration", due_at=past)
+    with pytest.raises(ValidationError, match="Đã quá hạn “Đăng ký thi đua”"):
+        check_step_open(cluster_year=world.cy, step="registration", organization=world.member)
+    reopen_for_unit(
+        deadline=deadline,
+        organization=world.member,
+        until=timezone.now() + dt.timedelta(days=3),
+        reason="Đơn vị bổ sung mô hình",
+        granted_by=world.secretariat,
+    )
+    assert (
+        is_step_open(cluster_year=world.cy, step="registration", organization=world.member) is True
+    )
+    assert (
+        is_step_open(cluster_year=world.cy, step="registration", organization=world.deputy) is False
+    )
+    assert AuditEvent.objects.filter(action="deadline.reopen").count() == 1
+
+
+def test_reopen_needs_a_reason(world: World) -> None:
+    deadline = set_deadline(cluster_year=world.cy, step="pledge", due_at=timezone.now())
+    with pytest.raises(ValidationError, match="Cần ghi lý do"):
+        reopen_for_unit(
+            deadline=deadline,
+            organization=world.member,
+            until=timezone.now() + dt.timedelta(days=1),
+            reason="  ",
+            granted_by=world.secretariat,
+        )
+    assert deadline.extensions.count() == 0
+
+
+def test_unknown_step_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError, match="Bước không hợp lệ"):
+        set_deadline(cluster_year=world.cy, step="nope", due_at=timezone.now())

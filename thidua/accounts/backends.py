@@ -1,0 +1,24 @@
+"""Authentication: Django's ModelBackend, loading the user's unit and authority in the same query.
+
+Object permissions come from django-rules (ObjectPermissionBackend). Django's model permission
+tables are only used by the admin site, so they are not queried for non-staff users.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+
+from thidua.accounts.models import User
+
+
+class AuthBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> User | None:
+        user = User.objects.select_related("organization", "authority").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if not getattr(user_obj, "is_staff", False):
+            return False
+        return super().has_perm(user_obj, perm, obj)
