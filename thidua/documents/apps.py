@@ -8,3 +8,12 @@ class DocumentsConfig(AppConfig):
     name = "thidua.documents"
     label = "documents"
     verbose_name = _("Văn bản (Nghị định 30/2020)")
+
+    def ready(self) -> None:
+        from thidua.clusters.sections import register_section
+        from thidua.documents.member_list import MEMBER_LIST, member_list_section
+        from thidua.documents.registry import register_document
+
+        register_document(MEMBER_LIST)
+        register_section(900, member_list_section("pdf", "PDF"))
+        register_section(901, member_list_section("docx", "DOCX"))

@@ -1,0 +1,50 @@
+"""Build, render and record one document: what the web view and the command line share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import translation
+
+from thidua.documents import rendering
+from thidua.documents.registry import DocumentKind
+from thidua.documents.services import record_generated_document
+
+MEDIA_TYPES = {"pdf": rendering.PDF_MEDIA_TYPE, "docx": rendering.DOCX_MEDIA_TYPE}
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    data: bytes
+    filename: str  # with extension
+    media_type: str
+
+
+def render_kind(
+    kind: DocumentKind, *, cluster_year: Any, fmt: str, user: Any = None, **options: Any
+) -> GeneratedFile:
+    """The document in ``fmt`` (pdf|docx). Official documents are always in Vietnamese."""
+    if fmt not in MEDIA_TYPES:
+        raise ValueError(f"unknown format {fmt!r}")
+    with translation.override("vi"):
+        content = kind.build(cluster_year=cluster_year, user=user, **{**kind.options, **options})
+        data = rendering.render_pdf(content) if fmt == "pdf" else rendering.render_docx(content)
+    return GeneratedFile(data=data, filename=f"{content.filename}.{fmt}", media_type=MEDIA_TYPES[fmt])
+
+
+def generate_and_record(
+    kind: DocumentKind, *, cluster_year: Any, fmt: str, channel: str, user: Any = None
+) -> GeneratedFile:
+    """Render, then write the history row and the audit event."""
+    generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt, user=user)
+    record_generated_document(
+        kind=kind,
+        cluster_year=cluster_year,
+        fmt=fmt,
+        filename=generated.filename,
+        data=generated.data,
+        channel=channel,
+        user=user,
+    )
+    return generated

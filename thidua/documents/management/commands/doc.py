@@ -1,0 +1,80 @@
+"""``thidua doc <kind> --cluster CODE --year YEAR --format pdf|docx -o FILE`` and ``thidua doc --list``.
+
+Run by the server's operator: no user scope (the registry's ``can_view`` is for web users).
+Each file written is recorded in the history of generated documents and in the audit trail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from thidua.documents.enums import Channel, DocumentFormat
+from thidua.documents.generate import generate_and_record
+from thidua.documents.registry import document_kinds, get_document_kind
+from thidua.documents.selectors import cluster_year_for_command, years_of_cluster
+
+
+class Command(BaseCommand):
+    help = "Tạo văn bản theo Nghị định 30/2020 (PDF hoặc DOCX) cho một năm của cụm, khối thi đua."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", nargs="?", help="loại văn bản, ví dụ member-list")
+        parser.add_argument("--list", action="store_true", help="liệt kê các loại văn bản")
+        parser.add_argument("--cluster", help="mã cụm, khối, ví dụ HN-C06")
+        parser.add_argument("--year", type=int, help="năm, ví dụ 2024")
+        parser.add_argument(
+            "--format", dest="fmt", help="pdf hoặc docx (mặc định theo đuôi tệp, nếu không: pdf)"
+        )
+        parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: tên văn bản.đuôi)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["list"]:
+            for kind in document_kinds():
+                self.stdout.write(f"{kind.slug}\t{kind.title}")
+            return
+        slug = options["kind"]
+        if not slug:
+            raise CommandError(_("Hãy cho biết loại văn bản (xem: thidua doc --list)."))
+        kind = get_document_kind(slug)
+        if kind is None:
+            raise CommandError(
+                _("Không có loại văn bản “{slug}”. Các loại có: {kinds}.").format(
+                    slug=slug, kinds=", ".join(k.slug for k in document_kinds())
+                )
+            )
+        code, year = options["cluster"], options["year"]
+        if not code or not year:
+            raise CommandError(_("Hãy cho biết --cluster (mã cụm, khối) và --year (năm)."))
+        output = Path(options["output"]) if options["output"] else None
+        fmt = (options["fmt"] or (output.suffix.lstrip(".") if output else "") or "pdf").lower()
+        if fmt not in DocumentFormat.values:
+            raise CommandError(
+                _("Định dạng “{fmt}” không hỗ trợ: chọn pdf hoặc docx.").format(fmt=fmt)
+            )
+        cluster_year = cluster_year_for_command(code, year)
+        if cluster_year is None:
+            years = years_of_cluster(code)
+            if not years:
+                raise CommandError(_("Không có cụm, khối mã “{code}”.").format(code=code))
+            raise CommandError(
+                _("Cụm, khối “{code}” không có năm {year} (các năm có: {years}).").format(
+                    code=code, year=year, years=", ".join(str(y) for y in years)
+                )
+            )
+        generated = generate_and_record(
+            kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.CLI, user=None
+        )
+        target = output or Path(generated.filename)
+        try:
+            target.write_bytes(generated.data)
+        except OSError as exc:
+            raise CommandError(
+                _("Không ghi được tệp {path}: {error}").format(path=target, error=exc.strerror)
+            ) from exc
+        self.stdout.write(
+            _("Đã ghi {path} ({size} byte).").format(path=target, size=len(generated.data))
+        )

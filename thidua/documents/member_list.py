@@ -1,0 +1,88 @@
+"""The sample kind "member-list": Danh sách thành viên cụm/khối thi đua of a cluster year."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.documents import selectors
+from thidua.documents.registry import DocumentContent, DocumentKind
+
+SLUG = "member-list"
+
+
+def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
+    cluster = cluster_year.cluster
+    authority = cluster.authority
+    day = options.get("date") or timezone.localdate()
+    rows = []
+    for index, membership in enumerate(selectors.members_in_order(cluster_year), start=1):
+        org = membership.organization
+        if org.pk == cluster_year.head_id:
+            role = cluster_year.head_label
+        elif org.pk == cluster_year.deputy_id:
+            role = cluster_year.deputy_label
+        else:
+            role = "Thành viên"
+        note = membership.note
+        if membership.left_on:
+            note = "Rời cụm ngày {day:%d/%m/%Y}. {note}".format(day=membership.left_on, note=note)
+        rows.append({"index": index, "name": org.name, "role": role, "note": note.strip()})
+    leader = selectors.leader_on(cluster_year.head, day)
+    return DocumentContent(
+        template_name="documents/member_list.html",
+        context={
+            "doc": {
+                "issuer_parent": authority.name,
+                "issuer": cluster.name,
+                "place": authority.province,
+                "date": day,
+                "type_title": "Danh sách",
+                "summary": "Thành viên {name} năm {year}".format(
+                    name=cluster.name, year=cluster_year.year
+                ),
+            },
+            "cy": cluster_year,
+            "rows": rows,
+            "head": cluster_year.head,
+            "leader": leader,
+        },
+        filename=f"danh-sach-thanh-vien-{cluster.code}-{cluster_year.year}",
+    )
+
+
+def can_view_member_list(user: Any, cluster_year: Any) -> bool:
+    """Anyone who can see the cluster year (the view loads it through the user's scope)."""
+    return True
+
+
+MEMBER_LIST = DocumentKind(
+    slug=SLUG,
+    title=cast(str, gettext_lazy("Danh sách thành viên cụm/khối thi đua")),
+    build=build_member_list,
+    can_view=can_view_member_list,
+)
+
+
+def member_list_section(fmt: str, label: str) -> Any:
+    def section(request: Any, cluster_year: Any) -> dict[str, str] | None:
+        url = reverse(
+            "documents:download",
+            kwargs={
+                "slug": SLUG,
+                "code": cluster_year.cluster.code,
+                "year": cluster_year.year,
+                "fmt": fmt,
+            },
+        )
+        return {
+            "title": _("Danh sách thành viên ({fmt})").format(fmt=label),
+            "url": url,
+            "summary": _("Bản in theo Nghị định 30/2020"),
+        }
+
+    return section

@@ -1,0 +1,49 @@
+"""Reads of the documents app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.documents.models import GeneratedDocument
+from thidua.organizations.models import Organization, OrganizationLeader
+
+
+def cluster_year_for_command(code: str, year: int) -> ClusterYear | None:
+    """The command line is run by the operator of the server: no user scope."""
+    return ClusterYear.objects.select_related("cluster__authority", "head", "deputy").filter(
+        cluster__code=code, year=year
+    ).first()
+
+
+def years_of_cluster(code: str) -> list[int]:
+    return list(
+        ClusterYear.objects.filter(cluster__code=code).order_by("year").values_list("year", flat=True)
+    )
+
+
+def members_in_order(cluster_year: ClusterYear) -> QuerySet[ClusterMembership]:
+    return cluster_year.memberships.select_related("organization").order_by(
+        "organization__sort_key"
+    )
+
+
+def leader_on(organization: Organization | None, day: Any) -> OrganizationLeader | None:
+    """The unit's leader (thủ trưởng) on ``day``: who signs for it."""
+    if organization is None:
+        return None
+    return (
+        OrganizationLeader.objects.filter(organization=organization)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def generated_for(cluster_year: ClusterYear) -> QuerySet[GeneratedDocument]:
+    return GeneratedDocument.objects.filter(cluster_year=cluster_year).select_related(
+        "generated_by"
+    )

@@ -1,0 +1,129 @@
+"""Writes of the documents app: number register (N-7) and the history of generated files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event, snapshot
+from thidua.documents.enums import Channel, DocumentFormat
+from thidua.documents.formatting import format_document_number
+from thidua.documents.models import DocumentNumber, GeneratedDocument
+from thidua.organizations.models import Organization
+
+NUMBER_FIELDS = ["issuer_id", "year", "sequence", "type_code", "number", "kind", "cluster_year_id"]
+GENERATED_FIELDS = ["kind", "cluster_year_id", "format", "filename", "sha256", "size", "channel"]
+MIN_YEAR, MAX_YEAR = 1990, 2100
+_SYMBOL = re.compile(r"^[^\s/]{1,20}$")
+_RETRIES = 5
+
+
+def _validate_symbol(value: str, *, label: str) -> None:
+    if not _SYMBOL.match(value):
+        raise ValidationError(
+            _("{label} “{value}” không hợp lệ (không dấu cách, không dấu “/”).").format(
+                label=label, value=value
+            )
+        )
+
+
+def issue_document_number(
+    *,
+    issuer: Organization,
+    year: int,
+    type_code: str,
+    issuer_symbol: str = "",
+    kind: str = "",
+    cluster_year: Any = None,
+    note: str = "",
+    user: Any = None,
+) -> DocumentNumber:
+    """Take the next number of ``issuer``'s register for ``year`` (01, 02, … from 1 January).
+
+    Safe under concurrency: the database forbids two rows with the same (issuer, year,
+    sequence); a writer that loses the race retries with the next sequence.
+    """
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year))
+    symbol = issuer_symbol or issuer.code
+    if type_code:
+        _validate_symbol(type_code, label=_("Ký hiệu loại văn bản"))
+    _validate_symbol(symbol, label=_("Ký hiệu cơ quan ban hành"))
+    for attempt in range(_RETRIES):
+        try:
+            with transaction.atomic():
+                last = DocumentNumber.objects.filter(issuer=issuer, year=year).aggregate(
+                    last=Max("sequence")
+                )["last"]
+                sequence = (last or 0) + 1
+                entry = DocumentNumber.objects.create(
+                    issuer=issuer,
+                    year=year,
+                    sequence=sequence,
+                    type_code=type_code,
+                    number=format_document_number(sequence, type_code, symbol),
+                    kind=kind,
+                    cluster_year=cluster_year,
+                    note=note,
+                    issued_by=user if getattr(user, "pk", None) else None,
+                )
+                record_event(
+                    action="documents.number_issued",
+                    obj=entry,
+                    after=snapshot(entry, NUMBER_FIELDS),
+                    actor=user,
+                )
+                return entry
+        except IntegrityError:
+            if attempt == _RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def next_document_number(
+    *, issuer: Organization, year: int, type_code: str, issuer_symbol: str = "", **extra: Any
+) -> str:
+    """The next "NN/TYPE-ISSUER" number of ``issuer`` for ``year`` (N-7), registered."""
+    return issue_document_number(
+        issuer=issuer, year=year, type_code=type_code, issuer_symbol=issuer_symbol, **extra
+    ).number
+
+
+@transaction.atomic
+def record_generated_document(
+    *,
+    kind: Any,
+    cluster_year: Any,
+    fmt: str,
+    filename: str,
+    data: bytes,
+    channel: str,
+    user: Any = None,
+) -> GeneratedDocument:
+    """Write down one generated file (kind, year, format, SHA-256, size, who) in the history."""
+    if fmt not in DocumentFormat.values or channel not in Channel.values:
+        raise ValidationError(_("Định dạng hoặc kênh không hợp lệ."))
+    entry = GeneratedDocument.objects.create(
+        kind=kind.slug,
+        title=str(kind.title)[:255],
+        cluster_year=cluster_year,
+        format=fmt,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        channel=channel,
+        generated_by=user if getattr(user, "pk", None) else None,
+    )
+    record_event(
+        action="documents.generated",
+        obj=entry,
+        after=snapshot(entry, GENERATED_FIELDS),
+        actor=user,
+    )
+    return entry
