@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.clusters.models import ClusterYear
 from thidua.cycle.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
@@ -118,7 +119,7 @@ def build_pledge(
         "doc": _header(
             cluster_year,
             type_title=_("GIAO ƯỚC THI ĐUA"),
-            number=_("Số: {number}").format(number=pledge.doc_number) if pledge.doc_number else "",
+            number=pledge.doc_number,
             place=pledge.place,
             day=day,
         ),
@@ -187,12 +188,17 @@ def can_view(user: Any, cluster_year: Any) -> bool:
 
 
 register_document(
-    DocumentKind(slug="pledge", title=_("Giao ước thi đua"), build=build_pledge, can_view=can_view)
+    DocumentKind(
+        slug="pledge",
+        title=cast(str, gettext_lazy("Giao ước thi đua")),
+        build=build_pledge,
+        can_view=can_view,
+    )
 )
 register_document(
     DocumentKind(
         slug="registration-summary",
-        title=_("Bảng tổng hợp đăng ký thi đua"),
+        title=cast(str, gettext_lazy("Bảng tổng hợp đăng ký thi đua")),
         build=build_registration_summary,
         can_view=can_view,
     )
