@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import CharField, Max, Min, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from thidua.clusters.selectors import cluster_years_for_user
 from thidua.cycle.enums import (
     CURRENT_PLEDGE_STATUSES,
     REGISTERED_STATUSES,
+    ItemKind,
     LateKind,
     RegistrationStatus,
 )
@@ -168,51 +169,61 @@ def late_rows(  # noqa: PLR0912, PLR0915 -- one pass per kind of lateness, kept 
 
     # Progress: one row per unit listing its late models and topics.
     late_items: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for item_class, label in ((EmulationModel, _("Mô hình")), (Topic, _("Chuyên đề"))):
-        items: QuerySet[Any] = (
-            item_class.objects.filter(
-                registration__cluster_year_id__in=ids,
-                registration__status=RegistrationStatus.ACCEPTED,
-            )
-            .annotate(last=Max("progress_updates__reported_at"))
-            .annotate(first=Min("progress_updates__reported_at"))
-            .values(
-                "name",
-                "registration__cluster_year_id",
-                "registration__organization_id",
-                "registration__decided_at",
-                "last",
-                "first",
-            )
-            .order_by("pk")
+    labels = {ItemKind.MODEL: _("Mô hình"), ItemKind.TOPIC: _("Chuyên đề")}
+    querysets: list[QuerySet[Any]] = [
+        item_class.objects.filter(
+            registration__cluster_year_id__in=ids,
+            registration__status=RegistrationStatus.ACCEPTED,
         )
-        for item in items:
-            cy_id = item["registration__cluster_year_id"]
-            org_id = item["registration__organization_id"]
-            reasons = []
-            progress_deadline = deadlines.get((cy_id, CycleStep.PROGRESS))
-            if (
-                progress_deadline
-                and at > progress_deadline.due_at
-                and (item["first"] is None or item["first"] > progress_deadline.due_at)
-            ):
-                reasons.append(
-                    _("chưa báo cáo trước hạn {due}").format(due=_fmt(progress_deadline.due_at))
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .annotate(last=Max("progress_updates__reported_at"))
+        .annotate(first=Min("progress_updates__reported_at"))
+        .values(
+            "pk",
+            "kind",
+            "name",
+            "registration__cluster_year_id",
+            "registration__organization_id",
+            "registration__decided_at",
+            "last",
+            "first",
+        )
+        .order_by()
+        for item_class, kind in ((EmulationModel, ItemKind.MODEL), (Topic, ItemKind.TOPIC))
+    ]
+    # One query for models and topics together.
+    items = sorted(
+        querysets[0].union(querysets[1], all=True),
+        key=lambda row: (row["kind"] != ItemKind.MODEL, row["pk"]),
+    )
+    for item in items:
+        label = labels[item["kind"]]
+        cy_id = item["registration__cluster_year_id"]
+        org_id = item["registration__organization_id"]
+        reasons = []
+        progress_deadline = deadlines.get((cy_id, CycleStep.PROGRESS))
+        if (
+            progress_deadline
+            and at > progress_deadline.due_at
+            and (item["first"] is None or item["first"] > progress_deadline.due_at)
+        ):
+            reasons.append(
+                _("chưa báo cáo trước hạn {due}").format(due=_fmt(progress_deadline.due_at))
+            )
+        days = stale_days.get(cy_id, default_stale)
+        since = item["last"] or item["registration__decided_at"]
+        if days and since and at - since > dt.timedelta(days=days):
+            reasons.append(
+                _("{days} ngày không báo cáo (lần gần nhất: {last})").format(
+                    days=days, last=_fmt(item["last"]) if item["last"] else _("chưa có")
                 )
-            days = stale_days.get(cy_id, default_stale)
-            since = item["last"] or item["registration__decided_at"]
-            if days and since and at - since > dt.timedelta(days=days):
-                reasons.append(
-                    _("{days} ngày không báo cáo (lần gần nhất: {last})").format(
-                        days=days, last=_fmt(item["last"]) if item["last"] else _("chưa có")
-                    )
+            )
+        if reasons:
+            late_items[(cy_id, org_id)].append(
+                "{label} “{name}”: {reasons}".format(
+                    label=label, name=item["name"], reasons="; ".join(reasons)
                 )
-            if reasons:
-                late_items[(cy_id, org_id)].append(
-                    "{label} “{name}”: {reasons}".format(
-                        label=label, name=item["name"], reasons="; ".join(reasons)
-                    )
-                )
+            )
     for cy_id in ids:
         for org in members[cy_id]:
             details = late_items.get((cy_id, org.pk))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,14 +27,14 @@ def _summary(request: HttpRequest, cluster_year: ClusterYear) -> YearSummary:
 
 def pledge_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, str] | None:
     summary = _summary(request, cluster_year)
-    if summary.pledge is None:
+    if summary.pledge_version is None:
         text = _("Chưa mở ký giao ước.")
     else:
         text = _("Phiên bản {v} · đã ký {signed}/{total} · {status}").format(
-            v=summary.pledge.version,
-            signed=len(summary.signed_ids),
+            v=summary.pledge_version,
+            signed=summary.signed_count,
             total=summary.member_count,
-            status=summary.pledge.get_status_display().lower(),
+            status=summary.pledge_status_label.lower(),
         )
     return {
         "title": _("Giao ước thi đua"),
@@ -69,10 +70,11 @@ def late_panel(request: HttpRequest) -> dict[str, Any] | None:
     if not (user.is_system_admin or user.role in (Role.BOARD_OFFICER, Role.CLUSTER_SECRETARIAT)):
         return None
     managed = managed_cluster_years(user)
-    latest = managed.order_by("-year").values_list("year", flat=True).first()
-    if latest is None:
+    latest_year = Subquery(managed.order_by("-year").values("year")[:1])
+    cluster_years = list(managed.filter(year=latest_year).select_related("cluster"))
+    if not cluster_years:
         return None
-    cluster_years = list(managed.filter(year=latest).select_related("cluster"))
+    latest = cluster_years[0].year
     count = late_unit_count(late_rows(cluster_years))
     url = (
         reverse("cycle:follow_up", args=[cluster_years[0].cluster.code, latest])

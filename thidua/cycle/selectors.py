@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from thidua.clusters.models import ClusterYear
@@ -164,32 +164,53 @@ def evidence_for_user(user: User) -> QuerySet[Evidence]:
 
 @dataclass
 class YearSummary:
-    """Constant-query summary for the cluster-year page sections and the home panels."""
+    """Constant-query summary for the cluster-year page sections (one query)."""
 
     member_count: int = 0
     registered_count: int = 0
-    pledge: Pledge | None = None
-    signed_ids: set[int] = field(default_factory=set)
+    pledge_version: int | None = None
+    pledge_status: str = ""
+    signed_count: int = 0
+
+    @property
+    def pledge_status_label(self) -> str:
+        return str(PledgeStatus(self.pledge_status).label) if self.pledge_status else ""
 
 
 def year_summary(cluster_year: ClusterYear) -> YearSummary:
     from thidua.cycle.enums import REGISTERED_STATUSES
 
-    member_ids = {m.organization_id for m in cluster_year.memberships.all()}
+    in_year = Q(organization__cluster_memberships__cluster_year=OuterRef("pk"))
     registered = Registration.objects.filter(
-        cluster_year=cluster_year, status__in=REGISTERED_STATUSES
-    ).values_list("organization_id", flat=True)
-    pledge = Pledge.objects.filter(
-        cluster_year=cluster_year, status__in=CURRENT_PLEDGE_STATUSES
-    ).first()
-    signed = (
-        set(pledge.signatures.values_list("organization_id", flat=True)) if pledge else set[int]()
+        in_year, cluster_year=OuterRef("pk"), status__in=REGISTERED_STATUSES
+    )
+    current = Pledge.objects.filter(cluster_year=OuterRef("pk"), status__in=CURRENT_PLEDGE_STATUSES)
+    signed = PledgeSignature.objects.filter(
+        in_year,
+        pledge__cluster_year=OuterRef("pk"),
+        pledge__status__in=CURRENT_PLEDGE_STATUSES,
+    )
+    row = (
+        ClusterYear.objects.filter(pk=cluster_year.pk)
+        .annotate(
+            registered=Subquery(
+                registered.order_by().values("cluster_year").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            pledge_version=Subquery(current.values("version")[:1]),
+            pledge_status=Subquery(current.values("status")[:1]),
+            signed=Subquery(
+                signed.order_by().values("pledge").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .values("registered", "pledge_version", "pledge_status", "signed")
+        .get()
     )
     return YearSummary(
-        member_count=len(member_ids),
-        registered_count=len(member_ids.intersection(registered)),
-        pledge=pledge,
-        signed_ids=signed & member_ids,
+        member_count=len(cluster_year.memberships.all()),
+        registered_count=row["registered"] or 0,
+        pledge_version=row["pledge_version"],
+        pledge_status=row["pledge_status"] or "",
+        signed_count=row["signed"] or 0,
     )
 
 

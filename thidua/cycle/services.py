@@ -457,8 +457,10 @@ def remove_pledge_target(
 
 
 @transaction.atomic
-def open_pledge(*, cluster_year: ClusterYear, by: User) -> Pledge:
-    """Open the draft for signing; it replaces the previous version (kept with its signatures)."""
+def open_pledge(*, cluster_year: ClusterYear, by: User, at: dt.datetime | None = None) -> Pledge:
+    """Open the draft for signing; it replaces the previous version (kept with its signatures).
+
+    ``at`` is only for loading past years (demo data); the pages never pass it."""
     _check_manager(by, cluster_year)
     draft = (
         Pledge.objects.select_for_update()
@@ -483,7 +485,7 @@ def open_pledge(*, cluster_year: ClusterYear, by: User) -> Pledge:
             ),
             code="item_count",
         )
-    now = timezone.now()
+    now = at or timezone.now()
     previous = (
         Pledge.objects.select_for_update()
         .filter(cluster_year=cluster_year, status__in=CURRENT_PLEDGE_STATUSES)
@@ -910,9 +912,16 @@ def _transition_error(registration: Registration, action: str) -> ValidationErro
 
 @transaction.atomic
 def transition_registration(
-    *, registration: Registration, action: str, by: User, reason: str = ""
+    *,
+    registration: Registration,
+    action: str,
+    by: User,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> Registration:
-    """The one state machine of a registration (``enums.TRANSITIONS``), with its history."""
+    """The one state machine of a registration (``enums.TRANSITIONS``), with its history.
+
+    ``at`` is only for loading past years (demo data); the pages and the API never pass it."""
     registration = (
         Registration.objects.select_for_update()
         .select_related("organization", "cluster_year__cluster__authority", "award")
@@ -933,7 +942,7 @@ def transition_registration(
         )
     if action == RegistrationAction.SUBMIT:
         _check_submittable(registration)
-    now = timezone.now()
+    now = at or timezone.now()
     before = snapshot(registration, REGISTRATION_FIELDS)
     from_status = registration.status
     registration.status = to_status

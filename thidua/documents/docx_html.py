@@ -161,7 +161,9 @@ class Converter:
         raise UnsupportedMarkup(f"<{tag}> is not in the vocabulary of official documents")
 
     def div(self, el: Any, sink: Sink, ctx: Ctx) -> None:
-        names = _classes(el, TRANSPARENT_DIVS | {"page-break", "signatures", "signature", "recipients"})
+        names = _classes(
+            el, TRANSPARENT_DIVS | {"page-break", "signatures", "signature", "recipients"}
+        )
         if not names:
             raise UnsupportedMarkup("<div> needs a class of the vocabulary")
         kind = names[0]
@@ -267,7 +269,9 @@ class Converter:
                 align = "center" if cell_el.tag == "th" or layout else "left"
                 align = "right" if "num" in names_cell else align
                 align = "center" if "center" in names_cell else align
-                style = Style(align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0)
+                style = Style(
+                    align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0
+                )
                 self.blocks(cell_el, Sink(cell, cell=True), Ctx(style=style, width=width))
                 col += span
             if rows[r][1]:

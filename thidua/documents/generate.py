@@ -30,7 +30,9 @@ def render_kind(
     with translation.override("vi"):
         content = kind.build(cluster_year=cluster_year, user=user, **{**kind.options, **options})
         data = rendering.render_pdf(content) if fmt == "pdf" else rendering.render_docx(content)
-    return GeneratedFile(data=data, filename=f"{content.filename}.{fmt}", media_type=MEDIA_TYPES[fmt])
+    return GeneratedFile(
+        data=data, filename=f"{content.filename}.{fmt}", media_type=MEDIA_TYPES[fmt]
+    )
 
 
 def generate_and_record(

@@ -13,14 +13,18 @@ from thidua.organizations.models import Organization, OrganizationLeader
 
 def cluster_year_for_command(code: str, year: int) -> ClusterYear | None:
     """The command line is run by the operator of the server: no user scope."""
-    return ClusterYear.objects.select_related("cluster__authority", "head", "deputy").filter(
-        cluster__code=code, year=year
-    ).first()
+    return (
+        ClusterYear.objects.select_related("cluster__authority", "head", "deputy")
+        .filter(cluster__code=code, year=year)
+        .first()
+    )
 
 
 def years_of_cluster(code: str) -> list[int]:
     return list(
-        ClusterYear.objects.filter(cluster__code=code).order_by("year").values_list("year", flat=True)
+        ClusterYear.objects.filter(cluster__code=code)
+        .order_by("year")
+        .values_list("year", flat=True)
     )
 
 

@@ -124,7 +124,9 @@ def set_leader(
     current = organization.leaders.filter(valid_to__isnull=True).order_by("-valid_from").first()
     if current is not None and valid_from is not None:
         if current.valid_from and valid_from <= current.valid_from:
-            raise ValidationError(_("Ngày nhận nhiệm vụ phải sau ngày bắt đầu nhiệm kỳ của lãnh đạo hiện tại."))
+            raise ValidationError(
+                _("Ngày nhận nhiệm vụ phải sau ngày bắt đầu nhiệm kỳ của lãnh đạo hiện tại.")
+            )
         current.valid_to = valid_from - dt.timedelta(days=1)
         current.save(update_fields=["valid_to", "updated"])
     leader = OrganizationLeader.objects.create(
