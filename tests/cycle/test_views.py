@@ -401,14 +401,12 @@ def test_progress_upload_and_scoped_download(
     client.post(url, {"text": "Tiến độ quý I", "evidence": SimpleUploadedFile("bb.pdf", PDF)})
     evidence = Evidence.objects.get()
     download = client.get(f"/cycle/evidence/{evidence.pk}/")
-    body = b"".join(download.streaming_content)
-    download.close()
+    body = b"".join(download.streaming_content)  # reading it all closes the file
     assert (download["Content-Type"], body) == ("application/pdf", PDF)
     assert 'filename="bb.pdf"' in download["Content-Disposition"]
     client.force_login(world.deputy_officer)  # a peer in the same cluster year may read it
     peer = client.get(f"/cycle/evidence/{evidence.pk}/")
-    peer.close()
-    assert peer.status_code == 200
+    assert (peer.status_code, b"".join(peer.streaming_content)) == (200, PDF)
     client.force_login(world.outsider)
     assert client.get(f"/cycle/evidence/{evidence.pk}/").status_code == 404
 

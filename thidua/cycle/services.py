@@ -613,7 +613,9 @@ def sign_pledge(
             code="other_unit",
         )
     pledge = (
-        Pledge.objects.select_for_update().select_related("cluster_year__cluster").get(pk=pledge.pk)
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("cluster_year__cluster")
+        .get(pk=pledge.pk)
     )
     _check_member(pledge.cluster_year, organization)
     _check_signable(pledge, organization)
@@ -923,7 +925,7 @@ def transition_registration(
 
     ``at`` is only for loading past years (demo data); the pages and the API never pass it."""
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("organization", "cluster_year__cluster__authority", "award")
         .get(pk=registration.pk)
     )
