@@ -36,7 +36,7 @@ from thidua.organizations.models import Organization
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 UNNAMED = "(không nêu trong bản tin)"
-SAMPLE_TOPIC = "Chuyên đề thi đua của đơn vị (bản tin không nêu tên; dữ liệu minh họa)"
+SAMPLE_TOPIC = "Chuyên đề thi đua của đơn vị (bản tin không nêu tên chuyên đề)"
 
 C10_SOURCE = "Bản tin Cụm thi đua số 10, ngày 07/02/2020"
 C10_ITEMS = [

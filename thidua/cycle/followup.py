@@ -137,35 +137,28 @@ def late_rows(  # noqa: PLR0912, PLR0915 -- one pass per kind of lateness, kept 
             )
         )
 
+    # Messages are translated once (not per row): the list may hold thousands of units.
+    not_registered = _("Chưa gửi đăng ký thi đua (hạn {due}).")
+    no_pledge = _("Cụm chưa mở ký giao ước (hạn {due}).")
+    not_signed = _("Chưa ký giao ước phiên bản {v} (hạn {due}).")
     for cy_id in ids:
         registration_deadline = deadlines.get((cy_id, CycleStep.REGISTRATION))
         if registration_deadline and at > registration_deadline.due_at:
+            detail = not_registered.format(due=_fmt(registration_deadline.due_at))
             for org in members[cy_id]:
                 if (cy_id, org.pk) not in registered:
-                    add(
-                        cy_id,
-                        org,
-                        LateKind.NOT_REGISTERED,
-                        _("Chưa gửi đăng ký thi đua (hạn {due}).").format(
-                            due=_fmt(registration_deadline.due_at)
-                        ),
-                        CycleStep.REGISTRATION,
-                    )
+                    add(cy_id, org, LateKind.NOT_REGISTERED, detail, CycleStep.REGISTRATION)
         pledge_deadline = deadlines.get((cy_id, CycleStep.PLEDGE))
         if pledge_deadline and at > pledge_deadline.due_at:
             pledge = pledges.get(cy_id)
+            due = _fmt(pledge_deadline.due_at)
+            if pledge is None:
+                detail = no_pledge.format(due=due)
+            else:
+                detail = not_signed.format(v=pledge["version"], due=due)
             for org in members[cy_id]:
-                if pledge is None:
-                    detail = _("Cụm chưa mở ký giao ước (hạn {due}).").format(
-                        due=_fmt(pledge_deadline.due_at)
-                    )
-                elif (pledge["id"], org.pk) not in signed:
-                    detail = _("Chưa ký giao ước phiên bản {v} (hạn {due}).").format(
-                        v=pledge["version"], due=_fmt(pledge_deadline.due_at)
-                    )
-                else:
-                    continue
-                add(cy_id, org, LateKind.NOT_SIGNED, detail, CycleStep.PLEDGE)
+                if pledge is None or (pledge["id"], org.pk) not in signed:
+                    add(cy_id, org, LateKind.NOT_SIGNED, detail, CycleStep.PLEDGE)
 
     # Progress: one row per unit listing its late models and topics.
     late_items: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -196,6 +189,10 @@ def late_rows(  # noqa: PLR0912, PLR0915 -- one pass per kind of lateness, kept 
         querysets[0].union(querysets[1], all=True),
         key=lambda row: (row["kind"] != ItemKind.MODEL, row["pk"]),
     )
+    before_deadline = _("chưa báo cáo trước hạn {due}")
+    stale = _("quá {days} ngày không báo cáo (lần gần nhất: {last})")
+    never = _("chưa có")
+    due_text = {key: _fmt(d.due_at) for key, d in deadlines.items() if key[1] == CycleStep.PROGRESS}
     for item in items:
         label = labels[item["kind"]]
         cy_id = item["registration__cluster_year_id"]
@@ -207,16 +204,12 @@ def late_rows(  # noqa: PLR0912, PLR0915 -- one pass per kind of lateness, kept 
             and at > progress_deadline.due_at
             and (item["first"] is None or item["first"] > progress_deadline.due_at)
         ):
-            reasons.append(
-                _("chưa báo cáo trước hạn {due}").format(due=_fmt(progress_deadline.due_at))
-            )
+            reasons.append(before_deadline.format(due=due_text[(cy_id, CycleStep.PROGRESS)]))
         days = stale_days.get(cy_id, default_stale)
         since = item["last"] or item["registration__decided_at"]
         if days and since and at - since > dt.timedelta(days=days):
             reasons.append(
-                _("{days} ngày không báo cáo (lần gần nhất: {last})").format(
-                    days=days, last=_fmt(item["last"]) if item["last"] else _("chưa có")
-                )
+                stale.format(days=days, last=_fmt(item["last"]) if item["last"] else never)
             )
         if reasons:
             late_items[(cy_id, org_id)].append(

@@ -90,6 +90,17 @@ def late_panel(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+def rollup_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Board and admin: the roll-up of pledges and registrations across clusters (no query)."""
+    if not request.user.has_perm("cycle.view_rollup"):
+        return None
+    return {
+        "title": _("Tổng hợp giao ước, đăng ký thi đua"),
+        "url": reverse("cycle:rollup"),
+        "summary": _("Theo từng cụm, khối và đơn vị; tải Excel."),
+    }
+
+
 def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Unit users: what the unit still has to do this year (register; sign, for the leader)."""
     user: Any = request.user
