@@ -64,9 +64,7 @@ def secret_kind(test_templates: Path) -> Iterator[DocumentKind]:
     kind = DocumentKind(
         slug="secret-test",
         title="Văn bản mật (thử nghiệm)",
-        build=lambda *, cluster_year, user=None, **options: content_of(
-            "documents_test/plain.html"
-        ),
+        build=lambda *, cluster_year, user=None, **options: content_of("documents_test/plain.html"),
         can_view=lambda user, cluster_year: False,
     )
     register_document(kind)

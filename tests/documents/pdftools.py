@@ -50,8 +50,8 @@ def embedded_fonts(data: bytes) -> set[str]:
     """BaseFont names (subset prefix removed) of fonts embedded with a font file."""
     names = set()
     for page in reader(data).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
             descendant = font["/DescendantFonts"][0].get_object()
             descriptor = descendant["/FontDescriptor"].get_object()
             if "/FontFile2" in descriptor:

@@ -17,6 +17,10 @@ from thidua.documents.rendering import UnsupportedMarkup, render_docx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
 
 def open_docx(data: bytes) -> Any:
     return Document(io.BytesIO(data))
@@ -82,15 +86,16 @@ def test_national_title_is_bold_and_the_motto_has_a_drawn_line(world: World) -> 
     assert all(run.bold for run in national.runs)
     assert {run.font.size.pt for run in national.runs} == {13}
     motto = paragraphs["Độc lập - Tự do - Hạnh phúc"]
-    assert all(run.bold for run in motto.runs)
+    assert all(run.bold for run in motto.runs if run.text)
     assert not any(run.underline for run in motto.runs)
-    borders = motto._p.pPr.find(qn("w:pBdr"))
-    assert borders is not None
-    assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
-    # the line is as long as the motto (about 60 mm of 14 pt bold), not the whole column
-    column = mm(document.tables[0].columns[1].width) - 3.8
-    indents = mm(motto.paragraph_format.left_indent) + mm(motto.paragraph_format.right_indent)
-    assert 58 < column - indents < 63
+    # N-5: a drawn line shape, as long as the motto (about 60 mm of 14 pt bold)
+    shapes = list(motto._p.iter(f"{{{WPS}}}wsp"))
+    assert len(shapes) == 1
+    geometry = shapes[0].find(f".//{{{DRAWING}}}prstGeom")
+    assert geometry.get("prst") == "line"
+    extent = motto._p.find(f".//{{{WP}}}extent")
+    assert 59 < int(extent.get("cx")) / Mm(1) < 62
+    assert int(extent.get("cy")) == 0
     date = paragraphs["Hà Nội, ngày 07 tháng 02 năm 2020"]
     assert all(run.italic for run in date.runs)
     issuer = paragraphs["CỤM THI ĐUA SỐ 6"]
@@ -122,7 +127,9 @@ def test_default_font_is_times_new_roman_14_for_body_and_13_in_tables(world: Wor
     assert normal.font.size.pt == 14
     grid = document.tables[1]
     assert grid.style.name == "Table Grid"
-    sizes = {r.font.size.pt for row in grid.rows for c in row.cells for p in c.paragraphs for r in p.runs}
+    sizes = {
+        r.font.size.pt for row in grid.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    }
     assert sizes == {13}
 
 
@@ -151,9 +158,7 @@ def test_test_document_converts_lists_tables_signatures_and_breaks(test_template
     grid = document.tables[1]
     assert [c.text for c in grid.rows[2].cells] == ["Tổng cộng", "Tổng cộng", "10,5"]
     assert grid.rows[1].cells[2].paragraphs[0].alignment == 2  # class num: right
-    assert any(
-        br.get(qn("w:type")) == "page" for br in document.element.body.iter(qn("w:br"))
-    )
+    assert any(br.get(qn("w:type")) == "page" for br in document.element.body.iter(qn("w:br")))
     signatures = document.tables[2]
     assert len(signatures.rows) == 2  # three signatures, two per row
     assert "Đỗ Văn Đức" in signatures.rows[1].cells[0].text
@@ -163,7 +168,9 @@ def test_test_document_converts_lists_tables_signatures_and_breaks(test_template
 def test_single_signature_sits_right_of_the_recipients(test_templates: object) -> None:
     content = content_of(
         "documents_test/plain.html",
-        signers=[{"prefix": "TM. UBND HUYỆN SÓC SƠN", "title": "CHỦ TỊCH", "name": "Phạm Văn Minh"}],
+        signers=[
+            {"prefix": "TM. UBND HUYỆN SÓC SƠN", "title": "CHỦ TỊCH", "name": "Phạm Văn Minh"}
+        ],
     )
     document = open_docx(render_docx(content))
     closing = document.tables[-1]

@@ -11,9 +11,14 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.clusters.sections import register_section
-        from thidua.documents.member_list import MEMBER_LIST, member_list_section
+        from thidua.documents.member_list import (
+            MEMBER_LIST,
+            documents_section,
+            member_list_section,
+        )
         from thidua.documents.registry import register_document
 
         register_document(MEMBER_LIST)
         register_section(900, member_list_section("pdf", "PDF"))
         register_section(901, member_list_section("docx", "DOCX"))
+        register_section(902, documents_section)

@@ -7,18 +7,24 @@ template mistake fails a test instead of silently disappearing from the Word fil
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from thidua.documents import docx_page as page
+from thidua.documents.docx_inline import (
+    SPACE,
+    UnsupportedMarkup,
+    inline_tokens,
+    is_inline,
+    items_of,
+    normalise,
+)
 
-
-class UnsupportedMarkup(ValueError):
-    """The template used HTML the DOCX converter does not know (see documents-contract.md)."""
+__all__ = ["BODY", "Converter", "Ctx", "Sink", "UnsupportedMarkup"]
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,9 @@ P_CLASSES: dict[str, dict[str, Any]] = {
     "type-title": {**_CENTRE, "bold": True, "upper": True, "before": 12},
     "summary": {**_CENTRE, "bold": True, "after": 12},
 }
-INLINE = {"strong": "bold", "em": "italic", "u": "underline", "span": None, "br": None}
 TRANSPARENT_DIVS = {"nd30-body", "nd30-signatures", "nd30-recipients"}
 LAYOUT_TABLES = {"nd30-header": (38, 62), "nd30-closing": (50, 50)}
 CELL_CLASSES = {"num", "center", "nd30-left", "nd30-right", "closing-left", "closing-right"}
-_SPACE = re.compile(r"\s+")
 MIN_COLUMN = int(Cm(1.2))
 
 
@@ -89,9 +93,13 @@ class Sink:
             return paragraph
         return self.target.add_paragraph()
 
+    @property
+    def is_document(self) -> bool:
+        return hasattr(self.target, "sections")
+
     def table(self, rows: int, cols: int) -> Any:
         self._fresh = None
-        if hasattr(self.target, "sections"):  # the document
+        if self.is_document:
             return self.target.add_table(rows=rows, cols=cols)
         return self.target.add_table(rows, cols)
 
@@ -104,21 +112,6 @@ def _classes(el: Any, allowed: set[str] | dict[str, Any]) -> list[str]:
     return names
 
 
-def _items(el: Any) -> list[Any]:
-    """Text and child elements of ``el`` in order (comments dropped, their tails kept)."""
-    items: list[Any] = [el.text] if el.text else []
-    for child in el:
-        if isinstance(child.tag, str):
-            items.append(child)
-        if child.tail:
-            items.append(child.tail)
-    return items
-
-
-def _is_inline(item: Any) -> bool:
-    return isinstance(item, str) or item.tag in INLINE
-
-
 class Converter:
     def __init__(self, document: Any) -> None:
         self.document = document
@@ -126,8 +119,8 @@ class Converter:
     # ------------------------------------------------------------------ blocks
     def blocks(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         pending: list[Any] = []
-        for item in [*_items(el), None]:
-            if item is not None and _is_inline(item):
+        for item in [*items_of(el), None]:
+            if item is not None and is_inline(item):
                 pending.append(item)
                 continue
             if any(not isinstance(i, str) or i.strip() for i in pending):
@@ -136,22 +129,22 @@ class Converter:
             if item is not None:
                 self.block(item, sink, ctx)
 
-    def block(self, el: Any, sink: Sink, ctx: Ctx) -> None:  # noqa: PLR0911 -- a dispatch table
+    def block(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         tag = el.tag
         if tag == "p":
             style = ctx.style
             for name in _classes(el, P_CLASSES):
                 style = replace(style, **P_CLASSES[name])
             prev = el.getprevious()
-            if "sig-name" in (el.get("class") or "") and prev is not None:
-                if "sig-note" in (prev.get("class") or ""):
-                    style = replace(style, before=30)
-            return self.paragraph(_items(el), sink, style, ctx, el=el)
+            after_note = prev is not None and "sig-note" in (prev.get("class") or "")
+            if after_note and "sig-name" in (el.get("class") or ""):
+                style = replace(style, before=30)
+            return self.paragraph(items_of(el), sink, style, ctx, el=el)
         if tag in {"h2", "h3"}:
             _classes(el, set())
             align = "center" if tag == "h2" else "left"
             style = replace(BODY, align=align, indent=False, bold=True, before=12)
-            return self.paragraph(_items(el), sink, style, ctx)
+            return self.paragraph(items_of(el), sink, style, ctx)
         if tag in {"ol", "ul"}:
             return self.listing(el, sink, ctx)
         if tag == "table":
@@ -177,6 +170,8 @@ class Converter:
             return self.signatures(el, sink, ctx)
         if kind == "signature":
             return self.blocks(el, sink, replace(ctx, style=replace(ctx.style, **_CENTRE)))
+        if sink.is_document:  # below the signatures, not beside a single one
+            _spacer(sink)
         recipients = Style(align="left", indent=False, size=11, after=0)
         return self.blocks(el, sink, replace(ctx, style=recipients))
 
@@ -184,18 +179,18 @@ class Converter:
         _classes(el, set())
         ordered = el.tag == "ol"
         number = 0
-        for item in _items(el):
+        for item in items_of(el):
             if isinstance(item, str):
                 if item.strip():
                     raise UnsupportedMarkup(f"text directly inside <{el.tag}>")
                 continue
             if item.tag != "li":
                 raise UnsupportedMarkup(f"<{item.tag}> inside <{el.tag}> (only <li>)")
-            if not all(_is_inline(i) for i in _items(item)):
+            if not all(is_inline(i) for i in items_of(item)):
                 raise UnsupportedMarkup("<li> holds text only (lists are one level)")
             number += 1
             prefix = f"{number}. " if ordered else "- "
-            self.paragraph([prefix, *_items(item)], sink, ctx.style, ctx)
+            self.paragraph([prefix, *items_of(item)], sink, ctx.style, ctx)
 
     def signatures(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         signs = [c for c in el if isinstance(c.tag, str)]
@@ -208,7 +203,6 @@ class Converter:
         _spacer(sink)
         table = sink.table(rows, 2)
         half = ctx.width // 2
-        page.set_table_width(table, [half, half], fixed=True)
         cells: list[Any] = []
         for index in range(rows):
             left, right = table.cell(index, 0), table.cell(index, 1)
@@ -226,6 +220,7 @@ class Converter:
             self.blocks(sign, Sink(cell, cell=True), inner)
         for row in table.rows:
             page.keep_row_together(row)
+        page.set_table_width(table, [half, half], fixed=True)
 
     # ------------------------------------------------------------------ tables
     def table(self, el: Any, sink: Sink, ctx: Ctx) -> None:
@@ -256,28 +251,43 @@ class Converter:
             if layout
             else self._estimate_widths(grid, ncols, ctx.width)
         )
-        page.set_table_width(table, widths, fixed=layout is not None)
         size = ctx.style.size if layout else page.TABLE_PT
-        for r, cells in enumerate(grid):
-            col = 0
-            for cell_el, span in cells:
-                cell = table.cell(r, col)
-                if span > 1:
-                    cell = cell.merge(table.cell(r, col + span - 1))
-                width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
-                names_cell = _classes(cell_el, CELL_CLASSES)
-                align = "center" if cell_el.tag == "th" or layout else "left"
-                align = "right" if "num" in names_cell else align
-                align = "center" if "center" in names_cell else align
-                style = Style(
-                    align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0
-                )
-                self.blocks(cell_el, Sink(cell, cell=True), Ctx(style=style, width=width))
-                col += span
-            if rows[r][1]:
-                page.repeat_header_row(table.rows[r])
+        for row, cells, (_tr, head) in zip(table.rows, grid, rows, strict=True):
+            self._fill_row(table, row, cells, widths, size=size, layout=layout is not None)
+            if head:
+                page.repeat_header_row(row)
             if not layout:
-                page.keep_row_together(table.rows[r])
+                page.keep_row_together(row)
+        page.set_table_width(table, widths, fixed=layout is not None)
+
+    def _fill_row(
+        self,
+        table: Any,
+        row: Any,
+        cells: list[tuple[Any, int]],
+        widths: list[int],
+        *,
+        size: float,
+        layout: bool,
+    ) -> None:
+        """Fill one row; ``colspan`` merges cells in the XML directly (linear time)."""
+        tcs = list(row._tr.tc_lst)
+        col = 0
+        for cell_el, span in cells:
+            tc = tcs[col]
+            if span > 1:
+                for extra in tcs[col + 1 : col + span]:
+                    row._tr.remove(extra)
+                tc.grid_span = span
+            cell = _Cell(tc, table)
+            width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
+            names = _classes(cell_el, CELL_CLASSES)
+            align = "center" if cell_el.tag == "th" or layout else "left"
+            align = "right" if "num" in names else align
+            align = "center" if "center" in names else align
+            style = Style(align=align, indent=False, bold=cell_el.tag == "th", size=size, after=0)
+            self.blocks(cell_el, Sink(cell, cell=True), Ctx(style=style, width=width))
+            col += span
 
     def _cells(self, tr: Any) -> list[tuple[Any, int]]:
         if tr.tag != "tr":
@@ -301,7 +311,7 @@ class Converter:
             col = 0
             for cell, span in cells:
                 if span == 1:
-                    length = len(_SPACE.sub(" ", cell.text_content()).strip())
+                    length = len(SPACE.sub(" ", cell.text_content()).strip())
                     weight[col] = max(weight[col], min(length, 40) + 3)
                 col += span
         widths = [max(total * w // sum(weight), MIN_COLUMN) for w in weight]
@@ -314,11 +324,14 @@ class Converter:
         self, items: list[Any], sink: Sink, style: Style, ctx: Ctx, el: Any = None
     ) -> None:
         paragraph = sink.paragraph()
+        tokens = normalise(inline_tokens(items))
+        if style.align == "justify" and any(t == "\n" for t, *_ in tokens):
+            # Word stretches a line that ends in a manual break; browsers do not.
+            style = replace(style, align="left")
         fmt = paragraph.paragraph_format
         fmt.alignment = ALIGN[style.align]
         fmt.first_line_indent = Cm(1.27) if style.indent else Cm(0)
         fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
-        tokens = _normalise(self._tokens(items, bold=False, italic=False, underline=False))
         for text, bold, italic, underline in tokens:
             run = paragraph.add_run()
             if text == "\n":
@@ -331,36 +344,19 @@ class Converter:
             run.font.size = Pt(style.size)
         classes = (el.get("class") or "").split() if el is not None else []
         plain = "".join(t for t, *_ in tokens if t != "\n")
-        if "motto" in classes:  # N-5: a line exactly as long as the motto
-            width = page.measure(plain, size=style.size, bold=True)
-            page.centre_to_width(paragraph, box=ctx.width, width=width)
-            page.paragraph_border(paragraph, "bottom")
+        if "motto" in classes:  # N-5: a drawn line exactly as long as the motto
+            motto_width = page.measure(plain, size=style.size, bold=True)
+            offset = int(Pt(style.size * 1.25))  # just under the descenders
+            page.add_line_shape(
+                paragraph, width=motto_width, offset=offset, name="Tiêu ngữ", shape_id=1
+            )
         if "issuer" in classes:  # N-6: a short line (40 % of the name) under the issuer
-            width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
+            name_width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
             rule = sink.paragraph()
             rule.paragraph_format.space_before = rule.paragraph_format.space_after = Pt(2)
             page.mark_size(rule, 2)
-            page.centre_to_width(rule, box=ctx.width, width=int(Emu(width * 2 // 5)))
+            page.centre_to_width(rule, box=ctx.width, width=name_width * 2 // 5)
             page.paragraph_border(rule, "top", space=0)
-
-    def _tokens(
-        self, items: list[Any], *, bold: bool, italic: bool, underline: bool
-    ) -> list[tuple[str, bool, bool, bool]]:
-        tokens: list[tuple[str, bool, bool, bool]] = []
-        for item in items:
-            if isinstance(item, str):
-                tokens.append((_SPACE.sub(" ", item), bold, italic, underline))
-                continue
-            if item.tag not in INLINE:
-                raise UnsupportedMarkup(f"<{item.tag}> inside a paragraph")
-            if item.tag == "br":
-                tokens.append(("\n", bold, italic, underline))
-                continue
-            flags = {"bold": bold, "italic": italic, "underline": underline}
-            if INLINE[item.tag]:
-                flags[INLINE[item.tag]] = True
-            tokens.extend(self._tokens(_items(item), **flags))
-        return tokens
 
 
 def _spacer(sink: Sink) -> None:
@@ -368,27 +364,3 @@ def _spacer(sink: Sink) -> None:
     spacer = sink.paragraph()
     spacer.paragraph_format.space_after = Pt(0)
     page.mark_size(spacer, 12)
-
-
-def _normalise(tokens: list[tuple[str, bool, bool, bool]]) -> list[tuple[str, bool, bool, bool]]:
-    """HTML white-space: one space between words, none at line starts and ends."""
-    out: list[tuple[str, bool, bool, bool]] = []
-    skip_space = True  # at a line start or after a space
-    for text, *flags in tokens:
-        if text == "\n":
-            if out and out[-1][0] != "\n":
-                out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
-            out.append((text, *flags))  # type: ignore[arg-type]
-            skip_space = True
-            continue
-        if skip_space:
-            text = text.lstrip()
-        if not text:
-            continue
-        out.append((text, *flags))  # type: ignore[arg-type]
-        skip_space = text.endswith(" ")
-    while out and out[-1][0] != "\n" and not out[-1][0].strip():
-        out.pop()
-    if out and out[-1][0] != "\n":
-        out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
-    return out

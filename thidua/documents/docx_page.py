@@ -4,8 +4,8 @@
 - N-3: default style "Times New Roman" 14 pt, black, Vietnamese language. Word has the font;
   Liberation Serif (the PDF font, shipped in fonts/) has the same metrics, so lines break alike.
 - N-4: a PAGE field centred in the header, hidden on page 1 (different first-page header).
-- N-5: the line under the motto is a paragraph bottom border whose indents make it exactly as
-  long as the motto (measured with the font's own advance widths) — drawn, not underlined.
+- N-5: the line under the motto is a drawn line shape (DrawingML, with a VML fallback for old
+  readers) exactly as long as the motto, measured with the font's own advance widths.
 """
 
 from __future__ import annotations
@@ -192,9 +192,14 @@ def centre_to_width(paragraph: Any, *, box: int, width: int) -> None:
     paragraph.paragraph_format.right_indent = Emu(side)
 
 
-def set_table_width(table: Any, widths: list[int] | None, *, fixed: bool) -> None:
-    """Full text width; column widths when given (``fixed`` keeps Word from autofitting)."""
-    tbl_pr = table._tbl.tblPr
+def set_table_width(table: Any, widths: list[int], *, fixed: bool) -> None:
+    """Full text width and the column widths (``fixed`` keeps Word from autofitting).
+
+    Walks the XML once (python-docx's ``table.cell`` is quadratic on long tables); call it
+    after the cells are merged: a merged cell gets the width of the columns it spans.
+    """
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
@@ -204,11 +209,13 @@ def set_table_width(table: Any, widths: list[int] | None, *, fixed: bool) -> Non
     tbl_w.set(qn("w:type"), "pct")
     tbl_w.set(qn("w:w"), "5000")
     table.autofit = not fixed
-    if widths:
-        for index, column in enumerate(table.columns):
-            column.width = Emu(widths[index])
-            for cell in column.cells:
-                cell.width = Emu(widths[index])
+    for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = Emu(width)
+    for tr in tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            tc.width = Emu(sum(widths[col : col + tc.grid_span]))
+            col += tc.grid_span
 
 
 def repeat_header_row(row: Any) -> None:
@@ -221,3 +228,49 @@ def repeat_header_row(row: Any) -> None:
 def keep_row_together(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+_LINE_SHAPE = """<mc:AlternateContent {ns}><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+ behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="column"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>{offset}</wp:posOffset></wp:positionV>
+<wp:extent cx="{width}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{shape_id}" name="{name}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="0"/></a:xfrm>
+<a:prstGeom prst="line"><a:avLst/></a:prstGeom>
+<a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>
+<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:line from="0,0" to="{width_pt}pt,0" strokeweight="0.75pt"
+ style="position:absolute;z-index:1;mso-position-horizontal:center;mso-position-horizontal-relative:text;mso-position-vertical-relative:text;margin-top:{offset_pt}pt"/>
+</w:pict></mc:Fallback></mc:AlternateContent>"""
+_NAMESPACES = {
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+
+
+def add_line_shape(paragraph: Any, *, width: int, offset: int, name: str, shape_id: int) -> None:
+    """A drawn horizontal line (DrawingML, VML fallback) centred under ``paragraph``'s text.
+
+    N-5 wants the line under the motto drawn as a shape, not an underline: this is what Word
+    itself inserts with Insert ▸ Shapes ▸ Line, anchored to the paragraph.
+    """
+    from docx.oxml import parse_xml
+
+    ns = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NAMESPACES.items())
+    xml = _LINE_SHAPE.format(
+        ns=ns,
+        width=width,
+        offset=offset,
+        width_pt=round(width / 12700, 2),
+        offset_pt=round(offset / 12700, 2),
+        name=name,
+        shape_id=shape_id,
+    ).replace("\n", "")
+    paragraph.add_run()._r.append(parse_xml(xml))

@@ -15,7 +15,8 @@ def nd30_day_month(day: dt.date) -> tuple[str, str]:
 def nd30_date(day: dt.date | None, place: str = "", *, year: int | None = None) -> str:
     """ "Sóc Sơn, ngày 07 tháng 02 năm 2020"; without a date, blanks to be written by hand."""
     if day is None:
-        text = "ngày      tháng      năm {year}".format(year=year or "")
+        blank = "\u00a0" * 6  # no-break spaces: HTML would collapse ordinary ones
+        text = f"ngày {blank} tháng {blank} năm {year or blank}"
     else:
         dd, mm = nd30_day_month(day)
         text = f"ngày {dd} tháng {mm} năm {day.year}"

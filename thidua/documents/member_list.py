@@ -30,7 +30,7 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
             role = "Thành viên"
         note = membership.note
         if membership.left_on:
-            note = "Rời cụm ngày {day:%d/%m/%Y}. {note}".format(day=membership.left_on, note=note)
+            note = f"Rời cụm ngày {membership.left_on:%d/%m/%Y}. {note}"
         rows.append({"index": index, "name": org.name, "role": role, "note": note.strip()})
     leader = selectors.leader_on(cluster_year.head, day)
     return DocumentContent(
@@ -42,9 +42,7 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
                 "place": authority.province,
                 "date": day,
                 "type_title": "Danh sách",
-                "summary": "Thành viên {name} năm {year}".format(
-                    name=cluster.name, year=cluster_year.year
-                ),
+                "summary": f"Thành viên {cluster.name} năm {cluster_year.year}",
             },
             "cy": cluster_year,
             "rows": rows,
@@ -86,3 +84,14 @@ def member_list_section(fmt: str, label: str) -> Any:
         }
 
     return section
+
+
+def documents_section(request: Any, cluster_year: Any) -> dict[str, str]:
+    return {
+        "title": _("Tất cả văn bản in"),
+        "url": reverse(
+            "documents:cluster_year",
+            kwargs={"code": cluster_year.cluster.code, "year": cluster_year.year},
+        ),
+        "summary": _("Văn bản theo Nghị định 30/2020 và lịch sử tạo văn bản"),
+    }

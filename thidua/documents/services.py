@@ -46,8 +46,9 @@ def issue_document_number(
 ) -> DocumentNumber:
     """Take the next number of ``issuer``'s register for ``year`` (01, 02, … from 1 January).
 
-    Safe under concurrency: the database forbids two rows with the same (issuer, year,
-    sequence); a writer that loses the race retries with the next sequence.
+    Safe under concurrency: writers for one issuer queue on a row lock of the issuer, and the
+    database forbids two rows with the same (issuer, year, sequence) in any case (a writer
+    that still collides retries with the next sequence).
     """
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year))
@@ -58,6 +59,7 @@ def issue_document_number(
     for attempt in range(_RETRIES):
         try:
             with transaction.atomic():
+                list(Organization.objects.select_for_update().filter(pk=issuer.pk).values("pk"))
                 last = DocumentNumber.objects.filter(issuer=issuer, year=year).aggregate(
                     last=Max("sequence")
                 )["last"]

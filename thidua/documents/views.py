@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thidua.clusters.models import ClusterYear
@@ -14,7 +15,10 @@ from thidua.clusters.selectors import cluster_year_detail
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import generate_and_record
-from thidua.documents.registry import get_document_kind
+from thidua.documents.registry import document_kinds, get_document_kind
+from thidua.documents.selectors import generated_for
+
+HISTORY_ROWS = 50
 
 
 def content_disposition(filename: str, *, inline: bool) -> str:
@@ -56,3 +60,19 @@ def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) 
     response["Content-Length"] = str(len(generated.data))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def cluster_year_documents(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    """Every kind of document of a cluster year the user may print, and (for those who run the
+    cluster year) the history of what was printed."""
+    cluster_year = _cluster_year(request, code, year)
+    kinds = [kind for kind in document_kinds() if kind.can_view(request.user, cluster_year)]
+    can_manage = request.user.has_perm("clusters.manage_clusteryear", cluster_year)
+    history = list(generated_for(cluster_year)[:HISTORY_ROWS]) if can_manage else None
+    return render(
+        request,
+        "documents/cluster_year.html",
+        {"cy": cluster_year, "kinds": kinds, "history": history},
+    )

@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from thidua.documents.enums import Channel, DocumentFormat
-from thidua.documents.generate import generate_and_record
+from thidua.documents.generate import render_kind
 from thidua.documents.registry import document_kinds, get_document_kind
 from thidua.documents.selectors import cluster_year_for_command, years_of_cluster
+from thidua.documents.services import record_generated_document
 
 
 class Command(BaseCommand):
@@ -33,8 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
-            for kind in document_kinds():
-                self.stdout.write(f"{kind.slug}\t{kind.title}")
+            for each in document_kinds():
+                self.stdout.write(f"{each.slug}\t{each.title}")
             return
         slug = options["kind"]
         if not slug:
@@ -65,9 +66,7 @@ class Command(BaseCommand):
                     code=code, year=year, years=", ".join(str(y) for y in years)
                 )
             )
-        generated = generate_and_record(
-            kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.CLI, user=None
-        )
+        generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt)
         target = output or Path(generated.filename)
         try:
             target.write_bytes(generated.data)
@@ -75,6 +74,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Không ghi được tệp {path}: {error}").format(path=target, error=exc.strerror)
             ) from exc
+        record_generated_document(
+            kind=kind,
+            cluster_year=cluster_year,
+            fmt=fmt,
+            filename=target.name,
+            data=generated.data,
+            channel=Channel.CLI,
+        )
         self.stdout.write(
             _("Đã ghi {path} ({size} byte).").format(path=target, size=len(generated.data))
         )
