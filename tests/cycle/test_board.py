@@ -294,11 +294,23 @@ def test_secretariat_panel_counts_late_units(client: Client, late_world: World) 
     )
 
 
+def test_no_late_panel_when_nobody_is_late(client: Client, world: World) -> None:
+    client.force_login(world.board)
+    assert "Đơn vị chậm tiến độ năm 2023" not in panel_titles(client)
+
+
 def test_unit_panel_says_what_is_left_to_do(
     client: Client, world: World, leaders: dict[str, User]
 ) -> None:
     make_pledge(world.cy, world.secretariat)
     client.force_login(world.leader)
+    # before the secretariat sets the registration deadline, only the signature is asked for
+    assert panel_titles(client)["Việc đầu năm 2023 của đơn vị"] == (
+        "Cụm thi đua số 6: ký giao ước thi đua."
+    )
+    set_deadline(
+        cluster_year=world.cy, step="registration", due_at=timezone.now() + dt.timedelta(days=9)
+    )
     assert panel_titles(client)["Việc đầu năm 2023 của đơn vị"] == (
         "Cụm thi đua số 6: gửi đăng ký thi đua; Cụm thi đua số 6: ký giao ước thi đua."
     )

@@ -123,7 +123,9 @@ def test_no_progress_for_more_than_the_configured_days(
     rows = late_rows([world.cy], at=timezone.now() + dt.timedelta(days=31))
     # The model has had no report since acceptance (31 days), the topic none for 71 days.
     assert summary(rows) == [("no_progress", "Sở Nội vụ")]
-    assert "Mô hình “Mô hình 1”: quá 30 ngày không báo cáo (lần gần nhất: chưa có)" in rows[0].detail
+    assert (
+        "Mô hình “Mô hình 1”: quá 30 ngày không báo cáo (lần gần nhất: chưa có)" in rows[0].detail
+    )
     assert "Chuyên đề “Chuyên đề 1”: quá 30 ngày không báo cáo (lần gần nhất: " in rows[0].detail
     assert late_rows([world.cy], at=timezone.now() + dt.timedelta(days=29)) != []  # topic only
     assert (

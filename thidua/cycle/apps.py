@@ -18,6 +18,5 @@ class CycleConfig(AppConfig):
         register_section(30, panels.registration_section)
         register_section(90, panels.follow_up_section)
         register_panel(20, panels.late_panel)
-        register_panel(25, panels.rollup_panel)
         register_panel(30, panels.unit_todo_panel)
         from thidua.cycle import documents  # noqa: F401 -- registers the document kinds

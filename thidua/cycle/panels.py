@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import UNIT_ROLES, Role
-from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline
 from thidua.clusters.rules import can_manage_cluster_year
 from thidua.cycle.enums import CURRENT_PLEDGE_STATUSES, REGISTERED_STATUSES
 from thidua.cycle.followup import late_rows, late_unit_count, managed_cluster_years
@@ -76,6 +77,8 @@ def late_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     latest = cluster_years[0].year
     count = late_unit_count(late_rows(cluster_years))
+    if not count:
+        return None  # nothing to do
     url = (
         reverse("cycle:follow_up", args=[cluster_years[0].cluster.code, latest])
         if len(cluster_years) == 1
@@ -84,25 +87,14 @@ def late_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "title": _("Đơn vị chậm tiến độ năm {year}").format(year=latest),
         "url": url,
-        "summary": _("{n} đơn vị chậm đăng ký, ký giao ước hoặc báo cáo tiến độ.").format(n=count)
-        if count
-        else _("Không có đơn vị nào chậm."),
-    }
-
-
-def rollup_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """Board and admin: the roll-up of pledges and registrations across clusters (no query)."""
-    if not request.user.has_perm("cycle.view_rollup"):
-        return None
-    return {
-        "title": _("Tổng hợp giao ước, đăng ký thi đua"),
-        "url": reverse("cycle:rollup"),
-        "summary": _("Theo từng cụm, khối và đơn vị; tải Excel."),
+        "summary": _("{n} đơn vị chậm đăng ký, ký giao ước hoặc báo cáo tiến độ.").format(n=count),
     }
 
 
 def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """Unit users: what the unit still has to do this year (register; sign, for the leader)."""
+    """Unit users: what the unit still has to do this year. Register: once the secretariat has
+    set the registration deadline, or while the unit's registration is a draft or returned.
+    Sign (leaders only): while the current pledge lacks the unit's signature."""
     user: Any = request.user
     if user.role not in UNIT_ROLES or not user.organization_id:
         return None
@@ -116,12 +108,15 @@ def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
     latest = memberships[0].year
     years = [m.cluster_year for m in memberships if m.year == latest]
     ids = [cy.pk for cy in years]
-    registered = set(
+    statuses = dict(
         Registration.objects.filter(
-            cluster_year_id__in=ids,
-            organization_id=user.organization_id,
-            status__in=REGISTERED_STATUSES,
-        ).values_list("cluster_year_id", flat=True)
+            cluster_year_id__in=ids, organization_id=user.organization_id
+        ).values_list("cluster_year_id", "status")
+    )
+    registration_open = set(
+        Deadline.objects.filter(cluster_year_id__in=ids, step=CycleStep.REGISTRATION).values_list(
+            "cluster_year_id", flat=True
+        )
     )
     open_pledges = {
         p.cluster_year_id: p
@@ -136,7 +131,9 @@ def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
     url = ""
     for cy in years:
         code = cy.cluster.code
-        if cy.pk not in registered:
+        status = statuses.get(cy.pk)
+        started = cy.pk in registration_open or status is not None
+        if started and status not in REGISTERED_STATUSES:
             tasks.append(_("{cluster}: gửi đăng ký thi đua").format(cluster=cy.cluster.name))
             url = url or reverse("cycle:registration", args=[code, cy.year, user.organization.code])
         if user.role == Role.UNIT_LEADER and cy.pk in open_pledges and cy.pk not in signed:
