@@ -23,6 +23,7 @@ urlpatterns = [
 
 # Apps of the yearly cycle (start of year, scoring, documents) mount their own URLs.
 for _app, _prefix in (
+    ("awards", "awards/"),
     ("planning", "planning/"),
     ("cycle", "cycle/"),
     ("scoring", "scoring/"),

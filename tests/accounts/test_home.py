@@ -70,7 +70,8 @@ def test_home_query_count_is_constant(
             )
         )
     client.force_login(world.board)
-    with django_assert_num_queries(4):
+    # 4 for the page, 1 for the planning movements panel, 7 for the cycle "late units" panel
+    with django_assert_num_queries(12):
         response = client.get("/")
     assert len(response.context["current_years"]) == 1 + clusters
 
@@ -80,3 +81,9 @@ def test_english_interface_is_available(client: Client, world: World) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get("/").content.decode()
     assert '<html lang="en">' in body
+
+
+def test_browser_language_does_not_override_vietnamese(client: Client, world: World) -> None:
+    client.force_login(world.board)
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert ('<html lang="vi">' in body, "Trang chủ" in body) == (True, True)

@@ -31,6 +31,15 @@ def test_demo_ranks_the_home_affairs_department_first_and_is_idempotent(
     adjusted = ScoreEntry.objects.filter(adjusted_value__isnull=False)
     assert adjusted.count() == 2
     assert all("dữ liệu minh họa" in e.adjust_reason for e in adjusted)
-    assert User.objects.filter(username__startswith="demo-").count() == 5
+    scoring_users = User.objects.filter(
+        username__in=["demo-tttp", "demo-stp", "demo-sngv", "demo-bdt", "demo-xtdt"]
+    ).values_list("username", "organization__code")
+    assert sorted(scoring_users) == [
+        ("demo-bdt", "HN-BDT"),
+        ("demo-sngv", "HN-SNGV"),
+        ("demo-stp", "HN-STP"),
+        ("demo-tttp", "HN-TTTP"),
+        ("demo-xtdt", "HN-XTDT"),
+    ]
     assert "demo-xtdt" in out.getvalue()
     assert "Chấm điểm: Cụm 6 năm 2023" in out.getvalue()

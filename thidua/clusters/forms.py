@@ -3,10 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
+from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
 
 
@@ -83,3 +87,31 @@ class RemoveMemberForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp dữ liệu (XLSX hoặc CSV)"))
+    dry_run = forms.BooleanField(
+        label=_("Chỉ kiểm tra, chưa ghi dữ liệu"),
+        required=False,
+        help_text=_("Báo lỗi hoặc cho biết sẽ tạo những gì, nhưng không ghi gì vào hệ thống."),
+    )
+
+    def clean_file(self) -> Any:
+        """Size, then type by extension and content; a CSV must be UTF-8 (its rows come later)."""
+        upload = self.cleaned_data["file"]
+        name = upload.name or ""
+        max_mb = settings.THIDUA_MAX_UPLOAD_MB
+        try:
+            if name.lower().endswith(".xlsx"):
+                validate_upload(upload, allowed=("xlsx",), max_mb=max_mb)
+            elif upload.size and upload.size > max_mb * 1024 * 1024:
+                raise ValidationError(
+                    _("Tệp “{name}” quá lớn ({size:.1f} MB). Tối đa {max} MB.").format(
+                        name=name, size=upload.size / 1024 / 1024, max=max_mb
+                    )
+                )
+            upload.seek(0)
+            data = upload.read()
+            if imports.file_kind(data, name) == "csv":
+                imports.decode_csv(data, name)
+        except imports.ImportFileError as exc:
+            raise ValidationError(exc.message) from None
+        self.cleaned_data["data"] = data
+        return upload

@@ -62,3 +62,26 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             _actor.reset(token)
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Vietnamese unless the person chose another language (cookie set by the language switch).
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: an office PC with an
+    English Windows must still show the Vietnamese interface.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]  # as LocaleMiddleware does
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -53,7 +53,7 @@ def validate_upload(upload: UploadedFile, *, allowed: Iterable[str], max_mb: int
     allowed = tuple(allowed)
     name = upload.name or ""
     extension = PurePath(name).suffix.lower().lstrip(".")
-    labels = ", ".join(KNOWN_TYPES[a] for a in allowed)
+    labels = ", ".join(dict.fromkeys(KNOWN_TYPES[a] for a in allowed))
     if extension not in allowed:
         raise ValidationError(
             _("Tệp “{name}” không đúng loại. Chỉ nhận: {types}.").format(name=name, types=labels),

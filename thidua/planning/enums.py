@@ -1,0 +1,29 @@
+"""Glossary of the planning app (code → Vietnamese term):
+
+- ``PlanDocument`` — văn bản của cụm trong năm: kế hoạch công tác thi đua, khen thưởng
+  (``PlanKind.WORK_PLAN``) or quy chế hoạt động và nguyên tắc bình xét (``PlanKind.RULES``).
+- ``PlanVersion`` — bản (dự thảo / đã thông qua) of a plan document; ``PlanComment`` — ý kiến góp ý.
+- ``Movement`` — phong trào thi đua, launched (phát động) by an authority; ``MovementKind``.
+- ``Drive`` — đợt thi đua of a cluster year; ``DriveReport`` — báo cáo kết quả đợt thi đua of a
+  member unit, with ``DriveEvidence`` (minh chứng); ``DriveReopening`` — mở lại hạn báo cáo.
+- ``StepCompletion`` — a step of the cluster year marked done (bước đã hoàn thành).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanKind(models.TextChoices):
+    WORK_PLAN = "work-plan", _("Kế hoạch công tác thi đua, khen thưởng")
+    RULES = "rules", _("Quy chế hoạt động và nguyên tắc bình xét")
+
+
+# Short labels for summaries: "Kế hoạch: đã thông qua 30/03/2021 · Quy chế: bản 2, chờ thông qua".
+PLAN_SHORT_LABELS = {PlanKind.WORK_PLAN: _("Kế hoạch"), PlanKind.RULES: _("Quy chế")}
+
+
+class MovementKind(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    THEMATIC = "thematic", _("Theo chuyên đề")

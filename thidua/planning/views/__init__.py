@@ -1,0 +1,1 @@
+"""Views of the planning app, one module per area: plans, movements, drives."""

@@ -1,0 +1,180 @@
+"""Movements (phong trào thi đua): the authority-level list, a movement's page, launching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import available_years
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.organizations.models import Authority
+from thidua.planning import services
+from thidua.planning.forms import MovementFilterForm, MovementForm
+from thidua.planning.models import Movement
+from thidua.planning.selectors import movement_detail, movement_list, movements_for_user
+from thidua.planning.views.common import serve_file
+
+
+@login_required
+def movements(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    years = set(available_years(user)) | set(
+        movements_for_user(user).values_list("starts_on__year", flat=True).distinct()
+    )
+    form = MovementFilterForm(request.GET or None, years=sorted(years, reverse=True))
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = movement_list(
+        user,
+        year=filters.get("year"),
+        kind=filters.get("kind") or "",
+        query=filters.get("q") or "",
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_launch": user.has_perm("planning.launch_movement", None),
+    }
+    if is_htmx(request):
+        return render(request, "planning/movements.html#results", context)
+    return render(request, "planning/movements.html", context)
+
+
+@login_required
+def movement(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = get_object_for_user_or_404(movement_detail(request.user), pk=pk)
+    context = {
+        "movement": item,
+        "can_change": request.user.has_perm("planning.change_movement", item),
+    }
+    return render(request, "planning/movement.html", context)
+
+
+def _launch_authorities(request: AuthedRequest) -> QuerySet[Authority]:
+    user = request.user
+    if user.is_system_admin:
+        return Authority.objects.order_by("sort_key")
+    return Authority.objects.filter(pk=user.authority_id or 0)
+
+
+def _cluster_year_choices(authorities: QuerySet[Authority]) -> QuerySet[ClusterYear]:
+    return (
+        ClusterYear.objects.filter(cluster__authority__in=authorities)
+        .select_related("cluster")
+        .order_by("-year", "cluster__kind", "cluster__number", "cluster__sort_key")
+    )
+
+
+def _service_args(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": data["kind"],
+        "title": data["title"],
+        "slogan": data["slogan"],
+        "description": data["description"],
+        "starts_on": data["starts_on"],
+        "ends_on": data["ends_on"],
+        "document_number": data["document_number"],
+        "document_date": data["document_date"],
+        "document_file": data["document_file"],
+        "cluster_years": data["cluster_years"],
+        "note": data["note"],
+    }
+
+
+@login_required
+def movement_new(request: AuthedRequest) -> HttpResponse:
+    if not request.user.has_perm("planning.launch_movement", None):
+        raise PermissionDenied
+    authorities = _launch_authorities(request)
+    choices = _cluster_year_choices(authorities)
+    if request.method == "POST":
+        form = MovementForm(
+            request.POST, request.FILES, authorities=authorities, cluster_years=choices
+        )
+        if form.is_valid():
+            authority = form.cleaned_data.get("authority") or authorities.first()
+            try:
+                if authority is None or not request.user.has_perm(
+                    "planning.launch_movement", authority
+                ):
+                    raise PermissionDenied
+                item = services.launch_movement(
+                    authority=authority, by=request.user, **_service_args(form.cleaned_data)
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Đã phát động phong trào “{title}”.").format(title=item)
+                )
+                return redirect("planning:movement", pk=item.pk)
+    else:
+        form = MovementForm(authorities=authorities, cluster_years=choices)
+    return render(request, "planning/movement_form.html", {"form": form, "movement": None})
+
+
+@login_required
+def movement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    item: Movement = get_object_for_user_or_404(
+        movements_for_user(request.user).select_related("authority"), pk=pk
+    )
+    if not request.user.has_perm("planning.change_movement", item):
+        raise PermissionDenied
+    authorities = Authority.objects.filter(pk=item.authority_id)
+    choices = _cluster_year_choices(authorities)
+    if request.method == "POST":
+        form = MovementForm(
+            request.POST,
+            request.FILES,
+            authorities=authorities,
+            cluster_years=choices,
+            editing=True,
+        )
+        if form.is_valid():
+            try:
+                services.update_movement(
+                    movement=item,
+                    remove_document_file=form.cleaned_data["remove_document_file"],
+                    by=request.user,
+                    **_service_args(form.cleaned_data),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu phong trào."))
+                return redirect("planning:movement", pk=item.pk)
+    else:
+        form = MovementForm(
+            initial={
+                "kind": item.kind,
+                "title": item.title,
+                "slogan": item.slogan,
+                "description": item.description,
+                "starts_on": item.starts_on,
+                "ends_on": item.ends_on,
+                "document_number": item.document_number,
+                "document_date": item.document_date,
+                "cluster_years": list(item.cluster_years.values_list("pk", flat=True)),
+                "note": item.note,
+            },
+            authorities=authorities,
+            cluster_years=choices,
+            editing=True,
+        )
+    return render(request, "planning/movement_form.html", {"form": form, "movement": item})
+
+
+@login_required
+def movement_document(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    item = get_object_for_user_or_404(movements_for_user(request.user), pk=pk)
+    return serve_file(item.document_file, item.document_file_name or "van-ban-phat-dong")

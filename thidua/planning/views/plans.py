@@ -1,0 +1,308 @@
+"""Pages of the work plan and the rules of a cluster year: versions, comments, adoption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import ClusterYear
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.planning import services
+from thidua.planning.enums import PlanKind
+from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
+from thidua.planning.models import PlanAttachment, PlanVersion
+from thidua.planning.selectors import (
+    comment_threads,
+    plan_statuses,
+    plan_step_completion,
+    step_deadline,
+    version_detail,
+)
+from thidua.planning.views.common import (
+    form_errors,
+    load_cluster_year,
+    report_errors,
+    require,
+    serve_file,
+)
+
+
+def _kind(kind: str) -> PlanKind:
+    if kind not in PlanKind.values:
+        raise Http404
+    return PlanKind(kind)
+
+
+def _version(cluster_year: ClusterYear, kind: str, number: int) -> PlanVersion:
+    return get_object_for_user_or_404(version_detail(cluster_year, kind), number=number)
+
+
+def _version_url(cluster_year: ClusterYear, kind: str, number: int) -> str:
+    return reverse(
+        "planning:plan_version", args=[cluster_year.cluster.code, cluster_year.year, kind, number]
+    )
+
+
+@login_required
+def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    """Both documents of the year, where each stands, and the plan step."""
+    cluster_year = load_cluster_year(request, code, year)
+    deadline = step_deadline(cluster_year, CycleStep.PLAN)
+    completion = plan_step_completion(cluster_year)
+    context = {
+        "cy": cluster_year,
+        "statuses": plan_statuses(cluster_year),
+        "completion": completion,
+        "deadline": deadline,
+        "overdue": completion is None and deadline is not None and deadline.due_at < timezone.now(),
+        "can_manage": request.user.has_perm("planning.manage_plan", cluster_year),
+    }
+    return render(request, "planning/plans.html", context)
+
+
+@login_required
+def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
+    """The latest version of a document; the list of both when there is none yet."""
+    cluster_year = load_cluster_year(request, code, year)
+    kind = _kind(kind)
+    latest = version_detail(cluster_year, kind).order_by("-number").first()
+    if latest is None:
+        return redirect("planning:plans", code=code, year=year)
+    return redirect(_version_url(cluster_year, kind, latest.number))
+
+
+def _version_context(
+    request: AuthedRequest,
+    cluster_year: ClusterYear,
+    version: PlanVersion,
+) -> dict[str, Any]:
+    user = request.user
+    can_manage = user.has_perm("planning.manage_plan", cluster_year)
+    can_comment = user.has_perm("planning.comment_plan", cluster_year) and not version.is_adopted
+    return {
+        "cy": cluster_year,
+        "kind": version.document.kind,
+        "kind_label": version.document.get_kind_display(),
+        "version": version,
+        "versions": list(
+            PlanVersion.objects.filter(document=version.document)
+            .order_by("number")
+            .only("id", "number", "title", "adopted_on", "document_id")
+        ),
+        "threads": comment_threads(version),
+        "can_manage": can_manage,
+        "can_comment": can_comment,
+        "adopt_form": AdoptForm(initial={"adopted_on": timezone.localdate()})
+        if can_manage and not version.is_adopted
+        else None,
+    }
+
+
+@login_required
+def plan_version(
+    request: AuthedRequest, code: str, year: int, kind: str, number: int
+) -> HttpResponse:
+    cluster_year = load_cluster_year(request, code, year)
+    version = _version(cluster_year, _kind(kind), number)
+    return render(
+        request, "planning/version.html", _version_context(request, cluster_year, version)
+    )
+
+
+@login_required
+def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
+    """Start a new version (the first, or an amendment of the adopted one)."""
+    cluster_year = load_cluster_year(request, code, year)
+    kind = _kind(kind)
+    require(request, "planning.manage_plan", cluster_year)
+    latest = version_detail(cluster_year, kind).order_by("-number").first()
+    if latest is not None and not latest.is_adopted:
+        messages.info(
+            request,
+            _("Bản {number} đang là dự thảo; hãy sửa bản này.").format(number=latest.number),
+        )
+        return redirect("planning:plan_edit", code=code, year=year, kind=kind, number=latest.number)
+    if request.method == "POST":
+        form = PlanVersionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                version = services.draft_plan_version(
+                    cluster_year=cluster_year,
+                    kind=kind,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    change_note=form.cleaned_data["change_note"],
+                    files=form.cleaned_data["new_files"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Đã lưu dự thảo bản {number}. Các đơn vị thành viên có thể góp ý.").format(
+                        number=version.number
+                    ),
+                )
+                return redirect(_version_url(cluster_year, kind, version.number))
+    else:
+        initial = {
+            "title": _("{label} năm {year}").format(label=kind.label, year=cluster_year.year)
+        }
+        if latest is not None:
+            initial = {"title": latest.title, "body": latest.body}
+        form = PlanVersionForm(initial=initial)
+    context = {
+        "cy": cluster_year,
+        "kind": kind,
+        "kind_label": kind.label,
+        "form": form,
+        "previous": latest,
+        "number": (latest.number + 1) if latest else 1,
+    }
+    return render(request, "planning/version_form.html", context)
+
+
+@login_required
+def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> HttpResponse:
+    cluster_year = load_cluster_year(request, code, year)
+    kind = _kind(kind)
+    version = _version(cluster_year, kind, number)
+    require(request, "planning.manage_plan", cluster_year)
+    attachments = PlanAttachment.objects.filter(version=version)
+    if version.is_adopted:
+        # Locked: say why and where to go, change nothing.
+        messages.error(
+            request,
+            _(
+                "Bản {number} đã được thông qua ngày {day:%d/%m/%Y} nên không thể sửa. "
+                "Muốn thay đổi, hãy tạo bản mới và thông qua lại."
+            ).format(number=version.number, day=version.adopted_on),
+        )
+        return redirect(_version_url(cluster_year, kind, number))
+    if request.method == "POST":
+        form = PlanVersionForm(request.POST, request.FILES, attachments=attachments)
+        if form.is_valid():
+            try:
+                services.update_plan_version(
+                    version=version,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    change_note=form.cleaned_data["change_note"],
+                    files=form.cleaned_data["new_files"],
+                    remove_attachment_ids=[a.pk for a in form.cleaned_data["remove_attachments"]],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu bản {number}.").format(number=number))
+                return redirect(_version_url(cluster_year, kind, number))
+    else:
+        form = PlanVersionForm(
+            initial={
+                "title": version.title,
+                "body": version.body,
+                "change_note": version.change_note,
+            },
+            attachments=attachments,
+        )
+    context = {
+        "cy": cluster_year,
+        "kind": kind,
+        "kind_label": kind.label,
+        "form": form,
+        "version": version,
+        "number": version.number,
+    }
+    return render(request, "planning/version_form.html", context)
+
+
+@login_required
+@require_POST
+def plan_adopt(
+    request: AuthedRequest, code: str, year: int, kind: str, number: int
+) -> HttpResponse:
+    cluster_year = load_cluster_year(request, code, year)
+    kind = _kind(kind)
+    version = _version(cluster_year, kind, number)
+    require(request, "planning.manage_plan", cluster_year)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        try:
+            services.adopt_plan_version(
+                version=version,
+                adopted_on=form.cleaned_data["adopted_on"],
+                meeting=form.cleaned_data["meeting"],
+                presented_by=form.cleaned_data["presented_by"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            report_errors(request, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
+                ).format(number=number, day=form.cleaned_data["adopted_on"]),
+            )
+    return redirect(_version_url(cluster_year, kind, number))
+
+
+@login_required
+@require_POST
+def plan_comment(
+    request: AuthedRequest, code: str, year: int, kind: str, number: int
+) -> HttpResponse:
+    """Post a comment or a reply. htmx gets the refreshed comment list; others a redirect."""
+    cluster_year = load_cluster_year(request, code, year)
+    kind = _kind(kind)
+    version = _version(cluster_year, kind, number)
+    require(request, "planning.comment_plan", cluster_year)
+    form = CommentForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.add_plan_comment(
+                version=version,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                parent_id=form.cleaned_data["parent"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Cần nhập nội dung ý kiến.")
+    if is_htmx(request):
+        context = _version_context(request, cluster_year, version)
+        context["comment_error"] = error
+        return render(request, "planning/version.html#comments", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Đã gửi ý kiến."))
+    return redirect(_version_url(cluster_year, kind, number) + "#comments")
+
+
+@login_required
+def plan_attachment(
+    request: AuthedRequest, *, code: str, year: int, kind: str, number: int, pk: int
+) -> HttpResponseBase:
+    cluster_year = load_cluster_year(request, code, year)
+    version = _version(cluster_year, _kind(kind), number)
+    attachment = get_object_for_user_or_404(PlanAttachment.objects.filter(version=version), pk=pk)
+    return serve_file(attachment.file, attachment.original_name)
