@@ -133,12 +133,28 @@ def test_pledge_download_is_404_outside_scope(client: Client, signed: World) -> 
     assert client.get("/documents/pledge/HN-C06/2023.docx").status_code == 404
 
 
-def test_pledge_download_without_a_pledge_is_404(client: Client, world: World) -> None:
-    client.force_login(world.board)
-    assert client.get("/documents/pledge/HN-C06/2023.pdf").status_code == 404
-
-
 def test_command_line_writes_the_pledge(signed: World, tmp_path: Path, capsys: Any) -> None:
     target = tmp_path / "giao-uoc.pdf"
     call_command("doc", "pledge", "--cluster", "HN-C06", "--year", "2023", "-o", str(target))
     assert "Nguyễn Thị Liễu" in text_of(target.read_bytes())
+
+
+def test_pledge_document_without_pledge_is_explained_on_the_command_line(
+    world: World, tmp_path: Path
+) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="chưa có giao ước thi đua năm này"):
+        call_command(
+            "doc", "pledge", "--cluster", "HN-C06", "--year", "2023", "-o", str(tmp_path / "x.pdf")
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pledge_document_without_pledge_redirects_with_message(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.board)
+    response = client.get("/documents/pledge/HN-C06/2023.pdf", follow=True)
+    assert response.redirect_chain == [("/documents/HN-C06/2023/", 302)]
+    assert "chưa có giao ước thi đua năm này" in response.content.decode()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +17,12 @@ from thidua.clusters.models import ClusterYear
 from thidua.cycle.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
 from thidua.cycle.models import Pledge
 from thidua.cycle.selectors import pledge_detail_qs, registration_detail_qs
-from thidua.documents.registry import DocumentContent, DocumentKind, register_document
+from thidua.documents.registry import (
+    DocumentContent,
+    DocumentKind,
+    DocumentUnavailable,
+    register_document,
+)
 from thidua.organizations.models import Organization, OrganizationLeader
 
 
@@ -75,7 +79,7 @@ def _pledge_for_document(cluster_year: ClusterYear, version: Any = None) -> Pled
             or qs.filter(status=PledgeStatus.DRAFT).first()
         )
     if pledge is None:
-        raise Http404(_("Cụm chưa có giao ước thi đua năm này."))
+        raise DocumentUnavailable(_("Cụm, khối chưa có giao ước thi đua năm này."))
     return pledge
 
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class DocumentUnavailable(Exception):
+    """A builder cannot produce the document yet (e.g. no pledge this year); the message says why."""
+
+
 @dataclass(frozen=True)
 class DocumentContent:
     template_name: str  # a Django template extending "documents/nd30_base.html"

@@ -4,10 +4,11 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from thidua.clusters.models import ClusterYear
@@ -15,7 +16,7 @@ from thidua.clusters.selectors import cluster_year_detail
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import generate_and_record
-from thidua.documents.registry import document_kinds, get_document_kind
+from thidua.documents.registry import DocumentUnavailable, document_kinds, get_document_kind
 from thidua.documents.selectors import generated_for
 
 HISTORY_ROWS = 50
@@ -50,9 +51,13 @@ def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) 
         raise Http404
     if not kind.can_view(request.user, cluster_year):
         raise PermissionDenied
-    generated = generate_and_record(
-        kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.WEB, user=request.user
-    )
+    try:
+        generated = generate_and_record(
+            kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.WEB, user=request.user
+        )
+    except DocumentUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("documents:cluster_year", code=code, year=year)
     response = HttpResponse(generated.data, content_type=generated.media_type)
     response["Content-Disposition"] = content_disposition(
         generated.filename, inline=fmt == DocumentFormat.PDF

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import render_kind
-from thidua.documents.registry import document_kinds, get_document_kind
+from thidua.documents.registry import DocumentUnavailable, document_kinds, get_document_kind
 from thidua.documents.selectors import cluster_year_for_command, years_of_cluster
 from thidua.documents.services import record_generated_document
 
@@ -66,7 +66,10 @@ class Command(BaseCommand):
                     code=code, year=year, years=", ".join(str(y) for y in years)
                 )
             )
-        generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt)
+        try:
+            generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt)
+        except DocumentUnavailable as exc:
+            raise CommandError(str(exc)) from exc
         target = output or Path(generated.filename)
         try:
             target.write_bytes(generated.data)
