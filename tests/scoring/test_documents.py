@@ -13,6 +13,7 @@ from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
+from tests.conftest import World
 from tests.factories_scoring import fill_sheet
 from tests.scoring.conftest import ScoringWorld
 from thidua.documents.registry import get_document_kind
@@ -78,3 +79,13 @@ def test_the_command_line_writes_the_document(sw: ScoringWorld, tmp_path: Path) 
         "-o", str(target), stdout=io.StringIO(),
     )  # fmt: skip
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_without_an_adopted_criteria_set_the_document_is_explained(world: World) -> None:
+    client = Client()
+    client.force_login(world.secretariat)
+    response = client.get(URL.format(fmt="pdf"), follow=True)
+    assert (
+        "Cụm thi đua số 6 chưa thông qua bộ tiêu chí chấm điểm năm 2023: chưa có bảng tổng hợp "
+        "kết quả chấm điểm." in response.content.decode()
+    )

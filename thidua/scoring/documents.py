@@ -8,9 +8,15 @@ from typing import Any, cast
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.documents.registry import DocumentContent, DocumentKind, register_document
+from thidua.documents.registry import (
+    DocumentContent,
+    DocumentKind,
+    DocumentUnavailable,
+    register_document,
+)
 from thidua.organizations.models import OrganizationLeader
 from thidua.scoring import selectors
 from thidua.scoring.enums import Section
@@ -33,6 +39,13 @@ def _leader(organization: Any, day: Any) -> OrganizationLeader | None:
 def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
     data = selectors.ranking_data(cluster_year)
     cluster = cluster_year.cluster
+    if data.table is None:
+        raise DocumentUnavailable(
+            _(
+                "{cluster} chưa thông qua bộ tiêu chí chấm điểm năm {year}: chưa có bảng tổng hợp "
+                "kết quả chấm điểm."
+            ).format(cluster=cluster.name, year=cluster_year.year)
+        )
     authority = cluster.authority
     scoring_round = data.scoring_round
     approved_at = scoring_round.approved_at if scoring_round and data.approved else None
