@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.enums import ClusterKind
-from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.clusters.models import (
+    Cluster,
+    ClusterMembership,
+    ClusterYear,
+    Deadline,
+    DeadlineExtension,
+)
 from thidua.legal.models import RuleParameter, RuleSet
 from thidua.organizations.enums import AuthorityLevel, OrganizationKind
 from thidua.organizations.models import Authority, Organization, OrganizationLeader, Succession
@@ -120,3 +128,23 @@ class RuleParameterFactory(factory.django.DjangoModelFactory[RuleParameter]):
     value = 1
     description = "Tham số thử"
     legal_basis = "Điều 1"
+
+
+class DeadlineFactory(factory.django.DjangoModelFactory[Deadline]):
+    class Meta:
+        model = Deadline
+
+    cluster_year = factory.SubFactory(ClusterYearFactory)
+    step = "registration"
+    due_at = factory.Faker("future_datetime", tzinfo=dt.UTC)
+
+
+class DeadlineExtensionFactory(factory.django.DjangoModelFactory[DeadlineExtension]):
+    class Meta:
+        model = DeadlineExtension
+
+    deadline = factory.SubFactory(DeadlineFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    until = factory.Faker("future_datetime", tzinfo=dt.UTC)
+    reason = "Đơn vị bổ sung hồ sơ"
+    granted_by = factory.SubFactory(UserFactory)

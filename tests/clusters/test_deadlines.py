@@ -56,3 +56,17 @@ def test_reopen_needs_a_reason(world: World) -> None:
 def test_unknown_step_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="Bước không hợp lệ"):
         set_deadline(cluster_year=world.cy, step="nope", due_at=timezone.now())
+
+
+def test_factories_build_a_deadline_with_an_extension() -> None:
+    from tests.factories import DeadlineExtensionFactory
+
+    extension = DeadlineExtensionFactory()
+    assert (
+        is_step_open(
+            cluster_year=extension.deadline.cluster_year,
+            step="registration",
+            organization=extension.organization,
+        )
+        is True
+    )
