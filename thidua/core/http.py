@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -29,3 +32,22 @@ def get_object_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
+
+
+def serve_stored_file(field_file: FieldFile, download_name: str) -> FileResponse:
+    """Send an uploaded file (attachment, evidence) as a download, after the caller checked scope.
+
+    Media are never served directly; a missing or unreadable file is a 404.
+    """
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, SuspiciousFileOperation) as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

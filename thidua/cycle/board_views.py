@@ -3,12 +3,10 @@ list (who is late) with exports, the board roll-up, and evidence downloads."""
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +17,7 @@ from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import ClusterKind, CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
 from thidua.clusters.selectors import cluster_years_for_user
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.cycle import services
 from thidua.cycle.enums import LateKind
 from thidua.cycle.exports import late_table, rollup_table, to_csv, to_xlsx
@@ -259,11 +257,4 @@ def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
 def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     """Evidence is never served from /media/: only to users who see the cluster year."""
     evidence = get_object_for_user_or_404(evidence_for_user(request.user), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValidationError) as exc:
-        raise Http404 from exc
-    content_type = mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
-    return FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
-    )
+    return serve_stored_file(evidence.file, evidence.original_name)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_detail
@@ -39,19 +36,3 @@ def form_errors(request: AuthedRequest, form: Any) -> None:
         label = form.fields[name].label if name in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
-
-
-def serve_file(field_file: FieldFile, download_name: str) -> FileResponse:
-    """Send a stored file as a download; media are never served directly."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=download_name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
 from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
@@ -31,7 +31,6 @@ from thidua.planning.views.common import (
     load_cluster_year,
     report_errors,
     require,
-    serve_file,
 )
 
 
@@ -258,4 +257,4 @@ def drive_evidence(
     cluster_year = load_cluster_year(request, code, year)
     item = _drive(cluster_year, number)
     evidence = get_object_for_user_or_404(DriveEvidence.objects.filter(report__drive=item), pk=pk)
-    return serve_file(evidence.file, evidence.original_name)
+    return serve_stored_file(evidence.file, evidence.original_name)

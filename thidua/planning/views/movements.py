@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import available_years
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.organizations.models import Authority
 from thidua.planning import services
 from thidua.planning.forms import MovementFilterForm, MovementForm
 from thidua.planning.models import Movement
 from thidua.planning.selectors import movement_detail, movement_list, movements_for_user
-from thidua.planning.views.common import serve_file
 
 
 @login_required
@@ -177,4 +176,4 @@ def movement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def movement_document(request: AuthedRequest, pk: int) -> HttpResponseBase:
     item = get_object_for_user_or_404(movements_for_user(request.user), pk=pk)
-    return serve_file(item.document_file, item.document_file_name or "van-ban-phat-dong")
+    return serve_stored_file(item.document_file, item.document_file_name or "van-ban-phat-dong")

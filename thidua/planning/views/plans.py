@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.planning import services
 from thidua.planning.enums import PlanKind
 from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
@@ -34,7 +34,6 @@ from thidua.planning.views.common import (
     load_cluster_year,
     report_errors,
     require,
-    serve_file,
 )
 
 
@@ -305,4 +304,4 @@ def plan_attachment(
     cluster_year = load_cluster_year(request, code, year)
     version = _version(cluster_year, _kind(kind), number)
     attachment = get_object_for_user_or_404(PlanAttachment.objects.filter(version=version), pk=pk)
-    return serve_file(attachment.file, attachment.original_name)
+    return serve_stored_file(attachment.file, attachment.original_name)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.scoring import excel, ranking, selectors
 from thidua.scoring.enums import COMPUTED_METHODS, SheetStatus, VerificationMode
 from thidua.scoring.forms import ReopenSheetForm, UploadForm
@@ -531,11 +531,7 @@ def _evidence_for_user(request: AuthedRequest, evidence_id: int) -> Evidence:
 @login_required
 def evidence_download(request: AuthedRequest, evidence_id: int) -> FileResponse:
     evidence = _evidence_for_user(request, evidence_id)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return serve_stored_file(evidence.file, evidence.original_name)
 
 
 @login_required
