@@ -9,6 +9,8 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
+# Trust the machine's certificate store: offices often reach PyPI through an inspecting proxy.
+export UV_SYSTEM_CERTS := 1
 
 .PHONY: run test sync sync-dev lint typecheck pytest messages fmt bench clean
 
