@@ -87,3 +87,12 @@ def test_browser_language_does_not_override_vietnamese(client: Client, world: Wo
     client.force_login(world.board)
     body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert ('<html lang="vi">' in body, "Trang chủ" in body) == (True, True)
+
+
+def test_an_english_request_does_not_leave_english_active(client: Client, world: World) -> None:
+    from django.utils import translation
+
+    client.force_login(world.board)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/")
+    assert translation.get_language() == "vi"

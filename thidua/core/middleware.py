@@ -80,8 +80,9 @@ class VietnameseFirstLocaleMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language  # as LocaleMiddleware does
-        response = self.get_response(request)
+        # Scoped to this request: the thread goes back to the default language afterwards.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
