@@ -26,6 +26,12 @@ class PledgeHeaderForm(forms.Form):
         label=_("Nội dung thay đổi (khi tạo phiên bản mới)"), required=False, max_length=1000
     )
 
+    HEADER_FIELDS = ("title", "preamble", "doc_number", "place", "conference_date")
+
+    def header(self) -> dict[str, Any]:
+        """The pledge header as keyword arguments of create_pledge / update_pledge_header."""
+        return {name: self.cleaned_data[name] for name in self.HEADER_FIELDS}
+
 
 class PledgeItemForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề ngắn"), max_length=300, required=False)

@@ -202,18 +202,9 @@ def pledge_create(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return back
-    data = form.cleaned_data
     run_service(
         request,
-        lambda: services.create_pledge(
-            cluster_year=cluster_year,
-            by=request.user,
-            title=data["title"],
-            preamble=data["preamble"],
-            doc_number=data["doc_number"],
-            place=data["place"],
-            conference_date=data["conference_date"],
-        ),
+        lambda: services.create_pledge(cluster_year=cluster_year, by=request.user, **form.header()),
         _("Đã tạo dự thảo giao ước."),
     )
     return back
@@ -227,18 +218,13 @@ def pledge_header(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return back
-    data = form.cleaned_data
     run_service(
         request,
         lambda: services.update_pledge_header(
             cluster_year=cluster_year,
             by=request.user,
-            title=data["title"],
-            preamble=data["preamble"],
-            doc_number=data["doc_number"],
-            place=data["place"],
-            conference_date=data["conference_date"],
-            change_note=data["change_note"],
+            change_note=form.cleaned_data["change_note"],
+            **form.header(),
         ),
         _("Đã lưu thông tin giao ước."),
     )
