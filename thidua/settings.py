@@ -167,6 +167,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Services' PermissionDenied -> 403, ValidationError -> 400, with their own messages.
+    "EXCEPTION_HANDLER": "thidua.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thi Đua API",

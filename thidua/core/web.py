@@ -1,0 +1,112 @@
+"""View plumbing shared by every app: ask a permission, run a service from a POST.
+
+Views stay thin: they load objects through a scoped selector (404 outside the user's scope), ask
+the one named permission of the action (:func:`require`, 403 with the reason), and hand the
+write to a service through :func:`run_service`, which shows the form's own errors, the service's
+``ValidationError`` messages and the reason of a ``PermissionDenied`` the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+from thidua.core.permissions import check
+
+T = TypeVar("T")
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """403 (with the reason a person can act on) when the user sees ``obj`` but may not do this."""
+    check(request.user, perm, obj)
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What :func:`run_service` did: ``ok`` with the service's ``value``, or why not."""
+
+    ok: bool
+    value: T | None = None
+    denied: bool = False  # refused by a permission (the view may answer 403)
+
+    @property
+    def status(self) -> int:
+        """The HTTP status a re-rendered page should carry."""
+        if self.ok:
+            return 200
+        return 403 if self.denied else 400
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def run_service(
+    request: HttpRequest,
+    service: Callable[[], T],
+    *,
+    form: forms.BaseForm | None = None,
+    flash: bool = False,
+) -> Outcome[T]:
+    """Validate ``form`` (if any), then call ``service()``; collect every error on the way.
+
+    With ``flash=False`` (a page that renders the form again) the errors go on the form: the
+    form's own field errors stay where they are, a service ``ValidationError`` is added to the
+    field it names (or to the form), a ``PermissionDenied`` reason to the form. With
+    ``flash=True`` (a page that redirects) every error becomes a message, field errors with the
+    field's label. Without a form, errors are always messages.
+    """
+    if form is not None and not form.is_valid():
+        if flash:
+            flash_form_errors(request, form)
+        return Outcome(ok=False)
+    try:
+        value = service()
+    except ValidationError as exc:
+        if form is not None and not flash:
+            add_service_errors(form, exc)
+        else:
+            flash_errors(request, exc)
+        return Outcome(ok=False)
+    except PermissionDenied as exc:
+        reason = str(exc) or None
+        if reason:
+            if form is not None and not flash:
+                form.add_error(None, reason)
+            else:
+                messages.error(request, reason)
+            return Outcome(ok=False, denied=True)
+        raise
+    return Outcome(ok=True, value=value)
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's errors on the form: on the field they name when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            field = name if name in form.fields else None
+            for error in errors:
+                form.add_error(field, error.messages if field is None else error)
+        return
+    form.add_error(None, exc.messages)
+
+
+def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """Flash the errors of an invalid form, each with its field's label (for redirects)."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            if label and name != NON_FIELD_ERRORS:
+                messages.error(request, f"{label}: {error}")
+            else:
+                messages.error(request, str(error))
