@@ -14,7 +14,8 @@ An action is declared once, in its app's ``rules.py``::
 
 ``who`` says which people may act on the object; each ``when`` condition says in which state of
 the object (status, deadline) they may, with the message a person reads when that condition is
-what stops them. The permission registered with django-rules is ``who & every condition``, so
+what stops them. A message that names the object (its number, its date, the deadline) is a
+function ``(user, obj) -> str``, called only when the condition fails. The permission registered with django-rules is ``who & every condition``, so
 ``user.has_perm("scoring.edit_sheet", sheet)``, ``{% has_perm "scoring.edit_sheet" user sheet as
 can_edit %}`` in templates, the API and the service all ask the same question. Services call
 :func:`check`, which raises :class:`~django.core.exceptions.PermissionDenied` with the message of
@@ -27,7 +28,7 @@ A denial caused by state is still a denial (403 in the API): the action is not p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 
+# What a person reads when a condition stops them: a (lazy) string, or a function of the person
+# and the object for a message that names the object.
+Message = str | Promise | Callable[[Any, Any], str]
+
+
 @dataclass(frozen=True)
 class Action:
     """A named permission: who may act, and in which states of the object."""
@@ -44,7 +50,7 @@ class Action:
     name: str
     label: str | Promise
     who: Any  # rules.Predicate
-    conditions: tuple[tuple[Any, str | Promise], ...] = field(default=())
+    conditions: tuple[tuple[Any, Message], ...] = field(default=())
 
     @property
     def app_label(self) -> str:
@@ -63,7 +69,7 @@ class Action:
             return _("Bạn không có quyền {action}.").format(action=self.label)
         for condition, message in self.conditions:
             if not _test(condition, user, obj):
-                return str(message)
+                return str(message(user, obj) if callable(message) else message)
         return None
 
 
@@ -79,7 +85,7 @@ def action(
     *,
     label: str | Promise,
     who: Any,
-    when: Iterable[tuple[Any, str | Promise]] = (),
+    when: Iterable[tuple[Any, Message]] = (),
 ) -> Action:
     """Declare (and register with django-rules) the permission ``name`` = ``who`` & ``when``."""
     if "." not in name:
