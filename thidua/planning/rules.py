@@ -14,7 +14,7 @@ from typing import Any
 import rules
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.deadlines import is_deadline_open
@@ -182,30 +182,31 @@ def _no_report_deadline(user: Any, drive: Any) -> str:
 
 
 # ---------------------------------------------------------------- actions: plans and rules
+# Labels complete "Bạn không có quyền …" (context "permission" in the catalogue).
 
 # Object: the cluster year. Drafting the first version or an amendment after adoption (the
 # secretariat, the board, the admin — the people who manage the cluster year).
 DRAFT_PLAN = action(
     "planning.draft_plan",
-    label=gettext_lazy("soạn kế hoạch, quy chế của cụm"),
+    label=pgettext_lazy("permission", "soạn kế hoạch, quy chế của cụm"),
     who=can_manage_cluster_year,
 )
 # Object: the version, for the next three.
 EDIT_PLAN_VERSION = action(
     "planning.edit_plan_version",
-    label=gettext_lazy("sửa dự thảo kế hoạch, quy chế"),
+    label=pgettext_lazy("permission", "sửa dự thảo kế hoạch, quy chế"),
     who=manages_plans_of_version,
     when=[(version_is_draft, _locked_for_edit)],
 )
 ADOPT_PLAN_VERSION = action(
     "planning.adopt_plan_version",
-    label=gettext_lazy("ghi nhận thông qua kế hoạch, quy chế"),
+    label=pgettext_lazy("permission", "ghi nhận thông qua kế hoạch, quy chế"),
     who=manages_plans_of_version,
     when=[(version_is_draft, _already_adopted)],
 )
 COMMENT_PLAN_VERSION = action(
     "planning.comment_plan_version",
-    label=gettext_lazy("góp ý kế hoạch, quy chế của cụm"),
+    label=pgettext_lazy("permission", "góp ý kế hoạch, quy chế của cụm"),
     who=comments_on_plans_of_version,
     when=[(version_is_draft, _closed_for_comments)],
 )
@@ -215,12 +216,12 @@ COMMENT_PLAN_VERSION = action(
 # Object: the authority that launches (``None``: some authority of the user, for the button).
 LAUNCH_MOVEMENT = action(
     "planning.launch_movement",
-    label=gettext_lazy("phát động phong trào thi đua"),
+    label=pgettext_lazy("permission", "phát động phong trào thi đua"),
     who=is_system_admin | is_board_officer_of_authority,
 )
 CHANGE_MOVEMENT = action(
     "planning.change_movement",
-    label=gettext_lazy("sửa phong trào thi đua"),
+    label=pgettext_lazy("permission", "sửa phong trào thi đua"),
     who=is_system_admin | is_board_officer_of_movement,
 )
 
@@ -229,20 +230,20 @@ CHANGE_MOVEMENT = action(
 # Object: the cluster year.
 CREATE_DRIVE = action(
     "planning.create_drive",
-    label=gettext_lazy("thêm đợt thi đua"),
+    label=pgettext_lazy("permission", "thêm đợt thi đua"),
     who=can_manage_cluster_year,
 )
 # Object: the drive, for the next three.
 CHANGE_DRIVE = action(
     "planning.change_drive",
-    label=gettext_lazy("sửa đợt thi đua"),
+    label=pgettext_lazy("permission", "sửa đợt thi đua"),
     who=manages_drives_of_drive,
 )
 # A member unit reports (and corrects) its own result while the deadline, or its reopening for
 # the unit, is open.
 REPORT_DRIVE = action(
     "planning.report_drive",
-    label=gettext_lazy("báo cáo kết quả đợt thi đua"),
+    label=pgettext_lazy("permission", "báo cáo kết quả đợt thi đua"),
     who=is_unit_user,
     when=[
         (unit_is_member_of_drive_year, _not_a_member),
@@ -252,7 +253,7 @@ REPORT_DRIVE = action(
 )
 REOPEN_DRIVE_REPORT = action(
     "planning.reopen_drive_report",
-    label=gettext_lazy("mở lại hạn báo cáo kết quả đợt thi đua"),
+    label=pgettext_lazy("permission", "mở lại hạn báo cáo kết quả đợt thi đua"),
     who=manages_drives_of_drive,
     when=[(drive_has_report_deadline, _no_report_deadline)],
 )
