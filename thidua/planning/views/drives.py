@@ -21,7 +21,13 @@ from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
 from thidua.planning.models import Drive, DriveEvidence, DriveReport
-from thidua.planning.rules import CHANGE_DRIVE, CREATE_DRIVE, REOPEN_DRIVE_REPORT, REPORT_DRIVE
+from thidua.planning.rules import (
+    CHANGE_DRIVE,
+    CREATE_DRIVE,
+    REOPEN_DRIVE_REPORT,
+    REPORT_DRIVE,
+    is_unit_user,
+)
 from thidua.planning.selectors import (
     drive_board,
     drive_detail,
@@ -141,7 +147,11 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
     user = request.user
     members = member_units(cluster_year)
     reports = {report.organization_id: report for report in item.reports.all()}
-    own_membership = next((m for m in members if m.organization_id == user.organization_id), None)
+    # The membership of the unit the user acts for (officers, leaders, secretariats), if any.
+    own_membership = next(
+        (m for m in members if is_unit_user(user) and m.organization_id == user.organization_id),
+        None,
+    )
     context = {
         "cy": cluster_year,
         "drive": item,
