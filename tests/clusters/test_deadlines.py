@@ -70,3 +70,15 @@ def test_factories_build_a_deadline_with_an_extension() -> None:
         )
         is True
     )
+
+
+def test_a_repeated_step_has_one_deadline_per_key(world: World) -> None:
+    past, future = timezone.now() - dt.timedelta(days=1), timezone.now() + dt.timedelta(days=1)
+    first = set_deadline(cluster_year=world.cy, step="drive_report", key="drive-1", due_at=past)
+    set_deadline(cluster_year=world.cy, step="drive_report", key="drive-2", due_at=future)
+    open_by_key = {
+        key: is_step_open(cluster_year=world.cy, step="drive_report", key=key)
+        for key in ("drive-1", "drive-2", "")
+    }
+    assert open_by_key == {"drive-1": False, "drive-2": True, "": True}
+    assert str(first).endswith("— Báo cáo kết quả đợt thi đua (drive-1)")

@@ -127,14 +127,14 @@ def test_comment_api_refuses_like_the_pages(world: World, data: dict[str, Any]) 
     services.adopt_plan_version(
         version=data["version"], adopted_on=dt.date(2023, 2, 1), by=world.secretariat
     )
+    # A refusal by state is a refusal: 403 with the reason (core.api.exception_handler).
     locked = _api(world, "officer").post(url, {"body": "Muộn"}, format="json")
     assert (locked.status_code, locked.json()) == (
-        400,
+        403,
         {
-            "detail": [
-                "Bản 1 đã được thông qua nên không nhận thêm ý kiến; "
-                "hãy góp ý vào bản sửa đổi tiếp theo."
-            ]
+            "detail": "Bản 1 đã được thông qua nên không nhận thêm ý kiến; "
+            "hãy góp ý vào bản sửa đổi tiếp theo.",
+            "code": "permission_denied",
         },
     )
     assert PlanComment.objects.count() == 0

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.conftest import World
 from tests.factories_planning import exe_upload, fake_pdf_upload, pdf_upload, png_upload
 from thidua.audit.models import AuditEvent
+from thidua.clusters.models import Deadline, DeadlineExtension
 from thidua.planning import services
 from thidua.planning.enums import MovementKind
-from thidua.planning.models import Drive, DriveEvidence, DriveReopening, DriveReport
+from thidua.planning.models import Drive, DriveEvidence, DriveReport
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -101,7 +102,11 @@ def test_unit_reports_once_with_evidence(world: World, drive: Drive) -> None:
         by=world.officer,
     )
     assert sorted(e.original_name for e in report.evidence.all()) == ["anh.png", "bao-cao.pdf"]
-    assert report.evidence.first().file.name.startswith("planning/HN-C06/2023/drives/1/")  # type: ignore[union-attr]
+    evidence = report.evidence.get(original_name="bao-cao.pdf")
+    # Stored under a random name, with what it is and its hash (core.models.StoredFile).
+    assert evidence.file.name.startswith("planning/drives/")
+    assert evidence.file.name.endswith(".pdf") and "bao-cao" not in evidence.file.name
+    assert (evidence.content_type, len(evidence.sha256)) == ("application/pdf", 64)
     event = AuditEvent.objects.get(action="drive.report.submit")
     assert (event.actor_id, event.after["organization_id"]) == (world.officer.pk, world.member.pk)
 
@@ -119,22 +124,22 @@ def test_reporting_twice_for_the_same_drive_is_refused(world: World, drive: Driv
 
 
 def test_a_unit_cannot_report_for_another_unit(world: World, drive: Drive) -> None:
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.submit_drive_report(
             drive=drive, organization=world.deputy, summary="Thay mặt", by=world.officer
         )
-    assert exc.value.messages == ["Chỉ cán bộ của Sở Ngoại vụ mới báo cáo kết quả cho đơn vị này."]
+    assert str(exc.value) == "Chỉ cán bộ của Sở Ngoại vụ mới báo cáo kết quả cho đơn vị này."
     assert DriveReport.objects.count() == 0
 
 
 def test_a_unit_outside_the_cluster_cannot_report(world: World, drive: Drive) -> None:
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.submit_drive_report(
             drive=drive, organization=world.outsider_org, summary="…", by=world.outsider
         )
-    assert exc.value.messages == [
+    assert str(exc.value) == (
         "Sở Tư pháp Hải Phòng không phải thành viên của Cụm thi đua số 6 năm 2023."
-    ]
+    )
     assert DriveReport.objects.count() == 0
 
 
@@ -142,12 +147,12 @@ def test_reporting_after_the_deadline_is_refused_until_reopened(world: World, dr
     _close(drive, world)
     event = AuditEvent.objects.get(action="drive.update")
     assert (event.before["report_due_at"], event.after["report_due_at"] is not None) == (None, True)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.submit_drive_report(
             drive=drive, organization=world.member, summary="Muộn", by=world.officer
         )
-    assert exc.value.messages[0].startswith("Đã quá hạn báo cáo kết quả “Đợt 1” (")
-    assert exc.value.messages[0].endswith("Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị.")
+    assert str(exc.value).startswith("Đã quá hạn báo cáo kết quả “Đợt 1” (")
+    assert str(exc.value).endswith("Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị.")
     assert DriveReport.objects.count() == 0
 
     services.reopen_drive_report(
@@ -161,13 +166,19 @@ def test_reporting_after_the_deadline_is_refused_until_reopened(world: World, dr
         drive=drive, organization=world.member, summary="Đã bổ sung", by=world.officer
     )
     assert report.summary == "Đã bổ sung"
-    event = AuditEvent.objects.get(action="drive.report.reopen")
-    assert (event.note, event.after["organization_id"]) == (
+    # The reopening is an extension of the drive's step deadline, as for every step.
+    event = AuditEvent.objects.get(action="deadline.reopen")
+    assert (event.note, event.after["organization_id"], event.actor_id) == (
         "Đơn vị bận tổ chức bầu cử",
         world.member.pk,
+        world.secretariat.pk,
     )
+    extension = DeadlineExtension.objects.get()
+    assert (extension.deadline.step, extension.deadline.key) == ("drive_report", "drive-1")
     # Reopening one unit does not reopen the others.
-    assert not services.is_drive_report_open(drive=drive, organization=world.deputy)
+    drive.refresh_from_db()
+    assert not world.deputy_officer.has_perm("planning.report_drive", drive)
+    assert world.officer.has_perm("planning.report_drive", drive)
 
 
 def test_editing_a_report_after_the_deadline_is_refused(world: World, drive: Drive) -> None:
@@ -175,7 +186,7 @@ def test_editing_a_report_after_the_deadline_is_refused(world: World, drive: Dri
         drive=drive, organization=world.member, summary="Bản đầu", by=world.officer
     )
     _close(drive, world)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.update_drive_report(report=report, summary="Sửa muộn", by=world.officer)
     report.refresh_from_db()
     assert report.summary == "Bản đầu"
@@ -233,6 +244,7 @@ def test_bad_evidence_is_refused_and_nothing_is_written(
 
 
 def test_reopening_needs_a_reason_and_a_future_date(world: World, drive: Drive) -> None:
+    _close(drive, world)
     with pytest.raises(ValidationError) as exc:
         services.reopen_drive_report(
             drive=drive,
@@ -251,7 +263,7 @@ def test_reopening_needs_a_reason_and_a_future_date(world: World, drive: Drive) 
             by=world.secretariat,
         )
     assert exc.value.messages == ["Thời hạn mở lại phải ở tương lai."]
-    assert DriveReopening.objects.count() == 0
+    assert DeadlineExtension.objects.count() == 0
 
 
 def test_report_before_the_drive_starts_is_refused(world: World) -> None:
@@ -265,8 +277,49 @@ def test_report_before_the_drive_starts_is_refused(world: World) -> None:
     # The world's year 2023 is past; move the clock back to before the drive.
     from freezegun import freeze_time
 
-    with freeze_time("2023-11-15"), pytest.raises(ValidationError) as exc:
+    with freeze_time("2023-11-15"), pytest.raises(PermissionDenied) as exc:
         services.submit_drive_report(
             drive=future, organization=world.member, summary="Sớm", by=world.officer
         )
-    assert exc.value.messages == ["Đợt “Đợt cuối” chưa bắt đầu (từ 01/12/2023)."]
+    assert str(exc.value) == "Đợt “Đợt cuối” chưa bắt đầu (từ 01/12/2023)."
+
+
+def test_reopening_a_drive_without_a_deadline_is_refused(world: World, drive: Drive) -> None:
+    with pytest.raises(PermissionDenied) as exc:
+        services.reopen_drive_report(
+            drive=drive,
+            organization=world.member,
+            until=timezone.now() + dt.timedelta(days=1),
+            reason="Lý do",
+            by=world.secretariat,
+        )
+    assert str(exc.value) == "Đợt “Đợt 1” không đặt hạn báo cáo nên không cần mở lại."
+    assert DeadlineExtension.objects.count() == 0
+
+
+def test_the_report_deadline_is_a_step_deadline_that_moves_and_goes(
+    world: World, drive: Drive
+) -> None:
+    _close(drive, world)
+    deadline = Deadline.objects.get(step="drive_report")
+    assert (drive.report_deadline, deadline.key) == (deadline, "drive-1")
+    later = timezone.now() + dt.timedelta(days=5)
+    services.update_drive(
+        drive=drive,
+        name=drive.name,
+        starts_on=drive.starts_on,
+        ends_on=drive.ends_on,
+        report_due_at=later,
+        by=world.secretariat,
+    )
+    assert Deadline.objects.get(step="drive_report").due_at == later
+    services.update_drive(
+        drive=drive,
+        name=drive.name,
+        starts_on=drive.starts_on,
+        ends_on=drive.ends_on,
+        report_due_at=None,
+        by=world.secretariat,
+    )
+    drive.refresh_from_db()
+    assert (drive.report_due_at, Deadline.objects.count()) == (None, 0)

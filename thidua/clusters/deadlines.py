@@ -1,7 +1,9 @@
 """Deadlines of the steps of a cluster year, and reopening a step for one unit.
 
 Any app checks ``is_step_open(cluster_year=…, step=…, organization=…)`` before accepting a unit's
-write, and calls ``check_step_open`` to raise the standard Vietnamese message.
+write, and calls ``check_step_open`` to raise the standard Vietnamese message. A step that happens
+several times a year (the report of each drive) passes the ``key`` of the occurrence; an app that
+already holds the ``Deadline`` asks ``is_deadline_open``.
 """
 
 from __future__ import annotations
@@ -25,15 +27,15 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def set_deadline(
-    *, cluster_year: ClusterYear, step: str, due_at: dt.datetime, note: str = ""
+    *, cluster_year: ClusterYear, step: str, due_at: dt.datetime, note: str = "", key: str = ""
 ) -> Deadline:
     if step not in CycleStep.values:
         raise ValidationError(_("Bước không hợp lệ: {step}.").format(step=step))
-    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step).first()
+    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key=key).first()
     before = {"due_at": deadline.due_at.isoformat()} if deadline else None
     if deadline is None:
         deadline = Deadline.objects.create(
-            cluster_year=cluster_year, step=step, due_at=due_at, note=note
+            cluster_year=cluster_year, step=step, key=key, due_at=due_at, note=note
         )
     else:
         deadline.due_at, deadline.note = due_at, note
@@ -42,7 +44,7 @@ def set_deadline(
         action="deadline.set",
         obj=deadline,
         before=before,
-        after={"step": step, "due_at": due_at.isoformat()},
+        after={"step": step, "key": key, "due_at": due_at.isoformat()},
     )
     return deadline
 
@@ -72,6 +74,7 @@ def reopen_for_unit(
         obj=deadline,
         note=reason,
         after={"organization_id": organization.pk, "until": until.isoformat()},
+        actor=granted_by,
     )
     return extension
 
@@ -82,15 +85,30 @@ def is_step_open(
     step: str,
     organization: Organization | None = None,
     at: dt.datetime | None = None,
+    key: str = "",
 ) -> bool:
     """Open when there is no deadline, the deadline has not passed, or the unit was given more time."""
+    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key=key).first()
+    return is_deadline_open(deadline, organization=organization, at=at)
+
+
+def is_deadline_open(
+    deadline: Deadline | None,
+    *,
+    organization: Organization | None = None,
+    at: dt.datetime | None = None,
+) -> bool:
+    """Open when there is no deadline, it has not passed, or the unit was given more time (reads
+    the deadline's ``extensions`` once; prefetch them to ask for several units)."""
     at = at or timezone.now()
-    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step).first()
     if deadline is None or at <= deadline.due_at:
         return True
     if organization is None:
         return False
-    return deadline.extensions.filter(organization=organization, until__gte=at).exists()
+    return any(
+        extension.organization_id == organization.pk and extension.until >= at
+        for extension in deadline.extensions.all()
+    )
 
 
 def check_step_open(
@@ -99,9 +117,12 @@ def check_step_open(
     step: str,
     organization: Organization | None = None,
     at: dt.datetime | None = None,
+    key: str = "",
 ) -> None:
-    if not is_step_open(cluster_year=cluster_year, step=step, organization=organization, at=at):
-        deadline = Deadline.objects.get(cluster_year=cluster_year, step=step)
+    if not is_step_open(
+        cluster_year=cluster_year, step=step, organization=organization, at=at, key=key
+    ):
+        deadline = Deadline.objects.get(cluster_year=cluster_year, step=step, key=key)
         raise ValidationError(
             _(
                 "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho đơn vị."

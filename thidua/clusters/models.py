@@ -129,12 +129,17 @@ class ClusterMembership(TimestampedModel):
 
 
 class Deadline(TimestampedModel):
-    """The deadline of one step of a cluster year (registration, pledge, self-scoring…)."""
+    """The deadline of one step of a cluster year (registration, pledge, self-scoring…).
+
+    A step that happens several times a year (the report of each drive) has one deadline per
+    occurrence, told apart by ``key`` (e.g. ``drive-3``); the once-a-year steps leave it empty.
+    """
 
     cluster_year = models.ForeignKey(
         ClusterYear, on_delete=models.CASCADE, related_name="deadlines"
     )
     step = models.CharField(_("bước"), max_length=20, choices=CycleStep.choices)
+    key = models.CharField(_("lần"), max_length=40, blank=True, default="")
     due_at = models.DateTimeField(_("hạn chót"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
@@ -143,11 +148,14 @@ class Deadline(TimestampedModel):
         verbose_name_plural = _("hạn chót")
         ordering = ["due_at"]
         constraints = [
-            models.UniqueConstraint(fields=["cluster_year", "step"], name="one_deadline_per_step")
+            models.UniqueConstraint(
+                fields=["cluster_year", "step", "key"], name="one_deadline_per_step"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.cluster_year} — {self.get_step_display()}"
+        label = f"{self.cluster_year} — {self.get_step_display()}"
+        return f"{label} ({self.key})" if self.key else label
 
 
 class DeadlineExtension(TimestampedModel):

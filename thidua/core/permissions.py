@@ -37,6 +37,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+# What a person reads when a condition stops them: a (lazy) string, or a function of the person
+# and the object for a message that names the object.
+Message = str | Promise | Callable[[Any, Any], str]
+
 
 # What a person reads when a condition stops them: a (lazy) string, or a function of the person
 # and the object for a message that names the object.

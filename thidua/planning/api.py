@@ -1,21 +1,21 @@
 """REST API (read-only, plus posting a comment): movements, drives, plans and their versions.
 
 Every queryset starts from the user's scope (``cluster_years_for_user``), exactly like the
-pages: what the user may not see is a 404; seeing without the right to comment is a 403.
+pages: what the user may not see is a 404. Writes call the services, which ask the action's
+permission: seeing without the right to comment (or commenting on an adopted version) is a 403
+with the reason, bad input a 400.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -124,6 +124,7 @@ class DriveSerializer(serializers.ModelSerializer[Drive]):
     cluster_code = serializers.CharField(source="cluster_year.cluster.code")
     year = serializers.IntegerField(source="cluster_year.year")
     member_count = serializers.IntegerField()
+    report_due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     reports = DriveReportRefSerializer(many=True)
 
     class Meta:
@@ -162,7 +163,7 @@ class DriveViewSet(viewsets.ReadOnlyModelViewSet[Drive]):
             "organization__sort_key"
         )
         return (
-            qs.select_related("cluster_year__cluster")
+            qs.select_related("cluster_year__cluster", "report_deadline")
             .annotate(member_count=Count("cluster_year__memberships", distinct=True))
             .prefetch_related(Prefetch("reports", queryset=reports))
             .order_by("-cluster_year__year", "cluster_year__cluster__code", "number")
@@ -316,18 +317,14 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet[PlanVersion]):
         if request.method == "GET":
             comments = PlanComment.objects.filter(version=version).order_by("created", "id")
             return Response(CommentSerializer(comments, many=True).data)
-        cluster_year = version.document.cluster_year
-        if not request.user.has_perm("planning.comment_plan", cluster_year):
-            raise PermissionDenied
         payload = CommentWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            comment = services.add_plan_comment(
-                version=version,
-                author=request.user,  # type: ignore[arg-type]
-                body=payload.validated_data["body"],
-                parent_id=payload.validated_data.get("parent"),
-            )
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        # The service asks ``planning.comment_plan_version`` (403 with the reason) and validates
+        # (400); ``core.api.exception_handler`` answers both.
+        comment = services.add_plan_comment(
+            version=version,
+            author=request.user,  # type: ignore[arg-type]
+            body=payload.validated_data["body"],
+            parent_id=payload.validated_data.get("parent"),
+        )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -190,7 +190,7 @@ def _cum10(
                 drive=first, organization=units[unit_code], summary=text, by=users[username]
             )
     # Deadlines are set after the sample results went in: they are all in the past by now.
-    for drive in Drive.objects.filter(cluster_year=cluster_year, report_due_at__isnull=True):
+    for drive in Drive.objects.filter(cluster_year=cluster_year, report_deadline__isnull=True):
         due = dt.datetime.combine(drive.ends_on + dt.timedelta(days=10), dt.time(17, 0))
         services.update_drive(
             drive=drive,

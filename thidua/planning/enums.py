@@ -5,7 +5,9 @@
 - ``PlanVersion`` — bản (dự thảo / đã thông qua) of a plan document; ``PlanComment`` — ý kiến góp ý.
 - ``Movement`` — phong trào thi đua, launched (phát động) by an authority; ``MovementKind``.
 - ``Drive`` — đợt thi đua of a cluster year; ``DriveReport`` — báo cáo kết quả đợt thi đua of a
-  member unit, with ``DriveEvidence`` (minh chứng); ``DriveReopening`` — mở lại hạn báo cáo.
+  member unit, with ``DriveEvidence`` (minh chứng). The report deadline (hạn báo cáo) is a
+  ``clusters.Deadline`` of the step ``drive_report``; mở lại hạn for one unit is its
+  ``DeadlineExtension``, as for every step of the year.
 - ``StepCompletion`` — a step of the cluster year marked done (bước đã hoàn thành).
 """
 

@@ -89,7 +89,11 @@ class AdoptForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Ý kiến"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Cần nhập nội dung ý kiến.")},
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -6,17 +6,19 @@ Models stay thin: the rules (locking after adoption, one report per unit, deadli
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import CycleStep
-from thidua.core.models import TimestampedModel
+from thidua.core.models import StoredFile, TimestampedModel
 from thidua.core.vntext import search_document, sort_key
 from thidua.planning.enums import MovementKind, PlanKind
 
@@ -25,22 +27,6 @@ def _stored_name(filename: str) -> str:
     """A random folder keeps two uploads with the same name apart; the name stays readable."""
     name = get_valid_filename(PurePath(filename).name) or "tep"
     return f"{uuid.uuid4().hex}/{name[-120:]}"
-
-
-def plan_attachment_path(instance: PlanAttachment, filename: str) -> str:
-    cluster_year = instance.version.document.cluster_year
-    return (
-        f"planning/{cluster_year.cluster.code}/{cluster_year.year}/plans/{_stored_name(filename)}"
-    )
-
-
-def drive_evidence_path(instance: DriveEvidence, filename: str) -> str:
-    drive = instance.report.drive
-    cluster_year = drive.cluster_year
-    return (
-        f"planning/{cluster_year.cluster.code}/{cluster_year.year}/drives/{drive.number}/"
-        f"{_stored_name(filename)}"
-    )
 
 
 def movement_document_path(instance: Movement, filename: str) -> str:
@@ -124,24 +110,20 @@ class PlanVersion(TimestampedModel):
         return self.adopted_on is not None
 
 
-class PlanAttachment(TimestampedModel):
-    """A PDF/DOCX attached to a version. Served only through the scoped download view."""
+class PlanAttachment(StoredFile):
+    """A PDF/DOCX attached to a version. Served only through the scoped download view.
+
+    A new version carries the attachments of the previous one: same stored file, new row.
+    """
+
+    storage_folder = "planning/plans"
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to=plan_attachment_path, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("tệp đính kèm kế hoạch, quy chế")
         verbose_name_plural = _("tệp đính kèm kế hoạch, quy chế")
         ordering = ["version", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class PlanComment(TimestampedModel):
@@ -256,7 +238,16 @@ class Drive(TimestampedModel):
         verbose_name=_("thuộc phong trào"),
     )
     description = models.TextField(_("nội dung"), blank=True)
-    report_due_at = models.DateTimeField(_("hạn báo cáo kết quả"), null=True, blank=True)
+    # The report deadline is a step deadline of the cluster year (step ``drive_report``, key
+    # ``drive-<number>``): reopening it for one unit is the same extension as for every step.
+    report_deadline = models.OneToOneField(
+        "clusters.Deadline",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("hạn báo cáo kết quả"),
+    )
 
     class Meta:
         verbose_name = _("đợt thi đua")
@@ -272,6 +263,21 @@ class Drive(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def deadline_key(self) -> str:
+        """Which ``drive_report`` deadline of the cluster year is this drive's."""
+        return f"drive-{self.number}"
+
+    @property
+    def report_due_at(self) -> dt.datetime | None:
+        return self.report_deadline.due_at if self.report_deadline is not None else None
+
+    @property
+    def report_deadline_passed(self) -> bool:
+        """The deadline has passed (for units without a reopening: the page's "đã hết hạn")."""
+        due = self.report_due_at
+        return due is not None and timezone.now() > due
 
 
 class DriveReport(TimestampedModel):
@@ -300,49 +306,17 @@ class DriveReport(TimestampedModel):
         return f"{self.organization} — {self.drive}"
 
 
-class DriveEvidence(TimestampedModel):
+class DriveEvidence(StoredFile):
     """A file of evidence (minh chứng) attached to a drive report."""
 
+    storage_folder = "planning/drives"
+
     report = models.ForeignKey(DriveReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to=drive_evidence_path, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["report", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class DriveReopening(TimestampedModel):
-    """The secretariat gives one unit more time to report a drive, until a date, with a reason."""
-
-    drive = models.ForeignKey(Drive, on_delete=models.CASCADE, related_name="reopenings")
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
-    )
-    until = models.DateTimeField(_("mở lại đến"))
-    reason = models.TextField(_("lý do"))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người mở lại"),
-    )
-
-    class Meta:
-        verbose_name = _("mở lại hạn báo cáo đợt thi đua")
-        verbose_name_plural = _("mở lại hạn báo cáo đợt thi đua")
-        ordering = ["-until"]
-
-    def __str__(self) -> str:
-        return f"{self.drive} — {self.organization}"
 
 
 class StepCompletion(TimestampedModel):

@@ -29,12 +29,12 @@ def drive_report_panel(request: HttpRequest) -> dict[str, Any] | None:
         )
         # Without a deadline, a drive stays on the list for a month after it ends.
         .filter(
-            Q(report_due_at__isnull=True, ends_on__gte=today - dt.timedelta(days=30))
-            | Q(report_due_at__gte=now)
+            Q(report_deadline__isnull=True, ends_on__gte=today - dt.timedelta(days=30))
+            | Q(report_deadline__due_at__gte=now)
         )
         .exclude(reports__organization_id=user.organization_id)
         .select_related("cluster_year__cluster")
-        .order_by("report_due_at", "starts_on")[:20]
+        .order_by("report_deadline__due_at", "starts_on")[:20]
     )
     if not pending:
         return None

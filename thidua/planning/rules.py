@@ -1,19 +1,30 @@
-"""Who may do what with plans, movements and drives (django-rules). Scope (what is visible,
-else 404) is in ``selectors.py``; these predicates decide the actions (else 403)."""
+"""Who may do what with plans, movements and drives, and when: one named permission per action
+(``thidua.core.permissions.action``), asked by the views, the templates, the API and the services.
+
+Scope (what is visible at all, else 404) is in ``selectors.py``. Here ``who`` names the people
+who may act on the object and each ``when`` the state it must be in (a draft, not adopted; a
+drive whose report deadline, or its reopening for the user's unit, is still open), with the
+message a person reads when that is what stops them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.clusters.deadlines import is_deadline_open
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     is_board_officer_of_cluster_year,
     is_secretariat_of_cluster_year,
     is_system_admin,
 )
+from thidua.core.permissions import action
 
 
 def member_ids(cluster_year: Any) -> set[int]:
@@ -26,20 +37,29 @@ def member_ids(cluster_year: Any) -> set[int]:
     return cached
 
 
+# ---------------------------------------------------------------- who
+
+
 @rules.predicate
 def is_member_unit_user(user: Any, cluster_year: Any) -> bool:
     """A user of a member unit (unit officer, unit leader, or a secretariat of another cluster)."""
     return bool(
         cluster_year is not None
-        and user.is_authenticated
-        and user.role in UNIT_ROLES
-        and user.organization_id is not None
+        and is_unit_user(user)
         and user.organization_id in member_ids(cluster_year)
     )
 
 
 @rules.predicate
+def is_unit_user(user: Any) -> bool:
+    return bool(
+        user.is_authenticated and user.role in UNIT_ROLES and user.organization_id is not None
+    )
+
+
+@rules.predicate
 def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
+    """A board officer of ``authority`` (``None``: of some authority, to offer the button)."""
     return bool(
         user.is_authenticated
         and user.role == Role.BOARD_OFFICER
@@ -65,12 +85,175 @@ can_comment_on_plan = (
     | is_member_unit_user
 )
 
-# Drafting, editing and adopting plans; creating drives and reopening reports: the secretariat
-# (and the board, the admin) — the same people who manage the cluster year.
-rules.add_perm("planning.manage_plan", can_manage_cluster_year)
-rules.add_perm("planning.comment_plan", can_comment_on_plan)
-rules.add_perm("planning.manage_drives", can_manage_cluster_year)
-rules.add_perm("planning.report_drive", is_member_unit_user)
-# Object: the authority (None = "some authority of the user", to show the button).
-rules.add_perm("planning.launch_movement", is_system_admin | is_board_officer_of_authority)
-rules.add_perm("planning.change_movement", is_system_admin | is_board_officer_of_movement)
+
+@rules.predicate
+def manages_plans_of_version(user: Any, version: Any) -> bool:
+    return bool(version is not None and can_manage_cluster_year(user, _year_of_version(version)))
+
+
+@rules.predicate
+def comments_on_plans_of_version(user: Any, version: Any) -> bool:
+    return bool(version is not None and can_comment_on_plan(user, _year_of_version(version)))
+
+
+@rules.predicate
+def manages_drives_of_drive(user: Any, drive: Any) -> bool:
+    return bool(drive is not None and can_manage_cluster_year(user, drive.cluster_year))
+
+
+def _year_of_version(version: Any) -> Any:
+    return version.document.cluster_year
+
+
+# ---------------------------------------------------------------- when
+
+
+@rules.predicate
+def version_is_draft(user: Any, version: Any) -> bool:
+    return version.adopted_on is None
+
+
+@rules.predicate
+def unit_is_member_of_drive_year(user: Any, drive: Any) -> bool:
+    return user.organization_id in member_ids(drive.cluster_year)
+
+
+@rules.predicate
+def drive_has_started(user: Any, drive: Any) -> bool:
+    return bool(drive.starts_on <= timezone.localdate())
+
+
+@rules.predicate
+def drive_report_open_for_unit(user: Any, drive: Any) -> bool:
+    """No report deadline, not passed yet, or reopened for the user's unit until later."""
+    return is_deadline_open(drive.report_deadline, organization=user.organization)
+
+
+@rules.predicate
+def drive_has_report_deadline(user: Any, drive: Any) -> bool:
+    return drive.report_deadline_id is not None
+
+
+def _locked_for_edit(user: Any, version: Any) -> str:
+    return _(
+        "Bản {number} đã được thông qua ngày {day:%d/%m/%Y} nên không thể sửa. "
+        "Muốn thay đổi, hãy tạo bản mới và thông qua lại."
+    ).format(number=version.number, day=version.adopted_on)
+
+
+def _already_adopted(user: Any, version: Any) -> str:
+    return _("Bản {number} đã được thông qua ngày {day:%d/%m/%Y}.").format(
+        number=version.number, day=version.adopted_on
+    )
+
+
+def _closed_for_comments(user: Any, version: Any) -> str:
+    return _(
+        "Bản {number} đã được thông qua nên không nhận thêm ý kiến; "
+        "hãy góp ý vào bản sửa đổi tiếp theo."
+    ).format(number=version.number)
+
+
+def _not_a_member(user: Any, drive: Any) -> str:
+    cluster_year = drive.cluster_year
+    return _("{unit} không phải thành viên của {cluster} năm {year}.").format(
+        unit=user.organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
+    )
+
+
+def _not_started(user: Any, drive: Any) -> str:
+    return _("Đợt “{drive}” chưa bắt đầu (từ {start:%d/%m/%Y}).").format(
+        drive=drive.name, start=drive.starts_on
+    )
+
+
+def _report_deadline_passed(user: Any, drive: Any) -> str:
+    return _(
+        "Đã quá hạn báo cáo kết quả “{drive}” ({due}). "
+        "Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị."
+    ).format(
+        drive=drive.name,
+        due=timezone.localtime(drive.report_due_at).strftime("%H:%M %d/%m/%Y"),
+    )
+
+
+def _no_report_deadline(user: Any, drive: Any) -> str:
+    return _("Đợt “{drive}” không đặt hạn báo cáo nên không cần mở lại.").format(drive=drive.name)
+
+
+# ---------------------------------------------------------------- actions: plans and rules
+# Labels complete "Bạn không có quyền …" (context "permission" in the catalogue).
+
+# Object: the cluster year. Drafting the first version or an amendment after adoption (the
+# secretariat, the board, the admin — the people who manage the cluster year).
+DRAFT_PLAN = action(
+    "planning.draft_plan",
+    label=pgettext_lazy("permission", "soạn kế hoạch, quy chế của cụm"),
+    who=can_manage_cluster_year,
+)
+# Object: the version, for the next three.
+EDIT_PLAN_VERSION = action(
+    "planning.edit_plan_version",
+    label=pgettext_lazy("permission", "sửa dự thảo kế hoạch, quy chế"),
+    who=manages_plans_of_version,
+    when=[(version_is_draft, _locked_for_edit)],
+)
+ADOPT_PLAN_VERSION = action(
+    "planning.adopt_plan_version",
+    label=pgettext_lazy("permission", "ghi nhận thông qua kế hoạch, quy chế"),
+    who=manages_plans_of_version,
+    when=[(version_is_draft, _already_adopted)],
+)
+COMMENT_PLAN_VERSION = action(
+    "planning.comment_plan_version",
+    label=pgettext_lazy("permission", "góp ý kế hoạch, quy chế của cụm"),
+    who=comments_on_plans_of_version,
+    when=[(version_is_draft, _closed_for_comments)],
+)
+
+# ---------------------------------------------------------------- actions: movements
+
+# Object: the authority that launches (``None``: some authority of the user, for the button).
+LAUNCH_MOVEMENT = action(
+    "planning.launch_movement",
+    label=pgettext_lazy("permission", "phát động phong trào thi đua"),
+    who=is_system_admin | is_board_officer_of_authority,
+)
+CHANGE_MOVEMENT = action(
+    "planning.change_movement",
+    label=pgettext_lazy("permission", "sửa phong trào thi đua"),
+    who=is_system_admin | is_board_officer_of_movement,
+)
+
+# ---------------------------------------------------------------- actions: drives
+
+# Object: the cluster year.
+CREATE_DRIVE = action(
+    "planning.create_drive",
+    label=pgettext_lazy("permission", "thêm đợt thi đua"),
+    who=can_manage_cluster_year,
+)
+# Object: the drive, for the next three.
+CHANGE_DRIVE = action(
+    "planning.change_drive",
+    label=pgettext_lazy("permission", "sửa đợt thi đua"),
+    who=manages_drives_of_drive,
+)
+# A member unit reports (and corrects) its own result while the deadline, or its reopening for
+# the unit, is open.
+REPORT_DRIVE = action(
+    "planning.report_drive",
+    label=pgettext_lazy("permission", "báo cáo kết quả đợt thi đua"),
+    who=is_unit_user,
+    when=[
+        (unit_is_member_of_drive_year, _not_a_member),
+        (drive_has_started, _not_started),
+        (drive_report_open_for_unit, _report_deadline_passed),
+    ],
+)
+REOPEN_DRIVE_REPORT = action(
+    "planning.reopen_drive_report",
+    label=pgettext_lazy("permission", "mở lại hạn báo cáo kết quả đợt thi đua"),
+    who=manages_drives_of_drive,
+    when=[(drive_has_report_deadline, _no_report_deadline)],
+)

@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline
+from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline, DeadlineExtension
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.vntext import search_terms
 from thidua.planning.enums import PLAN_SHORT_LABELS, PlanKind
 from thidua.planning.models import (
     Drive,
-    DriveReopening,
     DriveReport,
     Movement,
     PlanComment,
@@ -97,6 +96,7 @@ def plan_statuses(cluster_year: ClusterYear) -> list[PlanStatus]:
         .order_by("document__kind", "number")
     )
     for version in versions:
+        version.document.cluster_year = cluster_year  # for the permissions the page asks
         statuses[version.document.kind].versions.append(version)
     return list(statuses.values())
 
@@ -106,7 +106,8 @@ def plan_step_completion(cluster_year: ClusterYear) -> StepCompletion | None:
 
 
 def step_deadline(cluster_year: ClusterYear, step: str) -> Deadline | None:
-    return Deadline.objects.filter(cluster_year=cluster_year, step=step).first()
+    """The once-a-year deadline of a step (not the deadlines of each drive's report)."""
+    return Deadline.objects.filter(cluster_year=cluster_year, step=step, key="").first()
 
 
 def version_detail(cluster_year: ClusterYear, kind: str) -> QuerySet[PlanVersion]:
@@ -238,7 +239,7 @@ def drive_board(cluster_year: ClusterYear) -> list[DriveRow]:
     return [
         DriveRow(drive=drive, reported=reports[drive.pk], member_count=len(members))
         for drive in Drive.objects.filter(cluster_year=cluster_year)
-        .select_related("movement")
+        .select_related("movement", "report_deadline")
         .order_by("number")
     ]
 
@@ -260,15 +261,13 @@ def drive_detail(cluster_year: ClusterYear) -> QuerySet[Drive]:
     reports = DriveReport.objects.select_related("organization", "reported_by").prefetch_related(
         "evidence"
     )
+    extensions = DeadlineExtension.objects.select_related("organization", "granted_by")
     return (
         Drive.objects.filter(cluster_year=cluster_year)
-        .select_related("movement", "cluster_year__cluster")
+        .select_related("movement", "cluster_year__cluster", "report_deadline")
         .prefetch_related(
             Prefetch("reports", queryset=reports.order_by("organization__sort_key")),
-            Prefetch(
-                "reopenings",
-                queryset=DriveReopening.objects.select_related("organization", "granted_by"),
-            ),
+            Prefetch("report_deadline__extensions", queryset=extensions),
         )
     )
 

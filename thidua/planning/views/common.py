@@ -1,15 +1,15 @@
-"""Helpers shared by the planning views: scoped loading (404), permission (403), messages, files."""
+"""What the planning views share beyond ``core.web``: the cluster year they hang from, and the
+difference between "not you" (403) and "not now" (the reason, shown on the page)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_detail
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.core.permissions import ACTIONS
+from thidua.core.web import require
 
 
 def load_cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
@@ -19,20 +19,9 @@ def load_cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYe
     )
 
 
-def require(request: AuthedRequest, perm: str, obj: Any) -> None:
-    """403 when the user sees the object but may not do this."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def report_errors(request: AuthedRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def form_errors(request: AuthedRequest, form: Any) -> None:
-    """Flash the field errors of an invalid form with the field's label (for redirects)."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+def require_person(request: AuthedRequest, perm: str, obj: Any) -> None:
+    """403 (with the reason) when the user is not among the people who may ever do this to
+    ``obj``. A refusal by the object's state (adopted, deadline passed) is left to the page and
+    the service, which show its reason where the person is working."""
+    if not ACTIONS[perm].who.test(request.user, obj):
+        require(request, perm, obj)

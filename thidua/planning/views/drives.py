@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,22 +15,26 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
+from thidua.core.permissions import denial_reason
+from thidua.core.web import require, run_service
 from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
 from thidua.planning.models import Drive, DriveEvidence, DriveReport
+from thidua.planning.rules import (
+    CHANGE_DRIVE,
+    CREATE_DRIVE,
+    REOPEN_DRIVE_REPORT,
+    REPORT_DRIVE,
+    is_unit_user,
+)
 from thidua.planning.selectors import (
     drive_board,
     drive_detail,
     member_units,
     movements_of_cluster_year,
 )
-from thidua.planning.views.common import (
-    form_errors,
-    load_cluster_year,
-    report_errors,
-    require,
-)
+from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organization]:
@@ -41,7 +44,9 @@ def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organiza
 
 
 def _drive(cluster_year: ClusterYear, number: int) -> Drive:
-    return get_object_for_user_or_404(drive_detail(cluster_year), number=number)
+    drive = get_object_for_user_or_404(drive_detail(cluster_year), number=number)
+    drive.cluster_year = cluster_year  # the rules read its members: already loaded
+    return drive
 
 
 @login_required
@@ -56,46 +61,54 @@ def drives(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         # unit × drive: the report or None, in Vietnamese order of units
         "matrix": [(m, [row.reported.get(m.organization_id) for row in rows]) for m in members],
         "movements": list(movements_of_cluster_year(cluster_year)),
-        "can_manage": request.user.has_perm("planning.manage_drives", cluster_year),
         "own_unit_id": request.user.organization_id,
     }
     return render(request, "planning/drives.html", context)
 
 
+# The drive form's fields, passed as they are to ``create_drive`` / ``update_drive``.
+DRIVE_FIELDS = [
+    "name",
+    "starts_on",
+    "ends_on",
+    "occasion",
+    "movement",
+    "description",
+    "report_due_at",
+]
+
+
 def _drive_args(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "name": data["name"],
-        "starts_on": data["starts_on"],
-        "ends_on": data["ends_on"],
-        "occasion": data["occasion"],
-        "movement": data["movement"],
-        "description": data["description"],
-        "report_due_at": data["report_due_at"],
-    }
+    return {name: data[name] for name in DRIVE_FIELDS}
+
+
+def _drive_initial(drive: Drive) -> dict[str, Any]:
+    return {**{name: getattr(drive, name) for name in DRIVE_FIELDS}, "movement": drive.movement_id}
 
 
 @login_required
 def drive_new(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = load_cluster_year(request, code, year)
-    require(request, "planning.manage_drives", cluster_year)
+    require(request, CREATE_DRIVE.name, cluster_year)
     movements = movements_of_cluster_year(cluster_year)
-    if request.method == "POST":
-        form = DriveForm(request.POST, movements=movements)
-        if form.is_valid():
-            try:
-                drive = services.create_drive(
-                    cluster_year=cluster_year, by=request.user, **_drive_args(form.cleaned_data)
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Đã thêm “{drive}”.").format(drive=drive.name))
-                return redirect("planning:drive", code=code, year=year, number=drive.number)
-    else:
+    if request.method != "POST":
         count = cluster_year.drives.count()
         form = DriveForm(
             initial={"name": _("Đợt {number}").format(number=count + 1)}, movements=movements
         )
+    else:
+        form = DriveForm(request.POST, movements=movements)
+        outcome = run_service(
+            request,
+            lambda: services.create_drive(
+                cluster_year=cluster_year, by=request.user, **_drive_args(form.cleaned_data)
+            ),
+            form=form,
+        )
+        if outcome.value is not None:
+            drive = outcome.value
+            messages.success(request, _("Đã thêm “{drive}”.").format(drive=drive.name))
+            return redirect("planning:drive", code=code, year=year, number=drive.number)
     return render(
         request, "planning/drive_form.html", {"cy": cluster_year, "form": form, "drive": None}
     )
@@ -105,33 +118,22 @@ def drive_new(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 def drive_edit(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     cluster_year = load_cluster_year(request, code, year)
     drive = _drive(cluster_year, number)
-    require(request, "planning.manage_drives", cluster_year)
+    require(request, CHANGE_DRIVE.name, drive)
     movements = movements_of_cluster_year(cluster_year)
-    if request.method == "POST":
-        form = DriveForm(request.POST, movements=movements)
-        if form.is_valid():
-            try:
-                services.update_drive(
-                    drive=drive, by=request.user, **_drive_args(form.cleaned_data)
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Đã lưu “{drive}”.").format(drive=drive.name))
-                return redirect("planning:drive", code=code, year=year, number=number)
+    if request.method != "POST":
+        form = DriveForm(initial=_drive_initial(drive), movements=movements)
     else:
-        form = DriveForm(
-            initial={
-                "name": drive.name,
-                "starts_on": drive.starts_on,
-                "ends_on": drive.ends_on,
-                "occasion": drive.occasion,
-                "movement": drive.movement_id,
-                "description": drive.description,
-                "report_due_at": drive.report_due_at,
-            },
-            movements=movements,
+        form = DriveForm(request.POST, movements=movements)
+        outcome = run_service(
+            request,
+            lambda: services.update_drive(
+                drive=drive, by=request.user, **_drive_args(form.cleaned_data)
+            ),
+            form=form,
         )
+        if outcome:
+            messages.success(request, _("Đã lưu “{drive}”.").format(drive=drive.name))
+            return redirect("planning:drive", code=code, year=year, number=number)
     return render(
         request, "planning/drive_form.html", {"cy": cluster_year, "form": form, "drive": drive}
     )
@@ -145,25 +147,21 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
     user = request.user
     members = member_units(cluster_year)
     reports = {report.organization_id: report for report in item.reports.all()}
-    can_manage = user.has_perm("planning.manage_drives", cluster_year)
-    can_report = user.has_perm("planning.report_drive", cluster_year)
-    own_open = (
-        services.is_drive_report_open(drive=item, organization=user.organization)
-        if can_report
-        else False
+    # The membership of the unit the user acts for (officers, leaders, secretariats), if any.
+    own_membership = next(
+        (m for m in members if is_unit_user(user) and m.organization_id == user.organization_id),
+        None,
     )
     context = {
         "cy": cluster_year,
         "drive": item,
         "rows": [(m, reports.get(m.organization_id)) for m in members],
         "report_count": len(reports),
-        "can_manage": can_manage,
-        "can_report": can_report,
+        "own_membership": own_membership,
         "own_report": reports.get(user.organization_id or 0),
-        "own_open": own_open,
-        "is_open": services.is_drive_report_open(drive=item),
-        "reopen_form": ReopenForm(units=_member_organizations(members)) if can_manage else None,
-        "reopenings": list(item.reopenings.all()),
+        # Why the user's unit may not report now (deadline passed, not started), if it may not.
+        "report_refusal": denial_reason(user, REPORT_DRIVE.name, item) if own_membership else None,
+        "reopen_form": ReopenForm(units=_member_organizations(members)),
     }
     return render(request, "planning/drive.html", context)
 
@@ -173,51 +171,55 @@ def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> H
     """The user's own unit reports (or edits) its result for the drive."""
     cluster_year = load_cluster_year(request, code, year)
     item = _drive(cluster_year, number)
-    require(request, "planning.report_drive", cluster_year)
+    require_person(request, REPORT_DRIVE.name, item)
     user = request.user
     report = DriveReport.objects.filter(
         drive=item, organization_id=user.organization_id or 0
     ).first()
     evidence = DriveEvidence.objects.filter(report=report) if report else None
-    if request.method == "POST":
-        form = DriveReportForm(request.POST, request.FILES, evidence=evidence)
-        if form.is_valid():
-            try:
-                if report is None:
-                    services.submit_drive_report(
-                        drive=item,
-                        organization=user.organization,  # type: ignore[arg-type]  # perm ⇒ set
-                        summary=form.cleaned_data["summary"],
-                        files=form.cleaned_data["new_files"],
-                        by=user,
-                    )
-                    done = _("Đã gửi báo cáo kết quả “{drive}”.")
-                else:
-                    services.update_drive_report(
-                        report=report,
-                        summary=form.cleaned_data["summary"],
-                        files=form.cleaned_data["new_files"],
-                        remove_evidence_ids=[e.pk for e in form.cleaned_data["remove_evidence"]],
-                        by=user,
-                    )
-                    done = _("Đã cập nhật báo cáo kết quả “{drive}”.")
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, done.format(drive=item.name))
-                return redirect("planning:drive", code=code, year=year, number=number)
+    if request.method != "POST":
+        initial = {"summary": report.summary} if report else None
+        form = DriveReportForm(initial=initial, evidence=evidence)
     else:
-        form = DriveReportForm(
-            initial={"summary": report.summary} if report else None, evidence=evidence
-        )
+        form = DriveReportForm(request.POST, request.FILES, evidence=evidence)
+        if run_service(
+            request, lambda: _save_report(user, item, report, form.cleaned_data), form=form
+        ):
+            done = (
+                _("Đã gửi báo cáo kết quả “{drive}”.")
+                if report is None
+                else _("Đã cập nhật báo cáo kết quả “{drive}”.")
+            )
+            messages.success(request, done.format(drive=item.name))
+            return redirect("planning:drive", code=code, year=year, number=number)
     context = {
         "cy": cluster_year,
         "drive": item,
         "form": form,
         "report": report,
-        "is_open": services.is_drive_report_open(drive=item, organization=user.organization),
+        "refusal": denial_reason(user, REPORT_DRIVE.name, item),
     }
     return render(request, "planning/report_form.html", context)
+
+
+def _save_report(
+    user: Any, drive: Drive, report: DriveReport | None, data: dict[str, Any]
+) -> DriveReport:
+    if report is None:
+        return services.submit_drive_report(
+            drive=drive,
+            organization=user.organization,
+            summary=data["summary"],
+            files=data["new_files"],
+            by=user,
+        )
+    return services.update_drive_report(
+        report=report,
+        summary=data["summary"],
+        files=data["new_files"],
+        remove_evidence_ids=[e.pk for e in data["remove_evidence"]],
+        by=user,
+    )
 
 
 @login_required
@@ -225,28 +227,25 @@ def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> H
 def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     cluster_year = load_cluster_year(request, code, year)
     item = _drive(cluster_year, number)
-    require(request, "planning.manage_drives", cluster_year)
+    require_person(request, REOPEN_DRIVE_REPORT.name, item)
     form = ReopenForm(request.POST, units=_member_organizations(member_units(cluster_year)))
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        try:
-            services.reopen_drive_report(
-                drive=item,
-                organization=form.cleaned_data["organization"],
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            report_errors(request, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã mở lại hạn báo cáo cho {unit}.").format(
-                    unit=form.cleaned_data["organization"]
-                ),
-            )
+    outcome = run_service(
+        request,
+        lambda: services.reopen_drive_report(
+            drive=item,
+            organization=form.cleaned_data["organization"],
+            until=form.cleaned_data["until"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        form=form,
+        flash=True,
+    )
+    if outcome:
+        messages.success(
+            request,
+            _("Đã mở lại hạn báo cáo cho {unit}.").format(unit=form.cleaned_data["organization"]),
+        )
     return redirect("planning:drive", code=code, year=year, number=number)
 
 

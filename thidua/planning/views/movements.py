@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -17,10 +16,12 @@ from django.utils.translation import gettext as _
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import available_years
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
+from thidua.core.web import require, run_service
 from thidua.organizations.models import Authority
 from thidua.planning import services
 from thidua.planning.forms import MovementFilterForm, MovementForm
 from thidua.planning.models import Movement
+from thidua.planning.rules import CHANGE_MOVEMENT, LAUNCH_MOVEMENT
 from thidua.planning.selectors import movement_detail, movement_list, movements_for_user
 
 
@@ -39,11 +40,7 @@ def movements(request: AuthedRequest) -> HttpResponse:
         query=filters.get("q") or "",
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "can_launch": user.has_perm("planning.launch_movement", None),
-    }
+    context = {"form": form, "page": page}
     if is_htmx(request):
         return render(request, "planning/movements.html#results", context)
     return render(request, "planning/movements.html", context)
@@ -52,11 +49,7 @@ def movements(request: AuthedRequest) -> HttpResponse:
 @login_required
 def movement(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_for_user_or_404(movement_detail(request.user), pk=pk)
-    context = {
-        "movement": item,
-        "can_change": request.user.has_perm("planning.change_movement", item),
-    }
-    return render(request, "planning/movement.html", context)
+    return render(request, "planning/movement.html", {"movement": item})
 
 
 def _launch_authorities(request: AuthedRequest) -> QuerySet[Authority]:
@@ -92,34 +85,38 @@ def _service_args(data: dict[str, Any]) -> dict[str, Any]:
 
 @login_required
 def movement_new(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("planning.launch_movement", None):
-        raise PermissionDenied
+    require(request, LAUNCH_MOVEMENT.name, None)
     authorities = _launch_authorities(request)
     choices = _cluster_year_choices(authorities)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = MovementForm(authorities=authorities, cluster_years=choices)
+    else:
         form = MovementForm(
             request.POST, request.FILES, authorities=authorities, cluster_years=choices
         )
-        if form.is_valid():
-            authority = form.cleaned_data.get("authority") or authorities.first()
-            try:
-                if authority is None or not request.user.has_perm(
-                    "planning.launch_movement", authority
-                ):
-                    raise PermissionDenied
-                item = services.launch_movement(
-                    authority=authority, by=request.user, **_service_args(form.cleaned_data)
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Đã phát động phong trào “{title}”.").format(title=item)
-                )
-                return redirect("planning:movement", pk=item.pk)
-    else:
-        form = MovementForm(authorities=authorities, cluster_years=choices)
+        outcome = run_service(
+            request,
+            lambda: services.launch_movement(
+                authority=form.cleaned_data.get("authority") or authorities.get(),
+                by=request.user,
+                **_service_args(form.cleaned_data),
+            ),
+            form=form,
+        )
+        if outcome.value is not None:
+            messages.success(
+                request, _("Đã phát động phong trào “{title}”.").format(title=outcome.value)
+            )
+            return redirect("planning:movement", pk=outcome.value.pk)
     return render(request, "planning/movement_form.html", {"form": form, "movement": None})
+
+
+def _movement_initial(item: Movement) -> dict[str, Any]:
+    fields = ["kind", "title", "slogan", "description", "starts_on", "ends_on", "note"]
+    return {
+        **{name: getattr(item, name) for name in [*fields, "document_number", "document_date"]},
+        "cluster_years": list(item.cluster_years.values_list("pk", flat=True)),
+    }
 
 
 @login_required
@@ -127,11 +124,17 @@ def movement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item: Movement = get_object_for_user_or_404(
         movements_for_user(request.user).select_related("authority"), pk=pk
     )
-    if not request.user.has_perm("planning.change_movement", item):
-        raise PermissionDenied
+    require(request, CHANGE_MOVEMENT.name, item)
     authorities = Authority.objects.filter(pk=item.authority_id)
     choices = _cluster_year_choices(authorities)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = MovementForm(
+            initial=_movement_initial(item),
+            authorities=authorities,
+            cluster_years=choices,
+            editing=True,
+        )
+    else:
         form = MovementForm(
             request.POST,
             request.FILES,
@@ -139,37 +142,19 @@ def movement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             cluster_years=choices,
             editing=True,
         )
-        if form.is_valid():
-            try:
-                services.update_movement(
-                    movement=item,
-                    remove_document_file=form.cleaned_data["remove_document_file"],
-                    by=request.user,
-                    **_service_args(form.cleaned_data),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Đã lưu phong trào."))
-                return redirect("planning:movement", pk=item.pk)
-    else:
-        form = MovementForm(
-            initial={
-                "kind": item.kind,
-                "title": item.title,
-                "slogan": item.slogan,
-                "description": item.description,
-                "starts_on": item.starts_on,
-                "ends_on": item.ends_on,
-                "document_number": item.document_number,
-                "document_date": item.document_date,
-                "cluster_years": list(item.cluster_years.values_list("pk", flat=True)),
-                "note": item.note,
-            },
-            authorities=authorities,
-            cluster_years=choices,
-            editing=True,
+        outcome = run_service(
+            request,
+            lambda: services.update_movement(
+                movement=item,
+                remove_document_file=form.cleaned_data["remove_document_file"],
+                by=request.user,
+                **_service_args(form.cleaned_data),
+            ),
+            form=form,
         )
+        if outcome:
+            messages.success(request, _("Đã lưu phong trào."))
+            return redirect("planning:movement", pk=item.pk)
     return render(request, "planning/movement_form.html", {"form": form, "movement": item})
 
 

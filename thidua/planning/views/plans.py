@@ -1,4 +1,8 @@
-"""Pages of the work plan and the rules of a cluster year: versions, comments, adoption."""
+"""Pages of the work plan and the rules of a cluster year: versions, comments, adoption.
+
+Who may act, and in which state, is the permission of each action (``planning.rules``); the
+templates ask the same permissions to offer the buttons.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,10 +21,18 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
+from thidua.core.permissions import denial_reason
+from thidua.core.web import require, run_service
 from thidua.planning import services
 from thidua.planning.enums import PlanKind
 from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
 from thidua.planning.models import PlanAttachment, PlanVersion
+from thidua.planning.rules import (
+    ADOPT_PLAN_VERSION,
+    COMMENT_PLAN_VERSION,
+    DRAFT_PLAN,
+    EDIT_PLAN_VERSION,
+)
 from thidua.planning.selectors import (
     comment_threads,
     plan_statuses,
@@ -29,12 +40,7 @@ from thidua.planning.selectors import (
     step_deadline,
     version_detail,
 )
-from thidua.planning.views.common import (
-    form_errors,
-    load_cluster_year,
-    report_errors,
-    require,
-)
+from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _kind(kind: str) -> PlanKind:
@@ -44,7 +50,9 @@ def _kind(kind: str) -> PlanKind:
 
 
 def _version(cluster_year: ClusterYear, kind: str, number: int) -> PlanVersion:
-    return get_object_for_user_or_404(version_detail(cluster_year, kind), number=number)
+    version = get_object_for_user_or_404(version_detail(cluster_year, kind), number=number)
+    version.document.cluster_year = cluster_year  # the rules read its members: already loaded
+    return version
 
 
 def _version_url(cluster_year: ClusterYear, kind: str, number: int) -> str:
@@ -65,7 +73,6 @@ def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "completion": completion,
         "deadline": deadline,
         "overdue": completion is None and deadline is not None and deadline.due_at < timezone.now(),
-        "can_manage": request.user.has_perm("planning.manage_plan", cluster_year),
     }
     return render(request, "planning/plans.html", context)
 
@@ -81,14 +88,7 @@ def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> Ht
     return redirect(_version_url(cluster_year, kind, latest.number))
 
 
-def _version_context(
-    request: AuthedRequest,
-    cluster_year: ClusterYear,
-    version: PlanVersion,
-) -> dict[str, Any]:
-    user = request.user
-    can_manage = user.has_perm("planning.manage_plan", cluster_year)
-    can_comment = user.has_perm("planning.comment_plan", cluster_year) and not version.is_adopted
+def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[str, Any]:
     return {
         "cy": cluster_year,
         "kind": version.document.kind,
@@ -100,11 +100,7 @@ def _version_context(
             .only("id", "number", "title", "adopted_on", "document_id")
         ),
         "threads": comment_threads(version),
-        "can_manage": can_manage,
-        "can_comment": can_comment,
-        "adopt_form": AdoptForm(initial={"adopted_on": timezone.localdate()})
-        if can_manage and not version.is_adopted
-        else None,
+        "adopt_form": AdoptForm(initial={"adopted_on": timezone.localdate()}),
     }
 
 
@@ -114,9 +110,7 @@ def plan_version(
 ) -> HttpResponse:
     cluster_year = load_cluster_year(request, code, year)
     version = _version(cluster_year, _kind(kind), number)
-    return render(
-        request, "planning/version.html", _version_context(request, cluster_year, version)
-    )
+    return render(request, "planning/version.html", _version_context(cluster_year, version))
 
 
 @login_required
@@ -124,7 +118,7 @@ def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpR
     """Start a new version (the first, or an amendment of the adopted one)."""
     cluster_year = load_cluster_year(request, code, year)
     kind = _kind(kind)
-    require(request, "planning.manage_plan", cluster_year)
+    require(request, DRAFT_PLAN.name, cluster_year)
     latest = version_detail(cluster_year, kind).order_by("-number").first()
     if latest is not None and not latest.is_adopted:
         messages.info(
@@ -132,36 +126,31 @@ def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpR
             _("Bản {number} đang là dự thảo; hãy sửa bản này.").format(number=latest.number),
         )
         return redirect("planning:plan_edit", code=code, year=year, kind=kind, number=latest.number)
-    if request.method == "POST":
-        form = PlanVersionForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                version = services.draft_plan_version(
-                    cluster_year=cluster_year,
-                    kind=kind,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    change_note=form.cleaned_data["change_note"],
-                    files=form.cleaned_data["new_files"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Đã lưu dự thảo bản {number}. Các đơn vị thành viên có thể góp ý.").format(
-                        number=version.number
-                    ),
-                )
-                return redirect(_version_url(cluster_year, kind, version.number))
+    if request.method != "POST":
+        form = PlanVersionForm(initial=_draft_initial(cluster_year, kind, latest))
     else:
-        initial = {
-            "title": _("{label} năm {year}").format(label=kind.label, year=cluster_year.year)
-        }
-        if latest is not None:
-            initial = {"title": latest.title, "body": latest.body}
-        form = PlanVersionForm(initial=initial)
+        form = PlanVersionForm(request.POST, request.FILES)
+        outcome = run_service(
+            request,
+            lambda: services.draft_plan_version(
+                cluster_year=cluster_year,
+                kind=kind,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                change_note=form.cleaned_data["change_note"],
+                files=form.cleaned_data["new_files"],
+                by=request.user,
+            ),
+            form=form,
+        )
+        if outcome.value is not None:
+            messages.success(
+                request,
+                _("Đã lưu dự thảo bản {number}. Các đơn vị thành viên có thể góp ý.").format(
+                    number=outcome.value.number
+                ),
+            )
+            return redirect(_version_url(cluster_year, kind, outcome.value.number))
     context = {
         "cy": cluster_year,
         "kind": kind,
@@ -173,42 +162,26 @@ def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpR
     return render(request, "planning/version_form.html", context)
 
 
+def _draft_initial(
+    cluster_year: ClusterYear, kind: PlanKind, latest: PlanVersion | None
+) -> dict[str, Any]:
+    if latest is not None:
+        return {"title": latest.title, "body": latest.body}
+    return {"title": _("{label} năm {year}").format(label=kind.label, year=cluster_year.year)}
+
+
 @login_required
 def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> HttpResponse:
     cluster_year = load_cluster_year(request, code, year)
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
-    require(request, "planning.manage_plan", cluster_year)
-    attachments = PlanAttachment.objects.filter(version=version)
-    if version.is_adopted:
-        # Locked: say why and where to go, change nothing.
-        messages.error(
-            request,
-            _(
-                "Bản {number} đã được thông qua ngày {day:%d/%m/%Y} nên không thể sửa. "
-                "Muốn thay đổi, hãy tạo bản mới và thông qua lại."
-            ).format(number=version.number, day=version.adopted_on),
-        )
+    require_person(request, EDIT_PLAN_VERSION.name, version)
+    locked = denial_reason(request.user, EDIT_PLAN_VERSION.name, version)
+    if locked:  # adopted: say why and where to go, change nothing
+        messages.error(request, locked)
         return redirect(_version_url(cluster_year, kind, number))
-    if request.method == "POST":
-        form = PlanVersionForm(request.POST, request.FILES, attachments=attachments)
-        if form.is_valid():
-            try:
-                services.update_plan_version(
-                    version=version,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    change_note=form.cleaned_data["change_note"],
-                    files=form.cleaned_data["new_files"],
-                    remove_attachment_ids=[a.pk for a in form.cleaned_data["remove_attachments"]],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Đã lưu bản {number}.").format(number=number))
-                return redirect(_version_url(cluster_year, kind, number))
-    else:
+    attachments = PlanAttachment.objects.filter(version=version)
+    if request.method != "POST":
         form = PlanVersionForm(
             initial={
                 "title": version.title,
@@ -217,6 +190,24 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
             },
             attachments=attachments,
         )
+    else:
+        form = PlanVersionForm(request.POST, request.FILES, attachments=attachments)
+        outcome = run_service(
+            request,
+            lambda: services.update_plan_version(
+                version=version,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                change_note=form.cleaned_data["change_note"],
+                files=form.cleaned_data["new_files"],
+                remove_attachment_ids=[a.pk for a in form.cleaned_data["remove_attachments"]],
+                by=request.user,
+            ),
+            form=form,
+        )
+        if outcome:
+            messages.success(request, _("Đã lưu bản {number}.").format(number=number))
+            return redirect(_version_url(cluster_year, kind, number))
     context = {
         "cy": cluster_year,
         "kind": kind,
@@ -236,29 +227,28 @@ def plan_adopt(
     cluster_year = load_cluster_year(request, code, year)
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
-    require(request, "planning.manage_plan", cluster_year)
+    require_person(request, ADOPT_PLAN_VERSION.name, version)
     form = AdoptForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        try:
-            services.adopt_plan_version(
-                version=version,
-                adopted_on=form.cleaned_data["adopted_on"],
-                meeting=form.cleaned_data["meeting"],
-                presented_by=form.cleaned_data["presented_by"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            report_errors(request, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
-                ).format(number=number, day=form.cleaned_data["adopted_on"]),
-            )
+    outcome = run_service(
+        request,
+        lambda: services.adopt_plan_version(
+            version=version,
+            adopted_on=form.cleaned_data["adopted_on"],
+            meeting=form.cleaned_data["meeting"],
+            presented_by=form.cleaned_data["presented_by"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        ),
+        form=form,
+        flash=True,
+    )
+    if outcome:
+        messages.success(
+            request,
+            _(
+                "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
+            ).format(number=number, day=form.cleaned_data["adopted_on"]),
+        )
     return redirect(_version_url(cluster_year, kind, number))
 
 
@@ -271,24 +261,21 @@ def plan_comment(
     cluster_year = load_cluster_year(request, code, year)
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
-    require(request, "planning.comment_plan", cluster_year)
+    require_person(request, COMMENT_PLAN_VERSION.name, version)
     form = CommentForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            services.add_plan_comment(
-                version=version,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                parent_id=form.cleaned_data["parent"],
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    else:
-        error = _("Cần nhập nội dung ý kiến.")
+    outcome = run_service(
+        request,
+        lambda: services.add_plan_comment(
+            version=version,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent_id=form.cleaned_data["parent"],
+        ),
+        form=form,
+    )
+    error = "" if outcome else " ".join(str(e) for errors in form.errors.values() for e in errors)
     if is_htmx(request):
-        context = _version_context(request, cluster_year, version)
-        context["comment_error"] = error
+        context = {**_version_context(cluster_year, version), "comment_error": error}
         return render(request, "planning/version.html#comments", context)
     if error:
         messages.error(request, error)

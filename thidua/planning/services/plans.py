@@ -1,0 +1,227 @@
+"""The work plan and the rules of a cluster year: drafting versions, editing a draft, adoption
+(which locks the version and may complete the year's plan step)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event, snapshot
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import ClusterYear
+from thidua.core.permissions import check
+from thidua.core.uploads import DOCUMENT_TYPES
+from thidua.planning.enums import PlanKind
+from thidua.planning.models import PlanAttachment, PlanDocument, PlanVersion, StepCompletion
+from thidua.planning.rules import ADOPT_PLAN_VERSION, DRAFT_PLAN, EDIT_PLAN_VERSION
+from thidua.planning.services.files import remove_stored, store_uploads
+from thidua.planning.validators import validate_files, validate_required_text
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
+VERSION_FIELDS = ["number", "title", "body", "change_note", "adopted_on"]
+ADOPTION_FIELDS = ["adopted_on", "adopted_by", "adopted_at_meeting", "presented_by"]
+
+
+@transaction.atomic
+def draft_plan_version(
+    *,
+    cluster_year: ClusterYear,
+    kind: str,
+    title: str,
+    body: str = "",
+    change_note: str = "",
+    files: Iterable[UploadedFile] = (),
+    carry_attachments: bool = True,
+    by: User,
+) -> PlanVersion:
+    """Start the next version of the plan or the rules (bản 1, or an amendment after adoption).
+
+    Side effects: creates the document on first use; copies the attachments of the previous
+    version (same stored files) when ``carry_attachments``; audit ``plan.version.draft``.
+    """
+    check(by, DRAFT_PLAN.name, cluster_year)
+    if kind not in PlanKind.values:
+        raise ValidationError(_("Loại văn bản không hợp lệ: {kind}.").format(kind=kind))
+    title = validate_required_text(title, _("tiêu đề"))
+    checked = validate_files(files, allowed=DOCUMENT_TYPES)
+    document, _created = PlanDocument.objects.select_for_update().get_or_create(
+        cluster_year=cluster_year, kind=kind
+    )
+    previous = document.versions.order_by("-number").first()
+    if previous is not None and previous.adopted_on is None:
+        raise ValidationError(
+            _(
+                "Bản {number} đang là dự thảo chưa thông qua; hãy sửa bản đó thay vì tạo bản mới."
+            ).format(number=previous.number),
+            code="draft_exists",
+        )
+    version = PlanVersion.objects.create(
+        document=document,
+        number=(previous.number + 1) if previous else 1,
+        title=title,
+        body=body.strip(),
+        change_note=change_note.strip(),
+        created_by=by,
+    )
+    if previous is not None and carry_attachments:
+        _carry_attachments(previous, version)
+    store_uploads(PlanAttachment, checked, by=by, version=version)
+    record_event(
+        action="plan.version.draft",
+        obj=version,
+        after={**snapshot(version, VERSION_FIELDS), "kind": kind, "files": len(checked)},
+        actor=by,
+    )
+    return version
+
+
+def _carry_attachments(previous: PlanVersion, version: PlanVersion) -> None:
+    """The new version starts with the files of the previous one: same stored files, new rows."""
+    for old in previous.attachments.all():
+        PlanAttachment.objects.create(
+            version=version,
+            file=old.file.name,
+            original_name=old.original_name,
+            size=old.size,
+            content_type=old.content_type,
+            sha256=old.sha256,
+            uploaded_by=old.uploaded_by,
+        )
+
+
+def _locked_version(version: PlanVersion) -> PlanVersion:
+    return (
+        PlanVersion.objects.select_for_update()
+        .select_related("document__cluster_year__cluster")
+        .get(pk=version.pk)
+    )
+
+
+@transaction.atomic
+def update_plan_version(
+    *,
+    version: PlanVersion,
+    title: str,
+    body: str = "",
+    change_note: str = "",
+    files: Iterable[UploadedFile] = (),
+    remove_attachment_ids: Iterable[int] = (),
+    by: User,
+) -> PlanVersion:
+    """Edit a draft version (adopted versions are locked: ``PermissionDenied``).
+
+    Side effects: stores the new files, removes the chosen attachments (the stored file only
+    when no other version uses it); audit ``plan.version.update``.
+    """
+    version = _locked_version(version)
+    check(by, EDIT_PLAN_VERSION.name, version)
+    title = validate_required_text(title, _("tiêu đề"))
+    checked = validate_files(files, allowed=DOCUMENT_TYPES)
+    before = snapshot(version, VERSION_FIELDS)
+    version.title, version.body, version.change_note = title, body.strip(), change_note.strip()
+    version.save(update_fields=["title", "body", "change_note", "updated"])
+    removed = remove_stored(version.attachments.filter(pk__in=list(remove_attachment_ids)))
+    store_uploads(PlanAttachment, checked, by=by, version=version)
+    record_event(
+        action="plan.version.update",
+        obj=version,
+        before=before,
+        after={
+            **snapshot(version, VERSION_FIELDS),
+            "files_added": len(checked),
+            "files_removed": removed,
+        },
+        actor=by,
+    )
+    return version
+
+
+def _check_adoption_date(version: PlanVersion, adopted_on: dt.date) -> None:
+    year = version.document.cluster_year.year
+    if adopted_on > timezone.localdate():
+        raise ValidationError(
+            _("Ngày thông qua ({day:%d/%m/%Y}) không được ở tương lai.").format(day=adopted_on),
+            code="future_date",
+        )
+    if not year - 1 <= adopted_on.year <= year:
+        raise ValidationError(
+            _(
+                "Ngày thông qua ({day:%d/%m/%Y}) phải trong năm {year} hoặc cuối năm {previous}."
+            ).format(day=adopted_on, year=year, previous=year - 1),
+            code="adoption_outside_year",
+        )
+
+
+@transaction.atomic
+def adopt_plan_version(
+    *,
+    version: PlanVersion,
+    adopted_on: dt.date,
+    meeting: str = "",
+    presented_by: str = "",
+    note: str = "",
+    by: User,
+) -> PlanVersion:
+    """Record that the members adopted this version (at the conference): it is locked from now.
+
+    Side effects: audit ``plan.version.adopt``; marks the ``plan`` step done when the work plan
+    and every other document of the year are adopted (audit ``cluster_year.step.done``).
+    """
+    version = _locked_version(version)
+    check(by, ADOPT_PLAN_VERSION.name, version)
+    _check_adoption_date(version, adopted_on)
+    before = snapshot(version, VERSION_FIELDS)
+    version.adopted_on, version.adopted_by = adopted_on, by
+    version.adopted_at_meeting, version.presented_by = meeting.strip(), presented_by.strip()
+    version.adoption_note = note.strip()
+    version.save(update_fields=[*ADOPTION_FIELDS, "adoption_note", "updated"])
+    record_event(
+        action="plan.version.adopt",
+        obj=version,
+        before=before,
+        after={
+            **snapshot(version, VERSION_FIELDS),
+            "kind": version.document.kind,
+            "meeting": version.adopted_at_meeting,
+            "presented_by": version.presented_by,
+        },
+        note=version.adoption_note,
+        actor=by,
+    )
+    _complete_plan_step_if_ready(version.document.cluster_year, adopted_on, by)
+    return version
+
+
+def _complete_plan_step_if_ready(cluster_year: ClusterYear, done_on: dt.date, by: User) -> None:
+    """The plan step is done once the work plan is adopted and no document of the year waits for
+    its first adoption. It stays done: amendments later in the year do not reopen it."""
+    if StepCompletion.objects.filter(cluster_year=cluster_year, step=CycleStep.PLAN).exists():
+        return
+    adopted_kinds = set(
+        PlanVersion.objects.filter(
+            document__cluster_year=cluster_year, adopted_on__isnull=False
+        ).values_list("document__kind", flat=True)
+    )
+    started_kinds = set(
+        PlanDocument.objects.filter(cluster_year=cluster_year).values_list("kind", flat=True)
+    )
+    if PlanKind.WORK_PLAN not in adopted_kinds or started_kinds - adopted_kinds:
+        return
+    completion = StepCompletion.objects.create(
+        cluster_year=cluster_year, step=CycleStep.PLAN, done_on=done_on, done_by=by
+    )
+    record_event(
+        action="cluster_year.step.done",
+        obj=cluster_year,
+        after={"step": CycleStep.PLAN.value, "done_on": done_on, "completion_id": completion.pk},
+        actor=by,
+    )
