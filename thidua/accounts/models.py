@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-import rules
 
 from thidua.accounts.enums import AUTHORITY_ROLES, Role
 from thidua.core.permissions import ACTIONS

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
+from thidua.core.permissions import check
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.formatting import format_document_number
 from thidua.documents.models import DocumentNumber, GeneratedDocument
@@ -48,8 +49,12 @@ def issue_document_number(
 
     Safe under concurrency: writers for one issuer queue on a row lock of the issuer, and the
     database forbids two rows with the same (issuer, year, sequence) in any case (a writer
-    that still collides retries with the next sequence).
+    that still collides retries with the next sequence). A person (``user``) must hold
+    ``documents.issue_number`` for the issuer; ``None`` is a trusted caller (another service,
+    the command line). Side effects: the register row, a ``documents.number_issued`` event.
     """
+    if user is not None:
+        check(user, "documents.issue_number", issuer)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year))
     symbol = issuer_symbol or issuer.code
