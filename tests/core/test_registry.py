@@ -21,7 +21,7 @@ def no_card(*args: Any) -> None:
 
 
 def test_a_second_section_with_the_same_slug_fails_loudly() -> None:
-    with pytest.raises(ImproperlyConfigured, match="'cycle.pledge' is registered twice"):
+    with pytest.raises(ImproperlyConfigured, match=r"'cycle\.pledge' is registered twice"):
         register_section(Section("cycle.pledge", 1, no_card))
 
 
@@ -37,7 +37,9 @@ def test_a_document_kind_needs_a_declared_permission() -> None:
         build=MEMBER_LIST.build,
         permission="documents.print_membr_list",
     )
-    with pytest.raises(ImproperlyConfigured, match="'documents.print_membr_list' is not declared"):
+    with pytest.raises(
+        ImproperlyConfigured, match=r"'documents\.print_membr_list' is not declared"
+    ):
         register_document(kind)
     assert "typo-test" not in KINDS
 
