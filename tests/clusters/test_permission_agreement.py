@@ -8,6 +8,7 @@ action is a 403 that says why, and the service refuses with ``PermissionDenied``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,11 +16,13 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import World
 from tests.factories import OrganizationFactory
 from thidua.accounts.models import User
 from thidua.clusters import services
+from thidua.clusters.deadlines import reopen_for_unit, set_deadline
 from thidua.clusters.imports import import_units
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
@@ -33,6 +36,8 @@ COVERED = {
     "clusters.change_members",
     "clusters.import_units",
     "clusters.create_cluster",
+    "clusters.set_deadline",
+    "clusters.reopen_step",
 }
 PERSONAS = [
     "admin",
@@ -181,6 +186,38 @@ def test_create_cluster_service_agrees_with_the_permission(world: World, persona
     except PermissionDenied:
         refused = True
     assert refused == (not allowed)
+
+
+def _deadline_services(cy: ClusterYear, user: User) -> dict[str, Callable[[], object]]:
+    soon = timezone.now() + dt.timedelta(days=7)
+    return {
+        "clusters.set_deadline": lambda: set_deadline(
+            cluster_year=cy, step="pledge", due_at=soon, user=user
+        ),
+        "clusters.reopen_step": lambda: reopen_for_unit(
+            deadline=cy.deadlines.get_or_create(step="registration", defaults={"due_at": soon})[0],
+            organization=_last_member(cy),
+            until=soon,
+            reason="Đơn vị xin thêm thời gian",
+            granted_by=user,
+        ),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("perm", ["clusters.set_deadline", "clusters.reopen_step"])
+def test_deadline_services_agree_with_the_permission(world: World, persona: str, perm: str) -> None:
+    """The pages that set and reopen deadlines belong to the apps of the steps; they ask these."""
+    user = world.user(persona)
+    for cy in _years(world):
+        allowed = user.has_perm(perm, cy)
+        try:
+            _deadline_services(cy, user)[perm]()
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, perm, cy)
+        assert refused == (not allowed), cy
 
 
 @pytest.mark.parametrize(

@@ -97,3 +97,13 @@ CREATE_CLUSTER = action(
     label=_("tạo cụm, khối thi đua"),
     who=is_system_admin | is_board_officer,
 )
+SET_DEADLINE = action(
+    "clusters.set_deadline",
+    label=_("đặt hạn chót các bước của năm"),
+    who=can_manage_cluster_year,
+)
+REOPEN_STEP = action(
+    "clusters.reopen_step",
+    label=_("mở lại hạn một bước cho đơn vị"),
+    who=can_manage_cluster_year,
+)
