@@ -74,7 +74,7 @@ is_admin_or_board_of_cluster_year = is_system_admin | is_board_officer_of_cluste
 
 MANAGE_CLUSTER_YEAR = action(
     "clusters.manage_clusteryear",
-    label=_("điều hành năm hoạt động của cụm, khối (chủ đề năm)"),
+    label=_("điều hành năm hoạt động của cụm, khối"),
     who=can_manage_cluster_year,
 )
 CHANGE_HEADS = action(
