@@ -1,6 +1,6 @@
 # Thi Đua — two commands on a fresh machine with python3 (3.11), make and git:
 #   make run    set up, migrate, load the demo once, serve on http://127.0.0.1:8000 (PORT=…)
-#   make test   ruff, mypy and the whole pytest suite (browser tests when Chromium is present)
+#   make test   ruff, the import layers, mypy and the whole pytest suite (browser tests when Chromium is present)
 SHELL := /bin/bash
 PORT ?= 8000
 UV_VERSION := 0.13.8
@@ -34,6 +34,7 @@ run: sync
 lint: sync-dev
 	.venv/bin/ruff check thidua tests bench
 	.venv/bin/ruff format --check thidua tests bench
+	.venv/bin/lint-imports
 
 typecheck: sync-dev
 	.venv/bin/mypy thidua

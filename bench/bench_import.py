@@ -55,7 +55,7 @@ def build(units: int, offset: int) -> bytes:
 
 def timed(data: bytes, *, dry_run: bool = False) -> tuple[float, ImportResult]:
     start = time.perf_counter()
-    result = import_units(data=data, filename="bench.csv", dry_run=dry_run)
+    result = import_units(data=data, filename="bench.csv", user=None, dry_run=dry_run)
     return time.perf_counter() - start, result
 
 

@@ -1,4 +1,7 @@
-"""The REST API (v1). Each app contributes its viewsets here; the schema is at /api/schema/."""
+"""The REST API (v1); the schema is at /api/schema/.
+
+Each app registers its viewsets in its ``api_routes.py``; every app is listed here, explicitly.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +9,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from thidua.clusters.api import ClusterYearViewSet
-from thidua.organizations.api import OrganizationViewSet
+from thidua.awards import api_routes as awards_routes
+from thidua.clusters import api_routes as clusters_routes
+from thidua.cycle import api_routes as cycle_routes
+from thidua.planning import api_routes as planning_routes
+from thidua.scoring import api_routes as scoring_routes
 
 router = DefaultRouter()
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("cluster-years", ClusterYearViewSet, basename="cluster-year")
-
-
-def extend_router() -> None:
-    """Apps of later issues register their viewsets in ``api_routes.py`` modules."""
-    from importlib import import_module
-
-    for app in ("awards", "planning", "cycle", "scoring", "documents"):
-        try:
-            module = import_module(f"thidua.{app}.api_routes")
-        except ModuleNotFoundError:
-            continue
-        module.register(router)
-
-
-extend_router()
+clusters_routes.register(router)
+awards_routes.register(router)
+planning_routes.register(router)
+cycle_routes.register(router)
+scoring_routes.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

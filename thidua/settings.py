@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
-    # Thi Đua domain apps (import order: core → audit → legal → accounts → organizations → …)
+    # Thi Đua apps, lowest layer first (the import contract in pyproject.toml enforces the order:
+    # core → audit, legal → organizations → accounts → clusters → domain apps → home)
     "thidua.core",
     "thidua.audit",
     "thidua.legal",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.cycle",
     "thidua.scoring",
     "thidua.documents",
+    "thidua.home",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,17 @@
-from __future__ import annotations
+"""The project's URLs: every app is listed here, explicitly.
 
-from importlib import import_module
+A mistake in an app's ``urls.py`` (a misspelt import, a missing view) stops the project at start-up
+instead of silently dropping that app's pages.
+"""
+
+from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thidua.accounts.views import home
+from thidua.home.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -17,23 +21,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("thidua.api_urls")),
     path("clusters/", include("thidua.clusters.urls")),
-    path("organizations/", include("thidua.organizations.urls")),
+    path("organizations/", include("thidua.clusters.unit_urls")),
     path("legal/", include("thidua.legal.urls")),
+    path("awards/", include("thidua.awards.urls")),
+    path("planning/", include("thidua.planning.urls")),
+    path("cycle/", include("thidua.cycle.urls")),
+    path("scoring/", include("thidua.scoring.urls")),
+    path("documents/", include("thidua.documents.urls")),
 ]
-
-# Apps of the yearly cycle (start of year, scoring, documents) mount their own URLs.
-for _app, _prefix in (
-    ("awards", "awards/"),
-    ("planning", "planning/"),
-    ("cycle", "cycle/"),
-    ("scoring", "scoring/"),
-    ("documents", "documents/"),
-):
-    try:
-        import_module(f"thidua.{_app}.urls")
-    except ModuleNotFoundError:
-        continue
-    urlpatterns.append(path(_prefix, include(f"thidua.{_app}.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

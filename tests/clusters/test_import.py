@@ -223,7 +223,7 @@ def test_command_line_import_may_name_any_authority(world: World) -> None:
     rows = [row(code="HP-SXD", name="Sở Xây dựng Hải Phòng", kind="Sở", cluster="HP-C09",
                 year=2025, cluster_name="Cụm thi đua số 9", authority="hp")]  # fmt: skip
 
-    result = import_units(data=csv_bytes(rows), filename="hp.csv")
+    result = import_units(data=csv_bytes(rows), filename="hp.csv", user=None)
 
     assert result.errors == []
     assert Cluster.objects.get(code="HP-C09").authority == world.other_authority
@@ -603,7 +603,11 @@ def test_a_unit_cannot_be_its_own_parent(world: World) -> None:
 
 def test_head_that_is_already_the_deputy_is_refused_by_the_service(world: World) -> None:
     cy = cluster_services.create_cluster_year(
-        cluster=world.cy.cluster, year=2024, members=[world.member], deputy=world.member
+        cluster=world.cy.cluster,
+        year=2024,
+        members=[world.member],
+        deputy=world.member,
+        user=world.board,
     )
     rows = [row(code=world.member.code, cluster="HN-C06", year=2024, role="Cụm trưởng")]
     state = db_state()
@@ -621,7 +625,7 @@ def test_new_cluster_from_the_command_line_needs_an_authority(world: World) -> N
 
     state = db_state()
 
-    result = import_units(data=csv_bytes(rows), filename="x.csv")
+    result = import_units(data=csv_bytes(rows), filename="x.csv", user=None)
 
     assert [(e.row, e.column) for e in result.errors] == [(2, "Mã cơ quan")]
     assert (

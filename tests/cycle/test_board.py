@@ -284,7 +284,7 @@ def test_rollup_of_a_board_officer_shows_only_the_authority(client: Client, worl
 
 
 def panel_titles(client: Client) -> dict[str, str]:
-    return {p["title"]: p["summary"] for p in client.get("/").context["panels"]}
+    return {p.title: p.summary for p in client.get("/").context["panels"]}
 
 
 def test_secretariat_panel_counts_late_units(client: Client, late_world: World) -> None:
@@ -327,11 +327,11 @@ def test_cluster_year_page_links_to_the_pledge_and_registrations(
 ) -> None:
     client.force_login(late_world.officer)
     sections = {
-        s["title"]: s["summary"] for s in client.get("/clusters/HN-C06/2023/").context["sections"]
+        s.title: s.summary for s in client.get("/clusters/HN-C06/2023/").context["sections"]
     }
     assert sections["Giao ước thi đua"] == "Phiên bản 1 · đã ký 1/3 · đang ký"
     assert sections["Đăng ký thi đua"] == "1/3 đơn vị đã gửi đăng ký"
     assert "Hạn chót, theo dõi và đôn đốc" not in sections
     client.force_login(late_world.secretariat)
-    sections = {s["title"] for s in client.get("/clusters/HN-C06/2023/").context["sections"]}
+    sections = {s.title for s in client.get("/clusters/HN-C06/2023/").context["sections"]}
     assert "Hạn chót, theo dõi và đôn đốc" in sections

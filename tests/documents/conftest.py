@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rules
 
 from tests.conftest import World
 from tests.factories import ClusterMembershipFactory, OrganizationLeaderFactory
-from thidua.documents.registry import _KINDS, DocumentContent, DocumentKind, register_document
+from thidua.documents.registry import KINDS, DocumentContent, DocumentKind, register_document
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DAY = dt.date(2020, 2, 7)
@@ -60,13 +61,15 @@ def content_of(template: str, **context: Any) -> DocumentContent:
 
 @pytest.fixture
 def secret_kind(test_templates: Path) -> Iterator[DocumentKind]:
-    """A registered kind nobody may view (to test the 403)."""
+    """A registered kind nobody may print (to test the 403)."""
+    rules.add_perm("documents_test.print_secret", rules.always_deny)
     kind = DocumentKind(
         slug="secret-test",
         title="Văn bản mật (thử nghiệm)",
         build=lambda *, cluster_year, user=None, **options: content_of("documents_test/plain.html"),
-        can_view=lambda user, cluster_year: False,
+        permission="documents_test.print_secret",
     )
     register_document(kind)
     yield kind
-    _KINDS.pop(kind.slug, None)
+    KINDS.remove(kind.slug)
+    rules.remove_perm("documents_test.print_secret")

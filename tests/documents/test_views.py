@@ -158,7 +158,7 @@ def test_documents_page_lists_the_kinds_and_shows_history_to_managers(
     content = page.content.decode()
     assert page.status_code == 200
     assert f'href="{PDF_URL}"' in content
-    assert "secret-test" not in content  # can_view is false for everyone
+    assert "secret-test" not in content  # nobody may print it
     assert "Lịch sử văn bản đã tạo" in content
     assert "danh-sach-thanh-vien-HN-C06-2023.pdf" in content
     assert "Tải về trên trang" in content

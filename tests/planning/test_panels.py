@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 def _panels(world: World, persona: str) -> list[dict[str, Any]]:
     client = Client()
     client.force_login(world.user(persona))
-    return list(client.get("/").context["panels"])
+    return [asdict(card) for card in client.get("/").context["panels"]]
 
 
 def test_unit_sees_the_drive_it_has_not_reported(world: World, drive: Drive) -> None:

@@ -3,7 +3,9 @@
 Any app checks ``is_step_open(cluster_year=…, step=…, organization=…)`` before accepting a unit's
 write, and calls ``check_step_open`` to raise the standard Vietnamese message. A step that happens
 several times a year (the report of each drive) passes the ``key`` of the occurrence; an app that
-already holds the ``Deadline`` asks ``is_deadline_open``.
+already holds the ``Deadline`` asks ``is_deadline_open``. Setting a deadline
+(``clusters.set_deadline``) and reopening a step for a unit (``clusters.reopen_step``) are the
+actions of the people who run the cluster year.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline, DeadlineExtension
+from thidua.core.permissions import check
 from thidua.organizations.models import Organization
 
 if TYPE_CHECKING:
@@ -27,8 +30,18 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def set_deadline(
-    *, cluster_year: ClusterYear, step: str, due_at: dt.datetime, note: str = "", key: str = ""
+    *,
+    cluster_year: ClusterYear,
+    step: str,
+    due_at: dt.datetime,
+    note: str = "",
+    key: str = "",
+    user: User | None = None,
 ) -> Deadline:
+    """Set (or move) the deadline of a step. A person (``user``) needs ``clusters.set_deadline``;
+    ``None`` is a trusted caller. Side effects: the deadline row, a ``deadline.set`` event."""
+    if user is not None:
+        check(user, "clusters.set_deadline", cluster_year)
     if step not in CycleStep.values:
         raise ValidationError(_("Bước không hợp lệ: {step}.").format(step=step))
     deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key=key).first()
@@ -58,6 +71,9 @@ def reopen_for_unit(
     reason: str,
     granted_by: User,
 ) -> DeadlineExtension:
+    """Give ``organization`` until ``until`` for the step; ``granted_by`` needs
+    ``clusters.reopen_step``. Side effects: the extension row, a ``deadline.reopen`` event."""
+    check(granted_by, "clusters.reopen_step", deadline.cluster_year)
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do khi mở lại hạn cho đơn vị."), code="reason_required")
     if until <= timezone.now():

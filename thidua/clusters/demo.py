@@ -203,7 +203,12 @@ def load(stdout: Any) -> None:
     units = _units(authority)
     for code, number, name, years in CLUSTERS:
         cluster = Cluster.objects.filter(code=code).first() or cluster_services.create_cluster(
-            authority=authority, kind=ClusterKind.CLUSTER, code=code, name=name, number=number
+            authority=authority,
+            kind=ClusterKind.CLUSTER,
+            code=code,
+            name=name,
+            number=number,
+            user=None,
         )
         for year, (members, head, deputy, theme) in years.items():
             if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
@@ -215,6 +220,7 @@ def load(stdout: Any) -> None:
                 head=units[head] if head else None,
                 deputy=units[deputy] if deputy else None,
                 theme=theme,
+                user=None,
             )
     _reform(units, authority)
     for username, full_name, role, unit in ACCOUNTS:

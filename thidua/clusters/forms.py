@@ -37,12 +37,21 @@ class ClusterFilterForm(forms.Form):
         self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
 
 
+NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên của cụm trong năm này.")
+
+
 class HeadsForm(forms.Form):
     head = forms.ModelChoiceField(
-        label=_("Đơn vị trưởng"), queryset=Organization.objects.none(), required=False
+        label=_("Đơn vị trưởng"),
+        queryset=Organization.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": NOT_A_MEMBER},
     )
     deputy = forms.ModelChoiceField(
-        label=_("Đơn vị phó"), queryset=Organization.objects.none(), required=False
+        label=_("Đơn vị phó"),
+        queryset=Organization.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": NOT_A_MEMBER},
     )
     decision_ref = forms.CharField(
         label=_("Văn bản bầu / phân công"), required=False, max_length=200
@@ -50,7 +59,7 @@ class HeadsForm(forms.Form):
 
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Offer every unit of the authority so that a non-member choice gets the service's clear message.
+        # Only members can be head or deputy; another unit gets NOT_A_MEMBER.
         units = Organization.objects.filter(
             cluster_memberships__cluster_year=cluster_year
         ).order_by("sort_key")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -18,12 +17,8 @@ from thidua.clusters.forms import ImportForm
 from thidua.clusters.imports import template
 from thidua.clusters.imports.reader import WEB_MAX_ROWS
 from thidua.core.http import AuthedRequest
+from thidua.core.web import require
 from thidua.organizations.models import Authority
-
-
-def _check_allowed(request: AuthedRequest) -> None:
-    if not request.user.has_perm("clusters.import_units"):
-        raise PermissionDenied
 
 
 def _example_authority(request: AuthedRequest) -> str:
@@ -36,7 +31,7 @@ def _example_authority(request: AuthedRequest) -> str:
 
 @login_required
 def import_units(request: AuthedRequest) -> HttpResponse:
-    _check_allowed(request)
+    require(request, "clusters.import_units")
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +56,7 @@ def import_units(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: AuthedRequest, fmt: str) -> HttpResponse:
-    _check_allowed(request)
+    require(request, "clusters.import_units")
     authority = _example_authority(request)
     if fmt == "xlsx":
         content, content_type = template.build_xlsx(authority), template.XLSX_TYPE

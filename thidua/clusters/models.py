@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
 from thidua.core.models import TimestampedModel
-from thidua.core.vntext import search_document, sort_key
+from thidua.core.sortkeys import SortKeyed
 
 
-class Cluster(TimestampedModel):
+class Cluster(SortKeyed, TimestampedModel):
     """A cụm or khối thi đua organised by an authority. Its yearly life is in ``ClusterYear``."""
 
     authority = models.ForeignKey(
@@ -23,8 +23,9 @@ class Cluster(TimestampedModel):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
     search_text = models.TextField(editable=False, default="")
+
+    search_sources = ("name", "code")
 
     class Meta:
         verbose_name = _("cụm, khối thi đua")
@@ -33,12 +34,6 @@ class Cluster(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        # Derived columns only: Vietnamese sort key and the accent-folded search text.
-        self.sort_key = sort_key(self.name)
-        self.search_text = search_document(self.name, self.code)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class ClusterYear(TimestampedModel):

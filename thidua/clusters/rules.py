@@ -1,12 +1,20 @@
-"""Object permissions for clusters (django-rules). Scope (what is visible) is in selectors."""
+"""Who may do what with clusters and cluster years: one named permission per action
+(``core.permissions.action``). Scope (what a person sees at all) is in ``selectors``: outside it a
+page is a 404 before any permission is asked.
+
+The predicates are shared with the apps above (planning, the start of the year, scoring…): the
+people who run a cluster year are the same everywhere.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import Role
+from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
+from thidua.core.permissions import action
 
 
 @rules.predicate
@@ -41,11 +49,61 @@ def is_secretariat_of_cluster_year(user: Any, cluster_year: Any) -> bool:
     )
 
 
+@rules.predicate
+def can_see_cluster_year(user: Any, cluster_year: Any) -> bool:
+    """The same answer as the scope (``selectors.cluster_years_for_user``) for one cluster year;
+    no query when its memberships are prefetched (``selectors.cluster_year_detail``)."""
+    if cluster_year is None or not user.is_authenticated:
+        return False
+    if user.is_system_admin:
+        return True
+    if user.role in AUTHORITY_ROLES and user.authority_id:
+        return bool(user.authority_id == cluster_year.cluster.authority_id)
+    if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
+        members = cluster_year.memberships.all()
+        return any(m.organization_id == user.organization_id for m in members)
+    return False
+
+
+# The people who run a cluster year: the admin, the board officer of its authority, and the
+# secretariat of its head unit. ``selectors.managed_cluster_years`` is the same as a queryset.
 can_manage_cluster_year = (
     is_system_admin | is_board_officer_of_cluster_year | is_secretariat_of_cluster_year
 )
+is_admin_or_board_of_cluster_year = is_system_admin | is_board_officer_of_cluster_year
 
-rules.add_perm("clusters.manage_clusteryear", can_manage_cluster_year)
-rules.add_perm("clusters.change_heads", is_system_admin | is_board_officer_of_cluster_year)
-rules.add_perm("clusters.import_units", is_system_admin | is_board_officer)
-rules.add_perm("clusters.create_cluster", is_system_admin | is_board_officer)
+MANAGE_CLUSTER_YEAR = action(
+    "clusters.manage_clusteryear",
+    label=_("điều hành năm hoạt động của cụm, khối"),
+    who=can_manage_cluster_year,
+)
+CHANGE_HEADS = action(
+    "clusters.change_heads",
+    label=_("đổi đơn vị trưởng, phó của cụm, khối"),
+    who=is_admin_or_board_of_cluster_year,
+)
+CHANGE_MEMBERS = action(
+    "clusters.change_members",
+    label=_("thêm, bớt thành viên của cụm, khối"),
+    who=is_admin_or_board_of_cluster_year,
+)
+IMPORT_UNITS = action(
+    "clusters.import_units",
+    label=_("nhập dữ liệu đơn vị, cụm, khối"),
+    who=is_system_admin | is_board_officer,
+)
+CREATE_CLUSTER = action(
+    "clusters.create_cluster",
+    label=_("tạo cụm, khối thi đua"),
+    who=is_system_admin | is_board_officer,
+)
+SET_DEADLINE = action(
+    "clusters.set_deadline",
+    label=_("đặt hạn chót các bước của năm"),
+    who=can_manage_cluster_year,
+)
+REOPEN_STEP = action(
+    "clusters.reopen_step",
+    label=_("mở lại hạn một bước cho đơn vị"),
+    who=can_manage_cluster_year,
+)

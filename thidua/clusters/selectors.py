@@ -1,14 +1,18 @@
-"""Reads for clusters. ``cluster_years_for_user`` is the scope: anything outside it is a 404."""
+"""Reads for clusters, and the scope of every page: ``cluster_years_for_user`` (the cluster years a
+person may see) and ``organizations_for_user`` (the units), both decided by cluster memberships.
+Anything outside the scope is a 404 (``cluster_year_or_404``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES
+from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
+from thidua.organizations.models import Organization
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -27,6 +31,63 @@ def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
             cluster_year=OuterRef("pk"), organization_id=user.organization_id
         )
         return qs.filter(Exists(own))
+    return qs.none()
+
+
+def cluster_year_or_404(
+    user: User, code: str, year: int, queryset: QuerySet[ClusterYear] | None = None
+) -> ClusterYear:
+    """The cluster year ``code``/``year`` if the user may see it, else 404 (missing looks the same).
+
+    ``queryset`` adds what the page needs (``select_related``, ``prefetch_related``, annotations);
+    it is always narrowed to the user's scope here. Without it: the cluster, its authority, the
+    head and the deputy.
+    """
+    in_scope = cluster_years_for_user(user)
+    if queryset is None:
+        scoped = in_scope.select_related("cluster__authority", "head", "deputy")
+    else:
+        scoped = queryset.filter(pk__in=in_scope.values("pk"))
+    return get_object_for_user_or_404(scoped, cluster__code=code, year=year)
+
+
+def managed_cluster_years(user: User) -> QuerySet[ClusterYear]:
+    """The cluster years the user runs (``clusters.manage_clusteryear``), as a queryset: all
+    (admin), the authority's (board officer), those headed by the user's unit (secretariat)."""
+    qs = cluster_years_for_user(user)
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_system_admin:
+        return qs
+    if user.role == Role.BOARD_OFFICER and user.authority_id:
+        return qs.filter(cluster__authority_id=user.authority_id)
+    if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
+        return qs.filter(head_id=user.organization_id)
+    return qs.none()
+
+
+def organizations_for_user(user: User) -> QuerySet[Organization]:
+    """The units a person may see: all (admin); the authority's units and every member of its
+    clusters (authority roles); their own unit and the units it shares a cluster year with."""
+    qs = Organization.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_system_admin:
+        return qs
+    if user.role in AUTHORITY_ROLES and user.authority_id:
+        in_authority_cluster = ClusterMembership.objects.filter(
+            organization=OuterRef("pk"), authority_id=user.authority_id
+        )
+        return qs.filter(Q(authority_id=user.authority_id) | Exists(in_authority_cluster))
+    if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
+        # Own unit and the units it shares a cluster year with (peers are visible, read-only).
+        own_years = ClusterMembership.objects.filter(organization_id=user.organization_id).values(
+            "cluster_year_id"
+        )
+        peer = ClusterMembership.objects.filter(
+            organization=OuterRef("pk"), cluster_year_id__in=own_years
+        )
+        return qs.filter(Q(pk=user.organization_id) | Exists(peer))
     return qs.none()
 
 

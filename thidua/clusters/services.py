@@ -1,8 +1,15 @@
-"""Writes for clusters and their years. Memberships and heads are per year and never overwritten."""
+"""Writes for clusters and their years. Memberships and heads are per year and never overwritten.
+
+Each service that a person triggers takes ``user`` and first checks the action's permission
+(``rules.py``), refusing with ``PermissionDenied``. ``user=None`` is a trusted caller that has
+checked its own permission already: the command line, the demo, or the import (one
+``clusters.import_units`` action, checked once, limited to the importer's authority).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,8 +18,12 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event, snapshot
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.core.permissions import check
 from thidua.organizations.models import Authority, Organization
 from thidua.organizations.validators import validate_code
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 YEAR_FIELDS = ["cluster_id", "year", "theme", "head_id", "deputy_id", "head_decision_ref"]
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -30,9 +41,13 @@ def create_cluster(
     kind: str,
     code: str,
     name: str,
+    user: User | None,
     number: int | None = None,
     description: str = "",
 ) -> Cluster:
+    """Create a cụm or khối of ``authority``. Side effects: the row, a ``cluster.create`` event."""
+    if user is not None:
+        check(user, "clusters.create_cluster")
     validate_code(code)
     if kind not in ClusterKind.values:
         raise ValidationError(_("Loại cụm/khối không hợp lệ: {kind}.").format(kind=kind))
@@ -102,8 +117,11 @@ def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> 
 
 @transaction.atomic
 def add_member(
-    *, cluster_year: ClusterYear, organization: Organization, note: str = ""
+    *, cluster_year: ClusterYear, organization: Organization, user: User | None, note: str = ""
 ) -> ClusterMembership:
+    """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event."""
+    if user is not None:
+        check(user, "clusters.change_members", cluster_year)
     check_can_join(cluster_year=cluster_year, organization=organization)
     if cluster_year.memberships.filter(organization=organization).exists():
         raise ValidationError(
@@ -137,7 +155,12 @@ def add_member(
 
 
 @transaction.atomic
-def remove_member(*, cluster_year: ClusterYear, organization: Organization, reason: str) -> None:
+def remove_member(
+    *, cluster_year: ClusterYear, organization: Organization, reason: str, user: User | None
+) -> None:
+    """Take a unit out, with a reason. Side effects: the membership deleted, an audit event."""
+    if user is not None:
+        check(user, "clusters.change_members", cluster_year)
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do khi đưa đơn vị ra khỏi cụm."))
     if organization.pk in (cluster_year.head_id, cluster_year.deputy_id):
@@ -187,8 +210,12 @@ def set_heads(
     cluster_year: ClusterYear,
     head: Organization | None,
     deputy: Organization | None,
+    user: User | None,
     decision_ref: str = "",
 ) -> ClusterYear:
+    """Record the head and deputy units (members). Side effects: the year saved, an audit event."""
+    if user is not None:
+        check(user, "clusters.change_heads", cluster_year)
     _check_heads(cluster_year, head, deputy)
     before = snapshot(cluster_year, YEAR_FIELDS)
     cluster_year.head = head
@@ -210,13 +237,19 @@ def create_cluster_year(
     *,
     cluster: Cluster,
     year: int,
+    user: User | None,
     members: Iterable[Organization] = (),
     head: Organization | None = None,
     deputy: Organization | None = None,
     theme: str = "",
     decision_ref: str = "",
 ) -> ClusterYear:
-    """Open a year of a cluster with its members, head and deputy — all or nothing."""
+    """Open a year of a cluster with its members, head and deputy — all or nothing.
+
+    Side effects: the year, its memberships and heads, one audit event for each.
+    """
+    if user is not None:
+        check(user, "clusters.create_cluster")
     validate_year(year)
     if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(
@@ -228,14 +261,23 @@ def create_cluster_year(
         action="cluster_year.create", obj=cluster_year, after=snapshot(cluster_year, YEAR_FIELDS)
     )
     for organization in members:
-        add_member(cluster_year=cluster_year, organization=organization)
+        add_member(cluster_year=cluster_year, organization=organization, user=user)
     if head is not None or deputy is not None:
-        set_heads(cluster_year=cluster_year, head=head, deputy=deputy, decision_ref=decision_ref)
+        set_heads(
+            cluster_year=cluster_year,
+            head=head,
+            deputy=deputy,
+            decision_ref=decision_ref,
+            user=user,
+        )
     return cluster_year
 
 
 @transaction.atomic
-def update_theme(*, cluster_year: ClusterYear, theme: str) -> ClusterYear:
+def update_theme(*, cluster_year: ClusterYear, theme: str, user: User | None) -> ClusterYear:
+    """Set the year's theme (chủ đề năm). Side effects: the year saved, an audit event."""
+    if user is not None:
+        check(user, "clusters.manage_clusteryear", cluster_year)
     before = snapshot(cluster_year, ["theme"])
     cluster_year.theme = theme.strip()
     cluster_year.save(update_fields=["theme", "updated"])
@@ -249,12 +291,17 @@ def update_theme(*, cluster_year: ClusterYear, theme: str) -> ClusterYear:
 
 
 @transaction.atomic
-def copy_members_to_next_year(*, cluster_year: ClusterYear) -> ClusterYear:
-    """Start next year with the same (still active) members; heads are elected, not copied."""
+def copy_members_to_next_year(*, cluster_year: ClusterYear, user: User | None) -> ClusterYear:
+    """Start next year with the same (still active) members; heads are elected, not copied.
+
+    Side effects: those of ``create_cluster_year``.
+    """
     next_year = cluster_year.year + 1
     active = [
         m.organization
         for m in cluster_year.memberships.select_related("organization")
         if m.organization.valid_to is None or m.organization.valid_to.year >= next_year
     ]
-    return create_cluster_year(cluster=cluster_year.cluster, year=next_year, members=active)
+    return create_cluster_year(
+        cluster=cluster_year.cluster, year=next_year, members=active, user=user
+    )

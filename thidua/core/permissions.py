@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -39,12 +39,12 @@ from django.utils.translation import gettext as _
 
 # What a person reads when a condition stops them: a (lazy) string, or a function of the person
 # and the object for a message that names the object.
-Message = str | Promise | Callable[[Any, Any], str]
+Message: TypeAlias = str | Promise | Callable[[Any, Any], str]
 
 
 # What a person reads when a condition stops them: a (lazy) string, or a function of the person
 # and the object for a message that names the object.
-Message = str | Promise | Callable[[Any, Any], str]
+Message: TypeAlias = str | Promise | Callable[[Any, Any], str]
 
 
 @dataclass(frozen=True)

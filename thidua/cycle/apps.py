@@ -10,13 +10,10 @@ class CycleConfig(AppConfig):
     verbose_name = _("Đầu năm: kế hoạch, giao ước, đăng ký thi đua")
 
     def ready(self) -> None:
-        from thidua.accounts.panels import register_panel
-        from thidua.clusters.sections import register_section
+        from thidua.clusters.sections import Section, register_section
         from thidua.cycle import panels
 
-        register_section(20, panels.pledge_section)
-        register_section(30, panels.registration_section)
-        register_section(90, panels.follow_up_section)
-        register_panel(20, panels.late_panel)
-        register_panel(30, panels.unit_todo_panel)
+        register_section(Section("cycle.pledge", 20, panels.pledge_section))
+        register_section(Section("cycle.registrations", 30, panels.registration_section))
+        register_section(Section("cycle.follow_up", 90, panels.follow_up_section))
         from thidua.cycle import documents  # noqa: F401 -- registers the document kinds

@@ -187,16 +187,12 @@ def build_registration_summary(
     )
 
 
-def can_view(user: Any, cluster_year: Any) -> bool:
-    return bool(user.has_perm("cycle.view_pledge", cluster_year))
-
-
 register_document(
     DocumentKind(
         slug="pledge",
         title=cast(str, gettext_lazy("Giao ước thi đua")),
         build=build_pledge,
-        can_view=can_view,
+        permission="cycle.view_pledge",
     )
 )
 register_document(
@@ -204,6 +200,6 @@ register_document(
         slug="registration-summary",
         title=cast(str, gettext_lazy("Bảng tổng hợp đăng ký thi đua")),
         build=build_registration_summary,
-        can_view=can_view,
+        permission="cycle.view_pledge",
     )
 )

@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản (Nghị định 30/2020)")
 
     def ready(self) -> None:
-        from thidua.clusters.sections import register_section
+        from thidua.clusters.sections import Section, register_section
         from thidua.documents.member_list import (
             MEMBER_LIST,
             documents_section,
@@ -19,6 +19,10 @@ class DocumentsConfig(AppConfig):
         from thidua.documents.registry import register_document
 
         register_document(MEMBER_LIST)
-        register_section(900, member_list_section("pdf", "PDF"))
-        register_section(901, member_list_section("docx", "DOCX"))
-        register_section(902, documents_section)
+        register_section(
+            Section("documents.member_list_pdf", 900, member_list_section("pdf", "PDF"))
+        )
+        register_section(
+            Section("documents.member_list_docx", 901, member_list_section("docx", "DOCX"))
+        )
+        register_section(Section("documents.all", 902, documents_section))

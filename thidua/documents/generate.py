@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import translation
 
+from thidua.core.permissions import check
 from thidua.documents import rendering
 from thidua.documents.registry import DocumentKind
 from thidua.documents.services import record_generated_document
@@ -38,7 +39,10 @@ def render_kind(
 def generate_and_record(
     kind: DocumentKind, *, cluster_year: Any, fmt: str, channel: str, user: Any = None
 ) -> GeneratedFile:
-    """Render, then write the history row and the audit event."""
+    """Check the kind's permission (a person; ``None`` is the operator), render, then write the
+    history row and the audit event."""
+    if user is not None:
+        check(user, kind.permission, cluster_year)
     generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt, user=user)
     record_generated_document(
         kind=kind,

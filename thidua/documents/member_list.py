@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from thidua.documents import selectors
 from thidua.documents.registry import DocumentContent, DocumentKind
 
-SLUG = "member-list"
+SLUG = "member-list"  # the kind's address: /documents/member-list/<cluster>/<year>.<fmt>
 
 
 def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
@@ -53,16 +53,11 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
     )
 
 
-def can_view_member_list(user: Any, cluster_year: Any) -> bool:
-    """Anyone who can see the cluster year (the view loads it through the user's scope)."""
-    return True
-
-
 MEMBER_LIST = DocumentKind(
     slug=SLUG,
     title=cast(str, gettext_lazy("Danh sách thành viên cụm/khối thi đua")),
     build=build_member_list,
-    can_view=can_view_member_list,
+    permission="documents.print_member_list",
 )
 
 

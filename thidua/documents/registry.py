@@ -2,14 +2,23 @@
 score summary…) in its ``AppConfig.ready``; the documents app renders them (DOCX/PDF), serves
 them at /documents/<kind>/<cluster-code>/<year>.<fmt> and from ``thidua doc <kind> …``.
 
-A builder returns the template name and context; it never assembles the document in Python.
+A builder returns the template name and context; it never assembles the document in Python. Who
+may print a kind is a declared permission (``permission``), asked with the cluster year by the
+web view and the service; the command line (no user) is the server's operator. A second kind
+with the same slug, or a permission nobody declared, fails when the project starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+import rules
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+from thidua.core.registry import Registry
 
 
 class DocumentUnavailable(Exception):
@@ -24,26 +33,37 @@ class DocumentContent:
     landscape: bool = False
 
 
+class DocumentBuilder(Protocol):
+    """``build(cluster_year=…, user=…|None, **options)``: gathers data, raises DocumentUnavailable."""
+
+    def __call__(
+        self, *, cluster_year: Any, user: Any = None, **options: Any
+    ) -> DocumentContent: ...
+
+
 @dataclass(frozen=True)
 class DocumentKind:
-    slug: str  # "pledge"
-    title: str  # "Giao ước thi đua"
-    build: Callable[..., DocumentContent]  # build(cluster_year=…, user=…|None) -> DocumentContent
-    # can_view(user, cluster_year) -> bool; the command line (user=None) is always allowed.
-    can_view: Callable[[Any, Any], bool]
-    options: dict[str, Any] = field(default_factory=dict)
+    slug: str  # "pledge": part of the address, a constant of the registering app
+    title: str | Promise  # "Giao ước thi đua"
+    build: DocumentBuilder
+    permission: str  # declared permission, asked with the cluster year: who may print it
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
-_KINDS: dict[str, DocumentKind] = {}
+KINDS: Registry[DocumentKind] = Registry("document kinds")
 
 
-def register_document(kind: DocumentKind) -> None:
-    _KINDS[kind.slug] = kind
+def register_document(kind: DocumentKind) -> DocumentKind:
+    if not rules.perm_exists(kind.permission):
+        raise ImproperlyConfigured(
+            f"document kind {kind.slug!r}: permission {kind.permission!r} is not declared"
+        )
+    return KINDS.add(kind)
 
 
 def get_document_kind(slug: str) -> DocumentKind | None:
-    return _KINDS.get(slug)
+    return KINDS.get(slug)
 
 
 def document_kinds() -> list[DocumentKind]:
-    return sorted(_KINDS.values(), key=lambda k: k.slug)
+    return list(KINDS)

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
+from thidua.core.permissions import check
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.formatting import format_document_number
 from thidua.documents.models import DocumentNumber, GeneratedDocument
@@ -48,44 +49,51 @@ def issue_document_number(
 
     Safe under concurrency: writers for one issuer queue on a row lock of the issuer, and the
     database forbids two rows with the same (issuer, year, sequence) in any case (a writer
-    that still collides retries with the next sequence).
+    that still collides retries with the next sequence). A person (``user``) must hold
+    ``documents.issue_number`` for the issuer; ``None`` is a trusted caller (another service,
+    the command line). Side effects: the register row, a ``documents.number_issued`` event.
     """
+    if user is not None:
+        check(user, "documents.issue_number", issuer)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year))
     symbol = issuer_symbol or issuer.code
     if type_code:
         _validate_symbol(type_code, label=_("Ký hiệu loại văn bản"))
     _validate_symbol(symbol, label=_("Ký hiệu cơ quan ban hành"))
+    fields = {"type_code": type_code, "kind": kind, "cluster_year": cluster_year, "note": note}
     for attempt in range(_RETRIES):
         try:
-            with transaction.atomic():
-                list(Organization.objects.select_for_update().filter(pk=issuer.pk).values("pk"))
-                last = DocumentNumber.objects.filter(issuer=issuer, year=year).aggregate(
-                    last=Max("sequence")
-                )["last"]
-                sequence = (last or 0) + 1
-                entry = DocumentNumber.objects.create(
-                    issuer=issuer,
-                    year=year,
-                    sequence=sequence,
-                    type_code=type_code,
-                    number=format_document_number(sequence, type_code, symbol),
-                    kind=kind,
-                    cluster_year=cluster_year,
-                    note=note,
-                    issued_by=user if getattr(user, "pk", None) else None,
-                )
-                record_event(
-                    action="documents.number_issued",
-                    obj=entry,
-                    after=snapshot(entry, NUMBER_FIELDS),
-                    actor=user,
-                )
-                return entry
+            return _take_next_number(issuer, year, symbol, fields, user)
         except IntegrityError:
             if attempt == _RETRIES - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _take_next_number(
+    issuer: Organization, year: int, symbol: str, fields: dict[str, Any], user: Any
+) -> DocumentNumber:
+    """One attempt, in its own transaction: lock the issuer, take max + 1, write, audit."""
+    list(Organization.objects.select_for_update().filter(pk=issuer.pk).values("pk"))
+    last = DocumentNumber.objects.filter(issuer=issuer, year=year).aggregate(last=Max("sequence"))
+    sequence = (last["last"] or 0) + 1
+    entry = DocumentNumber.objects.create(
+        issuer=issuer,
+        year=year,
+        sequence=sequence,
+        number=format_document_number(sequence, fields["type_code"], symbol),
+        issued_by=user if getattr(user, "pk", None) else None,
+        **fields,
+    )
+    record_event(
+        action="documents.number_issued",
+        obj=entry,
+        after=snapshot(entry, NUMBER_FIELDS),
+        actor=user,
+    )
+    return entry
 
 
 def next_document_number(

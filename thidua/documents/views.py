@@ -6,14 +6,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_year_detail
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
+from thidua.core.http import AuthedRequest
+from thidua.core.web import require
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import generate_and_record
 from thidua.documents.registry import DocumentUnavailable, document_kinds, get_document_kind
@@ -33,24 +32,17 @@ def content_disposition(filename: str, *, inline: bool) -> str:
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
-    return get_object_for_user_or_404(
-        cluster_year_detail(request.user), cluster__code=code, year=year
-    )
-
-
 @login_required
 @require_GET
 def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) -> HttpResponse:
     """/documents/<slug>/<cluster-code>/<year>.pdf|docx — 404 outside scope, 403 if not allowed."""
     if fmt not in DocumentFormat.values:
         raise Http404
-    cluster_year = _cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(request.user, code, year, cluster_year_detail(request.user))
     kind = get_document_kind(slug)
     if kind is None:
         raise Http404
-    if not kind.can_view(request.user, cluster_year):
-        raise PermissionDenied
+    require(request, kind.permission, cluster_year)
     try:
         generated = generate_and_record(
             kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.WEB, user=request.user
@@ -72,10 +64,12 @@ def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) 
 def cluster_year_documents(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """Every kind of document of a cluster year the user may print, and (for those who run the
     cluster year) the history of what was printed."""
-    cluster_year = _cluster_year(request, code, year)
-    kinds = [kind for kind in document_kinds() if kind.can_view(request.user, cluster_year)]
-    can_manage = request.user.has_perm("clusters.manage_clusteryear", cluster_year)
-    history = list(generated_for(cluster_year)[:HISTORY_ROWS]) if can_manage else None
+    user = request.user
+    cluster_year = cluster_year_or_404(user, code, year, cluster_year_detail(user))
+    kinds = [kind for kind in document_kinds() if user.has_perm(kind.permission, cluster_year)]
+    # Read only for those who may see it; the template asks the same permission.
+    may_see_history = user.has_perm("documents.view_history", cluster_year)
+    history = list(generated_for(cluster_year)[:HISTORY_ROWS]) if may_see_history else []
     return render(
         request,
         "documents/cluster_year.html",

@@ -6,11 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimestampedModel
-from thidua.core.vntext import search_document, sort_key
+from thidua.core.sortkeys import SortKeyed
 from thidua.organizations.enums import AuthorityLevel, OrganizationKind, SuccessionKind
 
 
-class Authority(TimestampedModel):
+class Authority(SortKeyed, TimestampedModel):
     """The council/board that organises clusters (e.g. Hội đồng TĐKT Thành phố Hà Nội)."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -18,7 +18,6 @@ class Authority(TimestampedModel):
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     level = models.CharField(_("cấp"), max_length=20, choices=AuthorityLevel.choices)
     province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("cơ quan tổ chức cụm, khối")
@@ -28,13 +27,8 @@ class Authority(TimestampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        # Derived column only (the Vietnamese collation key); no business logic here.
-        self.sort_key = sort_key(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-
-class Organization(TimestampedModel):
+class Organization(SortKeyed, TimestampedModel):
     """A unit (đơn vị): a department, a district/commune, an enterprise…
 
     ``valid_to`` set = dissolved (giải thể / sáp nhập) on that date. Merges, splits and
@@ -65,8 +59,9 @@ class Organization(TimestampedModel):
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("giải thể ngày"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
     search_text = models.TextField(editable=False, default="")
+
+    search_sources = ("name", "short_name", "code")
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -83,12 +78,6 @@ class Organization(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        # Derived columns only: Vietnamese sort key and the accent-folded search text.
-        self.sort_key = sort_key(self.name)
-        self.search_text = search_document(self.name, self.short_name, self.code)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def is_active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

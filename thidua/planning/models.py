@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import CycleStep
 from thidua.core.models import StoredFile, TimestampedModel
-from thidua.core.vntext import search_document, sort_key
+from thidua.core.sortkeys import SortKeyed
 from thidua.planning.enums import MovementKind, PlanKind
 
 
@@ -156,7 +155,7 @@ class PlanComment(TimestampedModel):
         return f"{self.author_label}: {self.body[:60]}"
 
 
-class Movement(TimestampedModel):
+class Movement(SortKeyed, TimestampedModel):
     """A phong trào thi đua launched (phát động) by an authority, for some cluster years.
 
     Participation is per cluster year, not per cluster: clusters change members every year
@@ -191,8 +190,10 @@ class Movement(TimestampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
     search_text = models.TextField(editable=False, default="")
+
+    sort_source = "title"
+    search_sources = ("title", "slogan", "document_number", "description")
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -208,14 +209,6 @@ class Movement(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Derived columns only: Vietnamese sort key and the accent-folded search text.
-        self.sort_key = sort_key(self.title)
-        self.search_text = search_document(
-            self.title, self.slogan, self.document_number, self.description
-        )
-        super().save(*args, **kwargs)
 
 
 class Drive(TimestampedModel):

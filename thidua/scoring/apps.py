@@ -10,11 +10,8 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Chấm điểm, xếp hạng")
 
     def ready(self) -> None:
-        from thidua.accounts.panels import register_panel
-        from thidua.clusters.sections import register_section
+        from thidua.clusters.sections import Section, register_section
         from thidua.scoring import documents, panels
 
-        register_section(40, panels.cluster_year_section)
-        register_panel(40, panels.pending_sheet_panel)
-        register_panel(45, panels.verification_panel)
+        register_section(Section("scoring.scores", 40, panels.cluster_year_section))
         del documents  # imported for its registration of the "score-summary" document kind

@@ -82,14 +82,10 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
     )
 
 
-def can_view_score_summary(user: Any, cluster_year: Any) -> bool:
-    return bool(user.has_perm("scoring.view_ranking", cluster_year))
-
-
 SCORE_SUMMARY = DocumentKind(
     slug=SLUG,
     title=cast(str, gettext_lazy("Bảng tổng hợp kết quả chấm điểm thi đua")),
     build=build_score_summary,
-    can_view=can_view_score_summary,
+    permission="scoring.view_ranking",
 )
 register_document(SCORE_SUMMARY)

@@ -7,6 +7,10 @@ rolled its own writes back. That error becomes an error of the row it came from 
 goes on, so that the report lists every problem. The caller rolls the whole transaction back
 when any error was logged. (No extra savepoint of our own: on PostgreSQL each one is a round
 trip, and a service call already has one.)
+
+The import is one action, ``clusters.import_units``, checked once by ``import_units``; the plan
+keeps it inside the importer's authority. The services run here as that trusted caller
+(``user=None``).
 """
 
 from __future__ import annotations
@@ -117,6 +121,7 @@ def _create_cluster(entry: ClusterEntry, errors: ErrorLog, counts: Counts) -> No
             kind=entry.kind,
             code=entry.code,
             name=str(entry.data["cluster_name"][0]),
+            user=None,
         )
     except ValidationError as exc:
         _log(errors, entry.define_row, "cluster_code", exc)
@@ -132,7 +137,9 @@ def _create_year(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
         return
     first_row = min((row.number for row in entry.rows.values()), default=0)
     try:
-        entry.created = cluster_services.create_cluster_year(cluster=cluster, year=entry.year)
+        entry.created = cluster_services.create_cluster_year(
+            cluster=cluster, year=entry.year, user=None
+        )
     except ValidationError as exc:
         _log(errors, first_row, "year", exc)
         entry.ok = False
@@ -150,7 +157,9 @@ def _add_members(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
             row.membership_ok = False
             continue
         try:
-            cluster_services.add_member(cluster_year=cluster_year, organization=organization)
+            cluster_services.add_member(
+                cluster_year=cluster_year, organization=organization, user=None
+            )
         except ValidationError as exc:
             _log(errors, row.number, "cluster_code", exc)
             row.membership_ok = False
@@ -171,7 +180,7 @@ def _set_heads(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
     deputy = entry.deputy[1].organization if entry.deputy else cluster_year.deputy
     row = (entry.deputy or entry.head or chosen[0])[0]  # a clash of the two shows on the deputy
     try:
-        cluster_services.set_heads(cluster_year=cluster_year, head=head, deputy=deputy)
+        cluster_services.set_heads(cluster_year=cluster_year, head=head, deputy=deputy, user=None)
     except ValidationError as exc:
         _log(errors, row.number, "role", exc)
         return

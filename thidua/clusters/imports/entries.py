@@ -17,9 +17,9 @@ from thidua.clusters.enums import HEAD_LABELS, ClusterKind
 from thidua.clusters.imports.columns import RowRole, header_label, same_text
 from thidua.clusters.imports.rows import ErrorLog, Row
 from thidua.clusters.models import Cluster, ClusterYear
+from thidua.clusters.selectors import organizations_for_user
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
-from thidua.organizations.selectors import organizations_for_user
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User

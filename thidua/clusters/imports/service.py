@@ -16,6 +16,7 @@ from thidua.clusters.imports.apply import Counts, apply_plan
 from thidua.clusters.imports.plan import Plan, Scope, build_plan
 from thidua.clusters.imports.reader import MAX_ROWS, ImportFileError, read_sheet
 from thidua.clusters.imports.rows import ErrorLog, RowError, read_rows
+from thidua.core.permissions import check
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -66,7 +67,7 @@ def import_units(
     *,
     data: bytes,
     filename: str,
-    user: User | None = None,
+    user: User | None,
     dry_run: bool = False,
     max_rows: int = MAX_ROWS,
 ) -> ImportResult:
@@ -75,9 +76,12 @@ def import_units(
     All or nothing: every row is checked; with any error nothing is written and the result
     lists every error by row and column. Side effects when accepted: the services' own audit
     events plus one ``import.units`` event summarising the file (none when nothing was new).
-    ``user`` limits what may be touched (a board officer: their own authority); ``None`` is
-    the command line, which may touch everything.
+    ``user`` must hold ``clusters.import_units`` (else ``PermissionDenied``) and limits what may be
+    touched (a board officer: their own authority); ``None`` is the command line, which may touch
+    everything.
     """
+    if user is not None:
+        check(user, "clusters.import_units")
     result = ImportResult(filename=PurePath(filename).name, dry_run=dry_run)
     errors = ErrorLog()
     try:

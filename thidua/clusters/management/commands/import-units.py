@@ -28,7 +28,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror}.") from None
-        result = import_units(data=data, filename=path.name, dry_run=options["dry_run"])
+        result = import_units(data=data, filename=path.name, user=None, dry_run=options["dry_run"])
         if not result.ok:
             self._report_errors(result)
         self.stdout.write(summary(result))

@@ -1,6 +1,6 @@
 """``thidua doc <kind> --cluster CODE --year YEAR --format pdf|docx -o FILE`` and ``thidua doc --list``.
 
-Run by the server's operator: no user scope (the registry's ``can_view`` is for web users).
+Run by the server's operator: no user scope (a kind's ``permission`` is asked of web users).
 Each file written is recorded in the history of generated documents and in the audit trail.
 """
 
@@ -12,9 +12,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from thidua.clusters.models import ClusterYear
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import render_kind
-from thidua.documents.registry import DocumentUnavailable, document_kinds, get_document_kind
+from thidua.documents.registry import (
+    DocumentKind,
+    DocumentUnavailable,
+    document_kinds,
+    get_document_kind,
+)
 from thidua.documents.selectors import cluster_year_for_command, years_of_cluster
 from thidua.documents.services import record_generated_document
 
@@ -37,35 +43,10 @@ class Command(BaseCommand):
             for each in document_kinds():
                 self.stdout.write(f"{each.slug}\t{each.title}")
             return
-        slug = options["kind"]
-        if not slug:
-            raise CommandError(_("Hãy cho biết loại văn bản (xem: thidua doc --list)."))
-        kind = get_document_kind(slug)
-        if kind is None:
-            raise CommandError(
-                _("Không có loại văn bản “{slug}”. Các loại có: {kinds}.").format(
-                    slug=slug, kinds=", ".join(k.slug for k in document_kinds())
-                )
-            )
-        code, year = options["cluster"], options["year"]
-        if not code or not year:
-            raise CommandError(_("Hãy cho biết --cluster (mã cụm, khối) và --year (năm)."))
+        kind = _kind(options["kind"])
         output = Path(options["output"]) if options["output"] else None
-        fmt = (options["fmt"] or (output.suffix.lstrip(".") if output else "") or "pdf").lower()
-        if fmt not in DocumentFormat.values:
-            raise CommandError(
-                _("Định dạng “{fmt}” không hỗ trợ: chọn pdf hoặc docx.").format(fmt=fmt)
-            )
-        cluster_year = cluster_year_for_command(code, year)
-        if cluster_year is None:
-            years = years_of_cluster(code)
-            if not years:
-                raise CommandError(_("Không có cụm, khối mã “{code}”.").format(code=code))
-            raise CommandError(
-                _("Cụm, khối “{code}” không có năm {year} (các năm có: {years}).").format(
-                    code=code, year=year, years=", ".join(str(y) for y in years)
-                )
-            )
+        fmt = _format(options["fmt"], output)
+        cluster_year = _cluster_year(options["cluster"], options["year"])
         try:
             generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt)
         except DocumentUnavailable as exc:
@@ -88,3 +69,42 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Đã ghi {path} ({size} byte).").format(path=target, size=len(generated.data))
         )
+
+
+def _kind(slug: str | None) -> DocumentKind:
+    if not slug:
+        raise CommandError(_("Hãy cho biết loại văn bản (xem: thidua doc --list)."))
+    kind = get_document_kind(slug)
+    if kind is None:
+        raise CommandError(
+            _("Không có loại văn bản “{slug}”. Các loại có: {kinds}.").format(
+                slug=slug, kinds=", ".join(k.slug for k in document_kinds())
+            )
+        )
+    return kind
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    """``--format``, else the output file's extension, else pdf."""
+    chosen = (fmt or (output.suffix.lstrip(".") if output else "") or "pdf").lower()
+    if chosen not in DocumentFormat.values:
+        raise CommandError(
+            _("Định dạng “{fmt}” không hỗ trợ: chọn pdf hoặc docx.").format(fmt=chosen)
+        )
+    return chosen
+
+
+def _cluster_year(code: str | None, year: int | None) -> ClusterYear:
+    if not code or not year:
+        raise CommandError(_("Hãy cho biết --cluster (mã cụm, khối) và --year (năm)."))
+    cluster_year = cluster_year_for_command(code, year)
+    if cluster_year is None:
+        years = years_of_cluster(code)
+        if not years:
+            raise CommandError(_("Không có cụm, khối mã “{code}”.").format(code=code))
+        raise CommandError(
+            _("Cụm, khối “{code}” không có năm {year} (các năm có: {years}).").format(
+                code=code, year=year, years=", ".join(str(y) for y in years)
+            )
+        )
+    return cluster_year

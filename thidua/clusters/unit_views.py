@@ -1,3 +1,7 @@
+"""The unit pages (/organizations/): what a person sees of units is decided by cluster memberships
+(``organizations_for_user``), so the pages live with the clusters; the unit registry itself
+(models, services, validators) is the ``organizations`` app."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -5,14 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from thidua.clusters.selectors import member_history
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.clusters.selectors import member_history, organizations_for_user
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
 from thidua.organizations.enums import OrganizationKind
-from thidua.organizations.selectors import (
-    organizations_for_user,
-    search_organizations,
-    succession_chain,
-)
+from thidua.organizations.selectors import search_organizations, succession_chain
 
 
 @login_required
@@ -37,9 +37,9 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         "status": status,
         "kinds": OrganizationKind.choices,
     }
-    if getattr(request, "htmx", False):
-        return render(request, "organizations/list.html#results", context)
-    return render(request, "organizations/list.html", context)
+    if is_htmx(request):
+        return render(request, "clusters/units/list.html#results", context)
+    return render(request, "clusters/units/list.html", context)
 
 
 @login_required
@@ -56,4 +56,4 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "earlier": earlier,
         "later": later,
     }
-    return render(request, "organizations/detail.html", context)
+    return render(request, "clusters/units/detail.html", context)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.organizations import views
+from thidua.clusters import unit_views as views
 
+# The unit pages keep their own namespace and address (/organizations/).
 app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from thidua.awards import demo as awards_demo
+from thidua.clusters import demo as clusters_demo
+from thidua.cycle import demo as cycle_demo
+from thidua.planning import demo as planning_demo
+from thidua.scoring import demo as scoring_demo
+
+# Each app with demo data provides ``demo.load(stdout) -> None``. Listed explicitly, in the order
+# they build on each other: units and clusters, the award catalogue, plans, the start of the
+# year, scores. A new app adds its line here.
+DEMO_LOADERS = (
+    clusters_demo.load,
+    awards_demo.load,
+    planning_demo.load,
+    cycle_demo.load,
+    scoring_demo.load,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu từ các bản tin Cụm 6, 7, 10 Hà Nội (chạy lại nhiều lần không tạo trùng)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for load in DEMO_LOADERS:
+            load(self.stdout)
+        clusters_demo.print_logins(self.stdout)
