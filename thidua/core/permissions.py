@@ -42,11 +42,6 @@ from django.utils.translation import gettext as _
 Message: TypeAlias = str | Promise | Callable[[Any, Any], str]
 
 
-# What a person reads when a condition stops them: a (lazy) string, or a function of the person
-# and the object for a message that names the object.
-Message: TypeAlias = str | Promise | Callable[[Any, Any], str]
-
-
 @dataclass(frozen=True)
 class Action:
     """A named permission: who may act, and in which states of the object."""
