@@ -18,7 +18,7 @@ def extend_router() -> None:
     """Apps of later issues register their viewsets in ``api_routes.py`` modules."""
     from importlib import import_module
 
-    for app in ("awards", "planning", "cycle", "scoring", "documents"):
+    for app in ("awards", "planning", "start_of_year", "scoring", "documents"):
         try:
             module = import_module(f"thidua.{app}.api_routes")
         except ModuleNotFoundError:

@@ -19,13 +19,15 @@ urlpatterns = [
     path("clusters/", include("thidua.clusters.urls")),
     path("organizations/", include("thidua.organizations.urls")),
     path("legal/", include("thidua.legal.urls")),
+    # the start of the year was served under /cycle/ before its app was renamed: old bookmarks
+    path("cycle/", include("thidua.start_of_year.legacy_urls")),
 ]
 
 # Apps of the yearly cycle (start of year, scoring, documents) mount their own URLs.
 for _app, _prefix in (
     ("awards", "awards/"),
     ("planning", "planning/"),
-    ("cycle", "cycle/"),
+    ("start_of_year", "start-of-year/"),
     ("scoring", "scoring/"),
     ("documents", "documents/"),
 ):

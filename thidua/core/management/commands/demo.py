@@ -10,7 +10,7 @@ DEMO_MODULES = [
     "thidua.clusters.demo",
     "thidua.awards.demo",
     "thidua.planning.demo",
-    "thidua.cycle.demo",
+    "thidua.start_of_year.demo",
     "thidua.scoring.demo",
 ]
 

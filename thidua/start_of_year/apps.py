@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StartOfYearConfig(AppConfig):
+    name = "thidua.start_of_year"
+    label = "start_of_year"
+    verbose_name = _("Đầu năm: kế hoạch, giao ước, đăng ký thi đua")
+
+    def ready(self) -> None:
+        from thidua.accounts.panels import register_panel
+        from thidua.clusters.sections import register_section
+        from thidua.start_of_year import panels
+
+        register_section(20, panels.pledge_section)
+        register_section(30, panels.registration_section)
+        register_section(90, panels.follow_up_section)
+        register_panel(20, panels.late_panel)
+        register_panel(30, panels.unit_todo_panel)
+        from thidua.start_of_year import documents  # noqa: F401 -- registers the document kinds
