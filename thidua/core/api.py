@@ -21,14 +21,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": str(exc), "code": "permission_denied"}, status=403)
     if isinstance(exc, ValidationError):
         codes = [e.code for e in exc.error_list] if hasattr(exc, "error_list") else []
-        body: dict[str, Any] = {
-            "detail": " ".join(exc.messages),
-            "code": codes[0] if codes else None,
-        }
+        body: dict[str, Any] = {"detail": " ".join(exc.messages), "code": codes[0] if codes else None}
         if hasattr(exc, "error_dict"):
-            body["errors"] = {
-                k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()
-            }
+            body["errors"] = {k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()}
             body["code"] = next(
                 (e.code for v in exc.error_dict.values() for e in v if e.code), None
             )
