@@ -19,13 +19,13 @@ from thidua.accounts.models import User
 from thidua.clusters.models import Deadline, DeadlineExtension
 from thidua.start_of_year import services
 from thidua.start_of_year.models import (
-    CycleSettings,
     EmulationModel,
     Evidence,
     Pledge,
     PledgeItem,
     PledgeSignature,
     Registration,
+    YearSettings,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -496,7 +496,7 @@ def test_settings_are_saved_and_a_bad_pair_is_refused(client: Client, world: Wor
     client.post(BASE + "settings/", values)
     bad = client.post(BASE + "settings/", {**values, "topics_min": 3})
     assert msgs(bad)[-1] == "Số chuyên đề tối thiểu (3) phải không lớn hơn số tối đa (2)."
-    row = CycleSettings.objects.get()
+    row = YearSettings.objects.get()
     assert (row.pledge_max_items, row.topics_min, row.progress_stale_days) == (6, 1, 60)
 
 
@@ -505,4 +505,4 @@ def test_settings_and_deadline_posts_are_403_for_members(client: Client, world: 
     assert client.post(BASE + "settings/", {}).status_code == 403
     assert client.post(BASE + "deadlines/set/", {}).status_code == 403
     assert client.post(BASE + "deadlines/reopen/", {}).status_code == 403
-    assert (CycleSettings.objects.count(), Deadline.objects.count()) == (0, 0)
+    assert (YearSettings.objects.count(), Deadline.objects.count()) == (0, 0)

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from thidua.start_of_year.models import (
-    CycleSettings,
     EmulationModel,
     Pledge,
     PledgeItem,
     PledgeSignature,
     Registration,
     Topic,
+    YearSettings,
 )
 
 
@@ -36,6 +36,6 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_filter = ["status"]
 
 
-admin.site.register(CycleSettings)
+admin.site.register(YearSettings)
 admin.site.register(EmulationModel)
 admin.site.register(Topic)

@@ -32,7 +32,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Organization
 from thidua.start_of_year import services
 from thidua.start_of_year.enums import RegistrationAction
-from thidua.start_of_year.models import CycleSettings, Pledge, Registration
+from thidua.start_of_year.models import Pledge, Registration, YearSettings
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 UNNAMED = "(không nêu trong bản tin)"
@@ -264,7 +264,7 @@ def _cluster_year(code: str, year: int) -> ClusterYear | None:
 
 
 def _settings(*, cluster_year: ClusterYear, **values: Any) -> None:
-    if not CycleSettings.objects.filter(cluster_year=cluster_year).exists():
+    if not YearSettings.objects.filter(cluster_year=cluster_year).exists():
         services.update_settings(cluster_year=cluster_year, **values)
 
 

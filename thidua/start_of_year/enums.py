@@ -5,7 +5,7 @@
 - ``Registration`` = đăng ký thi đua of a member unit (danh hiệu/hình thức it aims for);
   ``EmulationModel`` = mô hình thi đua; ``Topic`` = chuyên đề thi đua;
   ``ProgressUpdate`` = báo cáo tiến độ with ``Evidence`` files (minh chứng).
-- ``CycleSettings`` = the per-cluster-year limits (số nội dung giao ước, số mô hình, chuyên đề).
+- ``YearSettings`` = the per-cluster-year limits (số nội dung giao ước, số mô hình, chuyên đề).
 """
 
 from __future__ import annotations

@@ -26,12 +26,12 @@ from thidua.start_of_year.enums import (
     RegistrationStatus,
 )
 from thidua.start_of_year.models import (
-    CycleSettings,
     EmulationModel,
     Pledge,
     PledgeSignature,
     Registration,
     Topic,
+    YearSettings,
 )
 
 if TYPE_CHECKING:
@@ -117,9 +117,9 @@ def late_rows(  # noqa: PLR0912, PLR0915 -- one pass per kind of lateness, kept 
     )
     stale_days = {
         s.cluster_year_id: s.progress_stale_days
-        for s in CycleSettings.objects.filter(cluster_year_id__in=ids)
+        for s in YearSettings.objects.filter(cluster_year_id__in=ids)
     }
-    default_stale = CycleSettings._meta.get_field("progress_stale_days").default
+    default_stale = YearSettings._meta.get_field("progress_stale_days").default
 
     rows: list[LateRow] = []
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.enums import CycleStep
 from thidua.organizations.models import Organization
-from thidua.start_of_year.models import CycleSettings
+from thidua.start_of_year.models import YearSettings
 
 
 class PledgeHeaderForm(forms.Form):
@@ -86,10 +86,10 @@ SETTINGS_FIELDS = [
 class SettingsForm(forms.Form):
     """The per-year limits. A plain form: the service checks min ≤ max with a clear message."""
 
-    def __init__(self, *args: Any, instance: CycleSettings, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instance: YearSettings, **kwargs: Any) -> None:
         kwargs.setdefault("initial", forms.model_to_dict(instance, fields=SETTINGS_FIELDS))
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(CycleSettings, fields=SETTINGS_FIELDS))
+        self.fields.update(forms.fields_for_model(YearSettings, fields=SETTINGS_FIELDS))
 
 
 class DeadlineForm(forms.Form):

@@ -18,14 +18,14 @@ from thidua.start_of_year.enums import (
 )
 
 
-class CycleSettings(TimestampedModel):
+class YearSettings(TimestampedModel):
     """Limits of one cluster year, agreed in its plan and rules and edited by the secretariat.
 
     When a cluster year has no row, the field defaults apply (``selectors.settings_for``).
     """
 
     cluster_year = models.OneToOneField(
-        "clusters.ClusterYear", on_delete=models.CASCADE, related_name="cycle_settings"
+        "clusters.ClusterYear", on_delete=models.CASCADE, related_name="start_of_year_settings"
     )
     pledge_min_items = models.PositiveSmallIntegerField(
         _("số nội dung giao ước tối thiểu"), default=3

@@ -13,7 +13,6 @@ from thidua.clusters.selectors import cluster_years_for_user
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
 from thidua.start_of_year.models import (
-    CycleSettings,
     EmulationModel,
     Evidence,
     Pledge,
@@ -23,6 +22,7 @@ from thidua.start_of_year.models import (
     ProgressUpdate,
     Registration,
     Topic,
+    YearSettings,
 )
 
 if TYPE_CHECKING:
@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 
-def settings_for(cluster_year: ClusterYear) -> CycleSettings:
+def settings_for(cluster_year: ClusterYear) -> YearSettings:
     """The year's settings row, or an unsaved one holding the defaults (reads never write)."""
-    existing = CycleSettings.objects.filter(cluster_year=cluster_year).first()
-    return existing or CycleSettings(cluster_year=cluster_year)
+    existing = YearSettings.objects.filter(cluster_year=cluster_year).first()
+    return existing or YearSettings(cluster_year=cluster_year)
 
 
 # ---------------------------------------------------------------- pledge

@@ -42,7 +42,6 @@ from thidua.start_of_year.enums import (
     SignatureMethod,
 )
 from thidua.start_of_year.models import (
-    CycleSettings,
     EmulationModel,
     Evidence,
     Pledge,
@@ -53,6 +52,7 @@ from thidua.start_of_year.models import (
     Registration,
     RegistrationEvent,
     Topic,
+    YearSettings,
 )
 from thidua.start_of_year.selectors import default_signer, settings_for
 
@@ -146,7 +146,7 @@ def update_settings(
     topics_max: int,
     progress_stale_days: int,
     basis: str = "",
-) -> CycleSettings:
+) -> YearSettings:
     _check_manager(by, cluster_year)
     pairs = [
         (pledge_min_items, pledge_max_items, _("nội dung giao ước")),
@@ -163,9 +163,9 @@ def update_settings(
             )
     if pledge_min_items < 1:
         raise ValidationError(_("Giao ước cần ít nhất 1 nội dung cam kết."), code="min_items")
-    row = CycleSettings.objects.select_for_update().filter(cluster_year=cluster_year).first()
+    row = YearSettings.objects.select_for_update().filter(cluster_year=cluster_year).first()
     before = snapshot(row, SETTINGS_FIELDS) if row else None
-    row = row or CycleSettings(cluster_year=cluster_year)
+    row = row or YearSettings(cluster_year=cluster_year)
     row.pledge_min_items, row.pledge_max_items = pledge_min_items, pledge_max_items
     row.models_min, row.models_max = models_min, models_max
     row.topics_min, row.topics_max = topics_min, topics_max
