@@ -8,9 +8,9 @@ from thidua.accounts.models import User
 from thidua.awards.models import AwardType
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Organization
-from thidua.start_of_year import services
 from thidua.start_of_year.enums import RegistrationAction
 from thidua.start_of_year.models import Pledge, Registration
+from thidua.start_of_year.services import pledges, registered_items, registrations
 
 COMMITMENTS = [
     "Thi đua hoàn thành tốt Kế hoạch kinh tế-xã hội Thành phố Hà Nội năm 2020.",
@@ -26,11 +26,11 @@ def award(code: str) -> AwardType:
 def make_pledge(
     cluster_year: ClusterYear, by: User, *, items: list[str] | None = None, open_it: bool = True
 ) -> Pledge:
-    services.create_pledge(cluster_year=cluster_year, by=by, place="Hà Nội")
+    pledges.create_pledge(cluster_year=cluster_year, by=by, place="Hà Nội")
     for text in items if items is not None else COMMITMENTS:
-        services.add_pledge_item(cluster_year=cluster_year, by=by, text=text)
+        pledges.add_pledge_item(cluster_year=cluster_year, by=by, text=text)
     if open_it:
-        return services.open_pledge(cluster_year=cluster_year, by=by)
+        return pledges.open_pledge(cluster_year=cluster_year, by=by)
     return Pledge.objects.get(cluster_year=cluster_year, version=1)
 
 
@@ -45,23 +45,23 @@ def make_registration(
     submit: bool = False,
     accept_by: User | None = None,
 ) -> Registration:
-    registration = services.save_registration(
+    registration = registrations.save_registration(
         cluster_year=cluster_year, organization=organization, by=by, award=award(award_code)
     )
     for i in range(models):
-        services.add_registered_item(
+        registered_items.add_registered_item(
             registration=registration, by=by, kind="model", name=f"Mô hình {i + 1}"
         )
     for i in range(topics):
-        services.add_registered_item(
+        registered_items.add_registered_item(
             registration=registration, by=by, kind="topic", name=f"Chuyên đề {i + 1}"
         )
     if submit or accept_by:
-        services.transition_registration(
+        registrations.transition_registration(
             registration=registration, action=RegistrationAction.SUBMIT, by=by
         )
     if accept_by:
-        services.transition_registration(
+        registrations.transition_registration(
             registration=registration, action=RegistrationAction.ACCEPT, by=accept_by
         )
     registration.refresh_from_db()

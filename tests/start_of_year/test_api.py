@@ -9,8 +9,8 @@ from django.test import Client
 from tests.conftest import World
 from tests.factories_start_of_year import make_pledge, make_registration
 from thidua.accounts.models import User
-from thidua.start_of_year import services
 from thidua.start_of_year.models import Registration
+from thidua.start_of_year.services import pledges, signatures
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -18,14 +18,14 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 @pytest.fixture
 def arranged(world: World, leaders: dict[str, User]) -> World:
     pledge = make_pledge(world.cy, world.secretariat)
-    services.add_pledge_target(
+    pledges.add_pledge_target(
         cluster_year=world.cy,
         by=world.secretariat,
         item_number=3,
         text="100% đơn vị đăng ký Cờ thi đua xuất sắc của UBND Thành phố trở lên",
         unit="%",
     )
-    services.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
+    signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
     make_registration(world.cy, world.member, world.officer, models=2, submit=True)
     return world
 
@@ -85,7 +85,14 @@ def test_accept_by_the_secretariat_and_not_by_the_unit(client: Client, arranged:
     pk = Registration.objects.get().pk
     client.force_login(arranged.officer)
     denied = client.post(f"/api/v1/registrations/{pk}/accept/")
-    assert (denied.status_code, denied.json()["code"]) == (403, "not_manager")
+    assert (denied.status_code, denied.json()) == (
+        403,
+        {
+            "detail": "Bạn không có quyền chấp nhận đăng ký thi đua (thư ký cụm, Ban Thi đua - "
+            "Khen thưởng, quản trị hệ thống).",
+            "code": "permission_denied",
+        },
+    )
     client.force_login(arranged.secretariat)
     accepted = client.post(f"/api/v1/registrations/{pk}/accept/")
     assert (accepted.status_code, accepted.json()["status"]) == (200, "accepted")

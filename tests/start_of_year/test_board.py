@@ -24,7 +24,7 @@ from tests.factories_start_of_year import make_pledge, make_registration
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import set_deadline
-from thidua.start_of_year import services
+from thidua.start_of_year.services import signatures
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -40,7 +40,7 @@ def late_world(world: World, leaders: dict[str, User]) -> World:
     """Registration and pledge deadlines passed; only Sở Nội vụ registered and signed."""
     make_registration(world.cy, world.member, world.officer, submit=True)
     pledge = make_pledge(world.cy, world.secretariat)
-    services.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
+    signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
     set_deadline(cluster_year=world.cy, step="registration", due_at=past())
     set_deadline(cluster_year=world.cy, step="pledge", due_at=past())
     return world
@@ -202,7 +202,7 @@ def test_rollup_shows_title_counts_status_and_pledge(
 ) -> None:
     make_registration(world.cy, world.member, world.officer, models=2, submit=True)
     pledge = make_pledge(world.cy, world.secretariat)
-    services.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
+    signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
     client.force_login(world.board)
     response = client.get("/start-of-year/rollup/", {"year": 2023})
     (cluster,) = response.context["clusters"]

@@ -19,7 +19,7 @@ from tests.factories_start_of_year import COMMITMENTS, make_pledge, make_registr
 from thidua.accounts.models import User
 from thidua.documents.registry import get_document_kind
 from thidua.documents.rendering import render_docx, render_pdf
-from thidua.start_of_year import services
+from thidua.start_of_year.services import pledges, signatures
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 @pytest.fixture
 def signed(world: World, leaders: dict[str, User]) -> World:
     make_pledge(world.cy, world.secretariat)
-    services.add_pledge_target(
+    pledges.add_pledge_target(
         cluster_year=world.cy,
         by=world.secretariat,
         item_number=3,
@@ -36,15 +36,15 @@ def signed(world: World, leaders: dict[str, User]) -> World:
         value=100,  # type: ignore[arg-type]
         unit="%",
     )
-    pledge = services.update_pledge_header(
+    pledge = pledges.update_pledge_header(
         cluster_year=world.cy,
         by=world.secretariat,
         title="Giao ước thi đua năm 2023",
         doc_number="01/GƯ-CTĐ6",
         place="Hà Nội",
     )
-    services.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
-    services.sign_pledge(pledge=pledge, by=leaders["head"], organization=world.head)
+    signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
+    signatures.sign_pledge(pledge=pledge, by=leaders["head"], organization=world.head)
     return world
 
 

@@ -12,9 +12,9 @@ from tests.conftest import World
 from tests.factories_start_of_year import make_pledge, make_registration
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import reopen_for_unit, set_deadline
-from thidua.start_of_year import services
 from thidua.start_of_year.followup import LateRow, late_rows, late_unit_count
 from thidua.start_of_year.models import ProgressUpdate
+from thidua.start_of_year.services import progress, signatures, year_settings
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -65,7 +65,7 @@ def test_units_that_have_not_signed_are_late_after_the_pledge_deadline(
     world: World, leaders: dict[str, User]
 ) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
-    services.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
+    signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.member)
     set_deadline(cluster_year=world.cy, step="pledge", due_at=past())
     rows = late_rows([world.cy])
     assert summary(rows) == [
@@ -91,7 +91,7 @@ def test_models_and_topics_without_progress_by_the_progress_deadline(
     )
     first_model = registration.emulation_models.order_by("pk").first()
     assert first_model is not None
-    services.post_progress(item=first_model, by=world.officer, text="Đã làm")
+    progress.post_progress(item=first_model, by=world.officer, text="Đã làm")
     set_deadline(cluster_year=world.cy, step="progress", due_at=timezone.now())
     rows = late_rows([world.cy], at=timezone.now() + dt.timedelta(hours=1))
     assert summary(rows) == [("no_progress", "Sở Nội vụ")]
@@ -107,9 +107,9 @@ def test_no_progress_for_more_than_the_configured_days(
         world.cy, world.member, world.officer, accept_by=world.secretariat
     )
     topic = registration.topics.get()
-    update = services.post_progress(item=topic, by=world.officer, text="Tháng 1")
+    update = progress.post_progress(item=topic, by=world.officer, text="Tháng 1")
     ProgressUpdate.objects.filter(pk=update.pk).update(reported_at=past(40))
-    services.update_settings(
+    year_settings.update_settings(
         cluster_year=world.cy,
         by=world.secretariat,
         pledge_min_items=3,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.conftest import World
@@ -16,8 +16,8 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.clusters.deadlines import reopen_for_unit, set_deadline
-from thidua.start_of_year import services
 from thidua.start_of_year.models import Pledge, PledgeItem, PledgeSignature, PledgeTarget
+from thidua.start_of_year.services import pledges, signatures, year_settings
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -28,7 +28,7 @@ def items_of(pledge: Pledge) -> list[str]:
 
 def sign(pledge: Pledge, user: User) -> PledgeSignature:
     assert user.organization is not None
-    return services.sign_pledge(pledge=pledge, by=user, organization=user.organization)
+    return signatures.sign_pledge(pledge=pledge, by=user, organization=user.organization)
 
 
 def test_secretariat_drafts_and_opens_a_pledge_of_three_commitments(
@@ -45,7 +45,7 @@ def test_opening_a_pledge_with_fewer_commitments_than_the_minimum_is_refused(
 ) -> None:
     pledge = make_pledge(world.cy, world.secretariat, items=COMMITMENTS[:2], open_it=False)
     with pytest.raises(ValidationError, match=r"cần từ 3 đến 10 nội dung cam kết.*đang có 2"):
-        services.open_pledge(cluster_year=world.cy, by=world.secretariat)
+        pledges.open_pledge(cluster_year=world.cy, by=world.secretariat)
     pledge.refresh_from_db()
     assert (pledge.status, AuditEvent.objects.filter(action="pledge.open").count()) == ("draft", 0)
 
@@ -53,7 +53,7 @@ def test_opening_a_pledge_with_fewer_commitments_than_the_minimum_is_refused(
 def test_adding_more_commitments_than_the_maximum_is_refused(
     world: World, leaders: dict[str, User]
 ) -> None:
-    services.update_settings(
+    year_settings.update_settings(
         cluster_year=world.cy,
         by=world.secretariat,
         pledge_min_items=3,
@@ -66,7 +66,7 @@ def test_adding_more_commitments_than_the_maximum_is_refused(
     )
     make_pledge(world.cy, world.secretariat, open_it=False)
     with pytest.raises(ValidationError, match="tối đa 3 nội dung cam kết; đã có 3"):
-        services.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
+        pledges.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
     assert PledgeItem.objects.count() == 3
 
 
@@ -74,10 +74,10 @@ def test_only_those_who_manage_the_year_draft_the_pledge(
     world: World, leaders: dict[str, User]
 ) -> None:
     for user in (world.officer, world.leader, world.deputy_officer, world.council):
-        with pytest.raises(ValidationError, match="thư ký cụm"):
-            services.create_pledge(cluster_year=world.cy, by=user)
+        with pytest.raises(PermissionDenied, match=r"soạn giao ước.*thư ký cụm"):
+            pledges.create_pledge(cluster_year=world.cy, by=user)
     assert Pledge.objects.count() == 0
-    assert services.create_pledge(cluster_year=world.cy, by=world.board).version == 1
+    assert pledges.create_pledge(cluster_year=world.cy, by=world.board).version == 1
 
 
 def test_leader_signs_for_the_unit_with_the_unit_leader_as_default_signer(
@@ -109,15 +109,15 @@ def test_signer_defaults_to_the_user_when_the_unit_has_no_leader_record(
 
 def test_signing_for_another_unit_is_refused(world: World, leaders: dict[str, User]) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
-    with pytest.raises(ValidationError, match="chỉ được ký giao ước cho đơn vị của mình"):
-        services.sign_pledge(pledge=pledge, by=world.leader, organization=world.head)
+    with pytest.raises(PermissionDenied, match="chỉ được ký giao ước cho đơn vị của mình"):
+        signatures.sign_pledge(pledge=pledge, by=world.leader, organization=world.head)
     assert PledgeSignature.objects.count() == 0
 
 
 def test_signing_twice_is_refused(world: World, leaders: dict[str, User]) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
     sign(pledge, world.leader)
-    with pytest.raises(ValidationError, match="Sở Nội vụ đã ký giao ước phiên bản 1"):
+    with pytest.raises(PermissionDenied, match="Đơn vị của bạn đã ký phiên bản giao ước này"):
         sign(pledge, world.leader)
     assert PledgeSignature.objects.count() == 1
 
@@ -126,8 +126,8 @@ def test_signing_twice_is_refused(world: World, leaders: dict[str, User]) -> Non
 def test_only_a_unit_leader_signs(world: World, leaders: dict[str, User], persona: str) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
     user = world.user(persona)
-    with pytest.raises(ValidationError, match="Chỉ thủ trưởng đơn vị"):
-        services.sign_pledge(pledge=pledge, by=user, organization=world.member)
+    with pytest.raises(PermissionDenied, match="chỉ thủ trưởng đơn vị thành viên"):
+        signatures.sign_pledge(pledge=pledge, by=user, organization=world.member)
     assert PledgeSignature.objects.count() == 0
 
 
@@ -136,14 +136,14 @@ def test_a_leader_of_a_unit_outside_the_cluster_cannot_sign(
 ) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
     stranger = UserFactory(role=Role.UNIT_LEADER, organization=world.outsider_org)
-    with pytest.raises(ValidationError, match="không phải thành viên"):
+    with pytest.raises(PermissionDenied, match="Bạn không có quyền ký giao ước"):
         sign(pledge, stranger)
     assert PledgeSignature.objects.count() == 0
 
 
 def test_a_draft_cannot_be_signed(world: World, leaders: dict[str, User]) -> None:
     pledge = make_pledge(world.cy, world.secretariat, open_it=False)
-    with pytest.raises(ValidationError, match="còn là dự thảo"):
+    with pytest.raises(PermissionDenied, match="còn là dự thảo"):
         sign(pledge, world.leader)
 
 
@@ -167,7 +167,7 @@ def test_changing_a_partially_signed_pledge_makes_a_new_version_to_sign_again(
     v1 = make_pledge(world.cy, world.secretariat)
     sign(v1, world.leader)
 
-    services.update_pledge_item(
+    pledges.update_pledge_item(
         cluster_year=world.cy,
         by=world.secretariat,
         number=2,
@@ -185,12 +185,12 @@ def test_changing_a_partially_signed_pledge_makes_a_new_version_to_sign_again(
     )
     assert items_of(v2) == [COMMITMENTS[0], "Tăng cường quốc phòng, an ninh (sửa).", COMMITMENTS[2]]
 
-    services.open_pledge(cluster_year=world.cy, by=world.secretariat)
+    pledges.open_pledge(cluster_year=world.cy, by=world.secretariat)
     v1.refresh_from_db()
     v2.refresh_from_db()
     assert (v1.status, v2.status) == ("superseded", "open")
     assert list(v1.signatures.values_list("signer_name", flat=True)) == ["Nguyễn Thị Liễu"]
-    with pytest.raises(ValidationError, match="đã được thay bằng phiên bản mới"):
+    with pytest.raises(PermissionDenied, match="đã được thay bằng phiên bản mới"):
         sign(v1, leaders["head"])
     sign(v2, world.leader)  # the member signs again, on the new text
     assert v2.signatures.count() == 1
@@ -202,8 +202,8 @@ def test_further_changes_go_into_the_same_draft_version(
 ) -> None:
     v1 = make_pledge(world.cy, world.secretariat)
     sign(v1, world.leader)
-    services.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
-    services.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ năm")
+    pledges.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
+    pledges.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ năm")
     assert list(Pledge.objects.order_by("version").values_list("version", "status")) == [
         (1, "open"),
         (2, "draft"),
@@ -215,8 +215,8 @@ def test_an_open_pledge_nobody_signed_is_edited_in_place(
     world: World, leaders: dict[str, User]
 ) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
-    services.remove_pledge_item(cluster_year=world.cy, by=world.secretariat, number=1)
-    services.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Mới")
+    pledges.remove_pledge_item(cluster_year=world.cy, by=world.secretariat, number=1)
+    pledges.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Mới")
     assert Pledge.objects.count() == 1
     assert items_of(pledge) == [COMMITMENTS[1], COMMITMENTS[2], "Mới"]
     assert list(pledge.items.values_list("number", flat=True)) == [1, 2, 3]
@@ -226,7 +226,7 @@ def test_removing_a_target_of_a_signed_version_removes_it_from_the_new_version_o
     world: World, leaders: dict[str, User]
 ) -> None:
     make_pledge(world.cy, world.secretariat, open_it=False)
-    target = services.add_pledge_target(
+    target = pledges.add_pledge_target(
         cluster_year=world.cy,
         by=world.secretariat,
         item_number=3,
@@ -235,16 +235,16 @@ def test_removing_a_target_of_a_signed_version_removes_it_from_the_new_version_o
         value=100,  # type: ignore[arg-type]
         unit="%",
     )
-    v1 = services.open_pledge(cluster_year=world.cy, by=world.secretariat)
+    v1 = pledges.open_pledge(cluster_year=world.cy, by=world.secretariat)
     sign(v1, world.leader)
-    services.remove_pledge_target(cluster_year=world.cy, by=world.secretariat, target_id=target.pk)
+    pledges.remove_pledge_target(cluster_year=world.cy, by=world.secretariat, target_id=target.pk)
     assert list(PledgeTarget.objects.values_list("item__pledge__version", flat=True)) == [1]
 
 
 def test_a_target_for_one_unit_must_name_a_member(world: World, leaders: dict[str, User]) -> None:
     make_pledge(world.cy, world.secretariat, open_it=False)
     with pytest.raises(ValidationError, match="không phải thành viên"):
-        services.add_pledge_target(
+        pledges.add_pledge_target(
             cluster_year=world.cy,
             by=world.secretariat,
             item_number=1,
@@ -261,7 +261,7 @@ def test_signing_after_the_pledge_deadline_needs_the_secretariat_to_reopen(
     deadline = set_deadline(
         cluster_year=world.cy, step="pledge", due_at=timezone.now() - dt.timedelta(hours=1)
     )
-    with pytest.raises(ValidationError, match="Đã quá hạn “Ký giao ước thi đua”"):
+    with pytest.raises(PermissionDenied, match="Đã quá hạn “Ký giao ước thi đua”"):
         sign(pledge, world.leader)
     assert PledgeSignature.objects.count() == 0
     reopen_for_unit(
@@ -272,7 +272,7 @@ def test_signing_after_the_pledge_deadline_needs_the_secretariat_to_reopen(
         granted_by=world.secretariat,
     )
     assert sign(pledge, world.leader).organization == world.member
-    with pytest.raises(ValidationError, match="Đã quá hạn"):
+    with pytest.raises(PermissionDenied, match="Đã quá hạn"):
         sign(pledge, leaders["head"])
 
 
@@ -281,7 +281,7 @@ def test_a_paper_signature_is_recorded_with_its_source(
 ) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
     with pytest.raises(ValidationError, match="Cần ghi nguồn"):
-        services.import_signature(
+        signatures.import_signature(
             pledge=pledge,
             organization=world.head,
             signer_name="(không nêu trong bản tin)",
@@ -289,7 +289,7 @@ def test_a_paper_signature_is_recorded_with_its_source(
             signed_at=timezone.now(),
             source=" ",
         )
-    signature = services.import_signature(
+    signature = signatures.import_signature(
         pledge=pledge,
         organization=world.head,
         signer_name="(không nêu trong bản tin)",

@@ -17,8 +17,8 @@ from tests.conftest import World
 from tests.factories_start_of_year import make_pledge
 from thidua.accounts.models import User
 from thidua.core.renamed_apps import adopt_renamed_apps
-from thidua.start_of_year import services
 from thidua.start_of_year.models import Pledge, PledgeItem
+from thidua.start_of_year.services import pledges
 
 pytestmark = pytest.mark.integration
 
@@ -134,7 +134,7 @@ def test_foreign_keys_follow_the_renamed_tables(
     pledge = make_pledge(world.cy, world.secretariat)
     _back_to_the_old_layout()
     call_command("migrate", verbosity=0)
-    services.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
+    pledges.add_pledge_item(cluster_year=world.cy, by=world.secretariat, text="Thứ tư")
     with pytest.raises(IntegrityError), transaction.atomic():
         PledgeItem.objects.create(pledge_id=pledge.pk + 1000, number=1, text="không có giao ước")
     assert (

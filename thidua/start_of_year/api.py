@@ -1,20 +1,20 @@
 """REST API of the start of the year: pledges (with items, targets), signatures, registrations
 (with submit/accept/return calling the same services as the pages), models and topics.
-Scoped like the pages: only the cluster years the user sees."""
+Scoped like the pages: only the cluster years the user sees. A service's refusal
+(``PermissionDenied``) is a 403 and its ``ValidationError`` a 400, both with the service's own
+message (``core.api.exception_handler``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.start_of_year import services
 from thidua.start_of_year.models import (
     EmulationModel,
     Pledge,
@@ -25,8 +25,7 @@ from thidua.start_of_year.models import (
     Topic,
 )
 from thidua.start_of_year.selectors import pledges_for_user, registrations_for_user
-
-PERMISSION_CODES = {"not_own_unit", "not_manager", "not_leader", "other_unit"}
+from thidua.start_of_year.services import registrations
 
 
 class TargetSerializer(serializers.ModelSerializer[PledgeTarget]):
@@ -218,18 +217,6 @@ class PledgeSignatureViewSet(viewsets.ReadOnlyModelViewSet[PledgeSignature]):
         return qs.order_by("pledge__cluster_year__cluster__code", "-pledge__version", "signed_at")
 
 
-def _service_response(call: Any, serializer: Any) -> Response:
-    try:
-        obj = call()
-    except ValidationError as exc:
-        code = getattr(exc, "code", None)
-        http = (
-            status.HTTP_403_FORBIDDEN if code in PERMISSION_CODES else status.HTTP_400_BAD_REQUEST
-        )
-        return Response({"detail": " ".join(exc.messages), "code": code}, status=http)
-    return Response(serializer(obj).data)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Đăng ký thi đua trong phạm vi người dùng; lọc: cluster, year, status, organization"
@@ -254,29 +241,27 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet[Registration]):
             "cluster_year__cluster__code", "-cluster_year__year", "organization__sort_key"
         )
 
-    def _reloaded(self, registration: Registration) -> Registration:
-        return self.get_queryset().get(pk=registration.pk)
+    def _answer(self, registration: Registration) -> Response:
+        return Response(RegistrationSerializer(self.get_queryset().get(pk=registration.pk)).data)
 
     @extend_schema(summary="Đơn vị gửi đăng ký (cán bộ hoặc lãnh đạo của đơn vị)", request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        registration = self.get_object()
-        return _service_response(
-            lambda: self._reloaded(
-                services.submit_registration(registration=registration, by=request.user)  # type: ignore[arg-type]
-            ),
-            RegistrationSerializer,
+        return self._answer(
+            registrations.submit_registration(
+                registration=self.get_object(),
+                by=request.user,  # type: ignore[arg-type]
+            )
         )
 
     @extend_schema(summary="Đơn vị cụm trưởng hoặc Ban TĐKT chấp nhận đăng ký đã gửi", request=None)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
-        registration = self.get_object()
-        return _service_response(
-            lambda: self._reloaded(
-                services.accept_registration(registration=registration, by=request.user)  # type: ignore[arg-type]
-            ),
-            RegistrationSerializer,
+        return self._answer(
+            registrations.accept_registration(
+                registration=self.get_object(),
+                by=request.user,  # type: ignore[arg-type]
+            )
         )
 
     @extend_schema(
@@ -284,17 +269,13 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet[Registration]):
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
-        registration = self.get_object()
         reason = str(request.data.get("reason", "")) if hasattr(request.data, "get") else ""
-        return _service_response(
-            lambda: self._reloaded(
-                services.return_registration(
-                    registration=registration,
-                    by=request.user,  # type: ignore[arg-type]
-                    reason=reason,
-                )
-            ),
-            RegistrationSerializer,
+        return self._answer(
+            registrations.return_registration(
+                registration=self.get_object(),
+                by=request.user,  # type: ignore[arg-type]
+                reason=reason,
+            )
         )
 
 

@@ -30,9 +30,15 @@ from thidua.awards.models import AwardType
 from thidua.clusters.demo import DEMO_PASSWORD
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Organization
-from thidua.start_of_year import services
 from thidua.start_of_year.enums import RegistrationAction
 from thidua.start_of_year.models import Pledge, Registration, YearSettings
+from thidua.start_of_year.services import (
+    pledges,
+    registered_items,
+    registrations,
+    signatures,
+    year_settings,
+)
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 UNNAMED = "(không nêu trong bản tin)"
@@ -190,7 +196,7 @@ def _pledge(
 ) -> None:
     if Pledge.objects.filter(cluster_year=cluster_year).exists():
         return
-    services.create_pledge(
+    pledges.create_pledge(
         cluster_year=cluster_year,
         by=secretariat,
         place=place,
@@ -198,15 +204,15 @@ def _pledge(
         preamble="",
     )
     for title, text in items:
-        services.add_pledge_item(cluster_year=cluster_year, by=secretariat, title=title, text=text)
+        pledges.add_pledge_item(cluster_year=cluster_year, by=secretariat, title=title, text=text)
     for number, target in targets:
-        services.add_pledge_target(
+        pledges.add_pledge_target(
             cluster_year=cluster_year, by=secretariat, item_number=number, **target
         )
-    pledge = services.open_pledge(cluster_year=cluster_year, by=secretariat, at=day)
+    pledge = pledges.open_pledge(cluster_year=cluster_year, by=secretariat, at=day)
     for organization in _members(cluster_year):
         name, position = NAMED_SIGNERS.get(organization.code, (UNNAMED, unnamed_position))
-        services.import_signature(
+        signatures.import_signature(
             pledge=pledge,
             organization=organization,
             signer_name=name,
@@ -232,7 +238,7 @@ def _registrations(
             cluster_year=cluster_year, organization=organization
         ).exists():
             continue
-        registration = services.save_registration(
+        registration = registrations.save_registration(
             cluster_year=cluster_year,
             organization=organization,
             by=officer,
@@ -240,17 +246,17 @@ def _registrations(
             goals=goals,
         )
         for name in models.get(organization.code, []):
-            services.add_registered_item(
+            registered_items.add_registered_item(
                 registration=registration, by=officer, kind="model", name=name
             )
-        services.add_registered_item(
+        registered_items.add_registered_item(
             registration=registration, by=officer, kind="topic", name=SAMPLE_TOPIC, is_sample=True
         )
-        services.transition_registration(
+        registrations.transition_registration(
             registration=registration, action=RegistrationAction.SUBMIT, by=officer, at=day
         )
         if accept:
-            services.transition_registration(
+            registrations.transition_registration(
                 registration=registration, action=RegistrationAction.ACCEPT, by=secretariat, at=day
             )
 
@@ -265,7 +271,7 @@ def _cluster_year(code: str, year: int) -> ClusterYear | None:
 
 def _settings(*, cluster_year: ClusterYear, **values: Any) -> None:
     if not YearSettings.objects.filter(cluster_year=cluster_year).exists():
-        services.update_settings(cluster_year=cluster_year, **values)
+        year_settings.update_settings(cluster_year=cluster_year, **values)
 
 
 @transaction.atomic

@@ -9,9 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimestampedModel
+from thidua.core.models import StoredFile, TimestampedModel
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
+    EDITABLE_STATUSES,
+    ItemKind,
     PledgeStatus,
     RegistrationStatus,
     SignatureMethod,
@@ -123,6 +125,18 @@ class Pledge(TimestampedModel):
     def is_current(self) -> bool:
         return self.status in CURRENT_PLEDGE_STATUSES
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PledgeStatus.DRAFT
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == PledgeStatus.IN_FORCE
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == PledgeStatus.SUPERSEDED
+
 
 class PledgeItem(TimestampedModel):
     """A numbered commitment (nội dung cam kết) of one pledge version."""
@@ -209,6 +223,11 @@ class PledgeSignature(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.organization} — {self.signer_name}"
 
+    @property
+    def is_recorded(self) -> bool:
+        """Signed on paper and recorded (data import), not in the app."""
+        return self.method == SignatureMethod.RECORDED
+
 
 class Registration(TimestampedModel):
     """A member unit's emulation registration (đăng ký thi đua) for one cluster year."""
@@ -252,6 +271,19 @@ class Registration(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.cluster_year}"
+
+    @property
+    def is_editable(self) -> bool:
+        """In a state the unit may change (its deadline aside): a draft or returned."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == RegistrationStatus.RETURNED
+
+    def items_of(self, kind: str) -> Any:
+        """The models or the topics of this registration (a related manager)."""
+        return self.emulation_models if kind == ItemKind.MODEL else self.topics
 
 
 class RegistrationEvent(models.Model):
@@ -366,23 +398,21 @@ class ProgressUpdate(TimestampedModel):
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    """Stored under a random name: the uploaded name is kept only as ``original_name``."""
+    """Where evidence was stored before it became a ``StoredFile`` (named by migration 0001)."""
     extension = PurePath(filename).suffix.lower()
-    return f"start_of_year/evidence/{uuid.uuid4().hex}{extension}"
+    return f"cycle/evidence/{uuid.uuid4().hex}{extension}"
 
 
-class Evidence(TimestampedModel):
-    """A file attached to a progress update. Served only through the scope-checking view."""
+class Evidence(StoredFile):
+    """A file attached to a progress update (minh chứng). Served only through the scope-checking
+    view. Files uploaded before it was a ``StoredFile`` keep their stored name under
+    ``cycle/evidence/``; new ones go under ``start_of_year/evidence/<year>/<month>/``."""
+
+    storage_folder = "start_of_year/evidence"
 
     progress = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng"))
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["progress", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

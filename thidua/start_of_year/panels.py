@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline
-from thidua.clusters.rules import can_manage_cluster_year
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, REGISTERED_STATUSES
 from thidua.start_of_year.followup import late_rows, late_unit_count, managed_cluster_years
 from thidua.start_of_year.models import Pledge, PledgeSignature, Registration
+from thidua.start_of_year.rules import VIEW_FOLLOW_UP
 from thidua.start_of_year.selectors import YearSummary, year_summary
 
 
@@ -58,7 +58,7 @@ def registration_section(request: HttpRequest, cluster_year: ClusterYear) -> dic
 
 
 def follow_up_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, str] | None:
-    if not can_manage_cluster_year(request.user, cluster_year):
+    if not request.user.has_perm(VIEW_FOLLOW_UP.name, cluster_year):
         return None
     return {
         "title": _("Hạn chót, theo dõi và đôn đốc"),
@@ -72,7 +72,7 @@ def follow_up_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[s
 def late_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Secretariat, board, admin: how many units are late in the latest year they run."""
     user: Any = request.user
-    if not (user.is_system_admin or user.role in (Role.BOARD_OFFICER, Role.CLUSTER_SECRETARIAT)):
+    if not user.has_perm(VIEW_FOLLOW_UP.name):
         return None
     managed = managed_cluster_years(user)
     latest_year = Subquery(managed.order_by("-year").values("year")[:1])

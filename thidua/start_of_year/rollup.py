@@ -63,7 +63,7 @@ class ClusterRow:
 
     @property
     def in_force(self) -> bool:
-        return bool(self.pledge and self.pledge.status == "in_force")
+        return bool(self.pledge and self.pledge.is_in_force)
 
 
 def _count(model: type[EmulationModel] | type[Topic]) -> Coalesce:
