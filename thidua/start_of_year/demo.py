@@ -276,6 +276,13 @@ def _settings(*, cluster_year: ClusterYear, **values: Any) -> None:
 
 @transaction.atomic
 def load(stdout: Any) -> None:
+    _load_c10()
+    _load_c07()
+    stdout.write("Đầu năm: giao ước và đăng ký thi đua Cụm 10 (2020), Cụm 7 (2021) theo bản tin.\n")
+
+
+def _load_c10() -> None:
+    """Cụm 10, 2020 (bản tin 07/02/2020)."""
     c10 = _cluster_year("HN-C10", 2020)
     secretariat_c10 = User.objects.filter(username="thuky-c10").first()
     if c10 is not None and secretariat_c10 is not None:
@@ -310,6 +317,10 @@ def load(stdout: Any) -> None:
             source=f"{C10_SOURCE}: “Lãnh đạo các huyện trong cụm thi đua số 10 ký giao ước”",
             unnamed_position="Lãnh đạo huyện",
         )
+
+
+def _load_c07() -> None:
+    """Cụm 7, 2021 (bản tin 30/3/2021)."""
     c07 = _cluster_year("HN-C07", 2021)
     secretariat_c07 = User.objects.filter(username="thuky-c07").first()
     if c07 is not None and secretariat_c07 is not None:
@@ -359,4 +370,3 @@ def load(stdout: Any) -> None:
                 )
             ],
         )
-    stdout.write("Đầu năm: giao ước và đăng ký thi đua Cụm 10 (2020), Cụm 7 (2021) theo bản tin.\n")

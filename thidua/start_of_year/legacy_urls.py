@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, re_path
 from django.utils.encoding import escape_uri_path
 
-OLD_PREFIX = "cycle/"
 NEW_PREFIX = "start-of-year/"
 
 
