@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests.conftest import World
 from tests.factories_start_of_year import award, make_pledge, make_registration
 from thidua.accounts.models import User
+from thidua.clusters.deadlines import set_deadline
 from thidua.clusters.models import Deadline, DeadlineExtension
 from thidua.start_of_year.models import (
     EmulationModel,
@@ -114,6 +115,37 @@ def test_officer_gets_no_sign_form_and_a_crafted_post_is_refused(
     assert response.status_code == 403
     assert "chỉ thủ trưởng đơn vị thành viên" in response.content.decode()
     assert PledgeSignature.objects.count() == 0
+
+
+def test_after_the_signing_deadline_a_leader_reads_why_instead_of_the_form(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat)
+    set_deadline(cluster_year=world.cy, step="pledge", due_at=timezone.now() - dt.timedelta(1))
+    page = as_user(client, world.leader).get(BASE + "pledge/")
+    body = page.content.decode()
+    assert (page.context["sign_form"], 'action="' + BASE + 'pledge/sign/"' in body) == (None, False)
+    assert "Đã quá hạn “Ký giao ước thi đua”. Hãy đề nghị đơn vị cụm trưởng" in body
+    refused = client.post(BASE + "pledge/sign/", {"organization": world.member.pk})
+    assert msgs(refused)[-1].startswith("Đã quá hạn “Ký giao ước thi đua”")
+    assert PledgeSignature.objects.count() == 0
+
+
+def test_after_the_registration_deadline_the_unit_reads_why_it_cannot_edit(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_registration(world.cy, world.member, world.officer)
+    set_deadline(
+        cluster_year=world.cy, step="registration", due_at=timezone.now() - dt.timedelta(1)
+    )
+    url = BASE + f"registrations/{world.member.code}/"
+    body = as_user(client, world.officer).get(url).content.decode()
+    assert (f'action="{url}save/"' in body, "Đã quá hạn “Đăng ký thi đua”" in body) == (
+        False,
+        True,
+    )
+    peer = as_user(client, world.deputy_officer).get(url).content.decode()
+    assert "Đã quá hạn" not in peer  # not theirs to edit: nothing to explain
 
 
 def test_signing_for_another_unit_through_the_page_is_refused(

@@ -88,6 +88,7 @@ def registration_detail(
     request: AuthedRequest, code: str, year: int, org_code: str
 ) -> HttpResponse:
     cluster_year = cluster_year_for(request, code, year)
+    require(request, VIEW_PLEDGE.name, cluster_year)
     page = registration_page_data(cluster_year, _member(cluster_year, org_code))
     registration = page.registration
     context = {
