@@ -74,7 +74,7 @@ def test_every_app_mounts_its_pages() -> None:
         reverse("legal:rule_sets"),
         reverse("awards:catalogue"),
         reverse("planning:movements"),
-        reverse("cycle:rollup"),
+        reverse("start_of_year:rollup"),
         reverse("documents:cluster_year", args=["HN-C06", 2023]),
         reverse("api-schema"),
     ] == [
@@ -84,7 +84,7 @@ def test_every_app_mounts_its_pages() -> None:
         "/legal/",
         "/awards/",
         "/planning/movements/",
-        "/cycle/rollup/",
+        "/start-of-year/rollup/",
         "/documents/HN-C06/2023/",
         "/api/schema/",
     ]

@@ -11,15 +11,15 @@ from rest_framework.routers import DefaultRouter
 
 from thidua.awards import api_routes as awards_routes
 from thidua.clusters import api_routes as clusters_routes
-from thidua.cycle import api_routes as cycle_routes
 from thidua.planning import api_routes as planning_routes
 from thidua.scoring import api_routes as scoring_routes
+from thidua.start_of_year import api_routes as start_of_year_routes
 
 router = DefaultRouter()
 clusters_routes.register(router)
 awards_routes.register(router)
 planning_routes.register(router)
-cycle_routes.register(router)
+start_of_year_routes.register(router)
 scoring_routes.register(router)
 
 urlpatterns = [

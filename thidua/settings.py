@@ -55,11 +55,15 @@ INSTALLED_APPS = [
     "thidua.clusters",
     "thidua.awards",
     "thidua.planning",
-    "thidua.cycle",
+    "thidua.start_of_year",
     "thidua.scoring",
     "thidua.documents",
     "thidua.home",
 ]
+
+# Apps renamed after databases were deployed (old label → new label). ``migrate`` moves an old
+# database's tables, migration history and content types first (``thidua.core.renamed_apps``).
+THIDUA_RENAMED_APPS = {"cycle": "start_of_year"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

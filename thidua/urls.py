@@ -25,7 +25,9 @@ urlpatterns = [
     path("legal/", include("thidua.legal.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("planning/", include("thidua.planning.urls")),
-    path("cycle/", include("thidua.cycle.urls")),
+    path("start-of-year/", include("thidua.start_of_year.urls")),
+    # the start of the year was served under /cycle/ before its app was renamed: old bookmarks
+    path("cycle/", include("thidua.start_of_year.legacy_urls")),
     path("scoring/", include("thidua.scoring.urls")),
     path("documents/", include("thidua.documents.urls")),
 ]

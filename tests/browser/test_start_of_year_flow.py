@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import World, assert_accessible, login
-from tests.cycle.conftest import catalogue, leaders  # noqa: F401 -- fixtures of the cycle tests
-from tests.factories_cycle import make_pledge
-from thidua.cycle.models import Pledge, Registration
+from tests.factories_start_of_year import make_pledge
+from tests.start_of_year.conftest import catalogue, leaders  # noqa: F401 -- fixtures of the start-of-year tests
+from thidua.start_of_year.models import Pledge, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-REGISTRATION = "/cycle/HN-C06/2023/registrations/{code}/"
-PLEDGE = "/cycle/HN-C06/2023/pledge/"
+REGISTRATION = "/start-of-year/HN-C06/2023/registrations/{code}/"
+PLEDGE = "/start-of-year/HN-C06/2023/pledge/"
 
 
 def add_item(page: Any, summary: str, label: str, name: str) -> None:
@@ -32,7 +32,7 @@ def test_officer_registers_secretariat_reviews_leaders_sign(page: Any, world: Wo
 
     # 1. The unit officer registers.
     login(page, "officer")
-    page.goto("/cycle/HN-C06/2023/registrations/")
+    page.goto("/start-of-year/HN-C06/2023/registrations/")
     assert_accessible(page)
     page.get_by_role("link", name="Đăng ký của đơn vị tôi").click()
     page.wait_for_url(f"**{url}")

@@ -91,7 +91,7 @@ def test_cluster_year_page_query_count_is_constant(
     for _ in range(extra_members):
         ClusterMembershipFactory(cluster_year=world.cy)
     client.force_login(world.officer)
-    # 5 for the page, 3 for the planning sections, 1 for the cycle sections (pledge, registrations),
+    # 5 for the page, 3 for the planning sections, 1 for the start-of-year sections (pledge, registrations),
     # 1 for the scoring section
     with django_assert_num_queries(10):
         response = client.get(YEAR_URL)

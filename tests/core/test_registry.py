@@ -21,8 +21,8 @@ def no_card(*args: Any) -> None:
 
 
 def test_a_second_section_with_the_same_slug_fails_loudly() -> None:
-    with pytest.raises(ImproperlyConfigured, match=r"'cycle\.pledge' is registered twice"):
-        register_section(Section("cycle.pledge", 1, no_card))
+    with pytest.raises(ImproperlyConfigured, match=r"'start_of_year\.pledge' is registered twice"):
+        register_section(Section("start_of_year.pledge", 1, no_card))
 
 
 def test_a_second_document_kind_with_the_same_slug_fails_loudly() -> None:
@@ -47,11 +47,11 @@ def test_a_document_kind_needs_a_declared_permission() -> None:
 def test_sections_are_in_page_order() -> None:
     assert [section.slug for section in SECTIONS] == [
         "planning.plans",
-        "cycle.pledge",
-        "cycle.registrations",
+        "start_of_year.pledge",
+        "start_of_year.registrations",
         "planning.drives",
         "scoring.scores",
-        "cycle.follow_up",
+        "start_of_year.follow_up",
         "documents.member_list_pdf",
         "documents.member_list_docx",
         "documents.all",
@@ -60,8 +60,8 @@ def test_sections_are_in_page_order() -> None:
 
 def test_home_panels_are_listed_in_page_order() -> None:
     assert [panel.slug for panel in PANELS] == [
-        "cycle.late_units",
-        "cycle.unit_todo",
+        "start_of_year.late_units",
+        "start_of_year.unit_todo",
         "planning.drive_report",
         "scoring.pending_sheet",
         "planning.movements",
@@ -72,8 +72,8 @@ def test_home_panels_are_listed_in_page_order() -> None:
 def test_every_document_kind_names_a_permission_and_the_kinds_are_listed_by_slug() -> None:
     assert [(kind.slug, kind.permission) for kind in KINDS] == [
         ("member-list", "documents.print_member_list"),
-        ("pledge", "cycle.view_pledge"),
-        ("registration-summary", "cycle.view_pledge"),
+        ("pledge", "start_of_year.view_pledge"),
+        ("registration-summary", "start_of_year.view_pledge"),
         ("score-summary", "scoring.view_ranking"),
     ]
 

@@ -65,7 +65,7 @@ def test_home_query_count_is_constant(
             )
         )
     client.force_login(world.board)
-    # 4 for the page, 1 for the planning movements panel, 7 for the cycle "late units" panel
+    # 4 for the page, 1 for the planning movements panel, 7 for the start-of-year "late units" panel
     with django_assert_num_queries(12):
         response = client.get("/")
     assert len(response.context["current_years"]) == 1 + clusters

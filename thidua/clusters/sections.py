@@ -3,7 +3,7 @@ pledge, registrations, scoring, documents…) without ``clusters`` importing the
 
 Each app registers its sections in its ``AppConfig.ready``::
 
-    register_section(Section("cycle.pledge", 20, panels.pledge_section))
+    register_section(Section("start_of_year.pledge", 20, panels.pledge_section))
 
 A section's function takes the request and the cluster year and returns a
 :class:`~thidua.core.cards.Card` (or a mapping with ``title``, ``url``, ``summary``), or ``None``

@@ -18,9 +18,9 @@ from django.http import HttpRequest
 
 from thidua.core.cards import Card, as_card
 from thidua.core.registry import Registry, page_order
-from thidua.cycle import panels as cycle_panels
 from thidua.planning import panels as planning_panels
 from thidua.scoring import panels as scoring_panels
+from thidua.start_of_year import panels as start_of_year_panels
 
 
 class PanelBuilder(Protocol):
@@ -36,8 +36,8 @@ class Panel:
 
 PANELS: Registry[Panel] = Registry("home panels", sort_key=page_order)
 for _panel in (
-    Panel("cycle.late_units", 20, cycle_panels.late_panel),
-    Panel("cycle.unit_todo", 30, cycle_panels.unit_todo_panel),
+    Panel("start_of_year.late_units", 20, start_of_year_panels.late_panel),
+    Panel("start_of_year.unit_todo", 30, start_of_year_panels.unit_todo_panel),
     Panel("planning.drive_report", 40, planning_panels.drive_report_panel),
     Panel("scoring.pending_sheet", 40, scoring_panels.pending_sheet_panel),
     Panel("planning.movements", 45, planning_panels.movements_panel),

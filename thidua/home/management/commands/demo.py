@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand
 
 from thidua.awards import demo as awards_demo
 from thidua.clusters import demo as clusters_demo
-from thidua.cycle import demo as cycle_demo
 from thidua.planning import demo as planning_demo
 from thidua.scoring import demo as scoring_demo
+from thidua.start_of_year import demo as start_of_year_demo
 
 # Each app with demo data provides ``demo.load(stdout) -> None``. Listed explicitly, in the order
 # they build on each other: units and clusters, the award catalogue, plans, the start of the
@@ -17,7 +17,7 @@ DEMO_LOADERS = (
     clusters_demo.load,
     awards_demo.load,
     planning_demo.load,
-    cycle_demo.load,
+    start_of_year_demo.load,
     scoring_demo.load,
 )
 

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.clusters.enums import CycleStep
+from thidua.organizations.models import Organization
+from thidua.start_of_year.models import YearSettings
+
+
+class PledgeHeaderForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    doc_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    conference_date = forms.DateField(
+        label=_("Ngày hội nghị ký kết"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    preamble = forms.CharField(
+        label=_("Lời mở đầu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    change_note = forms.CharField(
+        label=_("Nội dung thay đổi (khi tạo phiên bản mới)"), required=False, max_length=1000
+    )
+
+    HEADER_FIELDS = ("title", "preamble", "doc_number", "place", "conference_date")
+
+    def header(self) -> dict[str, Any]:
+        """The pledge header as keyword arguments of create_pledge / update_pledge_header."""
+        return {name: self.cleaned_data[name] for name in self.HEADER_FIELDS}
+
+
+class PledgeItemForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề ngắn"), max_length=300, required=False)
+    text = forms.CharField(
+        label=_("Nội dung cam kết"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    change_note = forms.CharField(
+        label=_("Nội dung thay đổi (khi tạo phiên bản mới)"), required=False, max_length=1000
+    )
+
+
+class PledgeTargetForm(forms.Form):
+    text = forms.CharField(label=_("Chỉ tiêu"), max_length=500, required=False)
+    metric = forms.CharField(label=_("Thước đo"), max_length=200, required=False)
+    value = forms.DecimalField(label=_("Giá trị"), required=False, max_digits=14, decimal_places=2)
+    unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Áp dụng cho"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Tất cả đơn vị thành viên"),
+    )
+    change_note = forms.CharField(
+        label=_("Nội dung thay đổi (khi tạo phiên bản mới)"), required=False, max_length=1000
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = members  # type: ignore[attr-defined]
+
+
+class SignForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Ký cho đơn vị"), queryset=Organization.objects.all(), widget=forms.HiddenInput
+    )
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+
+
+SETTINGS_FIELDS = [
+    "pledge_min_items",
+    "pledge_max_items",
+    "models_min",
+    "models_max",
+    "topics_min",
+    "topics_max",
+    "progress_stale_days",
+    "basis",
+]
+
+
+class SettingsForm(forms.Form):
+    """The per-year limits. A plain form: the service checks min ≤ max with a clear message."""
+
+    def __init__(self, *args: Any, instance: YearSettings, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", forms.model_to_dict(instance, fields=SETTINGS_FIELDS))
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(YearSettings, fields=SETTINGS_FIELDS))
+
+
+class DeadlineForm(forms.Form):
+    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    due_at = forms.DateTimeField(
+        label=_("Hạn chót"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class ReopenForm(forms.Form):
+    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    until = forms.DateTimeField(
+        label=_("Mở lại đến"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = members  # type: ignore[attr-defined]
+
+
+class RegistrationForm(forms.Form):
+    award = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức đăng ký"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— Chọn —"),
+    )
+    goals = forms.CharField(
+        label=_("Mục tiêu, chỉ tiêu chính"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, awards: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards  # type: ignore[attr-defined]
+
+
+class ItemForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=500, required=False)
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_result = forms.CharField(
+        label=_("Kết quả dự kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = MultipleFileField(label=_("Minh chứng (PDF, Word, Excel, ảnh)"), required=False)

@@ -1,0 +1,154 @@
+"""Links on the cluster-year page and panels on the home page (constant queries each)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Subquery
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline
+from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, REGISTERED_STATUSES
+from thidua.start_of_year.followup import late_rows, late_unit_count, managed_cluster_years
+from thidua.start_of_year.models import Pledge, PledgeSignature, Registration
+from thidua.start_of_year.rules import VIEW_FOLLOW_UP
+from thidua.start_of_year.selectors import YearSummary, year_summary
+
+
+def _summary(request: HttpRequest, cluster_year: ClusterYear) -> YearSummary:
+    cache: dict[int, YearSummary] = request.__dict__.setdefault("_start_of_year_summaries", {})
+    if cluster_year.pk not in cache:
+        cache[cluster_year.pk] = year_summary(cluster_year)
+    return cache[cluster_year.pk]
+
+
+def pledge_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, str] | None:
+    summary = _summary(request, cluster_year)
+    if summary.pledge_version is None:
+        text = _("Chưa mở ký giao ước.")
+    else:
+        text = _("Phiên bản {v} · đã ký {signed}/{total} · {status}").format(
+            v=summary.pledge_version,
+            signed=summary.signed_count,
+            total=summary.member_count,
+            status=summary.pledge_status_label.lower(),
+        )
+    return {
+        "title": _("Giao ước thi đua"),
+        "url": reverse("start_of_year:pledge", args=[cluster_year.cluster.code, cluster_year.year]),
+        "summary": text,
+    }
+
+
+def registration_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, str] | None:
+    summary = _summary(request, cluster_year)
+    return {
+        "title": _("Đăng ký thi đua"),
+        "url": reverse(
+            "start_of_year:registrations", args=[cluster_year.cluster.code, cluster_year.year]
+        ),
+        "summary": _("{n}/{total} đơn vị đã gửi đăng ký").format(
+            n=summary.registered_count, total=summary.member_count
+        ),
+    }
+
+
+def follow_up_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, str] | None:
+    if not request.user.has_perm(VIEW_FOLLOW_UP.name, cluster_year):
+        return None
+    return {
+        "title": _("Hạn chót, theo dõi và đôn đốc"),
+        "url": reverse(
+            "start_of_year:follow_up", args=[cluster_year.cluster.code, cluster_year.year]
+        ),
+        "summary": _("Đặt hạn, mở lại hạn cho đơn vị, danh sách đơn vị chậm."),
+    }
+
+
+def late_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Secretariat, board, admin: how many units are late in the latest year they run."""
+    user: Any = request.user
+    if not user.has_perm(VIEW_FOLLOW_UP.name):
+        return None
+    managed = managed_cluster_years(user)
+    latest_year = Subquery(managed.order_by("-year").values("year")[:1])
+    cluster_years = list(managed.filter(year=latest_year).select_related("cluster"))
+    if not cluster_years:
+        return None
+    latest = cluster_years[0].year
+    count = late_unit_count(late_rows(cluster_years))
+    if not count:
+        return None  # nothing to do
+    url = (
+        reverse("start_of_year:follow_up", args=[cluster_years[0].cluster.code, latest])
+        if len(cluster_years) == 1
+        else reverse("start_of_year:follow_up_all") + f"?year={latest}"
+    )
+    return {
+        "title": _("Đơn vị chậm tiến độ năm {year}").format(year=latest),
+        "url": url,
+        "summary": _("{n} đơn vị chậm đăng ký, ký giao ước hoặc báo cáo tiến độ.").format(n=count),
+    }
+
+
+def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Unit users: what the unit still has to do this year. Register: once the secretariat has
+    set the registration deadline, or while the unit's registration is a draft or returned.
+    Sign (leaders only): while the current pledge lacks the unit's signature."""
+    user: Any = request.user
+    if user.role not in UNIT_ROLES or not user.organization_id:
+        return None
+    memberships = list(
+        ClusterMembership.objects.filter(organization_id=user.organization_id)
+        .select_related("cluster_year__cluster")
+        .order_by("-year")
+    )
+    if not memberships:
+        return None
+    latest = memberships[0].year
+    years = [m.cluster_year for m in memberships if m.year == latest]
+    ids = [cy.pk for cy in years]
+    statuses = dict(
+        Registration.objects.filter(
+            cluster_year_id__in=ids, organization_id=user.organization_id
+        ).values_list("cluster_year_id", "status")
+    )
+    registration_open = set(
+        Deadline.objects.filter(cluster_year_id__in=ids, step=CycleStep.REGISTRATION).values_list(
+            "cluster_year_id", flat=True
+        )
+    )
+    open_pledges = {
+        p.cluster_year_id: p
+        for p in Pledge.objects.filter(cluster_year_id__in=ids, status__in=CURRENT_PLEDGE_STATUSES)
+    }
+    signed = set(
+        PledgeSignature.objects.filter(
+            pledge__in=list(open_pledges.values()), organization_id=user.organization_id
+        ).values_list("pledge__cluster_year_id", flat=True)
+    )
+    tasks: list[str] = []
+    url = ""
+    for cy in years:
+        code = cy.cluster.code
+        status = statuses.get(cy.pk)
+        started = cy.pk in registration_open or status is not None
+        if started and status not in REGISTERED_STATUSES:
+            tasks.append(_("{cluster}: gửi đăng ký thi đua").format(cluster=cy.cluster.name))
+            url = url or reverse(
+                "start_of_year:registration", args=[code, cy.year, user.organization.code]
+            )
+        if user.role == Role.UNIT_LEADER and cy.pk in open_pledges and cy.pk not in signed:
+            tasks.append(_("{cluster}: ký giao ước thi đua").format(cluster=cy.cluster.name))
+            url = url or reverse("start_of_year:pledge", args=[code, cy.year])
+    if not tasks:
+        return None
+    return {
+        "title": _("Việc đầu năm {year} của đơn vị").format(year=latest),
+        "url": url,
+        "summary": "; ".join(tasks) + ".",
+    }

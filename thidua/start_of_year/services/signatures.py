@@ -1,0 +1,182 @@
+"""Signatures on a pledge version: a member unit's leader signs in the app; a signature made on
+paper before the app was used is recorded by the data import (demo data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record_event
+from thidua.core.permissions import check
+from thidua.organizations.models import Organization
+from thidua.start_of_year.enums import PledgeStatus, SignatureMethod
+from thidua.start_of_year.models import Pledge, PledgeSignature
+from thidua.start_of_year.rules import (
+    ALREADY_SIGNED,
+    PLEDGE_DRAFT,
+    PLEDGE_SUPERSEDED,
+    SIGN_PLEDGE,
+)
+from thidua.start_of_year.selectors import default_signer
+from thidua.start_of_year.services.common import member_ids, require_text
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
+
+def _locked(pledge: Pledge) -> Pledge:
+    return (
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("cluster_year__cluster")
+        .get(pk=pledge.pk)
+    )
+
+
+@transaction.atomic
+def sign_pledge(
+    *,
+    pledge: Pledge,
+    by: User,
+    organization: Organization,
+    signer_name: str = "",
+    signer_position: str = "",
+) -> PledgeSignature:
+    """A member unit's leader signs the current version for the unit, in the app.
+
+    The name and position default to the unit's current leader (else the user).
+
+    Side effects: creates the ``PledgeSignature`` (``pledge.sign``); when every member has
+    signed, the pledge comes into force (``pledge.in_force``).
+    """
+    pledge = _locked(pledge)
+    check(by, SIGN_PLEDGE.name, pledge)
+    if by.organization_id != organization.pk:
+        raise PermissionDenied(
+            _(
+                "Bạn chỉ được ký giao ước cho đơn vị của mình ({own}), không ký thay {other}."
+            ).format(own=by.organization.name if by.organization else "—", other=organization.name)
+        )
+    default_name, default_position = default_signer(by, organization)
+    name = signer_name.strip() or default_name
+    position = signer_position.strip() or default_position
+    if not name or not position:
+        raise ValidationError(_("Cần ghi họ tên và chức vụ người ký."), code="signer_required")
+    return _add_signature(
+        pledge=pledge,
+        organization=organization,
+        signer_name=name,
+        signer_position=position,
+        signed_at=timezone.now(),
+        method=SignatureMethod.IN_APP,
+        signed_by=by,
+    )
+
+
+def _check_importable(pledge: Pledge, organization: Organization) -> None:
+    """The states ``sign_pledge`` asks of the pledge, for a signature recorded from paper."""
+    if organization.pk not in member_ids(pledge.cluster_year):
+        raise ValidationError(
+            _("{unit} không phải thành viên của {cluster} năm {year}.").format(
+                unit=organization.name,
+                cluster=pledge.cluster_year.cluster.name,
+                year=pledge.cluster_year.year,
+            ),
+            code="not_a_member",
+        )
+    if pledge.status == PledgeStatus.DRAFT:
+        raise ValidationError(str(PLEDGE_DRAFT), code="draft")
+    if pledge.status == PledgeStatus.SUPERSEDED:
+        raise ValidationError(str(PLEDGE_SUPERSEDED), code="superseded")
+    if pledge.signatures.filter(organization=organization).exists():
+        raise ValidationError(str(ALREADY_SIGNED), code="already_signed")
+
+
+@transaction.atomic
+def import_signature(
+    *,
+    pledge: Pledge,
+    organization: Organization,
+    signer_name: str,
+    signer_position: str,
+    signed_at: dt.datetime,
+    source: str,
+) -> PledgeSignature:
+    """Record a signature made on paper before the app was used (data import, demo data).
+
+    Not reachable from any page or the API: in the app, only the unit's leader signs
+    (``sign_pledge``). Side effects: as ``sign_pledge``; the source is kept as the note.
+    """
+    source = require_text(source, _("Cần ghi nguồn của chữ ký được ghi nhận."))
+    pledge = _locked(pledge)
+    _check_importable(pledge, organization)
+    return _add_signature(
+        pledge=pledge,
+        organization=organization,
+        signer_name=require_text(signer_name, _("Cần ghi họ tên người ký.")),
+        signer_position=require_text(signer_position, _("Cần ghi chức vụ người ký.")),
+        signed_at=signed_at,
+        method=SignatureMethod.RECORDED,
+        signed_by=None,
+        note=source,
+    )
+
+
+def _add_signature(
+    *,
+    pledge: Pledge,
+    organization: Organization,
+    signer_name: str,
+    signer_position: str,
+    signed_at: dt.datetime,
+    method: str,
+    signed_by: User | None,
+    note: str = "",
+) -> PledgeSignature:
+    try:
+        with transaction.atomic():
+            signature = PledgeSignature.objects.create(
+                pledge=pledge,
+                organization=organization,
+                signer_name=signer_name,
+                signer_position=signer_position,
+                signed_at=signed_at,
+                method=method,
+                signed_by=signed_by,
+                note=note,
+            )
+    except IntegrityError as exc:  # a concurrent signature won the race
+        raise PermissionDenied(str(ALREADY_SIGNED)) from exc
+    record_event(
+        action="pledge.sign",
+        obj=pledge,
+        after={
+            "organization_id": organization.pk,
+            "organization": organization.name,
+            "signer_name": signer_name,
+            "signer_position": signer_position,
+            "signed_at": signed_at,
+            "method": method,
+        },
+        note=note,
+    )
+    _come_into_force_when_all_signed(pledge, signed_at)
+    return signature
+
+
+def _come_into_force_when_all_signed(pledge: Pledge, signed_at: dt.datetime) -> None:
+    members = member_ids(pledge.cluster_year)
+    signed = set(pledge.signatures.values_list("organization_id", flat=True))
+    if pledge.status == PledgeStatus.OPEN and members and members <= signed:
+        pledge.status, pledge.in_force_at = PledgeStatus.IN_FORCE, signed_at
+        pledge.save(update_fields=["status", "in_force_at", "updated"])
+        record_event(
+            action="pledge.in_force",
+            obj=pledge,
+            before={"status": PledgeStatus.OPEN},
+            after={"status": pledge.status, "signed": len(signed), "members": len(members)},
+        )

@@ -1,0 +1,125 @@
+"""The secretariat's page of a cluster year: deadlines of the steps, reopening a step for one
+unit, and the year's settings (limits)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.clusters import deadlines as deadline_services
+from thidua.clusters.enums import CycleStep
+from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.core.http import AuthedRequest
+from thidua.core.web import require, run_service
+from thidua.start_of_year.forms import DeadlineForm, ReopenForm, SettingsForm
+from thidua.start_of_year.rules import EDIT_SETTINGS, MANAGE_DEADLINES
+from thidua.start_of_year.selectors import members_of, settings_for
+from thidua.start_of_year.services import year_settings
+from thidua.start_of_year.views.common import cluster_year_for, reported
+
+
+@login_required
+def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cluster_year = cluster_year_for(request, code, year)
+    require(request, MANAGE_DEADLINES.name, cluster_year)
+    deadlines = {
+        d.step: d
+        for d in Deadline.objects.filter(cluster_year=cluster_year).prefetch_related(
+            "extensions__organization", "extensions__granted_by"
+        )
+    }
+    context = {
+        "cy": cluster_year,
+        "steps": [(value, label, deadlines.get(value)) for value, label in CycleStep.choices],
+        "deadline_form": DeadlineForm(),
+        "reopen_form": ReopenForm(members=members_of(cluster_year)),
+        "settings_form": SettingsForm(instance=settings_for(cluster_year)),
+    }
+    return render(request, "start_of_year/deadlines.html", context)
+
+
+@login_required
+@require_POST
+def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cluster_year = cluster_year_for(request, code, year)
+    require(request, MANAGE_DEADLINES.name, cluster_year)
+    form = DeadlineForm(request.POST)
+    outcome = run_service(
+        request,
+        lambda: deadline_services.set_deadline(cluster_year=cluster_year, **form.cleaned_data),
+        form=form,
+        flash=True,
+    )
+    step = CycleStep(form.cleaned_data["step"]).label if outcome.ok else ""
+    return reported(
+        request,
+        outcome,
+        _("Đã đặt hạn chót “{step}”.").format(step=step),
+        redirect("start_of_year:deadlines", code=code, year=year),
+    )
+
+
+@login_required
+@require_POST
+def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cluster_year = cluster_year_for(request, code, year)
+    require(request, MANAGE_DEADLINES.name, cluster_year)
+    form = ReopenForm(request.POST, members=members_of(cluster_year))
+    back = redirect("start_of_year:deadlines", code=code, year=year)
+
+    def reopen() -> DeadlineExtension:
+        data = form.cleaned_data
+        deadline = Deadline.objects.filter(cluster_year=cluster_year, step=data["step"]).first()
+        if deadline is None:
+            raise ValidationError(
+                _("Bước “{step}” chưa có hạn chót nên không cần mở lại.").format(
+                    step=CycleStep(data["step"]).label
+                ),
+                code="no_deadline",
+            )
+        return deadline_services.reopen_for_unit(
+            deadline=deadline,
+            organization=data["organization"],
+            until=data["until"],
+            reason=data["reason"],
+            granted_by=request.user,
+        )
+
+    outcome = run_service(request, reopen, form=form, flash=True)
+    extension = outcome.value
+    return reported(
+        request,
+        outcome,
+        _("Đã mở lại “{step}” cho {unit}.").format(
+            step=extension.deadline.get_step_display(), unit=extension.organization.name
+        )
+        if extension
+        else "",
+        back,
+    )
+
+
+@login_required
+@require_POST
+def settings_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cluster_year = cluster_year_for(request, code, year)
+    require(request, EDIT_SETTINGS.name, cluster_year)
+    form = SettingsForm(request.POST, instance=settings_for(cluster_year))
+    outcome = run_service(
+        request,
+        lambda: year_settings.update_settings(
+            cluster_year=cluster_year, by=request.user, **form.cleaned_data
+        ),
+        form=form,
+        flash=True,
+    )
+    return reported(
+        request,
+        outcome,
+        _("Đã lưu cài đặt của năm."),
+        redirect("start_of_year:deadlines", code=code, year=year),
+    )

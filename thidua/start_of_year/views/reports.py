@@ -1,0 +1,141 @@
+"""Reports of the start of the year: the follow-up list of late units (one cluster year, or every
+cluster year the user runs in a year) with XLSX/CSV exports, the board's roll-up, and evidence
+downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.clusters.enums import ClusterKind
+from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
+from thidua.core.web import require
+from thidua.start_of_year.enums import LateKind
+from thidua.start_of_year.exports import late_table, rollup_table, to_csv, to_xlsx
+from thidua.start_of_year.followup import (
+    LateRow,
+    count_by_kind,
+    filter_rows,
+    late_rows,
+    late_unit_count,
+    managed_cluster_years,
+)
+from thidua.start_of_year.rollup import rollup
+from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
+from thidua.start_of_year.selectors import evidence_for_user
+from thidua.start_of_year.views.common import cluster_year_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _late_context(request: AuthedRequest, cluster_years: list[Any]) -> dict[str, Any]:
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in LateKind.values else ""
+    rows = late_rows(cluster_years, at=timezone.now())
+    return {
+        "rows": filter_rows(rows, kind),
+        "late_units": late_unit_count(rows),
+        "counts": count_by_kind(rows),
+        "kind": kind,
+        "kinds": LateKind.choices,
+        "now": timezone.now(),
+    }
+
+
+def _download(body: bytes | str, fmt: str, filename: str) -> HttpResponse:
+    content_type = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _export(rows: list[LateRow], fmt: str, filename: str) -> HttpResponse:
+    header, body = late_table(rows)
+    if fmt == "xlsx":
+        return _download(to_xlsx(_("Đơn vị chậm"), header, body), fmt, filename)
+    return _download(to_csv(header, body), fmt, filename)
+
+
+@login_required
+def follow_up(request: AuthedRequest, code: str, year: int, fmt: str = "") -> HttpResponse:
+    cluster_year = cluster_year_for(request, code, year)
+    require(request, VIEW_FOLLOW_UP.name, cluster_year)
+    context = _late_context(request, [cluster_year])
+    if fmt:
+        return _export(context["rows"], fmt, f"don-vi-cham-{code}-{year}")
+    context.update({"cy": cluster_year, "cluster_years": [cluster_year]})
+    return render(request, "start_of_year/follow_up.html", context)
+
+
+def _selected_year(request: AuthedRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return years[0] if years else None
+
+
+@login_required
+def follow_up_all(request: AuthedRequest, fmt: str = "") -> HttpResponse:
+    """Every cluster year the user runs in one year (secretariat, board, admin)."""
+    require(request, VIEW_FOLLOW_UP.name)
+    managed = managed_cluster_years(request.user)
+    years = sorted(set(managed.values_list("year", flat=True)), reverse=True)
+    year = _selected_year(request, years)
+    cluster_years = list(
+        (managed.filter(year=year) if year else managed.none())
+        .select_related("cluster")
+        .order_by("cluster__kind", "cluster__number", "cluster__sort_key")
+    )
+    context = _late_context(request, cluster_years)
+    if fmt:
+        return _export(context["rows"], fmt, f"don-vi-cham-{year}")
+    context.update({"cy": None, "cluster_years": cluster_years, "year": year, "years": years})
+    return render(request, "start_of_year/follow_up.html", context)
+
+
+@login_required
+def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
+    require(request, VIEW_ROLLUP.name)
+    scope = cluster_years_for_user(request.user)
+    years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
+    year = _selected_year(request, years)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ClusterKind.values else ""
+    cluster_code = request.GET.get("cluster", "")
+    clusters = rollup(request.user, year=year or 0, cluster_code=cluster_code, kind=kind)
+    if fmt == "xlsx":
+        header, body = rollup_table(clusters)
+        return _download(
+            to_xlsx(_("Tổng hợp đăng ký"), header, body), "xlsx", f"tong-hop-dang-ky-{year}"
+        )
+    cluster_choices = list(
+        (scope.filter(year=year) if year else scope.none())
+        .order_by("cluster__kind", "cluster__number", "cluster__sort_key")
+        .values_list("cluster__code", "cluster__name")
+    )
+    context = {
+        "clusters": clusters,
+        "year": year,
+        "years": years,
+        "kind": kind,
+        "kinds": ClusterKind.choices,
+        "cluster_code": cluster_code,
+        "cluster_choices": cluster_choices,
+        "unit_count": sum(len(c.units) for c in clusters),
+    }
+    if is_htmx(request):
+        return render(request, "start_of_year/rollup.html#results", context)
+    return render(request, "start_of_year/rollup.html", context)
+
+
+@login_required
+def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
+    """Evidence is never served from /media/: only to users who see the cluster year."""
+    evidence = get_object_for_user_or_404(evidence_for_user(request.user), pk=pk)
+    return serve_stored_file(evidence.file, evidence.original_name)
