@@ -15,6 +15,7 @@ from thidua.scoring import selectors
 from thidua.scoring.enums import ScoringMethod, Section
 from thidua.scoring.models import CriteriaSet, ScoreSheet
 from thidua.scoring.services import criteria as criteria_services
+from thidua.scoring.services import criteria_items as item_services
 from thidua.scoring.services import sheets as sheet_services
 
 D = Decimal
@@ -73,7 +74,7 @@ def build_criteria_set(
 ) -> CriteriaSet:
     cs = criteria_services.create_criteria_set(cluster_year=cluster_year, user=user, name=name)
     for position, (code, group_name, section, mx, items) in enumerate(spec or SMALL_SET, 1):
-        group = criteria_services.save_group(
+        group = item_services.save_group(
             criteria_set=cs,
             user=user,
             code=code,
@@ -83,10 +84,10 @@ def build_criteria_set(
             position=position,
         )
         for criterion_code, criterion_max, method, extra in items:
-            criteria_services.save_criterion(
+            item_services.save_criterion(
                 criteria_set=cs,
                 user=user,
-                data=criteria_services.CriterionInput(
+                data=item_services.CriterionInput(
                     group=group,
                     code=criterion_code,
                     name=f"Tiêu chí {criterion_code}",

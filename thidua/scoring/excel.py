@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from thidua.organizations.models import Organization
     from thidua.scoring.models import ScoreEntry
     from thidua.scoring.selectors import CriteriaTable, RankingData
-    from thidua.scoring.services.criteria import CriterionInput, ImportedGroup
+    from thidua.scoring.services.criteria_items import CriterionInput, ImportedGroup
     from thidua.scoring.services.sheets import EntryInput
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -510,7 +510,7 @@ def _choice(text: str, choices: Any, *, label: str) -> str:
 
 def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, CriterionInput]]]:
     """Read the criteria table. Raise one ValidationError listing every bad cell."""
-    from thidua.scoring.services.criteria import CriterionInput, ImportedGroup
+    from thidua.scoring.services.criteria_items import CriterionInput, ImportedGroup
 
     ws = _open_workbook(upload).worksheets[0]
     errors: list[str] = []

@@ -1,9 +1,41 @@
-"""Who may do what in scoring (django-rules). Scope (which cluster years a user sees at all) is
-in the selectors; these predicates decide inside that scope and run no per-row queries when the
-cluster year comes with ``scoring_round`` and ``memberships`` loaded.
+"""Who may do what in scoring, in which state and until which deadline: one named permission per
+action (``thidua.core.permissions.action``). Views, templates (``{% has_perm %}``), the API and
+the services ask the same permission; services call ``check`` first.
 
-Conflicts of interest are automatic: nobody verifies or cross-scores their own unit; in
-head-unit verification the head unit's own sheet is verified by the deputy unit.
+Scope (which cluster years a user sees at all) is in the selectors; these predicates decide
+inside that scope. They run no query when the cluster year comes with ``scoring_round`` and
+``memberships`` loaded (``selectors.scoring_cluster_years``), except the deadline conditions
+(one query for the step's deadline) and the few that look at another row (noted below).
+
+Conflicts of interest are conditions with their own message: nobody verifies or cross-scores
+their own unit; in head-unit verification the head unit's own sheet is verified by the deputy.
+
+| permission                  | object        | who                         | when (in order)                                     |
+|-----------------------------|---------------|-----------------------------|-----------------------------------------------------|
+| scoring.view_sheet          | score sheet   | own unit, manager, verifier, cross reader; anyone once published |                |
+| scoring.edit_sheet          | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
+| scoring.submit_sheet        | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
+| scoring.reopen_sheet        | score sheet   | manager                     | results open, submitted or step closed for the unit |
+| scoring.view_verification   | score sheet   | manager, named verifier     | not own unit, submitted or verified                 |
+| scoring.verify_sheet        | score sheet   | manager, named verifier     | not own unit, results open, submitted               |
+| scoring.unverify_sheet      | score sheet   | manager, named verifier     | not own unit, results open, verified                |
+| scoring.view_ranking        | cluster year  | anyone in scope             | published, or the person manages the year           |
+| scoring.approve_results     | cluster year  | manager                     | results open                                        |
+| scoring.reopen_results      | cluster year  | board officer, admin        | results approved                                    |
+| scoring.manage_round        | cluster year  | manager                     | results open                                        |
+| scoring.view_draft_criteria | cluster year  | manager                     |                                                     |
+| scoring.create_criteria     | cluster year  | manager                     | results open                                        |
+| scoring.edit_criteria       | criteria set  | manager                     | draft                                               |
+| scoring.adopt_criteria      | criteria set  | manager                     | draft, results open                                 |
+| scoring.revise_criteria     | criteria set  | manager                     | results open, adopted, no other draft (1 query)     |
+| scoring.view_cross          | cluster year  | member unit, manager        | cross-scoring year                                  |
+| scoring.view_cross_matrix   | cluster year  | manager                     | cross-scoring year                                  |
+| scoring.view_cross_sheet    | cross sheet   | the scorer unit             | cross-scoring year                                  |
+| scoring.cross_score         | cross sheet   | the scorer unit             | cross year, not itself, member, results open, verification step open, target submitted (1 query), draft |
+| scoring.reopen_cross_sheet  | cross sheet   | manager                     | results open, submitted                             |
+
+"Manager" is whoever manages the cluster year (system admin, board officer of its authority,
+secretariat of its head unit).
 """
 
 from __future__ import annotations
@@ -12,14 +44,27 @@ from typing import Any
 
 import rules
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import UNIT_ROLES
+from thidua.clusters.deadlines import is_step_open
+from thidua.clusters.enums import CycleStep
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     is_board_officer_of_cluster_year,
     is_system_admin,
 )
-from thidua.scoring.enums import RoundStatus, SheetStatus, VerificationMode
+from thidua.core.permissions import action
+from thidua.scoring.enums import (
+    CriteriaSetStatus,
+    CrossSheetStatus,
+    RoundStatus,
+    SheetStatus,
+    VerificationMode,
+)
+from thidua.scoring.models import CriteriaSet, ScoreSheet
+
+# ----------------------------------------------------------------- the objects
 
 
 def cluster_year_of(obj: Any) -> Any:
@@ -45,6 +90,16 @@ def _member_ids(cluster_year: Any) -> set[int]:
     return {m.organization_id for m in cluster_year.memberships.all()}
 
 
+def _is_cross_year(obj: Any) -> bool:
+    scoring_round = round_of(obj)
+    return bool(
+        scoring_round is not None and scoring_round.verification_mode == VerificationMode.CROSS
+    )
+
+
+# ----------------------------------------------------------------- who
+
+
 @rules.predicate
 def can_manage(user: Any, obj: Any) -> bool:
     return bool(obj is not None and can_manage_cluster_year(user, cluster_year_of(obj)))
@@ -57,12 +112,6 @@ def is_board_or_admin(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def results_published(user: Any, obj: Any) -> bool:
-    scoring_round = round_of(obj)
-    return bool(scoring_round is not None and scoring_round.status == RoundStatus.APPROVED)
-
-
-@rules.predicate
 def is_own_unit_sheet(user: Any, sheet: Any) -> bool:
     return bool(
         sheet is not None and _is_unit_user(user) and user.organization_id == sheet.organization_id
@@ -71,10 +120,8 @@ def is_own_unit_sheet(user: Any, sheet: Any) -> bool:
 
 @rules.predicate
 def is_verifier_of_sheet(user: Any, sheet: Any) -> bool:
-    """Named verifier of this sheet by the year's mode; never the sheet's own unit."""
+    """A manager of the year, or the verifier the year's mode names (head, deputy, team)."""
     if sheet is None or not user.is_authenticated:
-        return False
-    if user.organization_id and user.organization_id == sheet.organization_id:
         return False
     if can_manage_cluster_year(user, sheet.cluster_year):
         return True
@@ -102,14 +149,23 @@ def _named_verifier(user: Any, sheet: Any) -> bool:
 
 
 @rules.predicate
-def can_cross_score(user: Any, obj: Any) -> bool:
-    """A member unit's user may cross-score in a cross-scoring year (targets: every other unit)."""
-    scoring_round = round_of(obj)
+def is_member_unit_user(user: Any, obj: Any) -> bool:
+    """A user of one of the year's member units."""
     return bool(
-        scoring_round is not None
-        and scoring_round.verification_mode == VerificationMode.CROSS
+        obj is not None
         and _is_unit_user(user)
         and user.organization_id in _member_ids(cluster_year_of(obj))
+    )
+
+
+@rules.predicate
+def is_scorer_unit_user(user: Any, cross: Any) -> bool:
+    """A user of the unit that gives the cross scores of ``cross``."""
+    return bool(
+        cross is not None
+        and _is_unit_user(user)
+        and cross.scorer_id is not None
+        and user.organization_id == cross.scorer_id
     )
 
 
@@ -120,26 +176,356 @@ def is_cross_reader_of_sheet(user: Any, sheet: Any) -> bool:
         sheet is not None
         and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.VERIFIED)
         and user.organization_id != sheet.organization_id
-        and can_cross_score(user, sheet)
+        and _is_cross_year(sheet)
+        and is_member_unit_user(user, sheet)
     )
 
+
+# ----------------------------------------------------------------- state and deadlines
+
+
+@rules.predicate
+def results_open(user: Any, obj: Any) -> bool:
+    scoring_round = round_of(obj)
+    return scoring_round is None or scoring_round.status != RoundStatus.APPROVED
+
+
+@rules.predicate
+def results_published(user: Any, obj: Any) -> bool:
+    scoring_round = round_of(obj)
+    return bool(scoring_round is not None and scoring_round.status == RoundStatus.APPROVED)
+
+
+@rules.predicate
+def is_cross_year(user: Any, obj: Any) -> bool:
+    return _is_cross_year(obj)
+
+
+@rules.predicate
+def sheet_is_draft(user: Any, sheet: Any) -> bool:
+    return bool(sheet is not None and sheet.status == SheetStatus.DRAFT)
+
+
+@rules.predicate
+def sheet_is_submitted(user: Any, sheet: Any) -> bool:
+    return bool(sheet is not None and sheet.status == SheetStatus.SUBMITTED)
+
+
+@rules.predicate
+def sheet_is_verified(user: Any, sheet: Any) -> bool:
+    return bool(sheet is not None and sheet.status == SheetStatus.VERIFIED)
+
+
+@rules.predicate
+def sheet_was_handed_in(user: Any, sheet: Any) -> bool:
+    return bool(sheet is not None and sheet.status != SheetStatus.DRAFT)
+
+
+@rules.predicate
+def not_own_unit(user: Any, sheet: Any) -> bool:
+    return bool(
+        sheet is not None
+        and not (user.organization_id and user.organization_id == sheet.organization_id)
+    )
+
+
+@rules.predicate
+def self_scoring_open(user: Any, sheet: Any) -> bool:
+    """The self-scoring deadline has not passed, or the unit was given more time (1 query)."""
+    return bool(
+        sheet is not None
+        and is_step_open(
+            cluster_year=sheet.cluster_year,
+            step=CycleStep.SELF_SCORING,
+            organization=sheet.organization,
+        )
+    )
+
+
+@rules.predicate
+def sheet_needs_reopening(user: Any, sheet: Any) -> bool:
+    """Handed in, or still a draft but past the unit's self-scoring deadline."""
+    return bool(sheet_was_handed_in(user, sheet) or not self_scoring_open(user, sheet))
+
+
+@rules.predicate
+def criteria_is_draft(user: Any, criteria_set: Any) -> bool:
+    return bool(criteria_set is not None and criteria_set.status == CriteriaSetStatus.DRAFT)
+
+
+@rules.predicate
+def criteria_is_adopted(user: Any, criteria_set: Any) -> bool:
+    return bool(criteria_set is not None and criteria_set.status == CriteriaSetStatus.ADOPTED)
+
+
+@rules.predicate
+def no_other_draft(user: Any, criteria_set: Any) -> bool:
+    """No draft version of the year's criteria set is being written (1 query)."""
+    if criteria_set is None:
+        return False
+    return not CriteriaSet.objects.filter(
+        cluster_year_id=criteria_set.cluster_year_id, status=CriteriaSetStatus.DRAFT
+    ).exists()
+
+
+@rules.predicate
+def cross_not_itself(user: Any, cross: Any) -> bool:
+    return bool(cross is not None and cross.scorer_id != cross.target_id)
+
+
+@rules.predicate
+def scorer_is_member(user: Any, cross: Any) -> bool:
+    return bool(cross is not None and cross.scorer_id in _member_ids(cross.cluster_year))
+
+
+@rules.predicate
+def verification_open_for_scorer(user: Any, cross: Any) -> bool:
+    """The verification (cross-scoring) deadline, or the scorer unit's extension (1 query)."""
+    return bool(
+        cross is not None
+        and is_step_open(
+            cluster_year=cross.cluster_year,
+            step=CycleStep.VERIFICATION,
+            organization=cross.scorer,
+        )
+    )
+
+
+@rules.predicate
+def target_has_submitted(user: Any, cross: Any) -> bool:
+    """The target unit has handed in its own sheet (1 query)."""
+    if cross is None:
+        return False
+    status = (
+        ScoreSheet.objects.filter(
+            cluster_year_id=cross.cluster_year_id, organization_id=cross.target_id
+        )
+        .values_list("status", flat=True)
+        .first()
+    )
+    return status in (SheetStatus.SUBMITTED, SheetStatus.VERIFIED)
+
+
+@rules.predicate
+def cross_is_draft(user: Any, cross: Any) -> bool:
+    return bool(cross is not None and cross.status == CrossSheetStatus.DRAFT)
+
+
+@rules.predicate
+def cross_is_submitted(user: Any, cross: Any) -> bool:
+    return bool(cross is not None and cross.status == CrossSheetStatus.SUBMITTED)
+
+
+# ----------------------------------------------------------------- the messages
+
+RESULTS_LOCKED = _(
+    "Kết quả chấm điểm đã được phê duyệt và khóa. Muốn thay đổi, cán bộ Ban Thi đua - Khen "
+    "thưởng phải mở lại kết quả (ghi rõ lý do)."
+)
+SHEET_HANDED_IN = _(
+    "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị thư ký cụm mở lại "
+    "(có ghi lý do)."
+)
+SELF_SCORING_CLOSED = _(
+    "Đã quá hạn “Tự chấm điểm”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho đơn vị."
+)
+VERIFICATION_CLOSED = _(
+    "Đã quá hạn “Thẩm định, chấm chéo”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn "
+    "cho đơn vị."
+)
+OWN_UNIT = _("Đơn vị không được thẩm định bảng điểm của chính mình.")
+NOT_CROSS_YEAR = _("Năm này không thẩm định bằng hình thức chấm chéo.")
+
+# ----------------------------------------------------------------- score sheets
 
 can_view_sheet = (
     is_own_unit_sheet
     | can_manage
-    | is_verifier_of_sheet
+    | (is_verifier_of_sheet & not_own_unit)
     | results_published
     | is_cross_reader_of_sheet
 )
 
-rules.add_perm("scoring.manage_criteria", can_manage)
-rules.add_perm("scoring.manage_round", can_manage)
-rules.add_perm("scoring.approve_results", can_manage)
-rules.add_perm("scoring.reopen_results", is_board_or_admin)
-rules.add_perm("scoring.view_ranking", can_manage | results_published)
-rules.add_perm("scoring.view_cross_matrix", can_manage)
-rules.add_perm("scoring.view_sheet", can_view_sheet)
-rules.add_perm("scoring.edit_sheet", is_own_unit_sheet)
-rules.add_perm("scoring.verify_sheet", is_verifier_of_sheet)
-rules.add_perm("scoring.reopen_sheet", can_manage)
-rules.add_perm("scoring.cross_score", can_cross_score)
+VIEW_SHEET = action("scoring.view_sheet", label=_("xem bảng điểm này"), who=can_view_sheet)
+EDIT_SHEET = action(
+    "scoring.edit_sheet",
+    label=_("sửa bảng tự chấm điểm của đơn vị này"),
+    who=is_own_unit_sheet,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (sheet_is_draft, SHEET_HANDED_IN),
+        (self_scoring_open, SELF_SCORING_CLOSED),
+    ],
+)
+SUBMIT_SHEET = action(
+    "scoring.submit_sheet",
+    label=_("nộp bảng tự chấm điểm của đơn vị này"),
+    who=is_own_unit_sheet,
+    when=EDIT_SHEET.conditions,
+)
+REOPEN_SHEET = action(
+    "scoring.reopen_sheet",
+    label=_("mở lại bảng tự chấm điểm cho đơn vị"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (sheet_needs_reopening, _("Bảng điểm của đơn vị đang mở, không cần mở lại.")),
+    ],
+)
+
+# ----------------------------------------------------------------- verification
+
+VIEW_VERIFICATION = action(
+    "scoring.view_verification",
+    label=_("thẩm định bảng điểm này"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (sheet_was_handed_in, _("Đơn vị chưa nộp bảng tự chấm điểm, chưa thẩm định được.")),
+    ],
+)
+VERIFY_SHEET = action(
+    "scoring.verify_sheet",
+    label=_("thẩm định bảng điểm này"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (results_open, RESULTS_LOCKED),
+        (
+            sheet_is_submitted,
+            _("Chỉ điều chỉnh được bảng điểm đã nộp và chưa xác nhận thẩm định."),
+        ),
+    ],
+)
+UNVERIFY_SHEET = action(
+    "scoring.unverify_sheet",
+    label=_("hủy xác nhận thẩm định"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (results_open, RESULTS_LOCKED),
+        (sheet_is_verified, _("Bảng điểm chưa được xác nhận thẩm định.")),
+    ],
+)
+
+# ----------------------------------------------------------------- the year: results, settings
+
+VIEW_RANKING = action(
+    "scoring.view_ranking",
+    label=_("xem xếp hạng"),
+    who=rules.is_authenticated,  # scope (who sees the year at all) is in the selectors
+    when=[(can_manage | results_published, _("Kết quả chưa được phê duyệt, công bố."))],
+)
+APPROVE_RESULTS = action(
+    "scoring.approve_results",
+    label=_("phê duyệt kết quả"),
+    who=can_manage,
+    when=[(results_open, RESULTS_LOCKED)],
+)
+REOPEN_RESULTS = action(
+    "scoring.reopen_results",
+    label=_("mở lại kết quả đã phê duyệt"),
+    who=is_board_or_admin,
+    when=[(results_published, _("Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại."))],
+)
+MANAGE_ROUND = action(
+    "scoring.manage_round",
+    label=_("đặt cấu hình chấm điểm"),
+    who=can_manage,
+    when=[(results_open, RESULTS_LOCKED)],
+)
+
+# ----------------------------------------------------------------- the criteria set
+
+VIEW_DRAFT_CRITERIA = action(
+    "scoring.view_draft_criteria", label=_("xem bộ tiêu chí dự thảo"), who=can_manage
+)
+CREATE_CRITERIA = action(
+    "scoring.create_criteria",
+    label=_("soạn bộ tiêu chí"),
+    who=can_manage,
+    when=[(results_open, RESULTS_LOCKED)],
+)
+EDIT_CRITERIA = action(
+    "scoring.edit_criteria",
+    label=_("sửa bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (
+            criteria_is_draft,
+            _(
+                "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được. Hãy tạo phiên bản mới "
+                "và ghi lý do thay đổi."
+            ),
+        )
+    ],
+)
+ADOPT_CRITERIA = action(
+    "scoring.adopt_criteria",
+    label=_("thông qua bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (criteria_is_draft, _("Bộ tiêu chí này không phải bản dự thảo, không thông qua được.")),
+        (results_open, RESULTS_LOCKED),
+    ],
+)
+REVISE_CRITERIA = action(
+    "scoring.revise_criteria",
+    label=_("tạo phiên bản mới của bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (criteria_is_adopted, _("Chỉ tạo phiên bản mới từ bộ tiêu chí đang được áp dụng.")),
+        (
+            no_other_draft,
+            _("Đã có một phiên bản dự thảo đang soạn; hãy hoàn thiện và thông qua bản đó."),
+        ),
+    ],
+)
+
+# ----------------------------------------------------------------- cross-scoring
+
+VIEW_CROSS = action(
+    "scoring.view_cross",
+    label=_("xem chấm chéo"),
+    who=is_member_unit_user | can_manage,
+    when=[(is_cross_year, NOT_CROSS_YEAR)],
+)
+VIEW_CROSS_MATRIX = action(
+    "scoring.view_cross_matrix",
+    label=_("xem tình trạng chấm chéo của cụm"),
+    who=can_manage,
+    when=[(is_cross_year, NOT_CROSS_YEAR)],
+)
+VIEW_CROSS_SHEET = action(
+    "scoring.view_cross_sheet",
+    label=_("xem phiếu chấm chéo này"),
+    who=is_scorer_unit_user,
+    when=[(is_cross_year, NOT_CROSS_YEAR)],
+)
+CROSS_SCORE = action(
+    "scoring.cross_score",
+    label=_("chấm chéo"),
+    who=is_scorer_unit_user,
+    when=[
+        (is_cross_year, NOT_CROSS_YEAR),
+        (cross_not_itself, _("Đơn vị không được chấm chéo cho chính mình.")),
+        (scorer_is_member, _("Chỉ cán bộ của đơn vị thành viên được chấm chéo.")),
+        (results_open, RESULTS_LOCKED),
+        (verification_open_for_scorer, VERIFICATION_CLOSED),
+        (
+            target_has_submitted,
+            _("Đơn vị được chấm chưa nộp bảng tự chấm điểm, chưa chấm chéo được."),
+        ),
+        (cross_is_draft, _("Phiếu chấm chéo đã gửi, không sửa được nữa.")),
+    ],
+)
+REOPEN_CROSS_SHEET = action(
+    "scoring.reopen_cross_sheet",
+    label=_("mở lại phiếu chấm chéo"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (cross_is_submitted, _("Phiếu chấm chéo chưa gửi, không cần mở lại.")),
+    ],
+)
