@@ -157,6 +157,7 @@ PERMISSIONS = [
 @pytest.mark.parametrize(("view", "method", "allowed", "denied", "state"), PERMISSIONS)
 def test_each_view_allows_its_users_and_denies_the_others(
     ready: ScoringWorld,
+    *,
     view: str,
     method: str,
     allowed: tuple[str, int],
