@@ -78,37 +78,13 @@ def ranking_data(cluster_year: ClusterYear) -> RankingData:
         return RankingData(cluster_year, scoring_round, None, [], False, bands, tie_break)
     table = criteria_table(criteria_set)
     approved = bool(scoring_round and scoring_round.status == RoundStatus.APPROVED)
-    mode = scoring_round.verification_mode if scoring_round else VerificationMode.HEAD
-    aggregation = scoring_round.aggregation if scoring_round else "mean"
     sheets = sheets_by_unit(cluster_year)
-    entries = all_entries(cluster_year)
-    crosses = cross_values(cluster_year) if mode == VerificationMode.CROSS else {}
-    inputs: list[ranking.UnitInput] = []
-    self_inputs: dict[int, ranking.UnitInput] = {}
-    final_by_unit: dict[int, dict[int, Decimal | None]] = {}
-    for org in members:
-        unit_entries = entries.get(org.pk, {})
-        values: dict[int, Decimal | None] = {}
-        for criterion in table.criteria:
-            cross = crosses.get(org.pk, {}).get(criterion.pk, {})
-            values[criterion.pk] = final_value(
-                unit_entries.get(criterion.pk),
-                ranking.aggregate(cross.values(), aggregation) if cross else None,
-                mode,
-            )
-        final_by_unit[org.pk] = values
-        inputs.append(ranking.UnitInput(org.pk, org.name, org.sort_key, values))
-        self_inputs[org.pk] = ranking.UnitInput(
-            org.pk,
-            org.name,
-            org.sort_key,
-            {cid: e.self_value for cid, e in unit_entries.items()},
-        )
-    scale = table.scale
+    finals, own = _unit_values(cluster_year, table, scoring_round, members)
     if approved and scoring_round is not None:
         rows = _approved_rows(scoring_round, members)
     else:
-        rows = ranking.rank_units(scale, inputs, bands=bands, tie_break=tie_break)
+        inputs = [ranking.UnitInput(o.pk, o.name, o.sort_key, finals[o.pk]) for o in members]
+        rows = ranking.rank_units(table.scale, inputs, bands=bands, tie_break=tie_break)
     by_org = {m.pk: m for m in members}
     lines = []
     for row in rows:
@@ -118,16 +94,49 @@ def ranking_data(cluster_year: ClusterYear) -> RankingData:
             UnitLine(
                 organization=org,
                 row=row,
-                self_score=ranking.score_unit(scale, self_inputs[org.pk]),
+                self_score=ranking.score_unit(
+                    table.scale, ranking.UnitInput(org.pk, org.name, org.sort_key, own[org.pk])
+                ),
                 sheet_status=sheet.status if sheet else "",
                 groups=[(g, row.score.group_scores.get(g.code, ZERO)) for g in table.top_groups],
-                values=final_by_unit[org.pk],
-                self_values=dict(self_inputs[org.pk].values),
+                values=finals[org.pk],
+                self_values=dict(own[org.pk]),
             )
         )
     return RankingData(
         cluster_year, scoring_round, table, lines, approved, bands, tie_break, sheets
     )
+
+
+Values = dict[int, Decimal | None]  # criterion id -> points
+
+
+def _unit_values(
+    cluster_year: ClusterYear,
+    table: CriteriaTable,
+    scoring_round: ScoringRound | None,
+    members: list[Organization],
+) -> tuple[dict[int, Values], dict[int, Values]]:
+    """Per unit: the final value of every criterion, and the unit's own scores (two queries)."""
+    mode = scoring_round.verification_mode if scoring_round else VerificationMode.HEAD
+    aggregation = scoring_round.aggregation if scoring_round else "mean"
+    entries = all_entries(cluster_year)
+    crosses = cross_values(cluster_year) if mode == VerificationMode.CROSS else {}
+    finals: dict[int, Values] = {}
+    own: dict[int, Values] = {}
+    for org in members:
+        unit_entries = entries.get(org.pk, {})
+        values: Values = {}
+        for criterion in table.criteria:
+            cross = crosses.get(org.pk, {}).get(criterion.pk, {})
+            values[criterion.pk] = final_value(
+                unit_entries.get(criterion.pk),
+                ranking.aggregate(cross.values(), aggregation) if cross else None,
+                mode,
+            )
+        finals[org.pk] = values
+        own[org.pk] = {cid: e.self_value for cid, e in unit_entries.items()}
+    return finals, own
 
 
 def _approved_rows(

@@ -20,7 +20,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
-from thidua.scoring.enums import CrossSheetStatus, SheetStatus, VerificationMode
+from thidua.scoring.enums import CrossSheetStatus, SheetStatus
 from thidua.scoring.models import CrossEntry, CrossSheet, ScoreEntry, ScoreSheet
 from thidua.scoring.validators import points_text, validate_points
 from thidua.scoring.workflow import check_transition
@@ -33,6 +33,9 @@ class Adjustment:
     reason: str
 
 
+Change = tuple[ScoreEntry, Decimal | None, str]  # entry, new adjusted value, reason
+
+
 @transaction.atomic
 def adjust_scores(
     *, sheet: ScoreSheet, user: Any, adjustments: Sequence[Adjustment]
@@ -43,47 +46,7 @@ def adjust_scores(
     Needs ``scoring.verify_sheet`` (a submitted sheet, not one's own unit, results open). Side
     effects: the entries' adjustments, one audit event per changed criterion, version + 1."""
     check(user, "scoring.verify_sheet", sheet)
-    criteria_set = selectors.adopted_set(sheet.cluster_year)
-    assert criteria_set is not None  # a submitted sheet has an adopted set
-    table = selectors.criteria_table(criteria_set)
-    entries = selectors.entries_by_criterion(sheet)
-    scoring_round = selectors.round_or_none(sheet.cluster_year)
-    cross_mode = bool(scoring_round and scoring_round.verification_mode == VerificationMode.CROSS)
-    errors: list[str] = []
-    changes: list[tuple[ScoreEntry, Decimal | None, str]] = []
-    for item in adjustments:
-        criterion = table.by_id.get(item.criterion_id)
-        if criterion is None:
-            errors.append(_("Tiêu chí không thuộc bộ tiêu chí đang áp dụng."))
-            continue
-        label = _("Tiêu chí {code}").format(code=criterion.code)
-        entry = entries.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
-        value = item.value
-        if value is not None and value == entry.self_value and not cross_mode:
-            value = None  # the unit's own score: no adjustment
-        if value == entry.adjusted_value:
-            continue
-        try:
-            validate_points(value, max_points=criterion.max_points, method="manual", label=label)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-            continue
-        if not item.reason.strip():
-            errors.append(
-                _("{label}: cần ghi lý do điều chỉnh điểm ({old} → {new}).").format(
-                    label=label,
-                    old=points_text(
-                        entry.adjusted_value
-                        if entry.adjusted_value is not None
-                        else entry.self_value
-                    ),
-                    new=points_text(value),
-                )
-            )
-            continue
-        changes.append((entry, value, item.reason.strip()))
-    if errors:
-        raise ValidationError(errors, code="bad_adjustments")
+    changes = _clean_adjustments(sheet, adjustments)
     now = timezone.now()
     for entry, value, reason in changes:
         before = {"self_value": entry.self_value, "adjusted_value": entry.adjusted_value}
@@ -102,6 +65,52 @@ def adjust_scores(
     if changes:
         ScoreSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1)
     return [entry for entry, _value, _reason in changes]
+
+
+def _clean_adjustments(sheet: ScoreSheet, adjustments: Sequence[Adjustment]) -> list[Change]:
+    """The real changes (an adjustment equal to the unit's own score is none, except in
+    cross-scoring); one ValidationError listing every bad row."""
+    criteria_set = selectors.adopted_set(sheet.cluster_year)
+    assert criteria_set is not None  # a submitted sheet has an adopted set
+    table = selectors.criteria_table(criteria_set)
+    entries = selectors.entries_by_criterion(sheet)
+    scoring_round = selectors.round_or_none(sheet.cluster_year)
+    cross_mode = bool(scoring_round and scoring_round.is_cross)
+    errors: list[str] = []
+    changes: list[Change] = []
+    for item in adjustments:
+        criterion = table.by_id.get(item.criterion_id)
+        if criterion is None:
+            errors.append(_("Tiêu chí không thuộc bộ tiêu chí đang áp dụng."))
+            continue
+        entry = entries.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
+        value = item.value
+        if value is not None and value == entry.self_value and not cross_mode:
+            value = None  # the unit's own score: no adjustment
+        if value == entry.adjusted_value:
+            continue
+        try:
+            _check_adjustment(entry, value, item.reason)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        changes.append((entry, value, item.reason.strip()))
+    if errors:
+        raise ValidationError(errors, code="bad_adjustments")
+    return changes
+
+
+def _check_adjustment(entry: ScoreEntry, value: Decimal | None, reason: str) -> None:
+    criterion = entry.criterion
+    label = _("Tiêu chí {code}").format(code=criterion.code)
+    validate_points(value, max_points=criterion.max_points, method="manual", label=label)
+    if not reason.strip():
+        shown = entry.adjusted_value if entry.adjusted_value is not None else entry.self_value
+        raise ValidationError(
+            _("{label}: cần ghi lý do điều chỉnh điểm ({old} → {new}).").format(
+                label=label, old=points_text(shown), new=points_text(value)
+            )
+        )
 
 
 @transaction.atomic
