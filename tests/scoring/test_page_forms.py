@@ -11,7 +11,7 @@ import pytest
 from django.core.validators import ProhibitNullCharactersValidator
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.conftest import World
 from tests.factories_scoring import fill_sheet
@@ -131,7 +131,7 @@ def test_reopening_a_sheet_with_a_date_that_is_not_a_date_changes_nothing(
 
 def test_a_valid_reopening_date_is_the_units_new_deadline(sw: ScoringWorld) -> None:
     fill_sheet(sw.cy, sw.w.member, sw.w.officer)
-    until = dt.date.today() + dt.timedelta(days=3)
+    until = timezone.localdate() + dt.timedelta(days=3)
     url = reverse("scoring:sheet_reopen", args=[*Y, sw.w.member.code])
     page = (
         client_for(sw.w.secretariat)

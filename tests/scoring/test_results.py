@@ -202,9 +202,10 @@ def test_every_transition_is_allowed_exactly_in_its_source_states(
         user, obj = _object_in(machine, name, state)
         allowed[state] = user.has_perm(transition.permission, obj)
         if allowed[state]:
-            assert workflow.check_transition(
-                name, obj=obj, status=state, user=user, reason=reason
-            ) == transition
+            assert (
+                workflow.check_transition(name, obj=obj, status=state, user=user, reason=reason)
+                == transition
+            )
         else:
             with pytest.raises(PermissionDenied):
                 workflow.check_transition(name, obj=obj, status=state, user=user, reason=reason)
@@ -217,9 +218,7 @@ def test_every_transition_checks_who_and_the_reason(machine: ScoringWorld, name:
     source = sorted(transition.sources)[0]
     _user, obj = _object_in(machine, name, source)
     with pytest.raises(PermissionDenied):
-        workflow.check_transition(
-            name, obj=obj, status=source, user=machine.w.viewer, reason="x"
-        )
+        workflow.check_transition(name, obj=obj, status=source, user=machine.w.viewer, reason="x")
     if transition.reason_required:
         user, obj = _object_in(machine, name, source)
         with pytest.raises(ValidationError) as exc:
