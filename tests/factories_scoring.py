@@ -16,7 +16,9 @@ from thidua.scoring.enums import ScoringMethod, Section
 from thidua.scoring.models import CriteriaSet, ScoreSheet
 from thidua.scoring.services import criteria as criteria_services
 from thidua.scoring.services import criteria_items as item_services
+from thidua.scoring.services import results as results_services
 from thidua.scoring.services import sheets as sheet_services
+from thidua.scoring.services import verification as verification_services
 
 D = Decimal
 
@@ -186,4 +188,40 @@ def fresh(cluster_year: ClusterYear) -> ClusterYear:
         ClusterYear.objects.select_related("cluster__authority", "head", "deputy", "scoring_round")
         .prefetch_related(Prefetch("memberships", queryset=members))
         .get(pk=cluster_year.pk)
+    )
+
+
+def verify_all(world: Any) -> None:
+    """Every member unit (head, deputy, member) has submitted and been verified."""
+    cy = fresh(world.cy)
+    fill_sheet(cy, world.head, world.secretariat)
+    fill_sheet(cy, world.deputy, world.deputy_officer)
+    if selectors.sheet_for(cy, world.member).is_draft:
+        fill_sheet(cy, world.member, world.officer)
+    verification_services.verify_sheet(
+        sheet=selectors.sheet_for(fresh(world.cy), world.head), user=world.deputy_officer
+    )
+    for org in (world.deputy, world.member):
+        sheet = selectors.sheet_for(fresh(world.cy), org)
+        if sheet.status == "submitted":
+            verification_services.verify_sheet(sheet=sheet, user=world.secretariat)
+
+
+def approve_year(world: Any) -> None:
+    """Every sheet verified and the results approved (the year is locked)."""
+    verify_all(world)
+    results_services.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
+
+
+def use_cross_scoring(cluster_year: ClusterYear, user: Any) -> None:
+    """The year is verified by cross-scoring between the member units."""
+    results_services.update_round_settings(
+        cluster_year=fresh(cluster_year),
+        user=user,
+        verification_mode="cross",
+        aggregation="mean",
+        outlier_mad_k=D(3),
+        outlier_gap_points=D(3),
+        bands=[{"label": "Tốt", "min": "0"}],
+        tie_break=["group:I"],
     )

@@ -20,7 +20,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.enums import Role
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.permissions import check
@@ -86,15 +85,13 @@ class CriteriaSetSerializer(serializers.ModelSerializer[CriteriaSet]):
         ]
 
 
-def managed_years_filter(user: Any) -> Q:
-    """The cluster years whose drafts the user may see (those the user manages)."""
-    if user.is_system_admin:
-        return Q()
-    if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return Q(cluster_year__cluster__authority_id=user.authority_id)
-    if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
-        return Q(cluster_year__head_id=user.organization_id)
-    return Q(pk__in=[])
+def draft_years(user: Any, years: QuerySet[ClusterYear]) -> list[int]:
+    """The cluster years whose drafts the user may see (``scoring.view_draft_criteria``)."""
+    return [
+        cy.pk
+        for cy in years.select_related("cluster")
+        if user.has_perm("scoring.view_draft_criteria", cy)
+    ]
 
 
 CLUSTER_PARAMS = [
@@ -117,9 +114,9 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet[CriteriaSet]):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return CriteriaSet.objects.none()
         user: Any = self.request.user
-        years = cluster_years_for_user(user).values("pk")
-        qs = CriteriaSet.objects.filter(cluster_year__in=years).filter(
-            ~Q(status=CriteriaSetStatus.DRAFT) | managed_years_filter(user)
+        years = cluster_years_for_user(user)
+        qs = CriteriaSet.objects.filter(cluster_year__in=years.values("pk")).filter(
+            ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=draft_years(user, years))
         )
         params = self.request.query_params
         if params.get("cluster"):

@@ -30,7 +30,7 @@ their own unit; in head-unit verification the head unit's own sheet is verified 
 | scoring.revise_criteria     | criteria set  | manager                     | results open, adopted, no other draft (1 query)     |
 | scoring.view_cross          | cluster year  | member unit, manager        | cross-scoring year                                  |
 | scoring.view_cross_matrix   | cluster year  | manager                     | cross-scoring year                                  |
-| scoring.view_cross_sheet    | cross sheet   | the scorer unit             | cross-scoring year                                  |
+| scoring.view_cross_sheet    | cross sheet   | the scorer unit             | cross-scoring year, not itself                      |
 | scoring.cross_score         | cross sheet   | the scorer unit             | cross year, not itself, member, results open, verification step open, target submitted (1 query), draft |
 | scoring.reopen_cross_sheet  | cross sheet   | manager                     | results open, submitted                             |
 
@@ -92,6 +92,7 @@ VERIFICATION_CLOSED = _(
 )
 OWN_UNIT = _("Đơn vị không được thẩm định bảng điểm của chính mình.")
 NOT_CROSS_YEAR = _("Năm này không thẩm định bằng hình thức chấm chéo.")
+CROSS_ITSELF = _("Đơn vị không được chấm chéo cho chính mình.")
 
 # ----------------------------------------------------------------- score sheets
 
@@ -258,7 +259,7 @@ VIEW_CROSS_SHEET = action(
     "scoring.view_cross_sheet",
     label=_("xem phiếu chấm chéo này"),
     who=is_scorer_unit_user,
-    when=[(is_cross_year, NOT_CROSS_YEAR)],
+    when=[(is_cross_year, NOT_CROSS_YEAR), (cross_not_itself, CROSS_ITSELF)],
 )
 CROSS_SCORE = action(
     "scoring.cross_score",
@@ -266,7 +267,7 @@ CROSS_SCORE = action(
     who=is_scorer_unit_user,
     when=[
         (is_cross_year, NOT_CROSS_YEAR),
-        (cross_not_itself, _("Đơn vị không được chấm chéo cho chính mình.")),
+        (cross_not_itself, CROSS_ITSELF),
         (scorer_is_member, _("Chỉ cán bộ của đơn vị thành viên được chấm chéo.")),
         (results_open, RESULTS_LOCKED),
         (verification_open_for_scorer, VERIFICATION_CLOSED),
