@@ -3,6 +3,7 @@ would have made; nothing is mocked."""
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 from typing import Any
 
@@ -225,3 +226,12 @@ def use_cross_scoring(cluster_year: ClusterYear, user: Any) -> None:
         bands=[{"label": "Tốt", "min": "0"}],
         tie_break=["group:I"],
     )
+
+
+def default_rule_set() -> None:
+    """The rule set "Thang điểm cụm/khối (mặc định)" as the data migration creates it: tests on
+    a flushed database (``transaction=True``) need it back, scoring has no other defaults."""
+    from django.apps import apps
+
+    migration = importlib.import_module("thidua.scoring.migrations.0002_default_rule_set")
+    migration.create(apps, None)

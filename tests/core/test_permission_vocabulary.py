@@ -38,5 +38,5 @@ def test_agreement_tests_walk_only_declared_actions() -> None:
 def test_every_action_is_named_app_dot_verb_and_has_a_vietnamese_label() -> None:
     for name, declared in ACTIONS.items():
         app, _, verb = name.partition(".")
-        assert app and verb and "_" in verb or verb.isidentifier(), name
+        assert (app and verb and "_" in verb) or verb.isidentifier(), name
         assert str(declared.label).strip(), name
