@@ -418,7 +418,7 @@ WALKS = [
     ),
     Walk(
         "scoring.create_criteria",
-        ("no_set", "approved"),
+        ("no_set", "adopted", "approved"),
         obj=lambda ctx, user: ctx.cy,
         offered=lambda ctx, c: _page(ctx, c, ctx.y("criteria"), ctx.y("criteria_create")),
         post=lambda ctx, c: c.post(ctx.y("criteria_create"), {"name": "Bộ tiêu chí mới"}),
@@ -640,6 +640,7 @@ _MAY: dict[tuple[str, str], set[str]] = {
     ("scoring.manage_round", "approved"): set(),
     ("scoring.view_draft_criteria", "draft_set"): MANAGERS,
     ("scoring.create_criteria", "no_set"): MANAGERS,
+    ("scoring.create_criteria", "adopted"): set(),
     ("scoring.create_criteria", "approved"): set(),
     ("scoring.edit_criteria", "adopted"): set(),
     ("scoring.edit_criteria", "draft_set"): MANAGERS,

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import World
+from tests.factories import ClusterMembershipFactory, ClusterYearFactory
 from tests.factories_scoring import fill_sheet, fresh, pdf
 from tests.scoring.conftest import ScoringWorld
 from thidua.scoring import selectors
@@ -103,6 +104,14 @@ def _cross_year(sw: ScoringWorld) -> None:
     )
 
 
+def _next_year(sw: ScoringWorld) -> None:
+    """2024 of the same cluster, same members and head, no criteria set yet."""
+    w = sw.w
+    cy = ClusterYearFactory(cluster=w.cy.cluster, year=2024, head=w.head, deputy=w.deputy)
+    for org in (w.head, w.deputy, w.member):
+        ClusterMembershipFactory(cluster_year=cy, organization=org)
+
+
 # The state each action needs (the permission includes the state): a draft criteria set (a
 # new version being written), the unit's sheet back in draft, approved results, a
 # cross-scoring year. In the state of ``ready`` (adopted set, the member's sheet submitted,
@@ -116,6 +125,7 @@ STATES: dict[str, Any] = {
     ),
     "approved": _approve,
     "cross": _cross_year,
+    "next_year": _next_year,
 }
 
 # view, method, allowed persona (status), denied persona (status), state
@@ -123,7 +133,7 @@ PERMISSIONS = [
     ("overview", "get", ("officer", 200), ("outsider", 404), None),
     ("criteria", "get", ("viewer", 200), ("outsider", 404), None),
     ("criteria_xlsx", "get", ("officer", 200), ("outsider", 404), None),
-    ("criteria_create", "post", ("secretariat", 302), ("officer", 403), None),
+    ("criteria_create", "post", ("secretariat", 302), ("officer", 403), "next_year"),
     ("criteria_update", "post", ("secretariat", 302), ("officer", 403), "draft_set"),
     ("criteria_adopt", "post", ("secretariat", 302), ("deputy_officer", 403), "draft_set"),
     ("criteria_revise", "post", ("secretariat", 302), ("officer", 403), None),
@@ -167,6 +177,8 @@ def test_each_view_allows_its_users_and_denies_the_others(
     if state is not None:
         STATES[state](ready)
     url = _url(ready, view)
+    if state == "next_year":  # a year without a criteria set
+        url = reverse(f"scoring:{view}", args=["HN-C06", 2024])
     data = {}
     if view == "sheet" and method == "post":
         data = {"version": str(ScoreSheet.objects.get(organization=ready.w.member).version)}

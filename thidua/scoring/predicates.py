@@ -213,6 +213,15 @@ def sheet_needs_reopening(user: Any, sheet: Any) -> bool:
 
 
 @rules.predicate
+def no_criteria_set_yet(user: Any, obj: Any) -> bool:
+    """The year has no criteria set at all yet (1 query)."""
+    cluster_year = cluster_year_of(obj)
+    if cluster_year is None:
+        return False
+    return not CriteriaSet.objects.filter(cluster_year_id=cluster_year.pk).exists()
+
+
+@rules.predicate
 def criteria_is_draft(user: Any, criteria_set: Any) -> bool:
     return bool(criteria_set is not None and criteria_set.status == CriteriaSetStatus.DRAFT)
 

@@ -24,7 +24,7 @@ their own unit; in head-unit verification the head unit's own sheet is verified 
 | scoring.reopen_results      | cluster year  | board officer, admin        | results approved                                    |
 | scoring.manage_round        | cluster year  | manager                     | results open                                        |
 | scoring.view_draft_criteria | cluster year  | manager                     |                                                     |
-| scoring.create_criteria     | cluster year  | manager                     | results open                                        |
+| scoring.create_criteria     | cluster year  | manager                     | results open, no criteria set yet (1 query)         |
 | scoring.edit_criteria       | criteria set  | manager                     | draft                                               |
 | scoring.adopt_criteria      | criteria set  | manager                     | draft, results open                                 |
 | scoring.revise_criteria     | criteria set  | manager                     | results open, adopted, no other draft (1 query)     |
@@ -58,6 +58,7 @@ from thidua.scoring.predicates import (
     is_own_unit_sheet,
     is_scorer_unit_user,
     is_verifier_of_sheet,
+    no_criteria_set_yet,
     no_other_draft,
     not_own_unit,
     results_open,
@@ -202,7 +203,16 @@ CREATE_CRITERIA = action(
     "scoring.create_criteria",
     label=_("soạn bộ tiêu chí"),
     who=can_manage,
-    when=[(results_open, RESULTS_LOCKED)],
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (
+            no_criteria_set_yet,
+            _(
+                "Năm này đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của bộ "
+                "đã thông qua."
+            ),
+        ),
+    ],
 )
 EDIT_CRITERIA = action(
     "scoring.edit_criteria",

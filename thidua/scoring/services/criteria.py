@@ -51,14 +51,6 @@ def create_criteria_set(
     scale of the rule set in force (``scoring.create_criteria``). Side effects: the year's
     scoring round is created with the rule-set defaults; one audit event."""
     check(user, "scoring.create_criteria", cluster_year)
-    if CriteriaSet.objects.filter(cluster_year=cluster_year).exists():
-        raise ValidationError(
-            _(
-                "Năm {year} đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của "
-                "bộ đã thông qua."
-            ).format(year=cluster_year.year),
-            code="already_exists",
-        )
     if not name.strip():
         raise ValidationError(_("Cần đặt tên cho bộ tiêu chí."), code="name_required")
     ensure_round(cluster_year)
