@@ -3,6 +3,7 @@ would have made; nothing is mocked."""
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,10 @@ from thidua.scoring import selectors
 from thidua.scoring.enums import ScoringMethod, Section
 from thidua.scoring.models import CriteriaSet, ScoreSheet
 from thidua.scoring.services import criteria as criteria_services
+from thidua.scoring.services import criteria_items as item_services
+from thidua.scoring.services import results as results_services
 from thidua.scoring.services import sheets as sheet_services
+from thidua.scoring.services import verification as verification_services
 
 D = Decimal
 
@@ -73,7 +77,7 @@ def build_criteria_set(
 ) -> CriteriaSet:
     cs = criteria_services.create_criteria_set(cluster_year=cluster_year, user=user, name=name)
     for position, (code, group_name, section, mx, items) in enumerate(spec or SMALL_SET, 1):
-        group = criteria_services.save_group(
+        group = item_services.save_group(
             criteria_set=cs,
             user=user,
             code=code,
@@ -83,10 +87,10 @@ def build_criteria_set(
             position=position,
         )
         for criterion_code, criterion_max, method, extra in items:
-            criteria_services.save_criterion(
+            item_services.save_criterion(
                 criteria_set=cs,
                 user=user,
-                data=criteria_services.CriterionInput(
+                data=item_services.CriterionInput(
                     group=group,
                     code=criterion_code,
                     name=f"Tiêu chí {criterion_code}",
@@ -186,3 +190,48 @@ def fresh(cluster_year: ClusterYear) -> ClusterYear:
         .prefetch_related(Prefetch("memberships", queryset=members))
         .get(pk=cluster_year.pk)
     )
+
+
+def verify_all(world: Any) -> None:
+    """Every member unit (head, deputy, member) has submitted and been verified."""
+    cy = fresh(world.cy)
+    fill_sheet(cy, world.head, world.secretariat)
+    fill_sheet(cy, world.deputy, world.deputy_officer)
+    if selectors.sheet_for(cy, world.member).is_draft:
+        fill_sheet(cy, world.member, world.officer)
+    verification_services.verify_sheet(
+        sheet=selectors.sheet_for(fresh(world.cy), world.head), user=world.deputy_officer
+    )
+    for org in (world.deputy, world.member):
+        sheet = selectors.sheet_for(fresh(world.cy), org)
+        if sheet.status == "submitted":
+            verification_services.verify_sheet(sheet=sheet, user=world.secretariat)
+
+
+def approve_year(world: Any) -> None:
+    """Every sheet verified and the results approved (the year is locked)."""
+    verify_all(world)
+    results_services.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
+
+
+def use_cross_scoring(cluster_year: ClusterYear, user: Any) -> None:
+    """The year is verified by cross-scoring between the member units."""
+    results_services.update_round_settings(
+        cluster_year=fresh(cluster_year),
+        user=user,
+        verification_mode="cross",
+        aggregation="mean",
+        outlier_mad_k=D(3),
+        outlier_gap_points=D(3),
+        bands=[{"label": "Tốt", "min": "0"}],
+        tie_break=["group:I"],
+    )
+
+
+def default_rule_set() -> None:
+    """The rule set "Thang điểm cụm/khối (mặc định)" as the data migration creates it: tests on
+    a flushed database (``transaction=True``) need it back, scoring has no other defaults."""
+    from django.apps import apps
+
+    migration = importlib.import_module("thidua.scoring.migrations.0002_default_rule_set")
+    migration.create(apps, None)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import World, assert_accessible, login
-from tests.factories_scoring import build_criteria_set, fill_sheet, fresh
+from tests.factories_scoring import build_criteria_set, default_rule_set, fill_sheet, fresh
 from thidua.scoring import selectors
 from thidua.scoring.models import ScoreEntry
 from thidua.scoring.services import verification
@@ -22,6 +22,7 @@ def test_self_scoring_verification_and_approval(
     page: Any, world: World, tmp_path: Path, settings: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    default_rule_set()  # a transactional test starts from a flushed database
     build_criteria_set(world.cy, world.secretariat)
     fill_sheet(world.cy, world.head, world.secretariat)
     fill_sheet(world.cy, world.deputy, world.deputy_officer)

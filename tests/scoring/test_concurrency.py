@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import World
-from tests.factories_scoring import build_criteria_set, fresh
+from tests.factories_scoring import build_criteria_set, default_rule_set, fresh
 from thidua.scoring import selectors
 from thidua.scoring.models import ScoreEntry, ScoreSheet
 from thidua.scoring.services.common import SheetConflict
@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 def test_parallel_saves_of_one_sheet_let_exactly_one_through(world: World) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("real concurrency needs PostgreSQL (SQLite serialises writers)")
+    default_rule_set()  # a transactional test starts from a flushed database
     cs = build_criteria_set(world.cy, world.secretariat)
     criterion = selectors.criteria_table(cs).by_code["II.2"]
     barrier = threading.Barrier(6)

@@ -69,13 +69,13 @@ def test_approval_stores_the_ranking_and_locks_the_year(sw: ScoringWorld) -> Non
     }
     event = AuditEvent.objects.get(action="scoring.results.approve")
     assert (event.note, event.after["status"]) == ("Hội nghị 22/02", "approved")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as denied:
         verification.unverify_sheet(
             sheet=selectors.sheet_for(fresh(sw.w.cy), sw.w.member),
             user=sw.w.secretariat,
             reason="x",
         )
-    assert "đã được phê duyệt và khóa" in exc.value.messages[0]
+    assert "đã được phê duyệt và khóa" in str(denied.value)
 
 
 def test_only_a_board_officer_reopens_approved_results_and_only_with_a_reason(
@@ -100,7 +100,7 @@ def test_only_a_board_officer_reopens_approved_results_and_only_with_a_reason(
 def test_after_approval_a_unit_cannot_change_its_scores(sw: ScoringWorld) -> None:
     _all_verified(sw)
     services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as denied:
         save_sheet(
             cluster_year=fresh(sw.w.cy),
             organization=sw.w.member,
@@ -108,7 +108,7 @@ def test_after_approval_a_unit_cannot_change_its_scores(sw: ScoringWorld) -> Non
             expected_version=99,
             entries=[EntryInput(sw.c("I.1").pk, value=D(1))],
         )
-    assert exc.value.messages[0].startswith("Kết quả chấm điểm năm 2023 đã được phê duyệt và khóa.")
+    assert str(denied.value).startswith("Kết quả chấm điểm đã được phê duyệt và khóa.")
 
 
 def test_settings_validate_bands_and_tie_break() -> None:
@@ -152,47 +152,77 @@ ALL_STATES = {
 }
 
 
-class Anyone:
-    """A user that has every permission: isolates the state and reason checks."""
+@pytest.fixture
+def machine(sw: ScoringWorld) -> ScoringWorld:
+    """A cross-scoring year where the member unit has submitted: every transition is possible
+    for its person, given the right state."""
+    services.update_round_settings(
+        cluster_year=sw.cy,
+        user=sw.w.secretariat,
+        verification_mode="cross",
+        aggregation="mean",
+        outlier_mad_k=D(3),
+        outlier_gap_points=D(3),
+        bands=[{"label": "Tốt", "min": "0"}],
+        tie_break=["group:I"],
+    )
+    fill_sheet(sw.cy, sw.w.member, sw.w.officer)
+    return sw
 
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return True
 
-
-class Nobody:
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return False
+def _object_in(sw: ScoringWorld, name: str, state: str) -> tuple[Any, Any]:
+    """The person who makes transition ``name``, and its object put in ``state`` (not saved)."""
+    w, cy = sw.w, sw.cy
+    family = name.split(".", maxsplit=1)[0]
+    if family == "criteria":
+        criteria_set = selectors.adopted_set(cy)
+        assert criteria_set is not None
+        criteria_set.status = state
+        return w.secretariat, criteria_set
+    if family == "sheet":
+        sheet = selectors.sheet_for(cy, w.member)
+        sheet.status = state
+        return (w.officer if name == "sheet.submit" else w.secretariat), sheet
+    if family == "cross":
+        cross = selectors.cross_sheet_for(cy, w.deputy, w.member)
+        cross.status = state
+        return (w.deputy_officer if name == "cross.submit" else w.secretariat), cross
+    cy.scoring_round.status = state
+    return (w.board if name == "results.reopen" else w.secretariat), cy
 
 
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
-def test_every_transition_accepts_exactly_its_source_states(name: str) -> None:
+def test_every_transition_is_allowed_exactly_in_its_source_states(
+    machine: ScoringWorld, name: str
+) -> None:
     transition = workflow.TRANSITIONS[name]
-    family = name.split(".", maxsplit=1)[0]
     reason = "lý do" if transition.reason_required else ""
-    for state in ALL_STATES[family]:
-        if state in transition.sources:
+    allowed = {}
+    for state in sorted(ALL_STATES[name.split(".", maxsplit=1)[0]]):
+        user, obj = _object_in(machine, name, state)
+        allowed[state] = user.has_perm(transition.permission, obj)
+        if allowed[state]:
             assert (
-                workflow.check_transition(
-                    name, status=state, user=Anyone(), perm_obj=None, reason=reason
-                )
+                workflow.check_transition(name, obj=obj, status=state, user=user, reason=reason)
                 == transition
             )
         else:
-            with pytest.raises(ValidationError):
-                workflow.check_transition(
-                    name, status=state, user=Anyone(), perm_obj=None, reason=reason
-                )
+            with pytest.raises(PermissionDenied):
+                workflow.check_transition(name, obj=obj, status=state, user=user, reason=reason)
+    assert {state for state, ok in allowed.items() if ok} == set(transition.sources)
 
 
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
-def test_every_transition_checks_who_and_the_reason(name: str) -> None:
+def test_every_transition_checks_who_and_the_reason(machine: ScoringWorld, name: str) -> None:
     transition = workflow.TRANSITIONS[name]
     source = sorted(transition.sources)[0]
+    _user, obj = _object_in(machine, name, source)
     with pytest.raises(PermissionDenied):
-        workflow.check_transition(name, status=source, user=Nobody(), perm_obj=None, reason="x")
+        workflow.check_transition(name, obj=obj, status=source, user=machine.w.viewer, reason="x")
     if transition.reason_required:
+        user, obj = _object_in(machine, name, source)
         with pytest.raises(ValidationError) as exc:
-            workflow.check_transition(name, status=source, user=Anyone(), perm_obj=None, reason=" ")
+            workflow.check_transition(name, obj=obj, status=source, user=user, reason=" ")
         assert exc.value.messages[0].startswith("Cần ghi lý do khi ")
 
 
@@ -202,13 +232,13 @@ def test_the_transition_table_is_the_documented_one() -> None:
         for name, t in workflow.TRANSITIONS.items()
     }
     assert table == {
-        "criteria.adopt": (["draft"], "adopted", "scoring.manage_criteria", False),
-        "sheet.submit": (["draft"], "submitted", "scoring.edit_sheet", False),
+        "criteria.adopt": (["draft"], "adopted", "scoring.adopt_criteria", False),
+        "sheet.submit": (["draft"], "submitted", "scoring.submit_sheet", False),
         "sheet.reopen": (["submitted", "verified"], "draft", "scoring.reopen_sheet", True),
         "sheet.verify": (["submitted"], "verified", "scoring.verify_sheet", False),
-        "sheet.unverify": (["verified"], "submitted", "scoring.verify_sheet", True),
+        "sheet.unverify": (["verified"], "submitted", "scoring.unverify_sheet", True),
         "cross.submit": (["draft"], "submitted", "scoring.cross_score", False),
-        "cross.reopen": (["submitted"], "draft", "scoring.reopen_sheet", True),
+        "cross.reopen": (["submitted"], "draft", "scoring.reopen_cross_sheet", True),
         "results.approve": (["open"], "approved", "scoring.approve_results", False),
         "results.reopen": (["approved"], "open", "scoring.reopen_results", True),
     }

@@ -12,12 +12,13 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import World
+from tests.factories import ClusterMembershipFactory, ClusterYearFactory
 from tests.factories_scoring import fill_sheet, fresh, pdf
 from tests.scoring.conftest import ScoringWorld
 from thidua.scoring import selectors
 from thidua.scoring.enums import SheetStatus, VerificationMode
 from thidua.scoring.models import CriteriaGroup, Criterion, Evidence, ScoreEntry, ScoreSheet
-from thidua.scoring.services import results, verification
+from thidua.scoring.services import criteria, results, verification
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = Decimal
@@ -41,8 +42,9 @@ Y = ("HN-C06", 2023)
 
 def _url(sw: ScoringWorld, name: str) -> str:
     evidence = Evidence.objects.first()
-    group = CriteriaGroup.objects.filter(criteria_set=sw.cs).first()
-    criterion = Criterion.objects.filter(criteria_set=sw.cs).first()
+    criteria_set = selectors.draft_set(sw.cy) or sw.cs
+    group = CriteriaGroup.objects.filter(criteria_set=criteria_set).first()
+    criterion = Criterion.objects.filter(criteria_set=criteria_set).first()
     member = sw.w.member.code
     args: dict[str, tuple[Any, ...]] = {
         "overview": Y,
@@ -79,55 +81,104 @@ def _url(sw: ScoringWorld, name: str) -> str:
     return reverse(f"scoring:{name}", args=args[name])
 
 
-# view, method, allowed persona (status), denied persona (status)
+def _approve(sw: ScoringWorld) -> None:
+    w = sw.w
+    fill_sheet(sw.cy, w.head, w.secretariat)
+    fill_sheet(sw.cy, w.deputy, w.deputy_officer)
+    verification.verify_sheet(sheet=selectors.sheet_for(sw.cy, w.head), user=w.deputy_officer)
+    for org in (w.deputy, w.member):
+        verification.verify_sheet(sheet=selectors.sheet_for(sw.cy, org), user=w.secretariat)
+    results.approve_results(cluster_year=sw.cy, user=w.secretariat)
+
+
+def _cross_year(sw: ScoringWorld) -> None:
+    results.update_round_settings(
+        cluster_year=sw.cy,
+        user=sw.w.secretariat,
+        verification_mode=VerificationMode.CROSS,
+        aggregation="mean",
+        outlier_mad_k=D(3),
+        outlier_gap_points=D(3),
+        bands=[{"label": "Tốt", "min": "0"}],
+        tie_break=["group:I"],
+    )
+
+
+def _next_year(sw: ScoringWorld) -> None:
+    """2024 of the same cluster, same members and head, no criteria set yet."""
+    w = sw.w
+    cy = ClusterYearFactory(cluster=w.cy.cluster, year=2024, head=w.head, deputy=w.deputy)
+    for org in (w.head, w.deputy, w.member):
+        ClusterMembershipFactory(cluster_year=cy, organization=org)
+
+
+# The state each action needs (the permission includes the state): a draft criteria set (a
+# new version being written), the unit's sheet back in draft, approved results, a
+# cross-scoring year. In the state of ``ready`` (adopted set, the member's sheet submitted,
+# head-unit verification, results open) these actions are refused to everyone (403).
+STATES: dict[str, Any] = {
+    "draft_set": lambda sw: criteria.revise_criteria_set(
+        criteria_set=sw.cs, user=sw.w.secretariat, reason="Sửa"
+    ),
+    "draft_sheet": lambda sw: ScoreSheet.objects.filter(organization=sw.w.member).update(
+        status=SheetStatus.DRAFT
+    ),
+    "approved": _approve,
+    "cross": _cross_year,
+    "next_year": _next_year,
+}
+
+# view, method, allowed persona (status), denied persona (status), state
 PERMISSIONS = [
-    ("overview", "get", ("officer", 200), ("outsider", 404)),
-    ("criteria", "get", ("viewer", 200), ("outsider", 404)),
-    ("criteria_xlsx", "get", ("officer", 200), ("outsider", 404)),
-    ("criteria_create", "post", ("secretariat", 302), ("officer", 403)),
-    ("criteria_update", "post", ("secretariat", 302), ("officer", 403)),
-    ("criteria_adopt", "post", ("secretariat", 302), ("deputy_officer", 403)),
-    ("criteria_revise", "post", ("secretariat", 302), ("officer", 403)),
-    ("criteria_import", "get", ("secretariat", 200), ("officer", 403)),
-    ("group_new", "get", ("secretariat", 200), ("officer", 403)),
-    ("group_edit", "get", ("board", 200), ("officer", 403)),
-    ("group_delete", "post", ("secretariat", 302), ("other_board", 404)),
-    ("criterion_new", "get", ("secretariat", 200), ("leader", 403)),
-    ("criterion_edit", "get", ("secretariat", 200), ("officer", 403)),
-    ("criterion_delete", "post", ("secretariat", 302), ("officer", 403)),
-    ("settings", "get", ("secretariat", 200), ("officer", 403)),
-    ("ranking", "get", ("secretariat", 200), ("officer", 403)),
-    ("approve", "post", ("secretariat", 302), ("officer", 403)),
-    ("reopen_results", "post", ("board", 302), ("secretariat", 403)),
-    ("export_xlsx", "get", ("board", 200), ("council", 403)),
-    ("sheet", "get", ("officer", 200), ("deputy_officer", 404)),
-    ("sheet", "post", ("officer", 302), ("secretariat", 403)),
-    ("sheet_row", "post", ("officer", 302), ("secretariat", 403)),
-    ("sheet_reopen", "post", ("secretariat", 302), ("officer", 403)),
-    ("sheet_xlsx", "get", ("leader", 200), ("outsider", 404)),
-    ("sheet_import", "get", ("officer", 200), ("secretariat", 403)),
-    ("verify", "get", ("secretariat", 200), ("officer", 403)),
-    ("verify_confirm", "post", ("secretariat", 302), ("leader", 403)),
-    ("cross", "get", ("secretariat", 200), ("viewer", 403)),
-    ("cross_reopen", "post", ("secretariat", 302), ("officer", 403)),
-    ("evidence", "get", ("officer", 200), ("deputy_officer", 404)),
-    ("evidence_delete", "post", ("officer", 302), ("secretariat", 403)),
+    ("overview", "get", ("officer", 200), ("outsider", 404), None),
+    ("criteria", "get", ("viewer", 200), ("outsider", 404), None),
+    ("criteria_xlsx", "get", ("officer", 200), ("outsider", 404), None),
+    ("criteria_create", "post", ("secretariat", 302), ("officer", 403), "next_year"),
+    ("criteria_update", "post", ("secretariat", 302), ("officer", 403), "draft_set"),
+    ("criteria_adopt", "post", ("secretariat", 302), ("deputy_officer", 403), "draft_set"),
+    ("criteria_revise", "post", ("secretariat", 302), ("officer", 403), None),
+    ("criteria_import", "get", ("secretariat", 200), ("officer", 403), "draft_set"),
+    ("group_new", "get", ("secretariat", 200), ("officer", 403), "draft_set"),
+    ("group_edit", "get", ("board", 200), ("officer", 403), "draft_set"),
+    ("group_delete", "post", ("secretariat", 302), ("other_board", 404), "draft_set"),
+    ("criterion_new", "get", ("secretariat", 200), ("leader", 403), "draft_set"),
+    ("criterion_edit", "get", ("secretariat", 200), ("officer", 403), "draft_set"),
+    ("criterion_delete", "post", ("secretariat", 302), ("officer", 403), "draft_set"),
+    ("settings", "get", ("secretariat", 200), ("officer", 403), None),
+    ("ranking", "get", ("secretariat", 200), ("officer", 403), None),
+    ("approve", "post", ("secretariat", 302), ("officer", 403), None),
+    ("reopen_results", "post", ("board", 302), ("secretariat", 403), "approved"),
+    ("export_xlsx", "get", ("board", 200), ("council", 403), None),
+    ("sheet", "get", ("officer", 200), ("deputy_officer", 404), None),
+    ("sheet", "post", ("officer", 302), ("secretariat", 403), "draft_sheet"),
+    ("sheet_row", "post", ("officer", 302), ("secretariat", 403), "draft_sheet"),
+    ("sheet_reopen", "post", ("secretariat", 302), ("officer", 403), None),
+    ("sheet_xlsx", "get", ("leader", 200), ("outsider", 404), None),
+    ("sheet_import", "get", ("officer", 200), ("secretariat", 403), "draft_sheet"),
+    ("verify", "get", ("secretariat", 200), ("officer", 403), None),
+    ("verify_confirm", "post", ("secretariat", 302), ("leader", 403), None),
+    ("cross", "get", ("secretariat", 200), ("viewer", 403), "cross"),
+    ("cross_reopen", "post", ("secretariat", 302), ("officer", 403), "cross"),
+    ("evidence", "get", ("officer", 200), ("deputy_officer", 404), None),
+    ("evidence_delete", "post", ("officer", 302), ("secretariat", 403), "draft_sheet"),
 ]
 
 
-@pytest.mark.parametrize(("view", "method", "allowed", "denied"), PERMISSIONS)
+@pytest.mark.parametrize(("view", "method", "allowed", "denied", "state"), PERMISSIONS)
 def test_each_view_allows_its_users_and_denies_the_others(
     ready: ScoringWorld,
+    *,
     view: str,
     method: str,
     allowed: tuple[str, int],
     denied: tuple[str, int],
+    state: str | None,
 ) -> None:
+    if state is not None:
+        STATES[state](ready)
     url = _url(ready, view)
-    if view == "sheet" and method == "post":
-        ScoreSheet.objects.filter(organization=ready.w.member).update(status=SheetStatus.DRAFT)
-    if view == "evidence_delete":
-        ScoreSheet.objects.filter(organization=ready.w.member).update(status=SheetStatus.DRAFT)
+    if state == "next_year":  # a year without a criteria set
+        url = reverse(f"scoring:{view}", args=["HN-C06", 2024])
     data = {}
     if view == "sheet" and method == "post":
         data = {"version": str(ScoreSheet.objects.get(organization=ready.w.member).version)}
@@ -140,6 +191,30 @@ def test_each_view_allows_its_users_and_denies_the_others(
         results_of[persona] = response.status_code
         assert (persona, response.status_code) == (persona, expected)
     assert results_of == {denied[0]: denied[1], allowed[0]: allowed[1]}
+
+
+@pytest.mark.parametrize(
+    ("view", "method", "persona"),
+    [
+        ("criteria_update", "post", "secretariat"),
+        ("group_new", "get", "secretariat"),
+        ("reopen_results", "post", "board"),
+        ("sheet_row", "post", "officer"),
+        ("sheet_import", "get", "officer"),
+    ],
+)
+def test_an_action_in_the_wrong_state_is_refused_with_the_reason(
+    ready: ScoringWorld, view: str, method: str, persona: str
+) -> None:
+    """Adopted criteria, a submitted sheet, open results: 403 with what stops the person."""
+    response = getattr(client_for(ready.w.user(persona)), method)(_url(ready, view))
+    page = response.content.decode()
+    reasons = [
+        "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được.",
+        "Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại.",
+        "Bảng tự chấm điểm đã nộp, không sửa được nữa.",
+    ]
+    assert (response.status_code, [r for r in reasons if r in page] != []) == (403, True)
 
 
 def test_anonymous_users_are_sent_to_the_login_page(ready: ScoringWorld) -> None:
@@ -336,7 +411,7 @@ def test_editing_an_adopted_criterion_through_the_page_is_refused(sw: ScoringWor
             "method": "manual",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # a permission denial now (was 400 with the message)
     assert "đã được thông qua, không sửa trực tiếp được" in response.content.decode()
     criterion.refresh_from_db()
     assert (criterion.name, criterion.max_points) == ("Tiêu chí I.1", D(40))

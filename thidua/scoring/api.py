@@ -1,12 +1,15 @@
 """REST API of scoring: criteria sets (read), the user's own score sheets (read, update, submit —
-through the same services as the pages, with the version for conflicts) and rankings (read)."""
+through the same services as the pages, with the version for conflicts) and rankings (read).
+
+The views call the services directly; their refusals become answers in
+``thidua.core.api.exception_handler`` (``PermissionDenied`` → 403, ``ValidationError`` → 400).
+Only the version conflict of a sheet is answered here (409, with the differences)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -14,13 +17,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.accounts.enums import Role
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.permissions import check
 from thidua.scoring import selectors
 from thidua.scoring.enums import CriteriaSetStatus
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion, ScoreSheet
@@ -83,15 +85,13 @@ class CriteriaSetSerializer(serializers.ModelSerializer[CriteriaSet]):
         ]
 
 
-def managed_years_filter(user: Any) -> Q:
-    """The cluster years whose drafts the user may see (those the user manages)."""
-    if user.is_system_admin:
-        return Q()
-    if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return Q(cluster_year__cluster__authority_id=user.authority_id)
-    if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
-        return Q(cluster_year__head_id=user.organization_id)
-    return Q(pk__in=[])
+def draft_years(user: Any, years: QuerySet[ClusterYear]) -> list[int]:
+    """The cluster years whose drafts the user may see (``scoring.view_draft_criteria``)."""
+    return [
+        cy.pk
+        for cy in years.select_related("cluster")
+        if user.has_perm("scoring.view_draft_criteria", cy)
+    ]
 
 
 CLUSTER_PARAMS = [
@@ -114,9 +114,9 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet[CriteriaSet]):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return CriteriaSet.objects.none()
         user: Any = self.request.user
-        years = cluster_years_for_user(user).values("pk")
-        qs = CriteriaSet.objects.filter(cluster_year__in=years).filter(
-            ~Q(status=CriteriaSetStatus.DRAFT) | managed_years_filter(user)
+        years = cluster_years_for_user(user)
+        qs = CriteriaSet.objects.filter(cluster_year__in=years.values("pk")).filter(
+            ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=draft_years(user, years))
         )
         params = self.request.query_params
         if params.get("cluster"):
@@ -189,10 +189,6 @@ def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else str(quantize(value))
 
 
-def _errors(exc: DjangoValidationError) -> Response:
-    return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-
-
 @extend_schema_view(
     list=extend_schema(summary="Các bảng tự chấm điểm của đơn vị người dùng"),
     retrieve=extend_schema(summary="Một bảng tự chấm điểm của đơn vị người dùng"),
@@ -228,6 +224,7 @@ class MySheetViewSet(viewsets.ReadOnlyModelViewSet[ScoreSheet]):
         responses={200: SheetSerializer},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Refusals come from the service: 403 (``scoring.edit_sheet``), 400 (bad values)."""
         sheet = self._sheet()
         payload = SheetUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -235,26 +232,8 @@ class MySheetViewSet(viewsets.ReadOnlyModelViewSet[ScoreSheet]):
         criteria_set = selectors.adopted_set(sheet.cluster_year)
         if criteria_set is None:
             raise Http404
-        table = selectors.criteria_table(criteria_set)
+        entries = _entry_inputs(selectors.criteria_table(criteria_set), data["entries"])
         try:
-            entries = []
-            for item in data["entries"]:
-                criterion = table.by_code.get(item["criterion"])
-                if criterion is None:
-                    raise DjangoValidationError(
-                        _("Mã tiêu chí “{code}” không có trong bộ tiêu chí.").format(
-                            code=item["criterion"]
-                        )
-                    )
-                label = _("Tiêu chí {code}").format(code=criterion.code)
-                entries.append(
-                    EntryInput(
-                        criterion_id=criterion.pk,
-                        value=parse_decimal(item.get("value"), label=label),
-                        measure=parse_decimal(item.get("measure"), label=label),
-                        note=item.get("note", ""),
-                    )
-                )
             save_sheet(
                 cluster_year=sheet.cluster_year,
                 organization=sheet.organization,
@@ -264,38 +243,58 @@ class MySheetViewSet(viewsets.ReadOnlyModelViewSet[ScoreSheet]):
                 self_report=data.get("self_report"),
             )
         except SheetConflict as exc:
-            return Response(
-                {
-                    "detail": exc.messages[0],
-                    "current_version": exc.current_version,
-                    "conflicts": [
-                        {
-                            "criterion": item.code,
-                            "theirs": _decimal_text(item.theirs),
-                            "yours": _decimal_text(item.yours),
-                        }
-                        for item in exc.items
-                    ],
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
-        except DjangoValidationError as exc:
-            return _errors(exc)
+            return _conflict(exc)
         return Response(SheetSerializer(self.get_queryset().get(pk=sheet.pk)).data)
 
     @extend_schema(summary="Nộp bảng tự chấm điểm", request=None, responses={200: SheetSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         sheet = self._sheet()
-        try:
-            submit_sheet(sheet=sheet, user=request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
-        except DjangoValidationError as exc:
-            return _errors(exc)
+        submit_sheet(sheet=sheet, user=request.user)
         return Response(SheetSerializer(self.get_queryset().get(pk=sheet.pk)).data)
+
+
+def _entry_inputs(table: selectors.CriteriaTable, items: list[dict[str, Any]]) -> list[EntryInput]:
+    entries = []
+    for item in items:
+        criterion = table.by_code.get(item["criterion"])
+        if criterion is None:
+            raise DjangoValidationError(
+                _("Mã tiêu chí “{code}” không có trong bộ tiêu chí.").format(
+                    code=item["criterion"]
+                ),
+                code="unknown_criterion",
+            )
+        label = _("Tiêu chí {code}").format(code=criterion.code)
+        entries.append(
+            EntryInput(
+                criterion_id=criterion.pk,
+                value=parse_decimal(item.get("value"), label=label),
+                measure=parse_decimal(item.get("measure"), label=label),
+                note=item.get("note", ""),
+            )
+        )
+    return entries
+
+
+def _conflict(exc: SheetConflict) -> Response:
+    """409: someone saved the sheet since the given version; the criteria that differ."""
+    return Response(
+        {
+            "detail": exc.messages[0],
+            "code": "conflict",
+            "current_version": exc.current_version,
+            "conflicts": [
+                {
+                    "criterion": item.code,
+                    "theirs": _decimal_text(item.theirs),
+                    "yours": _decimal_text(item.yours),
+                }
+                for item in exc.items
+            ],
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
 
 
 # ----------------------------------------------------------------- rankings
@@ -387,6 +386,5 @@ class RankingViewSet(viewsets.ViewSet):
         )
         if cluster_year is None:
             raise Http404
-        if not request.user.has_perm("scoring.view_ranking", cluster_year):
-            raise PermissionDenied(_("Kết quả chưa được phê duyệt, công bố."))
+        check(request.user, "scoring.view_ranking", cluster_year)
         return Response(ranking_payload(cluster_year))

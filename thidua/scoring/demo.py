@@ -28,6 +28,7 @@ from thidua.scoring import selectors
 from thidua.scoring.enums import ScoringMethod, Section
 from thidua.scoring.models import CriteriaSet
 from thidua.scoring.services import criteria as criteria_services
+from thidua.scoring.services import criteria_items as item_services
 from thidua.scoring.services import results as results_services
 from thidua.scoring.services import sheets as sheet_services
 from thidua.scoring.services import verification as verification_services
@@ -361,7 +362,7 @@ def _criteria(cy: ClusterYear, user: User) -> CriteriaSet:
     )
     groups = {}
     for position, (code, name, section, mx) in enumerate(GROUPS, start=1):
-        groups[code] = criteria_services.save_group(
+        groups[code] = item_services.save_group(
             criteria_set=cs,
             user=user,
             code=code,
@@ -373,10 +374,10 @@ def _criteria(cy: ClusterYear, user: User) -> CriteriaSet:
     for position, (group, code, name, mx, method, target, tiers, evidence, guidance) in enumerate(
         CRITERIA, start=1
     ):
-        criteria_services.save_criterion(
+        item_services.save_criterion(
             criteria_set=cs,
             user=user,
-            data=criteria_services.CriterionInput(
+            data=item_services.CriterionInput(
                 group=groups[group],
                 code=code,
                 name=name,

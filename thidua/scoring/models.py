@@ -7,13 +7,11 @@ changes (adopt, submit, verify, approve, reopen…) go through the one state mac
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimestampedModel
+from thidua.core.models import StoredFile, TimestampedModel
 from thidua.scoring.enums import (
     Aggregation,
     CriteriaSetStatus,
@@ -41,12 +39,9 @@ class CriteriaSet(TimestampedModel):
         choices=CriteriaSetStatus.choices,
         default=CriteriaSetStatus.DRAFT,
     )
-    max_total = models.DecimalField(
-        _("thang điểm"), default=Decimal(100), max_digits=8, decimal_places=2
-    )
-    bonus_cap = models.DecimalField(
-        _("điểm thưởng tối đa"), default=Decimal(10), max_digits=8, decimal_places=2
-    )
+    # The scale comes from the rule set in force (``services.common.scoring_defaults``).
+    max_total = models.DecimalField(_("thang điểm"), max_digits=8, decimal_places=2)
+    bonus_cap = models.DecimalField(_("điểm thưởng tối đa"), max_digits=8, decimal_places=2)
     penalty_cap = models.DecimalField(
         _("điểm trừ tối đa"),
         null=True,
@@ -227,17 +222,15 @@ class ScoringRound(TimestampedModel):
         choices=VerificationMode.choices,
         default=VerificationMode.HEAD,
     )
+    # aggregation, the outlier thresholds, bands and tie-break come from the rule set in force
+    # (``services.common.ensure_round``); the model keeps no second copy of those defaults.
     aggregation = models.CharField(
-        _("cách tổng hợp điểm chấm chéo"),
-        max_length=10,
-        choices=Aggregation.choices,
-        default=Aggregation.MEAN,
+        _("cách tổng hợp điểm chấm chéo"), max_length=10, choices=Aggregation.choices
     )
     outlier_mad_k = models.DecimalField(
         _("hệ số k (lệch so với trung vị > k × MAD)"),
         null=True,
         blank=True,
-        default=Decimal(3),
         max_digits=8,
         decimal_places=2,
     )
@@ -245,7 +238,6 @@ class ScoringRound(TimestampedModel):
         _("lệch so với trung vị quá (điểm)"),
         null=True,
         blank=True,
-        default=Decimal(3),
         max_digits=8,
         decimal_places=2,
     )
@@ -285,6 +277,10 @@ class ScoringRound(TimestampedModel):
     @property
     def is_approved(self) -> bool:
         return self.status == RoundStatus.APPROVED
+
+    @property
+    def is_cross(self) -> bool:
+        return self.verification_mode == VerificationMode.CROSS
 
 
 class ScoreSheet(TimestampedModel):
@@ -332,6 +328,10 @@ class ScoreSheet(TimestampedModel):
             unit=self.organization, year=self.cluster_year.year
         )
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SheetStatus.DRAFT
+
 
 class ScoreEntry(TimestampedModel):
     """The score of one criterion on a unit's sheet: self score, and the verified adjustment."""
@@ -373,24 +373,17 @@ class ScoreEntry(TimestampedModel):
         return f"{self.sheet_id}/{self.criterion_id}: {self.self_value}"
 
 
-class Evidence(TimestampedModel):
+class Evidence(StoredFile):
     """Minh chứng attached to one criterion of a sheet. Downloaded through a scope-checking view."""
 
+    storage_folder = "scoring/evidence"
+
     entry = models.ForeignKey(ScoreEntry, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to="scoring/evidence/%Y/%m/")
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("dung lượng"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["entry", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CrossSheet(TimestampedModel):

@@ -1,145 +1,299 @@
-"""Who may do what in scoring (django-rules). Scope (which cluster years a user sees at all) is
-in the selectors; these predicates decide inside that scope and run no per-row queries when the
-cluster year comes with ``scoring_round`` and ``memberships`` loaded.
+"""Who may do what in scoring, in which state and until which deadline: one named permission per
+action (``thidua.core.permissions.action``). Views, templates (``{% has_perm %}``), the API and
+the services ask the same permission; services call ``check`` first.
 
-Conflicts of interest are automatic: nobody verifies or cross-scores their own unit; in
-head-unit verification the head unit's own sheet is verified by the deputy unit.
+Scope (which cluster years a user sees at all) is in the selectors; these predicates decide
+inside that scope. They run no query when the cluster year comes with ``scoring_round`` and
+``memberships`` loaded (``selectors.scoring_cluster_years``), except the deadline conditions
+(one query for the step's deadline) and the few that look at another row (noted below).
+
+Conflicts of interest are conditions with their own message: nobody verifies or cross-scores
+their own unit; in head-unit verification the head unit's own sheet is verified by the deputy.
+
+| permission                  | object        | who                         | when (in order)                                     |
+|-----------------------------|---------------|-----------------------------|-----------------------------------------------------|
+| scoring.view_sheet          | score sheet   | own unit, manager, verifier, cross reader; anyone once published |                |
+| scoring.edit_sheet          | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
+| scoring.submit_sheet        | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
+| scoring.reopen_sheet        | score sheet   | manager                     | results open, submitted or step closed for the unit |
+| scoring.view_verification   | score sheet   | manager, named verifier     | not own unit, submitted or verified                 |
+| scoring.verify_sheet        | score sheet   | manager, named verifier     | not own unit, results open, submitted               |
+| scoring.unverify_sheet      | score sheet   | manager, named verifier     | not own unit, results open, verified                |
+| scoring.view_ranking        | cluster year  | anyone in scope             | published, or the person manages the year           |
+| scoring.approve_results     | cluster year  | manager                     | results open                                        |
+| scoring.reopen_results      | cluster year  | board officer, admin        | results approved                                    |
+| scoring.manage_round        | cluster year  | manager                     | results open                                        |
+| scoring.view_draft_criteria | cluster year  | manager                     |                                                     |
+| scoring.create_criteria     | cluster year  | manager                     | results open, no criteria set yet (1 query)         |
+| scoring.edit_criteria       | criteria set  | manager                     | draft                                               |
+| scoring.adopt_criteria      | criteria set  | manager                     | draft, results open                                 |
+| scoring.revise_criteria     | criteria set  | manager                     | results open, adopted, no other draft (1 query)     |
+| scoring.view_cross          | cluster year  | member unit, manager        | cross-scoring year                                  |
+| scoring.view_cross_matrix   | cluster year  | manager                     | cross-scoring year                                  |
+| scoring.view_cross_sheet    | cross sheet   | the scorer unit             | cross-scoring year, not itself                      |
+| scoring.cross_score         | cross sheet   | the scorer unit             | cross year, not itself, member, results open, verification step open, target submitted (1 query), draft |
+| scoring.reopen_cross_sheet  | cross sheet   | manager                     | results open, submitted                             |
+
+"Manager" is whoever manages the cluster year (system admin, board officer of its authority,
+secretariat of its head unit).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
-from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import UNIT_ROLES
-from thidua.clusters.rules import (
-    can_manage_cluster_year,
-    is_board_officer_of_cluster_year,
-    is_system_admin,
+from thidua.core.permissions import action
+from thidua.scoring.predicates import (
+    can_manage,
+    criteria_is_adopted,
+    criteria_is_draft,
+    cross_is_draft,
+    cross_is_submitted,
+    cross_not_itself,
+    is_board_or_admin,
+    is_cross_reader_of_sheet,
+    is_cross_year,
+    is_member_unit_user,
+    is_own_unit_sheet,
+    is_scorer_unit_user,
+    is_verifier_of_sheet,
+    no_criteria_set_yet,
+    no_other_draft,
+    not_own_unit,
+    results_open,
+    results_published,
+    scorer_is_member,
+    self_scoring_open,
+    sheet_is_draft,
+    sheet_is_submitted,
+    sheet_is_verified,
+    sheet_needs_reopening,
+    sheet_was_handed_in,
+    target_has_submitted,
+    verification_open_for_scorer,
 )
-from thidua.scoring.enums import RoundStatus, SheetStatus, VerificationMode
 
+# ----------------------------------------------------------------- the messages
 
-def cluster_year_of(obj: Any) -> Any:
-    """The cluster year of a round, sheet, criteria set or cross sheet (or the object itself)."""
-    return getattr(obj, "cluster_year", obj)
+RESULTS_LOCKED = _(
+    "Kết quả chấm điểm đã được phê duyệt và khóa. Muốn thay đổi, cán bộ Ban Thi đua - Khen "
+    "thưởng phải mở lại kết quả (ghi rõ lý do)."
+)
+SHEET_HANDED_IN = _(
+    "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị thư ký cụm mở lại "
+    "(có ghi lý do)."
+)
+SELF_SCORING_CLOSED = _(
+    "Đã quá hạn “Tự chấm điểm”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho đơn vị."
+)
+VERIFICATION_CLOSED = _(
+    "Đã quá hạn “Thẩm định, chấm chéo”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn "
+    "cho đơn vị."
+)
+OWN_UNIT = _("Đơn vị không được thẩm định bảng điểm của chính mình.")
+NOT_CROSS_YEAR = _("Năm này không thẩm định bằng hình thức chấm chéo.")
+CROSS_ITSELF = _("Đơn vị không được chấm chéo cho chính mình.")
 
-
-def round_of(obj: Any) -> Any:
-    cluster_year = cluster_year_of(obj)
-    if cluster_year is None:
-        return None
-    try:
-        return cluster_year.scoring_round
-    except ObjectDoesNotExist:
-        return None
-
-
-def _is_unit_user(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role in UNIT_ROLES and user.organization_id)
-
-
-def _member_ids(cluster_year: Any) -> set[int]:
-    return {m.organization_id for m in cluster_year.memberships.all()}
-
-
-@rules.predicate
-def can_manage(user: Any, obj: Any) -> bool:
-    return bool(obj is not None and can_manage_cluster_year(user, cluster_year_of(obj)))
-
-
-@rules.predicate
-def is_board_or_admin(user: Any, obj: Any) -> bool:
-    cluster_year = cluster_year_of(obj)
-    return bool(is_system_admin(user) or is_board_officer_of_cluster_year(user, cluster_year))
-
-
-@rules.predicate
-def results_published(user: Any, obj: Any) -> bool:
-    scoring_round = round_of(obj)
-    return bool(scoring_round is not None and scoring_round.status == RoundStatus.APPROVED)
-
-
-@rules.predicate
-def is_own_unit_sheet(user: Any, sheet: Any) -> bool:
-    return bool(
-        sheet is not None and _is_unit_user(user) and user.organization_id == sheet.organization_id
-    )
-
-
-@rules.predicate
-def is_verifier_of_sheet(user: Any, sheet: Any) -> bool:
-    """Named verifier of this sheet by the year's mode; never the sheet's own unit."""
-    if sheet is None or not user.is_authenticated:
-        return False
-    if user.organization_id and user.organization_id == sheet.organization_id:
-        return False
-    if can_manage_cluster_year(user, sheet.cluster_year):
-        return True
-    return _is_unit_user(user) and _named_verifier(user, sheet)
-
-
-def _named_verifier(user: Any, sheet: Any) -> bool:
-    cluster_year = sheet.cluster_year
-    scoring_round = round_of(sheet)
-    if scoring_round is None:
-        return False
-    if scoring_round.verification_mode == VerificationMode.HEAD:
-        # The head unit verifies everybody else; the deputy verifies the head unit.
-        verifier_unit = (
-            cluster_year.deputy_id
-            if sheet.organization_id == cluster_year.head_id
-            else cluster_year.head_id
-        )
-        return bool(verifier_unit and user.organization_id == verifier_unit)
-    if scoring_round.verification_mode == VerificationMode.TEAM:
-        user_ids = {u.pk for u in scoring_round.verifier_users.all()}
-        unit_ids = {o.pk for o in scoring_round.verifier_units.all()}
-        return user.pk in user_ids or user.organization_id in unit_ids
-    return False
-
-
-@rules.predicate
-def can_cross_score(user: Any, obj: Any) -> bool:
-    """A member unit's user may cross-score in a cross-scoring year (targets: every other unit)."""
-    scoring_round = round_of(obj)
-    return bool(
-        scoring_round is not None
-        and scoring_round.verification_mode == VerificationMode.CROSS
-        and _is_unit_user(user)
-        and user.organization_id in _member_ids(cluster_year_of(obj))
-    )
-
-
-@rules.predicate
-def is_cross_reader_of_sheet(user: Any, sheet: Any) -> bool:
-    """In cross-scoring, the other member units read a submitted sheet to score it."""
-    return bool(
-        sheet is not None
-        and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.VERIFIED)
-        and user.organization_id != sheet.organization_id
-        and can_cross_score(user, sheet)
-    )
-
+# ----------------------------------------------------------------- score sheets
 
 can_view_sheet = (
     is_own_unit_sheet
     | can_manage
-    | is_verifier_of_sheet
+    | (is_verifier_of_sheet & not_own_unit)
     | results_published
     | is_cross_reader_of_sheet
 )
 
-rules.add_perm("scoring.manage_criteria", can_manage)
-rules.add_perm("scoring.manage_round", can_manage)
-rules.add_perm("scoring.approve_results", can_manage)
-rules.add_perm("scoring.reopen_results", is_board_or_admin)
-rules.add_perm("scoring.view_ranking", can_manage | results_published)
-rules.add_perm("scoring.view_cross_matrix", can_manage)
-rules.add_perm("scoring.view_sheet", can_view_sheet)
-rules.add_perm("scoring.edit_sheet", is_own_unit_sheet)
-rules.add_perm("scoring.verify_sheet", is_verifier_of_sheet)
-rules.add_perm("scoring.reopen_sheet", can_manage)
-rules.add_perm("scoring.cross_score", can_cross_score)
+VIEW_SHEET = action("scoring.view_sheet", label=_("xem bảng điểm này"), who=can_view_sheet)
+EDIT_SHEET = action(
+    "scoring.edit_sheet",
+    label=_("sửa bảng tự chấm điểm của đơn vị này"),
+    who=is_own_unit_sheet,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (sheet_is_draft, SHEET_HANDED_IN),
+        (self_scoring_open, SELF_SCORING_CLOSED),
+    ],
+)
+SUBMIT_SHEET = action(
+    "scoring.submit_sheet",
+    label=_("nộp bảng tự chấm điểm của đơn vị này"),
+    who=is_own_unit_sheet,
+    when=EDIT_SHEET.conditions,
+)
+REOPEN_SHEET = action(
+    "scoring.reopen_sheet",
+    label=_("mở lại bảng tự chấm điểm cho đơn vị"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (sheet_needs_reopening, _("Bảng điểm của đơn vị đang mở, không cần mở lại.")),
+    ],
+)
+
+# ----------------------------------------------------------------- verification
+
+VIEW_VERIFICATION = action(
+    "scoring.view_verification",
+    label=_("thẩm định bảng điểm này"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (sheet_was_handed_in, _("Đơn vị chưa nộp bảng tự chấm điểm, chưa thẩm định được.")),
+    ],
+)
+VERIFY_SHEET = action(
+    "scoring.verify_sheet",
+    label=_("thẩm định bảng điểm này"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (results_open, RESULTS_LOCKED),
+        (
+            sheet_is_submitted,
+            _("Chỉ điều chỉnh được bảng điểm đã nộp và chưa xác nhận thẩm định."),
+        ),
+    ],
+)
+UNVERIFY_SHEET = action(
+    "scoring.unverify_sheet",
+    label=_("hủy xác nhận thẩm định"),
+    who=is_verifier_of_sheet,
+    when=[
+        (not_own_unit, OWN_UNIT),
+        (results_open, RESULTS_LOCKED),
+        (sheet_is_verified, _("Bảng điểm chưa được xác nhận thẩm định.")),
+    ],
+)
+
+# ----------------------------------------------------------------- the year: results, settings
+
+VIEW_RANKING = action(
+    "scoring.view_ranking",
+    label=_("xem xếp hạng"),
+    who=rules.is_authenticated,  # scope (who sees the year at all) is in the selectors
+    when=[(can_manage | results_published, _("Kết quả chưa được phê duyệt, công bố."))],
+)
+APPROVE_RESULTS = action(
+    "scoring.approve_results",
+    label=_("phê duyệt kết quả"),
+    who=can_manage,
+    when=[(results_open, RESULTS_LOCKED)],
+)
+REOPEN_RESULTS = action(
+    "scoring.reopen_results",
+    label=_("mở lại kết quả đã phê duyệt"),
+    who=is_board_or_admin,
+    when=[(results_published, _("Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại."))],
+)
+MANAGE_ROUND = action(
+    "scoring.manage_round",
+    label=_("đặt cấu hình chấm điểm"),
+    who=can_manage,
+    when=[(results_open, RESULTS_LOCKED)],
+)
+
+# ----------------------------------------------------------------- the criteria set
+
+VIEW_DRAFT_CRITERIA = action(
+    "scoring.view_draft_criteria", label=_("xem bộ tiêu chí dự thảo"), who=can_manage
+)
+CREATE_CRITERIA = action(
+    "scoring.create_criteria",
+    label=_("soạn bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (
+            no_criteria_set_yet,
+            _(
+                "Năm này đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của bộ "
+                "đã thông qua."
+            ),
+        ),
+    ],
+)
+EDIT_CRITERIA = action(
+    "scoring.edit_criteria",
+    label=_("sửa bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (
+            criteria_is_draft,
+            _(
+                "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được. Hãy tạo phiên bản mới "
+                "và ghi lý do thay đổi."
+            ),
+        )
+    ],
+)
+ADOPT_CRITERIA = action(
+    "scoring.adopt_criteria",
+    label=_("thông qua bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (criteria_is_draft, _("Bộ tiêu chí này không phải bản dự thảo, không thông qua được.")),
+        (results_open, RESULTS_LOCKED),
+    ],
+)
+REVISE_CRITERIA = action(
+    "scoring.revise_criteria",
+    label=_("tạo phiên bản mới của bộ tiêu chí"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (criteria_is_adopted, _("Chỉ tạo phiên bản mới từ bộ tiêu chí đang được áp dụng.")),
+        (
+            no_other_draft,
+            _("Đã có một phiên bản dự thảo đang soạn; hãy hoàn thiện và thông qua bản đó."),
+        ),
+    ],
+)
+
+# ----------------------------------------------------------------- cross-scoring
+
+VIEW_CROSS = action(
+    "scoring.view_cross",
+    label=_("xem chấm chéo"),
+    who=is_member_unit_user | can_manage,
+    when=[(is_cross_year, NOT_CROSS_YEAR)],
+)
+VIEW_CROSS_MATRIX = action(
+    "scoring.view_cross_matrix",
+    label=_("xem tình trạng chấm chéo của cụm"),
+    who=can_manage,
+    when=[(is_cross_year, NOT_CROSS_YEAR)],
+)
+VIEW_CROSS_SHEET = action(
+    "scoring.view_cross_sheet",
+    label=_("xem phiếu chấm chéo này"),
+    who=is_scorer_unit_user,
+    when=[(is_cross_year, NOT_CROSS_YEAR), (cross_not_itself, CROSS_ITSELF)],
+)
+CROSS_SCORE = action(
+    "scoring.cross_score",
+    label=_("chấm chéo"),
+    who=is_scorer_unit_user,
+    when=[
+        (is_cross_year, NOT_CROSS_YEAR),
+        (cross_not_itself, CROSS_ITSELF),
+        (scorer_is_member, _("Chỉ cán bộ của đơn vị thành viên được chấm chéo.")),
+        (results_open, RESULTS_LOCKED),
+        (verification_open_for_scorer, VERIFICATION_CLOSED),
+        (
+            target_has_submitted,
+            _("Đơn vị được chấm chưa nộp bảng tự chấm điểm, chưa chấm chéo được."),
+        ),
+        (cross_is_draft, _("Phiếu chấm chéo đã gửi, không sửa được nữa.")),
+    ],
+)
+REOPEN_CROSS_SHEET = action(
+    "scoring.reopen_cross_sheet",
+    label=_("mở lại phiếu chấm chéo"),
+    who=can_manage,
+    when=[
+        (results_open, RESULTS_LOCKED),
+        (cross_is_submitted, _("Phiếu chấm chéo chưa gửi, không cần mở lại.")),
+    ],
+)

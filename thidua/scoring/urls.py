@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.scoring.views import criteria, results, sheets, verification
+from thidua.scoring.views import criteria, cross, evidence, results, sheets, verification
 
 app_name = "scoring"
 
@@ -10,8 +10,8 @@ Y = "<str:code>/<int:year>/"
 UNIT = Y + "sheets/<str:org_code>/"
 
 urlpatterns = [
-    path("evidence/<int:evidence_id>/", sheets.evidence_download, name="evidence"),
-    path("evidence/<int:evidence_id>/delete/", sheets.evidence_delete, name="evidence_delete"),
+    path("evidence/<int:evidence_id>/", evidence.evidence_download, name="evidence"),
+    path("evidence/<int:evidence_id>/delete/", evidence.evidence_delete, name="evidence_delete"),
     path(Y, results.overview, name="overview"),
     path(Y + "settings/", results.settings_page, name="settings"),
     path(Y + "ranking/", results.ranking_page, name="ranking"),
@@ -42,7 +42,7 @@ urlpatterns = [
     path(UNIT + "import/", sheets.sheet_import, name="sheet_import"),
     path(UNIT + "verify/", verification.verify_page, name="verify"),
     path(UNIT + "verify/confirm/", verification.verify_confirm, name="verify_confirm"),
-    path(Y + "cross/", verification.cross_index, name="cross"),
-    path(Y + "cross/reopen/", verification.cross_reopen, name="cross_reopen"),
-    path(Y + "cross/<str:target_code>/", verification.cross_sheet_page, name="cross_sheet"),
+    path(Y + "cross/", cross.cross_index, name="cross"),
+    path(Y + "cross/reopen/", cross.cross_reopen, name="cross_reopen"),
+    path(Y + "cross/<str:target_code>/", cross.cross_sheet_page, name="cross_sheet"),
 ]

@@ -26,6 +26,11 @@ def points_text(value: Decimal | int | None) -> str:
     return text
 
 
+def input_text(value: Decimal | int | None) -> str:
+    """The value of a text input: '' for nothing, '9,5' otherwise."""
+    return "" if value is None else points_text(value)
+
+
 def parse_decimal(raw: Any, *, label: str) -> Decimal | None:
     """A number from a form field, an API payload or an Excel cell; blank -> None.
 

@@ -1,17 +1,19 @@
 """The one state machine of scoring: every status change of a criteria set, score sheet, cross
-sheet or the year's results goes through ``check_transition`` (who × from-state × reason).
+sheet or the year's results goes through ``check_transition``. Who may make it, in which state
+and until which deadline is the transition's permission (``thidua.scoring.rules``); this table
+adds the states it moves between and whether a written reason is required.
 
-| transition          | object        | from                  | to          | permission              | reason |
-|---------------------|---------------|-----------------------|-------------|-------------------------|--------|
-| criteria.adopt      | criteria set  | draft                 | adopted     | scoring.manage_criteria | no     |
-| sheet.submit        | score sheet   | draft                 | submitted   | scoring.edit_sheet      | no     |
-| sheet.reopen        | score sheet   | submitted, verified   | draft       | scoring.reopen_sheet    | yes    |
-| sheet.verify        | score sheet   | submitted             | verified    | scoring.verify_sheet    | no     |
-| sheet.unverify      | score sheet   | verified              | submitted   | scoring.verify_sheet    | yes    |
-| cross.submit        | cross sheet   | draft                 | submitted   | scoring.cross_score     | no     |
-| cross.reopen        | cross sheet   | submitted             | draft       | scoring.reopen_sheet    | yes    |
-| results.approve     | scoring round | open                  | approved    | scoring.approve_results | no     |
-| results.reopen      | scoring round | approved              | open        | scoring.reopen_results  | yes    |
+| transition          | object        | from                  | to          | permission                 | reason |
+|---------------------|---------------|-----------------------|-------------|----------------------------|--------|
+| criteria.adopt      | criteria set  | draft                 | adopted     | scoring.adopt_criteria     | no     |
+| sheet.submit        | score sheet   | draft                 | submitted   | scoring.submit_sheet       | no     |
+| sheet.reopen        | score sheet   | submitted, verified   | draft       | scoring.reopen_sheet       | yes    |
+| sheet.verify        | score sheet   | submitted             | verified    | scoring.verify_sheet       | no     |
+| sheet.unverify      | score sheet   | verified              | submitted   | scoring.unverify_sheet     | yes    |
+| cross.submit        | cross sheet   | draft                 | submitted   | scoring.cross_score        | no     |
+| cross.reopen        | cross sheet   | submitted             | draft       | scoring.reopen_cross_sheet | yes    |
+| results.approve     | cluster year  | open                  | approved    | scoring.approve_results    | no     |
+| results.reopen      | cluster year  | approved              | open        | scoring.reopen_results     | yes    |
 
 A superseded criteria set is never a user's transition: adopting a new version supersedes the
 old one inside the same service.
@@ -27,6 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.permissions import check
 from thidua.scoring.enums import CriteriaSetStatus, CrossSheetStatus, RoundStatus, SheetStatus
 
 
@@ -47,7 +50,7 @@ TRANSITIONS: dict[str, Transition] = {
             "criteria.adopt",
             frozenset({CriteriaSetStatus.DRAFT}),
             CriteriaSetStatus.ADOPTED,
-            "scoring.manage_criteria",
+            "scoring.adopt_criteria",
             False,
             gettext_lazy("thông qua bộ tiêu chí"),
         ),
@@ -55,7 +58,7 @@ TRANSITIONS: dict[str, Transition] = {
             "sheet.submit",
             frozenset({SheetStatus.DRAFT}),
             SheetStatus.SUBMITTED,
-            "scoring.edit_sheet",
+            "scoring.submit_sheet",
             False,
             gettext_lazy("nộp bảng tự chấm điểm"),
         ),
@@ -79,7 +82,7 @@ TRANSITIONS: dict[str, Transition] = {
             "sheet.unverify",
             frozenset({SheetStatus.VERIFIED}),
             SheetStatus.SUBMITTED,
-            "scoring.verify_sheet",
+            "scoring.unverify_sheet",
             True,
             gettext_lazy("hủy xác nhận thẩm định"),
         ),
@@ -95,7 +98,7 @@ TRANSITIONS: dict[str, Transition] = {
             "cross.reopen",
             frozenset({CrossSheetStatus.SUBMITTED}),
             CrossSheetStatus.DRAFT,
-            "scoring.reopen_sheet",
+            "scoring.reopen_cross_sheet",
             True,
             gettext_lazy("mở lại phiếu chấm chéo"),
         ),
@@ -120,16 +123,16 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 def check_transition(
-    name: str, *, status: str, user: Any, perm_obj: Any, reason: str = ""
+    name: str, *, obj: Any, status: str, user: Any, reason: str = ""
 ) -> Transition:
-    """Raise PermissionDenied (wrong person) or ValidationError (wrong state, no reason)."""
+    """Raise ``PermissionDenied`` unless ``user`` may make the transition on ``obj`` now (the
+    permission covers who, the state and the deadline), ``ValidationError`` without a reason
+    where one is required."""
     transition = TRANSITIONS[name]
-    if user is not None and not user.has_perm(transition.permission, perm_obj):
-        raise PermissionDenied(_("Bạn không có quyền {action}.").format(action=transition.label))
-    if status not in transition.sources:
-        raise ValidationError(
-            _("Không thể {action} ở trạng thái hiện tại.").format(action=transition.label),
-            code="wrong_state",
+    check(user, transition.permission, obj)
+    if status not in transition.sources:  # the permission says the same (tests walk both)
+        raise PermissionDenied(
+            _("Không thể {action} ở trạng thái hiện tại.").format(action=transition.label)
         )
     if transition.reason_required and not (reason or "").strip():
         raise ValidationError(

@@ -1,5 +1,5 @@
-"""Pieces shared by the scoring services: the year's round with its rule-set defaults, the
-conflict error of optimistic locking, and the "results are locked" guard."""
+"""Pieces shared by the scoring services: the year's round with its rule-set defaults, and the
+conflict error of optimistic locking."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event
 from thidua.clusters.models import ClusterYear
 from thidua.legal.selectors import MissingRule, rule_value
-from thidua.scoring.enums import Aggregation, RoundStatus
 from thidua.scoring.models import ScoringRound
 
 RULE_KEYS = {
@@ -26,33 +25,36 @@ RULE_KEYS = {
     "outlier_mad_k": "outlier_mad_k",
     "outlier_gap_points": "outlier_gap_points",
 }
-# Used only when no rule set in force has the parameter (the data migration creates one).
-FALLBACK: dict[str, Any] = {
-    "max_total": "100",
-    "bonus_cap": "10",
-    "bands": [{"label": "Xuất sắc", "min": "90"}, {"label": "Tốt", "min": "80"}],
-    "tie_break": ["group:I"],
-    "aggregation": Aggregation.MEAN,
-    "outlier_mad_k": "3",
-    "outlier_gap_points": "3",
-}
 
 
 def scoring_defaults(cluster_year: ClusterYear) -> tuple[dict[str, Any], str]:
     """Defaults for a cluster year from the rule sets in force on 1 January of that year
-    (a local set of the authority wins over the national one); and where they came from."""
+    (a local set of the authority wins over the national one); and where they came from.
+
+    The rule set is the only source of these values: without one in force, scoring cannot
+    start and the person reads which parameters are missing (a ``ValidationError``).
+    """
     on = dt.date(cluster_year.year, 1, 1)
     values: dict[str, Any] = {}
     sources: set[str] = set()
+    missing: list[str] = []
     for name, key in RULE_KEYS.items():
         try:
             value, param = rule_value(key, on=on, authority_id=cluster_year.cluster.authority_id)
         except MissingRule:
-            value = FALLBACK[name]
-            sources.add(_("mặc định của phần mềm"))
-        else:
-            sources.add(param.rule_set.name)
+            missing.append(key)
+            continue
+        sources.add(param.rule_set.name)
         values[name] = value
+    if missing:
+        raise ValidationError(
+            _(
+                "Chưa có bộ quy định về thang điểm chấm điểm thi đua có hiệu lực ngày {day} "
+                "(thiếu tham số: {keys}). Quản trị hệ thống cần nhập bộ quy định trước khi chấm "
+                "điểm năm {year}."
+            ).format(day=on.strftime("%d/%m/%Y"), keys=", ".join(missing), year=cluster_year.year),
+            code="no_rule_set",
+        )
     return values, "; ".join(sorted(sources))
 
 
@@ -85,22 +87,6 @@ def ensure_round(cluster_year: ClusterYear) -> ScoringRound:
 
 def _decimal_or_none(value: Any) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
-
-
-def check_results_open(cluster_year: ClusterYear) -> None:
-    status = (
-        ScoringRound.objects.filter(cluster_year=cluster_year)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if status == RoundStatus.APPROVED:
-        raise ValidationError(
-            _(
-                "Kết quả chấm điểm năm {year} đã được phê duyệt và khóa. Muốn thay đổi, cán bộ "
-                "Ban Thi đua - Khen thưởng phải mở lại kết quả (ghi rõ lý do)."
-            ).format(year=cluster_year.year),
-            code="results_locked",
-        )
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,23 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
+from thidua.core.permissions import check
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.models import CriteriaSet, ScoreSheet
-from thidua.scoring.services.criteria import replace_criteria
-from thidua.scoring.services.sheets import check_can_edit, save_sheet
+from thidua.scoring.services.criteria_items import replace_criteria
+from thidua.scoring.services.sheets import save_sheet
 
 
 @transaction.atomic
 def import_unit_sheet(
     *, cluster_year: ClusterYear, organization: Organization, user: Any, upload: Any
 ) -> tuple[ScoreSheet, int]:
-    """Import a filled sheet (from ``excel.unit_sheet_xlsx``) into the unit's draft."""
+    """Import a filled sheet (from ``excel.unit_sheet_xlsx``) into the unit's draft
+    (``scoring.edit_sheet``); saved like the page does (``save_sheet``)."""
     sheet = selectors.sheet_for(cluster_year, organization)
-    check_can_edit(sheet, user)
+    check(user, "scoring.edit_sheet", sheet)
     validate_upload(upload, allowed=("xlsx",), max_mb=settings.THIDUA_MAX_UPLOAD_MB)
     criteria_set = selectors.adopted_set(cluster_year)
     if criteria_set is None:
@@ -48,6 +50,8 @@ def import_unit_sheet(
 
 @transaction.atomic
 def import_criteria(*, criteria_set: CriteriaSet, user: Any, upload: Any) -> CriteriaSet:
+    """Replace the draft's table by the file's (``scoring.edit_criteria``), all or nothing."""
+    check(user, "scoring.edit_criteria", criteria_set)
     validate_upload(upload, allowed=("xlsx",), max_mb=settings.THIDUA_MAX_UPLOAD_MB)
     groups, criteria = excel.parse_criteria(upload)
     return replace_criteria(criteria_set=criteria_set, user=user, groups=groups, criteria=criteria)

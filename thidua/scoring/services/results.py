@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
 from thidua.clusters.models import ClusterYear
+from thidua.core.permissions import check
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.enums import (
@@ -26,7 +27,7 @@ from thidua.scoring.enums import (
     VerificationMode,
 )
 from thidua.scoring.models import ResultRow, ScoringRound
-from thidua.scoring.services.common import check_results_open, ensure_round
+from thidua.scoring.services.common import ensure_round
 from thidua.scoring.validators import parse_decimal, points_text
 from thidua.scoring.workflow import check_transition
 
@@ -110,9 +111,9 @@ def update_round_settings(
     verifier_users: Sequence[Any] = (),
     verifier_units: Sequence[Organization] = (),
 ) -> ScoringRound:
-    if user is not None and not user.has_perm("scoring.manage_round", cluster_year):
-        raise PermissionDenied(_("Chỉ thư ký cụm được đặt cấu hình chấm điểm."))
-    check_results_open(cluster_year)
+    """The year's scoring settings (``scoring.manage_round``): the round is created with the
+    rule-set defaults the first time, then changed; one audit event."""
+    check(user, "scoring.manage_round", cluster_year)
     if verification_mode not in VerificationMode.values or aggregation not in Aggregation.values:
         raise ValidationError(_("Hình thức thẩm định không hợp lệ."), code="bad_mode")
     for value in (outlier_mad_k, outlier_gap_points):
@@ -187,17 +188,21 @@ def approval_blockers(
     return blockers
 
 
+def _status(cluster_year: ClusterYear) -> str:
+    scoring_round = selectors.round_or_none(cluster_year)
+    return scoring_round.status if scoring_round is not None else RoundStatus.OPEN
+
+
 def _summary(rows: Iterable[ResultRow]) -> list[list[Any]]:
     return [[r.rank, r.organization_id, str(r.total), r.classification] for r in rows]
 
 
 @transaction.atomic
 def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> ScoringRound:
-    """Phê duyệt: store each unit's rank, total and class, and lock the year's scoring."""
+    """Phê duyệt (``scoring.approve_results``): store each unit's rank, total and class in
+    result rows, and lock the year's scoring; one audit event with the results."""
+    check_transition("results.approve", obj=cluster_year, status=_status(cluster_year), user=user)
     scoring_round = ensure_round(cluster_year)
-    check_transition(
-        "results.approve", status=scoring_round.status, user=user, perm_obj=cluster_year
-    )
     blockers = approval_blockers(cluster_year, scoring_round)
     if blockers:
         raise ValidationError([_("Chưa phê duyệt được kết quả:"), *blockers], code="not_ready")
@@ -237,21 +242,14 @@ def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> 
 
 @transaction.atomic
 def reopen_results(*, cluster_year: ClusterYear, user: Any, reason: str) -> ScoringRound:
-    """Only a board officer (or the administrator) reopens approved results, with a reason."""
-    scoring_round = selectors.round_or_none(cluster_year)
-    if scoring_round is None:
-        raise ValidationError(_("Năm này chưa có kết quả chấm điểm."), code="no_round")
-    if user is not None and not user.has_perm("scoring.reopen_results", cluster_year):
-        raise PermissionDenied(
-            _("Chỉ cán bộ Ban Thi đua - Khen thưởng được mở lại kết quả đã phê duyệt.")
-        )
+    """Only a board officer (or the administrator) reopens approved results, with a reason
+    (``scoring.reopen_results``): the result rows are removed, the year is open again; one
+    audit event with the results that were removed."""
     check_transition(
-        "results.reopen",
-        status=scoring_round.status,
-        user=user,
-        perm_obj=cluster_year,
-        reason=reason,
+        "results.reopen", obj=cluster_year, status=_status(cluster_year), user=user, reason=reason
     )
+    scoring_round = selectors.round_or_none(cluster_year)
+    assert scoring_round is not None  # approved results have a round
     rows = list(ResultRow.objects.filter(scoring_round=scoring_round).order_by("position"))
     ResultRow.objects.filter(scoring_round=scoring_round).delete()
     scoring_round.status = RoundStatus.OPEN

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,16 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
-from thidua.clusters.deadlines import check_step_open, is_step_open, reopen_for_unit
+from thidua.clusters.deadlines import is_step_open, reopen_for_unit
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
+from thidua.core.permissions import check
 from thidua.core.uploads import EVIDENCE_TYPES, validate_upload
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.enums import COMPUTED_METHODS, SheetStatus
 from thidua.scoring.models import Criterion, Evidence, ScoreEntry, ScoreSheet
 from thidua.scoring.ranking import compute_points
-from thidua.scoring.services.common import ConflictItem, SheetConflict, check_results_open
+from thidua.scoring.services.common import ConflictItem, SheetConflict
 from thidua.scoring.validators import points_text, validate_measure, validate_points
 from thidua.scoring.workflow import check_transition
 
@@ -92,25 +93,6 @@ def clean_entries(
     if errors:
         raise ValidationError(errors, code="bad_scores")
     return clean
-
-
-def check_can_edit(sheet: ScoreSheet, user: Any) -> None:
-    if user is not None and not user.has_perm("scoring.edit_sheet", sheet):
-        raise PermissionDenied(_("Chỉ cán bộ của đơn vị được chấm điểm cho đơn vị mình."))
-    check_results_open(sheet.cluster_year)
-    if sheet.status != SheetStatus.DRAFT:
-        raise ValidationError(
-            _(
-                "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị thư ký "
-                "cụm mở lại (có ghi lý do)."
-            ),
-            code="not_draft",
-        )
-    check_step_open(
-        cluster_year=sheet.cluster_year,
-        step=CycleStep.SELF_SCORING,
-        organization=sheet.organization,
-    )
 
 
 def _lock(sheet: ScoreSheet, *, expected_version: int, user: Any) -> ScoreSheet:
@@ -207,11 +189,13 @@ def save_sheet(
 ) -> ScoreSheet:
     """Save a unit's draft sheet (all given rows, the report, new evidence) — all or nothing.
 
-    Raises ``SheetConflict`` when someone saved the sheet since ``expected_version`` (the
-    conflict lists each criterion whose saved value differs from yours); nothing is written.
+    Needs ``scoring.edit_sheet``. Raises ``SheetConflict`` when someone saved the sheet since
+    ``expected_version`` (the conflict lists each criterion whose saved value differs from
+    yours); nothing is written. Side effects: the sheet's version goes up by one (it is created
+    at version 1 the first time), new evidence files are stored, one audit event ``action``.
     """
     sheet = selectors.sheet_for(cluster_year, organization)
-    check_can_edit(sheet, user)
+    check(user, "scoring.edit_sheet", sheet)
     criteria_set = selectors.adopted_set(cluster_year)
     if criteria_set is None:
         raise ValidationError(_("Bộ tiêu chí năm nay chưa được thông qua."), code="no_criteria")
@@ -304,18 +288,19 @@ def _store_files(
         if entry is None:
             entry = ScoreEntry.objects.create(sheet=sheet, criterion=criterion)
             existing[criterion.pk] = entry
-        name = (upload.name or "minh-chung").rsplit("/", 1)[-1][:255]
-        Evidence.objects.create(
-            entry=entry, file=upload, original_name=name, size=upload.size or 0, uploaded_by=user
-        )
-        added.append(f"{criterion.code}: {name}")
+        evidence = Evidence(entry=entry)
+        evidence.set_upload(upload, by=user)
+        evidence.save()
+        added.append(f"{criterion.code}: {evidence.original_name}")
     return added
 
 
 @transaction.atomic
 def delete_evidence(*, evidence: Evidence, user: Any) -> None:
+    """Remove one evidence file of a draft sheet (``scoring.edit_sheet``): the file, its row,
+    the sheet's version goes up, one audit event."""
     sheet = evidence.entry.sheet
-    check_can_edit(sheet, user)
+    check(user, "scoring.edit_sheet", sheet)
     before = {"criterion": evidence.entry.criterion.code, "file": evidence.original_name}
     evidence.file.delete(save=False)
     evidence.delete()
@@ -325,9 +310,9 @@ def delete_evidence(*, evidence: Evidence, user: Any) -> None:
 
 @transaction.atomic
 def submit_sheet(*, sheet: ScoreSheet, user: Any) -> ScoreSheet:
-    """Nộp: every criterion scored, evidence where required, the report written, in time."""
-    check_transition("sheet.submit", status=sheet.status, user=user, perm_obj=sheet)
-    check_can_edit(sheet, user)
+    """Nộp (``scoring.submit_sheet``: a draft, in time): every criterion scored, evidence where
+    required, the report written. The sheet becomes submitted (version + 1); one audit event."""
+    check_transition("sheet.submit", obj=sheet, status=sheet.status, user=user)
     criteria_set = selectors.adopted_set(sheet.cluster_year)
     if criteria_set is None or sheet.pk is None:
         raise ValidationError(_("Bảng điểm chưa có dữ liệu để nộp."), code="nothing_to_submit")
@@ -361,12 +346,11 @@ def submit_sheet(*, sheet: ScoreSheet, user: Any) -> ScoreSheet:
 def reopen_sheet(
     *, sheet: ScoreSheet, user: Any, reason: str, until: dt.datetime | None = None
 ) -> ScoreSheet:
-    """The secretariat reopens one unit: a submitted sheet goes back to draft, and when the
-    self-scoring deadline has passed the unit gets more time (``until``, default 7 days)."""
+    """The secretariat reopens one unit (``scoring.reopen_sheet``, with a reason): a submitted
+    sheet goes back to draft, and when the self-scoring deadline has passed the unit gets more
+    time (``until``, default 7 days: a deadline extension). One audit event."""
     cluster_year = sheet.cluster_year
-    if user is not None and not user.has_perm("scoring.reopen_sheet", sheet):
-        raise PermissionDenied(_("Chỉ thư ký cụm được mở lại bảng điểm cho đơn vị."))
-    check_results_open(cluster_year)
+    check(user, "scoring.reopen_sheet", sheet)
     if not (reason or "").strip():
         raise ValidationError(
             _("Cần ghi lý do khi mở lại bảng tự chấm điểm."), code="reason_required"
@@ -374,15 +358,9 @@ def reopen_sheet(
     deadline_passed = not is_step_open(
         cluster_year=cluster_year, step=CycleStep.SELF_SCORING, organization=sheet.organization
     )
-    if sheet.status == SheetStatus.DRAFT and not deadline_passed:
-        raise ValidationError(
-            _("Bảng điểm của đơn vị đang mở, không cần mở lại."), code="already_open"
-        )
     before = {"status": sheet.status}
     if sheet.status != SheetStatus.DRAFT:
-        check_transition(
-            "sheet.reopen", status=sheet.status, user=user, perm_obj=sheet, reason=reason
-        )
+        check_transition("sheet.reopen", obj=sheet, status=sheet.status, user=user, reason=reason)
         if sheet.pk is not None:
             ScoreSheet.objects.filter(pk=sheet.pk).update(
                 status=SheetStatus.DRAFT,

@@ -9,21 +9,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
-from thidua.clusters.deadlines import check_step_open
-from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
+from thidua.core.permissions import check
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
-from thidua.scoring.enums import CrossSheetStatus, SheetStatus, VerificationMode
+from thidua.scoring.enums import CrossSheetStatus, SheetStatus
 from thidua.scoring.models import CrossEntry, CrossSheet, ScoreEntry, ScoreSheet
-from thidua.scoring.services.common import check_results_open
 from thidua.scoring.validators import points_text, validate_points
 from thidua.scoring.workflow import check_transition
 
@@ -35,12 +33,7 @@ class Adjustment:
     reason: str
 
 
-def _check_verifier(sheet: ScoreSheet, user: Any) -> None:
-    if user is not None and not user.has_perm("scoring.verify_sheet", sheet):
-        if user.organization_id and user.organization_id == sheet.organization_id:
-            raise PermissionDenied(_("Đơn vị không được thẩm định bảng điểm của chính mình."))
-        raise PermissionDenied(_("Bạn không thuộc đơn vị, tổ thẩm định bảng điểm này."))
-    check_results_open(sheet.cluster_year)
+Change = tuple[ScoreEntry, Decimal | None, str]  # entry, new adjusted value, reason
 
 
 @transaction.atomic
@@ -48,54 +41,12 @@ def adjust_scores(
     *, sheet: ScoreSheet, user: Any, adjustments: Sequence[Adjustment]
 ) -> list[ScoreEntry]:
     """Adjust criteria of a submitted sheet. Every change needs a reason; the unit keeps seeing
-    its own score next to the adjusted one and the reason. Nothing is written on any error."""
-    _check_verifier(sheet, user)
-    if sheet.status != SheetStatus.SUBMITTED:
-        raise ValidationError(
-            _("Chỉ điều chỉnh được bảng điểm đã nộp và chưa xác nhận thẩm định."),
-            code="wrong_state",
-        )
-    criteria_set = selectors.adopted_set(sheet.cluster_year)
-    assert criteria_set is not None  # a submitted sheet has an adopted set
-    table = selectors.criteria_table(criteria_set)
-    entries = selectors.entries_by_criterion(sheet)
-    scoring_round = selectors.round_or_none(sheet.cluster_year)
-    cross_mode = bool(scoring_round and scoring_round.verification_mode == VerificationMode.CROSS)
-    errors: list[str] = []
-    changes: list[tuple[ScoreEntry, Decimal | None, str]] = []
-    for item in adjustments:
-        criterion = table.by_id.get(item.criterion_id)
-        if criterion is None:
-            errors.append(_("Tiêu chí không thuộc bộ tiêu chí đang áp dụng."))
-            continue
-        label = _("Tiêu chí {code}").format(code=criterion.code)
-        entry = entries.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
-        value = item.value
-        if value is not None and value == entry.self_value and not cross_mode:
-            value = None  # the unit's own score: no adjustment
-        if value == entry.adjusted_value:
-            continue
-        try:
-            validate_points(value, max_points=criterion.max_points, method="manual", label=label)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-            continue
-        if not item.reason.strip():
-            errors.append(
-                _("{label}: cần ghi lý do điều chỉnh điểm ({old} → {new}).").format(
-                    label=label,
-                    old=points_text(
-                        entry.adjusted_value
-                        if entry.adjusted_value is not None
-                        else entry.self_value
-                    ),
-                    new=points_text(value),
-                )
-            )
-            continue
-        changes.append((entry, value, item.reason.strip()))
-    if errors:
-        raise ValidationError(errors, code="bad_adjustments")
+    its own score next to the adjusted one and the reason. Nothing is written on any error.
+
+    Needs ``scoring.verify_sheet`` (a submitted sheet, not one's own unit, results open). Side
+    effects: the entries' adjustments, one audit event per changed criterion, version + 1."""
+    check(user, "scoring.verify_sheet", sheet)
+    changes = _clean_adjustments(sheet, adjustments)
     now = timezone.now()
     for entry, value, reason in changes:
         before = {"self_value": entry.self_value, "adjusted_value": entry.adjusted_value}
@@ -116,11 +67,57 @@ def adjust_scores(
     return [entry for entry, _value, _reason in changes]
 
 
+def _clean_adjustments(sheet: ScoreSheet, adjustments: Sequence[Adjustment]) -> list[Change]:
+    """The real changes (an adjustment equal to the unit's own score is none, except in
+    cross-scoring); one ValidationError listing every bad row."""
+    criteria_set = selectors.adopted_set(sheet.cluster_year)
+    assert criteria_set is not None  # a submitted sheet has an adopted set
+    table = selectors.criteria_table(criteria_set)
+    entries = selectors.entries_by_criterion(sheet)
+    scoring_round = selectors.round_or_none(sheet.cluster_year)
+    cross_mode = bool(scoring_round and scoring_round.is_cross)
+    errors: list[str] = []
+    changes: list[Change] = []
+    for item in adjustments:
+        criterion = table.by_id.get(item.criterion_id)
+        if criterion is None:
+            errors.append(_("Tiêu chí không thuộc bộ tiêu chí đang áp dụng."))
+            continue
+        entry = entries.get(criterion.pk) or ScoreEntry(sheet=sheet, criterion=criterion)
+        value = item.value
+        if value is not None and value == entry.self_value and not cross_mode:
+            value = None  # the unit's own score: no adjustment
+        if value == entry.adjusted_value:
+            continue
+        try:
+            _check_adjustment(entry, value, item.reason)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        changes.append((entry, value, item.reason.strip()))
+    if errors:
+        raise ValidationError(errors, code="bad_adjustments")
+    return changes
+
+
+def _check_adjustment(entry: ScoreEntry, value: Decimal | None, reason: str) -> None:
+    criterion = entry.criterion
+    label = _("Tiêu chí {code}").format(code=criterion.code)
+    validate_points(value, max_points=criterion.max_points, method="manual", label=label)
+    if not reason.strip():
+        shown = entry.adjusted_value if entry.adjusted_value is not None else entry.self_value
+        raise ValidationError(
+            _("{label}: cần ghi lý do điều chỉnh điểm ({old} → {new}).").format(
+                label=label, old=points_text(shown), new=points_text(value)
+            )
+        )
+
+
 @transaction.atomic
 def verify_sheet(*, sheet: ScoreSheet, user: Any, note: str = "") -> ScoreSheet:
-    """Xác nhận đã thẩm định."""
-    check_transition("sheet.verify", status=sheet.status, user=user, perm_obj=sheet)
-    check_results_open(sheet.cluster_year)
+    """Xác nhận đã thẩm định (``scoring.verify_sheet``): the sheet becomes verified (version +
+    1, who and when), one audit event."""
+    check_transition("sheet.verify", obj=sheet, status=sheet.status, user=user)
     ScoreSheet.objects.filter(pk=sheet.pk).update(
         status=SheetStatus.VERIFIED,
         verified_at=timezone.now(),
@@ -141,10 +138,9 @@ def verify_sheet(*, sheet: ScoreSheet, user: Any, note: str = "") -> ScoreSheet:
 
 @transaction.atomic
 def unverify_sheet(*, sheet: ScoreSheet, user: Any, reason: str) -> ScoreSheet:
-    check_transition(
-        "sheet.unverify", status=sheet.status, user=user, perm_obj=sheet, reason=reason
-    )
-    check_results_open(sheet.cluster_year)
+    """Hủy xác nhận thẩm định (``scoring.unverify_sheet``, with a reason): back to submitted,
+    version + 1, one audit event."""
+    check_transition("sheet.unverify", obj=sheet, status=sheet.status, user=user, reason=reason)
     ScoreSheet.objects.filter(pk=sheet.pk).update(
         status=SheetStatus.SUBMITTED,
         verified_at=None,
@@ -166,42 +162,14 @@ def unverify_sheet(*, sheet: ScoreSheet, user: Any, reason: str) -> ScoreSheet:
 # ----------------------------------------------------------------- cross-scoring
 
 
-def _check_cross(
-    cluster_year: ClusterYear, scorer: Organization, target: Organization, user: Any
-) -> None:
-    scoring_round = selectors.round_or_none(cluster_year)
-    if scoring_round is None or scoring_round.verification_mode != VerificationMode.CROSS:
-        raise ValidationError(
-            _("Năm {year} không thẩm định bằng hình thức chấm chéo.").format(
-                year=cluster_year.year
-            ),
-            code="not_cross",
-        )
-    if scorer.pk == target.pk:
-        raise ValidationError(_("Đơn vị không được chấm chéo cho chính mình."), code="self_scoring")
-    if user is not None and (
-        user.organization_id != scorer.pk or not user.has_perm("scoring.cross_score", cluster_year)
-    ):
-        raise PermissionDenied(_("Chỉ cán bộ của đơn vị thành viên được chấm chéo."))
-    member_ids = {m.organization_id for m in cluster_year.memberships.all()}
-    if target.pk not in member_ids:
+def _check_target(cluster_year: ClusterYear, target: Organization) -> None:
+    if target.pk not in {m.organization_id for m in cluster_year.memberships.all()}:
         raise ValidationError(
             _("{unit} không phải thành viên của cụm năm {year}.").format(
                 unit=target.name, year=cluster_year.year
             ),
             code="not_member",
         )
-    check_results_open(cluster_year)
-    check_step_open(cluster_year=cluster_year, step=CycleStep.VERIFICATION, organization=scorer)
-
-
-def cross_sheet_for(
-    cluster_year: ClusterYear, scorer: Organization, target: Organization
-) -> CrossSheet:
-    sheet = CrossSheet.objects.filter(
-        cluster_year=cluster_year, scorer=scorer, target=target
-    ).first()
-    return sheet or CrossSheet(cluster_year=cluster_year, scorer=scorer, target=target, version=0)
 
 
 @transaction.atomic
@@ -214,17 +182,14 @@ def save_cross_sheet(
     expected_version: int,
     values: Mapping[int, Decimal | None],
 ) -> CrossSheet:
-    """Save a cross-scoring sheet (blank = abstain on that criterion): all or nothing."""
-    _check_cross(cluster_year, scorer, target, user)
-    target_sheet = selectors.sheet_for(cluster_year, target)
-    if target_sheet.status == SheetStatus.DRAFT:
-        raise ValidationError(
-            _("{unit} chưa nộp bảng tự chấm điểm, chưa chấm chéo được.").format(unit=target.name),
-            code="target_not_submitted",
-        )
-    cross = cross_sheet_for(cluster_year, scorer, target)
-    if cross.status != CrossSheetStatus.DRAFT:
-        raise ValidationError(_("Phiếu chấm chéo đã gửi, không sửa được nữa."), code="not_draft")
+    """Save a cross-scoring sheet (blank = abstain on that criterion): all or nothing.
+
+    Needs ``scoring.cross_score`` (the scorer's own people, a cross-scoring year, not itself,
+    the target submitted, the sheet a draft, in time). Side effects: the sheet is created at
+    version 1 or its version goes up; one audit event."""
+    cross = selectors.cross_sheet_for(cluster_year, scorer, target)
+    check(user, "scoring.cross_score", cross)
+    _check_target(cluster_year, target)
     criteria_set = selectors.adopted_set(cluster_year)
     assert criteria_set is not None
     table = selectors.criteria_table(criteria_set)
@@ -291,11 +256,13 @@ def _lock_cross(cross: CrossSheet, expected_version: int) -> CrossSheet:
 def submit_cross_sheet(
     *, cluster_year: ClusterYear, scorer: Organization, target: Organization, user: Any
 ) -> CrossSheet:
-    _check_cross(cluster_year, scorer, target, user)
-    cross = cross_sheet_for(cluster_year, scorer, target)
+    """Gửi phiếu chấm chéo (``scoring.cross_score``): its scores count from now on; one audit
+    event."""
+    cross = selectors.cross_sheet_for(cluster_year, scorer, target)
+    check_transition("cross.submit", obj=cross, status=cross.status, user=user)
+    _check_target(cluster_year, target)
     if cross.pk is None:
         raise ValidationError(_("Phiếu chấm chéo chưa có điểm nào."), code="empty")
-    check_transition("cross.submit", status=cross.status, user=user, perm_obj=cluster_year)
     cross.status = CrossSheetStatus.SUBMITTED
     cross.submitted_at = timezone.now()
     cross.submitted_by = user
@@ -312,10 +279,9 @@ def submit_cross_sheet(
 
 @transaction.atomic
 def reopen_cross_sheet(*, cross: CrossSheet, user: Any, reason: str) -> CrossSheet:
-    check_transition(
-        "cross.reopen", status=cross.status, user=user, perm_obj=cross.cluster_year, reason=reason
-    )
-    check_results_open(cross.cluster_year)
+    """The secretariat sends a submitted cross sheet back to its scorer
+    (``scoring.reopen_cross_sheet``, with a reason); one audit event."""
+    check_transition("cross.reopen", obj=cross, status=cross.status, user=user, reason=reason)
     cross.status = CrossSheetStatus.DRAFT
     cross.version += 1
     cross.save()

@@ -24,7 +24,7 @@ def points(value: Any) -> str:
 @register.filter
 def points_input(value: Any) -> str:
     """The value of a text input: '' for nothing."""
-    return "" if value is None or value == "" else points_text(Decimal(str(value)))
+    return "" if value is None or value == "" else validators.input_text(Decimal(str(value)))
 
 
 @register.filter

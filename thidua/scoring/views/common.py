@@ -1,12 +1,11 @@
-"""Loading objects for the scoring views: 404 outside the user's scope, 403 when visible but
-not allowed."""
+"""Loading objects for the scoring views (404 outside the user's scope) and what every scoring
+page's sub-navigation needs. Permissions are asked with ``core.web.require`` (403 with the
+reason) and in the templates (``{% has_perm %}``); writes run through ``core.web.run_service``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
@@ -14,6 +13,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
+from thidua.scoring.excel import XLSX_TYPE
 from thidua.scoring.models import ScoreSheet
 
 
@@ -30,6 +30,20 @@ def member_or_404(cluster_year: ClusterYear, org_code: str) -> Organization:
     raise Http404
 
 
+def own_member_unit(cluster_year: ClusterYear, user: Any) -> Organization | None:
+    """The user's unit when it is a member of the year (no query)."""
+    if not user.organization_id:
+        return None
+    return next(
+        (
+            m.organization
+            for m in cluster_year.memberships.all()
+            if m.organization_id == user.organization_id
+        ),
+        None,
+    )
+
+
 def load_sheet(request: AuthedRequest, cluster_year: ClusterYear, org_code: str) -> ScoreSheet:
     """A unit's sheet; 404 when the user may not see it (e.g. another unit before results)."""
     organization = member_or_404(cluster_year, org_code)
@@ -39,14 +53,12 @@ def load_sheet(request: AuthedRequest, cluster_year: ClusterYear, org_code: str)
     return sheet
 
 
-def require(request: AuthedRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def fail(request: AuthedRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+def table_or_404(cluster_year: ClusterYear) -> selectors.CriteriaTable:
+    """The year's adopted criteria table; 404 before a set is adopted."""
+    criteria_set = selectors.adopted_set(cluster_year)
+    if criteria_set is None:
+        raise Http404
+    return selectors.criteria_table(criteria_set)
 
 
 def back(cluster_year: ClusterYear, name: str = "scoring:overview", *args: Any) -> HttpResponse:
@@ -54,30 +66,17 @@ def back(cluster_year: ClusterYear, name: str = "scoring:overview", *args: Any) 
 
 
 def nav_context(request: AuthedRequest, cluster_year: ClusterYear, active: str) -> dict[str, Any]:
-    """What every scoring page's sub-navigation needs (no queries)."""
-    user = request.user
-    scoring_round = selectors.round_or_none(cluster_year)
-    own = None
-    if user.organization_id:
-        own = next(
-            (
-                m.organization
-                for m in cluster_year.memberships.all()
-                if m.organization_id == user.organization_id
-            ),
-            None,
-        )
+    """What every scoring page's sub-navigation needs (no queries). Which links it shows is
+    asked in ``scoring/base.html`` with the permissions of the pages they lead to."""
     return {
         "cy": cluster_year,
-        "scoring_round": scoring_round,
+        "scoring_round": selectors.round_or_none(cluster_year),
         "active": active,
-        "own_unit": own,
-        "can_manage": user.has_perm("scoring.manage_round", cluster_year),
-        "can_view_ranking": user.has_perm("scoring.view_ranking", cluster_year),
-        "can_cross": user.has_perm("scoring.cross_score", cluster_year)
-        or (
-            user.has_perm("scoring.view_cross_matrix", cluster_year)
-            and scoring_round is not None
-            and scoring_round.verification_mode == "cross"
-        ),
+        "own_unit": own_member_unit(cluster_year, request.user),
     }
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -21,6 +21,7 @@ from thidua.accounts.models import User
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
 from thidua.core.http import AuthedRequest
+from thidua.core.web import flash_errors, require, run_service
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.enums import (
@@ -28,12 +29,11 @@ from thidua.scoring.enums import (
     TIE_BREAK_GROUP_PREFIX,
     TIE_BREAK_PENALTY,
     Section,
-    SheetStatus,
 )
 from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
 from thidua.scoring.services import results as services
 from thidua.scoring.services.common import scoring_defaults
-from thidua.scoring.views.common import fail, load_cluster_year, nav_context, require
+from thidua.scoring.views.common import load_cluster_year, nav_context, xlsx_response
 
 
 @login_required
@@ -51,14 +51,7 @@ def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         sheet.cluster_year, sheet.organization = cy, org
         if not request.user.has_perm("scoring.view_sheet", sheet):
             continue
-        units.append(
-            {
-                "unit": org,
-                "sheet": sheet,
-                "done": done.get(org.pk, 0),
-                "can_verify": request.user.has_perm("scoring.verify_sheet", sheet),
-            }
-        )
+        units.append({"unit": org, "sheet": sheet, "done": done.get(org.pk, 0)})
     deadlines = {d.step: d for d in Deadline.objects.filter(cluster_year=cy)}
     context = {
         **nav_context(request, cy, "overview"),
@@ -66,7 +59,7 @@ def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "draft": draft,
         "units": units,
         "total": total,
-        "submitted": sum(1 for s in sheets.values() if s.status != SheetStatus.DRAFT),
+        "submitted": sum(1 for s in sheets.values() if not s.is_draft),
         "member_count": len(cy.memberships.all()),
         "self_deadline": deadlines.get(CycleStep.SELF_SCORING),
         "verify_deadline": deadlines.get(CycleStep.VERIFICATION),
@@ -89,13 +82,12 @@ def _team_units(cy: Any) -> Any:
     return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
 
 
-@login_required
-def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.manage_round", cy)
+def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
+    """The form's values: the round's, or before the round exists the defaults of the rule set
+    in force (``ValidationError`` when none is in force)."""
     scoring_round = selectors.round_or_none(cy)
     if scoring_round is not None:
-        initial: dict[str, Any] = {
+        return {
             "verification_mode": scoring_round.verification_mode,
             "aggregation": scoring_round.aggregation,
             "outlier_mad_k": scoring_round.outlier_mad_k,
@@ -104,41 +96,52 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
             "tie_break": ", ".join(scoring_round.tie_break),
             "verifier_units": list(scoring_round.verifier_units.all()),
             "verifier_users": list(scoring_round.verifier_users.all()),
-        }
-        source = scoring_round.defaults_source
-    else:
-        defaults, source = scoring_defaults(cy)
-        initial = {
-            "aggregation": defaults["aggregation"],
-            "outlier_mad_k": Decimal(str(defaults["outlier_mad_k"])),
-            "outlier_gap_points": Decimal(str(defaults["outlier_gap_points"])),
-            "bands": services.bands_text(defaults["bands"]),
-            "tie_break": ", ".join(defaults["tie_break"]),
-        }
+        }, scoring_round.defaults_source
+    defaults, source = scoring_defaults(cy)
+    return {
+        "aggregation": defaults["aggregation"],
+        "outlier_mad_k": Decimal(str(defaults["outlier_mad_k"])),
+        "outlier_gap_points": Decimal(str(defaults["outlier_gap_points"])),
+        "bands": services.bands_text(defaults["bands"]),
+        "tie_break": ", ".join(defaults["tie_break"]),
+    }, source
+
+
+@login_required
+def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.manage_round", cy)
+    try:
+        initial, source = _settings_initial(cy)
+    except ValidationError as exc:  # no rule set in force: say so (saving says it again)
+        initial, source = {}, ""
+        if request.method != "POST":
+            flash_errors(request, exc)
     form = RoundSettingsForm(
         request.POST or None, units=_team_units(cy), users=_team_users(cy), initial=initial
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_round_settings(
-                    cluster_year=cy,
-                    user=request.user,
-                    verification_mode=form.cleaned_data["verification_mode"],
-                    aggregation=form.cleaned_data["aggregation"],
-                    outlier_mad_k=form.cleaned_data["outlier_mad_k"],
-                    outlier_gap_points=form.cleaned_data["outlier_gap_points"],
-                    bands=form.cleaned_data["bands"],
-                    tie_break=form.cleaned_data["tie_break"],
-                    verifier_users=list(form.cleaned_data["verifier_users"]),
-                    verifier_units=list(form.cleaned_data["verifier_units"]),
-                )
-                messages.success(request, _("Đã lưu cấu hình chấm điểm."))
-                return redirect("scoring:settings", code, year)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        status = 400
+        outcome = run_service(
+            request,
+            lambda: services.update_round_settings(
+                cluster_year=cy,
+                user=request.user,
+                verification_mode=form.cleaned_data["verification_mode"],
+                aggregation=form.cleaned_data["aggregation"],
+                outlier_mad_k=form.cleaned_data["outlier_mad_k"],
+                outlier_gap_points=form.cleaned_data["outlier_gap_points"],
+                bands=form.cleaned_data["bands"],
+                tie_break=form.cleaned_data["tie_break"],
+                verifier_users=list(form.cleaned_data["verifier_users"]),
+                verifier_units=list(form.cleaned_data["verifier_units"]),
+            ),
+            form=form,
+        )
+        if outcome:
+            messages.success(request, _("Đã lưu cấu hình chấm điểm."))
+            return redirect("scoring:settings", code, year)
+        status = outcome.status
     context = {**nav_context(request, cy, "settings"), "form": form, "source": source}
     return render(request, "scoring/settings.html", context, status=status)
 
@@ -164,13 +167,7 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = load_cluster_year(request, code, year)
     require(request, "scoring.view_ranking", cy)
     data = selectors.ranking_data(cy)
-    scoring_round = data.scoring_round
-    can_approve = (
-        request.user.has_perm("scoring.approve_results", cy)
-        and scoring_round is not None
-        and not data.approved
-        and data.table is not None
-    )
+    waiting = data.table is not None and data.scoring_round is not None and not data.approved
     context = {
         **nav_context(request, cy, "ranking"),
         "data": data,
@@ -178,11 +175,9 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if data.table
         else [],
         "tie_break_text": tie_break_text(data.tie_break, data.table),
-        "can_approve": can_approve,
-        "blockers": services.approval_blockers(cy, scoring_round, data=data)
-        if can_approve and scoring_round is not None
+        "blockers": services.approval_blockers(cy, data.scoring_round, data=data)
+        if waiting and data.scoring_round is not None
         else [],
-        "can_reopen": data.approved and request.user.has_perm("scoring.reopen_results", cy),
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
         **_document_links(cy),
@@ -216,14 +211,16 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = load_cluster_year(request, code, year)
     require(request, "scoring.approve_results", cy)
     form = ApproveForm(request.POST)
-    form.is_valid()
-    try:
-        services.approve_results(
-            cluster_year=cy, user=request.user, note=form.cleaned_data.get("note", "")
-        )
+    outcome = run_service(
+        request,
+        lambda: services.approve_results(
+            cluster_year=cy, user=request.user, note=form.cleaned_data["note"]
+        ),
+        form=form,
+        flash=True,
+    )
+    if outcome:
         messages.success(request, _("Đã phê duyệt và khóa kết quả chấm điểm."))
-    except ValidationError as exc:
-        fail(request, exc)
     return redirect("scoring:ranking", code, year)
 
 
@@ -233,14 +230,16 @@ def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse
     cy = load_cluster_year(request, code, year)
     require(request, "scoring.reopen_results", cy)
     form = ReasonForm(request.POST)
-    form.is_valid()
-    try:
-        services.reopen_results(
-            cluster_year=cy, user=request.user, reason=form.cleaned_data.get("reason", "")
-        )
+    outcome = run_service(
+        request,
+        lambda: services.reopen_results(
+            cluster_year=cy, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        form=form,
+        flash=True,
+    )
+    if outcome:
         messages.success(request, _("Đã mở lại kết quả chấm điểm."))
-    except ValidationError as exc:
-        fail(request, exc)
     return redirect("scoring:ranking", code, year)
 
 
@@ -249,7 +248,4 @@ def export_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = load_cluster_year(request, code, year)
     require(request, "scoring.view_ranking", cy)
     content = excel.score_table_xlsx(selectors.ranking_data(cy))
-    response = HttpResponse(content, content_type=excel.XLSX_TYPE)
-    name = f"bang-diem-{cy.cluster.code}-{cy.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(content, f"bang-diem-{cy.cluster.code}-{cy.year}.xlsx")

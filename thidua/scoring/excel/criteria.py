@@ -1,0 +1,201 @@
+"""The criteria table as Excel: one row per group ("Nhóm") and per criterion ("Tiêu chí"),
+written from a set (or as a template) and read back into a draft, every bad cell reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from thidua.scoring.enums import ScoringMethod, Section
+from thidua.scoring.excel.common import cell_text, num, open_workbook, save, styles
+from thidua.scoring.validators import parse_decimal, parse_tiers, tiers_text
+
+if TYPE_CHECKING:
+    from thidua.scoring.selectors import CriteriaTable
+    from thidua.scoring.services.criteria_items import CriterionInput, ImportedGroup
+
+CRITERIA_HEADER = [
+    "Loại dòng",
+    "Mã",
+    "Nội dung",
+    "Điểm tối đa",
+    "Phần",
+    "Cách chấm",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Các mức (ngưỡng:điểm; …)",
+    "Bắt buộc minh chứng",
+    "Hướng dẫn chấm",
+]
+ROW_GROUP, ROW_CRITERION = "Nhóm", "Tiêu chí"
+YES = {"có", "x", "yes", "1", "true", "bắt buộc"}
+WIDTHS = (10, 8, 60, 10, 18, 18, 10, 12, 22, 12, 40)
+TEMPLATE_ROWS: list[list[Any]] = [
+    [ROW_GROUP, "I", "Thực hiện nhiệm vụ chính trị, chuyên môn", 60, str(Section.NORMAL.label)],
+    [
+        ROW_CRITERION,
+        "I.1",
+        "Hoàn thành chỉ tiêu kế hoạch năm",
+        30,
+        "",
+        str(ScoringMethod.MANUAL.label),
+        None,
+        "",
+        "",
+        "Có",
+        "",
+    ],
+]
+
+
+# ----------------------------------------------------------------- writing
+
+
+def criteria_xlsx(table: CriteriaTable | None) -> bytes:
+    """The criteria table in the import format (a template when ``table`` is None)."""
+    from openpyxl import Workbook
+
+    st = styles()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Bộ tiêu chí")
+    for col, text in enumerate(CRITERIA_HEADER, start=1):
+        cell = ws.cell(row=1, column=col, value=text)
+        cell.font, cell.fill, cell.border = st["bold"], st["header_fill"], st["border"]
+    rows = TEMPLATE_ROWS if table is None else [_table_row(item) for item in table.rows]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=value)
+    for letter, width in zip("ABCDEFGHIJK", WIDTHS, strict=True):
+        ws.column_dimensions[letter].width = width
+    return save(wb)
+
+
+def _table_row(item: Any) -> list[Any]:
+    obj = item.obj
+    if item.kind == "group":
+        return [ROW_GROUP, obj.code, obj.name, num(obj.max_points), str(Section(obj.section).label)]
+    return [
+        ROW_CRITERION,
+        obj.code,
+        obj.name,
+        num(obj.max_points),
+        "",
+        str(ScoringMethod(obj.method).label),
+        num(obj.target),
+        obj.measure_label,
+        tiers_text(obj.tiers) if obj.tiers else "",
+        "Có" if obj.evidence_required else "Không",
+        obj.guidance,
+    ]
+
+
+# ----------------------------------------------------------------- reading
+
+
+@dataclass
+class _Parsed:
+    groups: list[ImportedGroup] = field(default_factory=list)
+    criteria: list[tuple[str, CriterionInput]] = field(default_factory=list)
+    codes: set[str] = field(default_factory=set)
+    current_group: str | None = None
+
+
+def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, CriterionInput]]]:
+    """Read the criteria table. Raise one ValidationError listing every bad cell."""
+    ws = open_workbook(upload).worksheets[0]
+    parsed = _Parsed()
+    errors: list[str] = []
+    for row in range(2, ws.max_row + 1):
+        kind = cell_text(ws[f"A{row}"].value)
+        code = cell_text(ws[f"B{row}"].value)
+        if not kind and not code:
+            continue
+        try:
+            _parse_row(ws, row, kind, code, parsed)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors, code="bad_cells")
+    if not parsed.groups:
+        raise ValidationError(_("Tệp không có dòng Nhóm nào."), code="empty")
+    return parsed.groups, parsed.criteria
+
+
+def _parse_row(ws: Any, row: int, kind: str, code: str, parsed: _Parsed) -> None:
+    if not code:
+        raise ValidationError(_("Ô B{row}: thiếu mã.").format(row=row))
+    if code in parsed.codes:
+        raise ValidationError(_("Ô B{row}: mã “{code}” bị lặp.").format(row=row, code=code))
+    parsed.codes.add(code)
+    max_points = parse_decimal(ws[f"D{row}"].value, label=_("Ô D{row}").format(row=row))
+    if kind.lower() == ROW_GROUP.lower():
+        parsed.groups.append(_group(ws, row, code, max_points, parsed.groups))
+        parsed.current_group = code
+    elif kind.lower() == ROW_CRITERION.lower():
+        if parsed.current_group is None:
+            raise ValidationError(
+                _("Dòng {row}: tiêu chí {code} phải nằm dưới một dòng Nhóm.").format(
+                    row=row, code=code
+                )
+            )
+        parsed.criteria.append((parsed.current_group, _criterion(ws, row, code, max_points)))
+    else:
+        raise ValidationError(
+            _("Ô A{row}: loại dòng phải là “Nhóm” hoặc “Tiêu chí”.").format(row=row)
+        )
+
+
+def _group(
+    ws: Any, row: int, code: str, max_points: Decimal | None, groups: list[ImportedGroup]
+) -> ImportedGroup:
+    from thidua.scoring.services.criteria_items import ImportedGroup  # services import us
+
+    section_text = cell_text(ws[f"E{row}"].value)
+    section = (
+        _choice(section_text, Section.choices, label=_("Ô E{row}").format(row=row))
+        if section_text
+        else Section.NORMAL
+    )
+    parent = max((g.code for g in groups if code.startswith(g.code + ".")), key=len, default=None)
+    return ImportedGroup(code, cell_text(ws[f"C{row}"].value), section, max_points, parent)
+
+
+def _criterion(ws: Any, row: int, code: str, max_points: Decimal | None) -> CriterionInput:
+    from thidua.scoring.services.criteria_items import CriterionInput  # services import us
+
+    method_raw = cell_text(ws[f"F{row}"].value)
+    method = (
+        _choice(method_raw, ScoringMethod.choices, label=_("Ô F{row}").format(row=row))
+        if method_raw
+        else ScoringMethod.MANUAL
+    )
+    tiers_raw = cell_text(ws[f"I{row}"].value)
+    return CriterionInput(
+        group=None,  # type: ignore[arg-type]  # set by the service
+        code=code,
+        name=cell_text(ws[f"C{row}"].value),
+        max_points=max_points,
+        method=method,
+        target=parse_decimal(ws[f"G{row}"].value, label=_("Ô G{row}").format(row=row)),
+        measure_label=cell_text(ws[f"H{row}"].value),
+        tiers=parse_tiers(tiers_raw, label=_("Ô I{row}").format(row=row)) if tiers_raw else [],
+        evidence_required=cell_text(ws[f"J{row}"].value).lower() in YES,
+        guidance=cell_text(ws[f"K{row}"].value),
+    )
+
+
+def _choice(text: str, choices: Any, *, label: str) -> str:
+    folded = text.strip().lower()
+    for value, name in choices:
+        if folded in (str(value).lower(), str(name).lower()):
+            return str(value)
+    raise ValidationError(
+        _("{label}: “{text}” không phải một lựa chọn hợp lệ ({options}).").format(
+            label=label, text=text, options=", ".join(str(n) for _v, n in choices)
+        )
+    )

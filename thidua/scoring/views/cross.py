@@ -1,0 +1,175 @@
+"""Cross-scoring (chấm chéo) pages: a member unit's list of the units it scores and its cross
+sheet for one of them; the secretariat's status matrix, outliers and reopening of a sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.clusters.models import ClusterYear
+from thidua.core.http import AuthedRequest
+from thidua.core.permissions import denial_reason
+from thidua.core.web import flash_form_errors, require, run_service
+from thidua.organizations.models import Organization
+from thidua.scoring import selectors
+from thidua.scoring.forms import CrossReopenForm
+from thidua.scoring.models import CrossSheet
+from thidua.scoring.selectors import CriteriaTable
+from thidua.scoring.services import verification as services
+from thidua.scoring.validators import parse_decimal
+from thidua.scoring.views.common import (
+    load_cluster_year,
+    member_or_404,
+    nav_context,
+    own_member_unit,
+    table_or_404,
+)
+
+
+def _units(cy: ClusterYear) -> Any:
+    return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
+
+
+@login_required
+def cross_index(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.view_cross", cy)
+    scorer = own_member_unit(cy, request.user)
+    context: dict[str, Any] = {
+        **nav_context(request, cy, "cross"),
+        "targets": selectors.cross_targets(cy, scorer) if scorer else [],
+    }
+    if request.user.has_perm("scoring.view_cross_matrix", cy):
+        adopted = selectors.adopted_set(cy)
+        table = selectors.criteria_table(adopted) if adopted else None
+        context["overview"] = selectors.cross_overview(cy, table, selectors.round_or_none(cy))
+        context["reopen_form"] = CrossReopenForm(units=_units(cy))
+    return render(request, "scoring/cross_index.html", context)
+
+
+def _parse_cross(
+    table: CriteriaTable, data: Any
+) -> tuple[dict[int, Decimal | None], dict[int, str], list[str]]:
+    values: dict[int, Decimal | None] = {}
+    posted: dict[int, str] = {}
+    errors: list[str] = []
+    for criterion in table.criteria:
+        raw = data.get(f"score-{criterion.pk}")
+        if raw is None:
+            continue
+        posted[criterion.pk] = raw
+        try:
+            values[criterion.pk] = parse_decimal(
+                raw, label=_("Tiêu chí {code}").format(code=criterion.code)
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return values, posted, errors
+
+
+@login_required
+def cross_sheet_page(
+    request: AuthedRequest, code: str, year: int, target_code: str
+) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.view_cross", cy)
+    target = member_or_404(cy, target_code)
+    scorer = own_member_unit(cy, request.user)
+    if scorer is not None and target.pk == scorer.pk:
+        messages.error(request, _("Đơn vị không được chấm chéo cho chính mình."))
+        return redirect("scoring:cross", code, year)
+    cross = selectors.cross_sheet_for(cy, scorer, target)
+    require(request, "scoring.view_cross_sheet", cross)
+    table = table_or_404(cy)
+    posted: dict[int, str] = {}
+    status = 200
+    if request.method == "POST":
+        require(request, "scoring.cross_score", cross)
+        values, posted, errors = _parse_cross(table, request.POST)
+        submit = request.POST.get("action") == "submit"
+        outcome = run_service(
+            request,
+            lambda: _save_cross(request, cy, cross, values, errors, submit=submit),
+        )
+        if outcome:
+            if submit:
+                messages.success(request, _("Đã gửi phiếu chấm chéo."))
+                return redirect("scoring:cross", code, year)
+            messages.success(request, _("Đã lưu phiếu chấm chéo."))
+            return redirect("scoring:cross_sheet", code, year, target_code)
+        status = outcome.status
+        cross = selectors.cross_sheet_for(cy, scorer, target)
+    target_sheet = selectors.sheet_for(cy, target)
+    context = {
+        **nav_context(request, cy, "cross"),
+        "target": target,
+        "target_sheet": target_sheet,
+        "cross": cross,
+        "rows": selectors.cross_sheet_rows(table, cross, target_sheet, posted),
+        "why_not": denial_reason(request.user, "scoring.cross_score", cross),
+    }
+    return render(request, "scoring/cross_sheet.html", context, status=status)
+
+
+def _save_cross(
+    request: AuthedRequest,
+    cy: ClusterYear,
+    cross: CrossSheet,
+    values: dict[int, Decimal | None],
+    errors: list[str],
+    *,
+    submit: bool,
+) -> CrossSheet:
+    if errors:
+        raise ValidationError(errors)
+    version = request.POST.get("version", "0")
+    saved = services.save_cross_sheet(
+        cluster_year=cy,
+        scorer=cross.scorer,
+        target=cross.target,
+        user=request.user,
+        expected_version=int(version) if version.isdigit() else -1,
+        values=values,
+    )
+    if submit:
+        saved = services.submit_cross_sheet(
+            cluster_year=cy, scorer=cross.scorer, target=cross.target, user=request.user
+        )
+    return saved
+
+
+@login_required
+@require_POST
+def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cy = load_cluster_year(request, code, year)
+    require(request, "scoring.view_cross_matrix", cy)
+    form = CrossReopenForm(request.POST, units=_units(cy))
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("scoring:cross", code, year)
+    cross = CrossSheet.objects.filter(
+        cluster_year=cy, scorer=form.cleaned_data["scorer"], target=form.cleaned_data["target"]
+    ).first()
+    if cross is None:
+        messages.error(request, _("Không có phiếu chấm chéo này."))
+        return redirect("scoring:cross", code, year)
+    cross.cluster_year = cy
+    outcome = run_service(
+        request,
+        lambda: services.reopen_cross_sheet(
+            cross=cross, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        form=form,
+        flash=True,
+    )
+    if outcome:
+        messages.success(request, _("Đã mở lại phiếu chấm chéo."))
+    return redirect("scoring:cross", code, year)
