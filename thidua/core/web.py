@@ -1,9 +1,20 @@
 """View plumbing shared by every app: ask a permission, run a service from a POST.
 
 Views stay thin: they load objects through a scoped selector (404 outside the user's scope), ask
-the one named permission of the action (:func:`require`, 403 with the reason), and hand the
-write to a service through :func:`run_service`, which shows the form's own errors, the service's
-``ValidationError`` messages and the reason of a ``PermissionDenied`` the same way everywhere.
+the one named permission of the action, and hand the write to a service through
+:func:`run_service`, which shows the form's own errors, the service's ``ValidationError``
+messages and the reason of a ``PermissionDenied`` the same way everywhere.
+
+Two kinds of refusal, the same in every app:
+
+- **not you** — the person is not among those who may ever take this action on the object
+  (the action's ``who``): :func:`require_person` answers 403 with the reason (so does
+  :func:`require`, for pages that only show);
+- **not now** — the right person, but the object's state or a deadline stops them (the action's
+  ``when``): the page does not offer the action and says why (:func:`refusal`); a POST that
+  arrives anyway (a deadline passed while the page was open) reaches the service, whose
+  ``PermissionDenied`` reason :func:`run_service` shows where the person is working; nothing is
+  written. The API answers 403 for both (``core.api``).
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from thidua.core.permissions import check
+from thidua.core.permissions import ACTIONS, check
 
 T = TypeVar("T")
 
@@ -25,6 +36,23 @@ T = TypeVar("T")
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """403 (with the reason a person can act on) when the user sees ``obj`` but may not do this."""
     check(request.user, perm, obj)
+
+
+def require_person(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """403 (with the reason) when the user is not among the people who may ever take the action
+    ``perm`` on ``obj``; a refusal by state or deadline is left to the page and the service."""
+    declared = ACTIONS[perm]
+    if not declared.who.test(request.user, obj):
+        check(request.user, perm, obj)
+
+
+def refusal(user: Any, perm: str, obj: Any) -> str | None:
+    """Why someone who may take the action ``perm`` on ``obj`` cannot now (state, deadline), for
+    a page to explain the missing button; ``None`` when they can, or when it is not theirs."""
+    declared = ACTIONS[perm]
+    if obj is None or not declared.who.test(user, obj):
+        return None
+    return declared.denial(user, obj)
 
 
 @dataclass
