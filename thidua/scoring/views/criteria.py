@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.scoring import excel, selectors
@@ -28,11 +29,12 @@ from thidua.scoring.forms import (
     UploadForm,
 )
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion
+from thidua.scoring.selectors import scoring_cluster_years
 from thidua.scoring.services import criteria as services
 from thidua.scoring.services import criteria_items as items
 from thidua.scoring.services.imports import import_criteria
 from thidua.scoring.validators import tiers_text
-from thidua.scoring.views.common import back, load_cluster_year, nav_context, xlsx_response
+from thidua.scoring.views.common import back, nav_context, xlsx_response
 
 
 def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet | None:
@@ -55,7 +57,7 @@ def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet
 
 @login_required
 def criteria_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     shown = _shown_set(request, cy)
     table = selectors.criteria_table(shown) if shown else None
     may_create = shown is None and request.user.has_perm("scoring.create_criteria", cy)
@@ -92,7 +94,7 @@ def _edit_form(criteria_set: CriteriaSet) -> CriteriaSetEditForm:
 
 @login_required
 def criteria_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     shown = _shown_set(request, cy)
     content = excel.criteria_xlsx(selectors.criteria_table(shown) if shown else None)
     return xlsx_response(content, f"bo-tieu-chi-{cy.cluster.code}-{cy.year}.xlsx")
@@ -101,7 +103,7 @@ def criteria_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def criteria_create(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.create_criteria", cy)
     if request.POST.get("action") == "copy":
         if run_service(
@@ -134,7 +136,7 @@ def _draft_or_404(cy: ClusterYear) -> CriteriaSet:
 @login_required
 @require_POST
 def criteria_update(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
     require(request, "scoring.edit_criteria", criteria_set)
     form = CriteriaSetEditForm(request.POST)
@@ -172,7 +174,7 @@ def _group_initial(group: CriteriaGroup | None) -> dict[str, Any]:
 def group_form(
     request: AuthedRequest, code: str, year: int, group_id: int | None = None
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     group = (
         get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
         if group_id
@@ -222,7 +224,7 @@ def _criterion_initial(request: AuthedRequest, criterion: Criterion | None) -> d
 def criterion_form(
     request: AuthedRequest, code: str, year: int, criterion_id: int | None = None
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criterion = (
         get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
         if criterion_id
@@ -259,7 +261,7 @@ def criterion_form(
 @login_required
 @require_POST
 def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     group = get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
     group.criteria_set.cluster_year = cy
     require(request, "scoring.edit_criteria", group.criteria_set)
@@ -273,7 +275,7 @@ def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) ->
 def criterion_delete(
     request: AuthedRequest, code: str, year: int, criterion_id: int
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
     criterion.criteria_set.cluster_year = cy
     require(request, "scoring.edit_criteria", criterion.criteria_set)
@@ -285,7 +287,7 @@ def criterion_delete(
 @login_required
 @require_POST
 def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
     require(request, "scoring.adopt_criteria", criteria_set)
     form = AdoptForm(request.POST)
@@ -310,7 +312,7 @@ def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse
 @login_required
 @require_POST
 def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     adopted = selectors.adopted_set(cy)
     if adopted is None:
         raise Http404
@@ -336,7 +338,7 @@ def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpRespons
 
 @login_required
 def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
     require(request, "scoring.edit_criteria", criteria_set)
     form = UploadForm(request.POST or None, request.FILES or None)

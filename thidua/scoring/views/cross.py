@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.permissions import denial_reason
 from thidua.core.web import flash_form_errors, require, run_service
@@ -22,11 +23,10 @@ from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.forms import CrossReopenForm
 from thidua.scoring.models import CrossSheet
-from thidua.scoring.selectors import CriteriaTable
+from thidua.scoring.selectors import CriteriaTable, scoring_cluster_years
 from thidua.scoring.services import verification as services
 from thidua.scoring.validators import parse_decimal
 from thidua.scoring.views.common import (
-    load_cluster_year,
     member_or_404,
     nav_context,
     own_member_unit,
@@ -40,7 +40,7 @@ def _units(cy: ClusterYear) -> Any:
 
 @login_required
 def cross_index(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_cross", cy)
     scorer = own_member_unit(cy, request.user)
     context: dict[str, Any] = {
@@ -79,7 +79,7 @@ def _parse_cross(
 def cross_sheet_page(
     request: AuthedRequest, code: str, year: int, target_code: str
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_cross", cy)
     target = member_or_404(cy, target_code)
     scorer = own_member_unit(cy, request.user)
@@ -149,7 +149,7 @@ def _save_cross(
 @login_required
 @require_POST
 def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_cross_matrix", cy)
     form = CrossReopenForm(request.POST, units=_units(cy))
     if not form.is_valid():

@@ -20,6 +20,7 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, require, run_service
 from thidua.organizations.models import Organization
@@ -31,14 +32,15 @@ from thidua.scoring.enums import (
     Section,
 )
 from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
+from thidua.scoring.selectors import scoring_cluster_years
 from thidua.scoring.services import results as services
 from thidua.scoring.services.common import scoring_defaults
-from thidua.scoring.views.common import load_cluster_year, nav_context, xlsx_response
+from thidua.scoring.views.common import nav_context, xlsx_response
 
 
 @login_required
 def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     adopted = selectors.adopted_set(cy)
     draft = selectors.draft_set(cy)
     sheets = selectors.sheets_by_unit(cy)
@@ -109,7 +111,7 @@ def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
 
 @login_required
 def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.manage_round", cy)
     try:
         initial, source = _settings_initial(cy)
@@ -164,7 +166,7 @@ def tie_break_text(keys: list[str], table: selectors.CriteriaTable | None) -> st
 
 @login_required
 def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_ranking", cy)
     data = selectors.ranking_data(cy)
     waiting = data.table is not None and data.scoring_round is not None and not data.approved
@@ -208,7 +210,7 @@ def _document_links(cy: Any) -> dict[str, Any]:
 @login_required
 @require_POST
 def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.approve_results", cy)
     form = ApproveForm(request.POST)
     outcome = run_service(
@@ -227,7 +229,7 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.reopen_results", cy)
     form = ReasonForm(request.POST)
     outcome = run_service(
@@ -245,7 +247,7 @@ def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse
 
 @login_required
 def export_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_ranking", cy)
     content = excel.score_table_xlsx(selectors.ranking_data(cy))
     return xlsx_response(content, f"bang-diem-{cy.cluster.code}-{cy.year}.xlsx")

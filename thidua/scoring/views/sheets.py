@@ -17,18 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import require, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.forms import ReopenSheetForm, UploadForm
 from thidua.scoring.models import ScoreSheet
-from thidua.scoring.selectors import CriteriaTable, Posted, Typed
+from thidua.scoring.selectors import CriteriaTable, Posted, Typed, scoring_cluster_years
 from thidua.scoring.services.common import SheetConflict
 from thidua.scoring.services.imports import import_unit_sheet
 from thidua.scoring.services.sheets import EntryInput, reopen_sheet, save_sheet, submit_sheet
 from thidua.scoring.validators import parse_decimal
 from thidua.scoring.views.common import (
-    load_cluster_year,
     load_sheet,
     nav_context,
     table_or_404,
@@ -141,7 +141,7 @@ def _render(
 
 @login_required
 def sheet_page(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     if request.method != "POST":
         return _render(request, cy, sheet)
@@ -210,7 +210,7 @@ def sheet_row(
 ) -> HttpResponse:
     """htmx: save one row; answers the row, the new version and the progress (out of band).
     Without htmx: the same save, then back to the page with the messages."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     require(request, "scoring.edit_sheet", sheet)
     table = table_or_404(cy)
@@ -288,7 +288,7 @@ def _render_row(
 @login_required
 @require_POST
 def sheet_reopen(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     require(request, "scoring.reopen_sheet", sheet)
     form = ReopenSheetForm(request.POST)
@@ -317,7 +317,7 @@ def _end_of(day: dt.date | None) -> dt.datetime | None:
 @login_required
 def sheet_xlsx(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
     """The unit's sheet as Excel: blank, or with its values (?filled=1)."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     filled = request.GET.get("filled") == "1"
     content = excel.unit_sheet_xlsx(
@@ -331,7 +331,7 @@ def sheet_xlsx(request: AuthedRequest, code: str, year: int, org_code: str) -> H
 
 @login_required
 def sheet_import(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     require(request, "scoring.edit_sheet", sheet)
     form = UploadForm(request.POST or None, request.FILES or None)

@@ -11,14 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.scoring import selectors
 from thidua.scoring.forms import ReasonForm
-from thidua.scoring.selectors import CriteriaTable, TypedAdjustments
+from thidua.scoring.selectors import CriteriaTable, TypedAdjustments, scoring_cluster_years
 from thidua.scoring.services import verification as services
 from thidua.scoring.validators import parse_decimal
-from thidua.scoring.views.common import load_cluster_year, load_sheet, nav_context, table_or_404
+from thidua.scoring.views.common import load_sheet, nav_context, table_or_404
 
 
 def posted_adjustments(
@@ -46,7 +47,7 @@ def posted_adjustments(
 
 @login_required
 def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     require(request, "scoring.view_verification", sheet)
     table = table_or_404(cy)
@@ -90,7 +91,7 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
 @require_POST
 def verify_confirm(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
     """Confirm the verification, or (``action=undo``, with a reason) undo the confirmation."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     if request.POST.get("action") == "undo":
         require(request, "scoring.unverify_sheet", sheet)
