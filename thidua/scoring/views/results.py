@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +24,7 @@ from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, require, run_service
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
+from thidua.scoring.documents import SCORE_SUMMARY
 from thidua.scoring.enums import (
     TIE_BREAK_BONUS,
     TIE_BREAK_GROUP_PREFIX,
@@ -182,29 +182,9 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         else [],
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
-        **_document_links(cy),
+        "score_summary": SCORE_SUMMARY,
     }
     return render(request, "scoring/ranking.html", context)
-
-
-def _document_links(cy: Any) -> dict[str, Any]:
-    """Links to the official score summary (documents engine, kind "score-summary")."""
-    try:
-        urls = {
-            f"doc_{fmt}_url": reverse(
-                "documents:download",
-                kwargs={
-                    "slug": "score-summary",
-                    "code": cy.cluster.code,
-                    "year": cy.year,
-                    "fmt": fmt,
-                },
-            )
-            for fmt in ("pdf", "docx")
-        }
-    except NoReverseMatch:  # the documents app is not installed
-        return {"documents_available": False}
-    return {"documents_available": True, **urls}
 
 
 @login_required
