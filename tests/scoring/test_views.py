@@ -210,7 +210,7 @@ def test_an_action_in_the_wrong_state_is_refused_with_the_reason(
     response = getattr(client_for(ready.w.user(persona)), method)(_url(ready, view))
     page = response.content.decode()
     reasons = [
-        "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được.",
+        "(phiên bản 1) đã được thông qua, không sửa trực tiếp được.",
         "Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại.",
         "Bảng tự chấm điểm đã nộp, không sửa được nữa.",
     ]
