@@ -1,6 +1,9 @@
 """The criteria set pages: view any version; the secretariat drafts, imports, adopts, revises.
-Each action asks its permission (``scoring.create_criteria``, ``edit_criteria``,
-``adopt_criteria``, ``revise_criteria``); drafts are shown to ``view_draft_criteria``."""
+Each action asks who may take it (``core.web.require_person``: ``scoring.create_criteria``,
+``edit_criteria``, ``adopt_criteria``, ``revise_criteria``); when the set's state stops the
+right person (an adopted set, locked results), the service says why where they work: a message
+after a redirect, or on the form page, which then offers no form. Drafts are shown to
+``view_draft_criteria``."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require_person, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.enums import CriteriaSetStatus
 from thidua.scoring.forms import (
@@ -104,7 +107,7 @@ def criteria_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def criteria_create(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    require(request, "scoring.create_criteria", cy)
+    require_person(request, "scoring.create_criteria", cy)
     if request.POST.get("action") == "copy":
         if run_service(
             request, lambda: services.copy_last_year(cluster_year=cy, user=request.user)
@@ -138,7 +141,7 @@ def _draft_or_404(cy: ClusterYear) -> CriteriaSet:
 def criteria_update(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = CriteriaSetEditForm(request.POST)
     outcome = run_service(
         request,
@@ -182,7 +185,7 @@ def group_form(
     )
     criteria_set = group.criteria_set if group else _draft_or_404(cy)
     criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     parents = _groups(criteria_set).exclude(pk=group.pk) if group else _groups(criteria_set)
     form = GroupForm(request.POST or None, groups=parents, initial=_group_initial(group))
     status = 200
@@ -197,8 +200,13 @@ def group_form(
         if outcome:
             messages.success(request, _("Đã lưu nhóm tiêu chí."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "group": group}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "group": group,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/group_form.html", context, status=status)
 
 
@@ -232,7 +240,7 @@ def criterion_form(
     )
     criteria_set = criterion.criteria_set if criterion else _draft_or_404(cy)
     criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = CriterionForm(
         request.POST or None,
         groups=_groups(criteria_set),
@@ -253,8 +261,13 @@ def criterion_form(
         if outcome:
             messages.success(request, _("Đã lưu tiêu chí."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "criterion": criterion}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "criterion": criterion,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/criterion_form.html", context, status=status)
 
 
@@ -264,7 +277,7 @@ def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) ->
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     group = get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
     group.criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", group.criteria_set)
+    require_person(request, "scoring.edit_criteria", group.criteria_set)
     if run_service(request, lambda: items.delete_group(group=group, user=request.user)):
         messages.success(request, _("Đã xóa nhóm {code}.").format(code=group.code))
     return back(cy, "scoring:criteria")
@@ -278,7 +291,7 @@ def criterion_delete(
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
     criterion.criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criterion.criteria_set)
+    require_person(request, "scoring.edit_criteria", criterion.criteria_set)
     if run_service(request, lambda: items.delete_criterion(criterion=criterion, user=request.user)):
         messages.success(request, _("Đã xóa tiêu chí {code}.").format(code=criterion.code))
     return back(cy, "scoring:criteria")
@@ -289,7 +302,7 @@ def criterion_delete(
 def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.adopt_criteria", criteria_set)
+    require_person(request, "scoring.adopt_criteria", criteria_set)
     form = AdoptForm(request.POST)
     outcome = run_service(
         request,
@@ -316,7 +329,7 @@ def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpRespons
     adopted = selectors.adopted_set(cy)
     if adopted is None:
         raise Http404
-    require(request, "scoring.revise_criteria", adopted)
+    require_person(request, "scoring.revise_criteria", adopted)
     form = ReasonForm(request.POST)
     outcome = run_service(
         request,
@@ -340,7 +353,7 @@ def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpRespons
 def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -354,6 +367,11 @@ def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpRespons
         if outcome:
             messages.success(request, _("Đã nhập bảng tiêu chí từ tệp Excel."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "criteria_set": criteria_set}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "criteria_set": criteria_set,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/criteria_import.html", context, status=status)

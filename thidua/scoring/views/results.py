@@ -1,5 +1,7 @@
 """The scoring overview of a cluster year, its settings, the ranking (approve / reopen) and the
-Excel score table."""
+Excel score table. Pages that only show ask their permission (``core.web.require``: 403 with the
+reason); actions ask who may take them (``require_person``) and leave a refusal by state
+(approved results) to the service, whose reason the person reads where they work."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import flash_errors, require, run_service
+from thidua.core.web import flash_errors, refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.documents import SCORE_SUMMARY
@@ -112,7 +114,7 @@ def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
 @login_required
 def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    require(request, "scoring.manage_round", cy)
+    require_person(request, "scoring.manage_round", cy)
     try:
         initial, source = _settings_initial(cy)
     except ValidationError as exc:  # no rule set in force: say so (saving says it again)
@@ -143,8 +145,13 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if outcome:
             messages.success(request, _("Đã lưu cấu hình chấm điểm."))
             return redirect("scoring:settings", code, year)
-        status = outcome.status
-    context = {**nav_context(request, cy, "settings"), "form": form, "source": source}
+        status = 400
+    context = {
+        **nav_context(request, cy, "settings"),
+        "form": form,
+        "source": source,
+        "refusal": refusal(request.user, "scoring.manage_round", cy),
+    }
     return render(request, "scoring/settings.html", context, status=status)
 
 
@@ -191,7 +198,7 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    require(request, "scoring.approve_results", cy)
+    require_person(request, "scoring.approve_results", cy)
     form = ApproveForm(request.POST)
     outcome = run_service(
         request,
@@ -210,7 +217,7 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    require(request, "scoring.reopen_results", cy)
+    require_person(request, "scoring.reopen_results", cy)
     form = ReasonForm(request.POST)
     outcome = run_service(
         request,
