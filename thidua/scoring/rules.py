@@ -1,6 +1,9 @@
 """Who may do what in scoring, in which state and until which deadline: one named permission per
 action (``thidua.core.permissions.action``). Views, templates (``{% has_perm %}``), the API and
-the services ask the same permission; services call ``check`` first.
+the services ask the same permission; services call ``check`` first. An action's page answers
+403 to people outside its ``who`` (``core.web.require_person``) and, to the right person, says
+which ``when`` stops them now (``core.web.refusal``); the messages name their object (the year,
+the set, the unit, the due date).
 
 Scope (which cluster years a user sees at all) is in the selectors; these predicates decide
 inside that scope. They run no query when the cluster year comes with ``scoring_round`` and
