@@ -99,6 +99,16 @@ def test_a_set_whose_groups_do_not_add_up_to_the_scale_cannot_be_adopted(world: 
     assert cs.status == CriteriaSetStatus.DRAFT
 
 
+def test_a_year_has_one_criteria_set_and_the_refusal_names_the_year(sw: ScoringWorld) -> None:
+    with pytest.raises(PermissionDenied) as denied:
+        services.create_criteria_set(cluster_year=sw.cy, user=sw.w.secretariat, name="Bộ thứ hai")
+    assert str(denied.value) == (
+        "Năm 2023 đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của bộ đã "
+        "thông qua."
+    )
+    assert CriteriaSet.objects.filter(cluster_year=sw.cy).count() == 1
+
+
 def test_editing_an_adopted_set_in_place_is_refused(sw: ScoringWorld) -> None:
     criterion = sw.c("I.1")
     with pytest.raises(PermissionDenied) as exc:
@@ -111,8 +121,8 @@ def test_editing_an_adopted_set_in_place_is_refused(sw: ScoringWorld) -> None:
             ),
         )
     assert str(exc.value) == (
-        "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được. Hãy tạo phiên bản mới và ghi "
-        "lý do thay đổi."
+        "Bộ tiêu chí “Bộ tiêu chí thử” (phiên bản 1) đã được thông qua, không sửa trực tiếp "
+        "được. Hãy tạo phiên bản mới và ghi lý do thay đổi."
     )
     criterion.refresh_from_db()
     assert (criterion.name, criterion.max_points) == ("Tiêu chí I.1", D(40))

@@ -89,3 +89,10 @@ def test_without_an_adopted_criteria_set_the_document_is_explained(world: World)
         "Cụm thi đua số 6 chưa thông qua bộ tiêu chí chấm điểm năm 2023: chưa có bảng tổng hợp "
         "kết quả chấm điểm." in response.content.decode()
     )
+
+
+def test_the_ranking_page_links_to_the_score_summary(sw: ScoringWorld) -> None:
+    client = Client()
+    client.force_login(sw.w.secretariat)
+    page = client.get("/scoring/HN-C06/2023/ranking/").content.decode()
+    assert [URL.format(fmt=fmt) in page for fmt in ("docx", "pdf")] == [True, True]

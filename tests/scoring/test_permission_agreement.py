@@ -4,8 +4,10 @@ the POST, the API (where the action has an endpoint) and the service all agree w
 
 - The page offers the action (its form, button or link; for a ``view_*`` permission: the page
   itself) iff the person may.
-- A POST changes the object iff the person may; otherwise it answers 403 or 404, or sends the
-  person back with a message, and nothing changes.
+- A POST changes the object iff the person may; otherwise nothing changes and the refusal is
+  the house's: 403 (or 404 outside the person's scope) for someone who may never take the action
+  ("not you"); for the right person stopped by the state or a deadline ("not now"), the reason
+  (``core.web.refusal``) as a message after a redirect, or on the page shown again (400).
 - The service raises ``PermissionDenied`` iff the person may not.
 
 Scope comes first on the web and in the API: outside the cluster years a person sees, pages
@@ -23,11 +25,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from tests.conftest import World
@@ -42,6 +46,7 @@ from tests.factories_scoring import (
 from thidua.clusters.deadlines import set_deadline
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, DeadlineExtension
+from thidua.core.web import refusal
 from thidua.scoring import selectors
 from thidua.scoring.models import CriteriaSet, CrossEntry, CrossSheet, ScoreEntry, ScoringRound
 from thidua.scoring.services import criteria, results, sheets, verification
@@ -136,8 +141,10 @@ def _cross_saved(w: World, *, submit: bool) -> None:
 
 
 def _cross_approved(w: World) -> None:
-    use_cross_scoring(w.cy, w.secretariat)
-    for org, user in ((w.head, w.secretariat), (w.deputy, w.deputy_officer), (w.member, w.officer)):
+    """Approved results of a cross-scoring year in which the deputy unit sent its cross sheet
+    for the member unit (reopening it is then refused for the state, not for lack of a sheet)."""
+    _cross_saved(w, submit=True)
+    for org, user in ((w.head, w.secretariat), (w.deputy, w.deputy_officer)):
         fill_sheet(fresh(w.cy), org, user)
     results.approve_results(cluster_year=fresh(w.cy), user=w.secretariat)
 
@@ -391,7 +398,8 @@ WALKS = [
         ("submitted", "approved"),
         obj=lambda ctx, user: ctx.cy,
         offered=lambda ctx, c: _same(
-            _page(ctx, c, ctx.y("settings")), _page(ctx, c, ctx.y("overview"), ctx.y("settings"))
+            _page(ctx, c, ctx.y("settings"), 'name="aggregation"'),
+            _page(ctx, c, ctx.y("overview"), ctx.y("settings")),
         ),
         post=lambda ctx, c: c.post(ctx.y("settings"), _settings_data()),
         snapshot=_round,
@@ -534,15 +542,28 @@ def _in_scope(user: Any, ctx: Ctx) -> bool:
     return selectors.scoring_cluster_years(user).filter(pk=ctx.w.cy.pk).exists()
 
 
-def _check_post(walk: Walk, ctx: Ctx, client: Client, allowed: bool) -> None:
+def _reason_shown(response: Any, reason: str) -> bool:
+    """The reason is a message after the redirect, or on the page shown again (400)."""
+    if response.status_code == 302:
+        return reason in [str(m) for m in get_messages(response.wsgi_request)]
+    return response.status_code == 400 and escape(reason) in response.content.decode()
+
+
+def _check_post(walk: Walk, ctx: Ctx, client: Client, user: Any, allowed: bool) -> None:
     assert walk.post is not None and walk.snapshot is not None
+    # Asked before the POST: "not now" has a reason for this person, "not you" has none.
+    not_now = refusal(user, walk.perm, walk.obj(ctx, user)) if _in_scope(user, ctx) else None
     with undone():
         before = walk.snapshot(ctx)
         response = walk.post(ctx, client)
         changed = walk.snapshot(ctx) != before
         assert changed == allowed
-        if not allowed:  # refused: 403/404, or back to the page with the reason
-            assert response.status_code in {302, 403, 404}
+        if allowed:
+            return
+        if not_now is None:
+            assert response.status_code in {403, 404}
+        else:
+            assert _reason_shown(response, not_now), (response.status_code, not_now)
 
 
 def _check_service(walk: Walk, ctx: Ctx, user: Any, allowed: bool) -> None:
@@ -592,7 +613,7 @@ def test_the_page_the_api_and_the_service_agree_with_the_permission(
         if walk.offered is not None:
             assert (persona, walk.offered(ctx, client)) == (persona, on_web)
         if walk.post is not None:
-            _check_post(walk, ctx, client, on_web)
+            _check_post(walk, ctx, client, user, on_web)
         if walk.service is not None:
             _check_service(walk, ctx, user, allowed)
         if walk.api is not None:

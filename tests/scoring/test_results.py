@@ -108,7 +108,7 @@ def test_after_approval_a_unit_cannot_change_its_scores(sw: ScoringWorld) -> Non
             expected_version=99,
             entries=[EntryInput(sw.c("I.1").pk, value=D(1))],
         )
-    assert str(denied.value).startswith("Kết quả chấm điểm đã được phê duyệt và khóa.")
+    assert str(denied.value).startswith("Kết quả chấm điểm năm 2023 đã được phê duyệt và khóa.")
 
 
 def test_settings_validate_bands_and_tie_break() -> None:

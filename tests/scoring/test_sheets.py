@@ -151,15 +151,14 @@ def test_submitting_after_the_deadline_is_refused_until_the_secretariat_reopens(
 ) -> None:
     w = sw.w
     fill_sheet(sw.cy, w.member, w.officer, submit=False)
-    set_deadline(
-        cluster_year=w.cy,
-        step=CycleStep.SELF_SCORING,
-        due_at=timezone.now() - dt.timedelta(hours=1),
-    )
+    due = timezone.localtime(timezone.now() - dt.timedelta(hours=1))
+    set_deadline(cluster_year=w.cy, step=CycleStep.SELF_SCORING, due_at=due)
     sheet = selectors.sheet_for(fresh(w.cy), w.member)
     with pytest.raises(PermissionDenied) as denied:
         submit_sheet(sheet=sheet, user=w.officer)
-    assert str(denied.value).startswith("Đã quá hạn “Tự chấm điểm”")
+    assert str(denied.value).startswith(
+        f"Đã quá hạn “Tự chấm điểm” ({due:%H:%M %d/%m/%Y}). Hãy đề nghị đơn vị cụm trưởng"
+    )
     assert ScoreSheet.objects.get(pk=sheet.pk).status == SheetStatus.DRAFT
 
     with pytest.raises(ValidationError) as exc:

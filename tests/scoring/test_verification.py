@@ -181,6 +181,44 @@ def test_a_unit_cannot_cross_score_itself(cross: ScoringWorld) -> None:
     assert CrossSheet.objects.count() == 0
 
 
+def test_cross_scoring_refusals_name_the_unit_and_the_year(cross: ScoringWorld) -> None:
+    w = cross.w
+    fourth = next(
+        m.organization
+        for m in fresh(w.cy).memberships.all()
+        if m.organization.name == "Ban Dân tộc"
+    )
+
+    def score(target: object) -> str:
+        with pytest.raises(PermissionDenied) as denied:
+            services.save_cross_sheet(
+                cluster_year=fresh(w.cy),
+                scorer=w.deputy,
+                target=target,  # type: ignore[arg-type]
+                user=w.deputy_officer,
+                expected_version=0,
+                values={cross.c("I.1").pk: D(30)},
+            )
+        return str(denied.value)
+
+    not_submitted = score(fourth)
+    results.update_round_settings(
+        cluster_year=fresh(w.cy),
+        user=w.secretariat,
+        verification_mode=VerificationMode.HEAD,
+        aggregation="mean",
+        outlier_mad_k=None,
+        outlier_gap_points=None,
+        bands=[{"label": "Tốt", "min": "0"}],
+        tie_break=["group:I"],
+    )
+    assert (not_submitted, score(w.member)) == (
+        "Ban Dân tộc chưa nộp bảng tự chấm điểm, chưa chấm chéo được.",
+        "Năm 2023 không thẩm định bằng hình thức chấm chéo.",
+    )
+    assert CrossSheet.objects.count() == 0
+
+
 def test_a_user_cannot_cross_score_for_another_unit(cross: ScoringWorld) -> None:
     w = cross.w
     with pytest.raises(PermissionDenied):

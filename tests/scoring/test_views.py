@@ -4,17 +4,21 @@ the main pages (save, conflict, htmx row, submit, verification, approval)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import World
 from tests.factories import ClusterMembershipFactory, ClusterYearFactory
 from tests.factories_scoring import fill_sheet, fresh, pdf
 from tests.scoring.conftest import ScoringWorld
+from thidua.clusters.deadlines import set_deadline
+from thidua.clusters.enums import CycleStep
 from thidua.scoring import selectors
 from thidua.scoring.enums import SheetStatus, VerificationMode
 from thidua.scoring.models import CriteriaGroup, Criterion, Evidence, ScoreEntry, ScoreSheet
@@ -193,28 +197,51 @@ def test_each_view_allows_its_users_and_denies_the_others(
     assert results_of == {denied[0]: denied[1], allowed[0]: allowed[1]}
 
 
+ADOPTED = "Bộ tiêu chí “Bộ tiêu chí thử” (phiên bản 1) đã được thông qua, không sửa trực tiếp được."
+HANDED_IN = "Bảng tự chấm điểm đã nộp, không sửa được nữa."
+
+
 @pytest.mark.parametrize(
-    ("view", "method", "persona"),
+    ("view", "method", "persona", "reason", "form_field"),
     [
-        ("criteria_update", "post", "secretariat"),
-        ("group_new", "get", "secretariat"),
-        ("reopen_results", "post", "board"),
-        ("sheet_row", "post", "officer"),
-        ("sheet_import", "get", "officer"),
+        ("criteria_update", "post", "secretariat", ADOPTED, None),
+        ("group_new", "get", "secretariat", ADOPTED, 'name="code"'),
+        (
+            "reopen_results",
+            "post",
+            "board",
+            "Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại.",
+            None,
+        ),
+        ("sheet_row", "post", "officer", HANDED_IN, None),
+        ("sheet_import", "get", "officer", HANDED_IN, 'name="file"'),
     ],
 )
-def test_an_action_in_the_wrong_state_is_refused_with_the_reason(
-    ready: ScoringWorld, view: str, method: str, persona: str
+def test_the_right_person_in_the_wrong_state_reads_why_where_they_work(
+    ready: ScoringWorld,
+    *,
+    view: str,
+    method: str,
+    persona: str,
+    reason: str,
+    form_field: str | None,
 ) -> None:
-    """Adopted criteria, a submitted sheet, open results: 403 with what stops the person."""
-    response = getattr(client_for(ready.w.user(persona)), method)(_url(ready, view))
+    """Adopted criteria, a submitted sheet, open results stop the people who take these
+    actions: a page offers no form and says why; a POST sends them back to the page with the
+    reason as a message (not a 403, which is for people who may never act)."""
+    client = client_for(ready.w.user(persona))
+    data = {  # valid input: the state is what stops the person
+        "criteria_update": {"name": "Đổi tên", "max_total": "100", "bonus_cap": "10"},
+        "reopen_results": {"reason": "Lý do"},
+    }.get(view, {})
+    response = getattr(client, method)(_url(ready, view), data)
+    if method == "post":
+        assert response.status_code == 302
+        response = client.get(response["Location"])
     page = response.content.decode()
-    reasons = [
-        "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được.",
-        "Kết quả chấm điểm chưa được phê duyệt, không có gì để mở lại.",
-        "Bảng tự chấm điểm đã nộp, không sửa được nữa.",
-    ]
-    assert (response.status_code, [r for r in reasons if r in page] != []) == (403, True)
+    assert (response.status_code, reason in page) == (200, True)
+    if form_field is not None:
+        assert form_field not in page
 
 
 def test_anonymous_users_are_sent_to_the_login_page(ready: ScoringWorld) -> None:
@@ -317,6 +344,32 @@ def test_one_row_is_saved_with_htmx(sw: ScoringWorld) -> None:
     assert ScoreEntry.objects.get().self_value == D(12)
 
 
+def test_a_row_of_a_submitted_sheet_says_why_in_the_row(ready: ScoringWorld) -> None:
+    """htmx: the refusal is in the row's error cell (200, as for a bad value); nothing saved."""
+    ii2 = ready.c("II.2")
+    before = ScoreEntry.objects.get(sheet__organization=ready.w.member, criterion=ii2).self_value
+    version = ScoreSheet.objects.get(organization=ready.w.member).version
+    url = reverse("scoring:sheet_row", args=[*Y, ready.w.member.code, ii2.pk])
+    response = client_for(ready.w.officer).post(
+        url, {"version": str(version), f"value-{ii2.pk}": "1"}, HTTP_HX_REQUEST="true"
+    )
+    row = response.content.decode()
+    assert (response.status_code, 'class="row-error"' in row, HANDED_IN in row) == (200, True, True)
+    after = ScoreEntry.objects.get(sheet__organization=ready.w.member, criterion=ii2).self_value
+    assert after == before
+
+
+def test_after_the_deadline_the_unit_reads_until_when_it_could_score(sw: ScoringWorld) -> None:
+    due = timezone.localtime(timezone.now() - dt.timedelta(hours=2))
+    set_deadline(cluster_year=sw.w.cy, step=CycleStep.SELF_SCORING, due_at=due)
+    url = reverse("scoring:sheet", args=[*Y, sw.w.member.code])
+    page = client_for(sw.w.officer).get(url).content.decode()
+    assert f"Đã quá hạn “Tự chấm điểm” ({due:%H:%M %d/%m/%Y})." in page
+    assert 'name="self_report"' not in page
+    other = client_for(sw.w.secretariat).get(url).content.decode()
+    assert "Đã quá hạn" not in other  # the reason is for the unit that would act
+
+
 def test_submit_from_the_page_lists_what_is_missing(sw: ScoringWorld) -> None:
     i1 = sw.c("I.1")
     response = client_for(sw.w.officer).post(
@@ -411,7 +464,7 @@ def test_editing_an_adopted_criterion_through_the_page_is_refused(sw: ScoringWor
             "method": "manual",
         },
     )
-    assert response.status_code == 403  # a permission denial now (was 400 with the message)
+    assert response.status_code == 400
     assert "đã được thông qua, không sửa trực tiếp được" in response.content.decode()
     criterion.refresh_from_db()
     assert (criterion.name, criterion.max_points) == ("Tiêu chí I.1", D(40))

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_years_for_user
+from thidua.clusters.selectors import cluster_years_for_user, managed_cluster_years
 from thidua.core.permissions import check
 from thidua.scoring import selectors
 from thidua.scoring.enums import CriteriaSetStatus
@@ -85,15 +85,6 @@ class CriteriaSetSerializer(serializers.ModelSerializer[CriteriaSet]):
         ]
 
 
-def draft_years(user: Any, years: QuerySet[ClusterYear]) -> list[int]:
-    """The cluster years whose drafts the user may see (``scoring.view_draft_criteria``)."""
-    return [
-        cy.pk
-        for cy in years.select_related("cluster")
-        if user.has_perm("scoring.view_draft_criteria", cy)
-    ]
-
-
 CLUSTER_PARAMS = [
     OpenApiParameter("cluster", str, description="Mã cụm/khối, ví dụ HN-C06"),
     OpenApiParameter("year", int, description="Năm"),
@@ -115,8 +106,10 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet[CriteriaSet]):
             return CriteriaSet.objects.none()
         user: Any = self.request.user
         years = cluster_years_for_user(user)
+        # Drafts only to those who run the year (``scoring.view_draft_criteria``).
+        managed = managed_cluster_years(user)
         qs = CriteriaSet.objects.filter(cluster_year__in=years.values("pk")).filter(
-            ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=draft_years(user, years))
+            ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=managed.values("pk"))
         )
         params = self.request.query_params
         if params.get("cluster"):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
+from thidua.clusters.selectors import managed_cluster_years
 from thidua.scoring.enums import CriteriaSetStatus, RoundStatus, Section, SheetStatus
 from thidua.scoring.models import CriteriaSet, Criterion, ScoreSheet, ScoringRound
 
@@ -121,13 +122,15 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def verification_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """For the head unit's secretariat: sheets submitted and waiting for verification."""
+    """For the head unit's secretariat: sheets submitted and waiting for verification in the
+    years it runs."""
     user: Any = request.user
     if not user.is_authenticated or user.role != Role.CLUSTER_SECRETARIAT:
         return None
     waiting = (
         ScoreSheet.objects.filter(
-            cluster_year__head_id=user.organization_id, status=SheetStatus.SUBMITTED
+            cluster_year__in=managed_cluster_years(user).values("pk"),
+            status=SheetStatus.SUBMITTED,
         )
         .exclude(cluster_year__scoring_round__status=RoundStatus.APPROVED)
         .values("cluster_year__cluster__code", "cluster_year__cluster__name", "cluster_year__year")

@@ -1,6 +1,9 @@
 """Who may do what in scoring, in which state and until which deadline: one named permission per
 action (``thidua.core.permissions.action``). Views, templates (``{% has_perm %}``), the API and
-the services ask the same permission; services call ``check`` first.
+the services ask the same permission; services call ``check`` first. An action's page answers
+403 to people outside its ``who`` (``core.web.require_person``) and, to the right person, says
+which ``when`` stops them now (``core.web.refusal``); the messages name their object (the year,
+the set, the unit, the due date).
 
 Scope (which cluster years a user sees at all) is in the selectors; these predicates decide
 inside that scope. They run no query when the cluster year comes with ``scoring_round`` and
@@ -40,12 +43,20 @@ secretariat of its head unit).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import rules
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.deadlines import check_step_open
+from thidua.clusters.enums import CycleStep
 from thidua.core.permissions import action
 from thidua.scoring.predicates import (
     can_manage,
+    cluster_year_of,
     criteria_is_adopted,
     criteria_is_draft,
     cross_is_draft,
@@ -75,24 +86,64 @@ from thidua.scoring.predicates import (
 )
 
 # ----------------------------------------------------------------- the messages
+# A message that names the object (the year, the set, the unit, the due date) is a function of
+# the person and the object, called only when its condition is what stops the person.
 
-RESULTS_LOCKED = _(
-    "Kết quả chấm điểm đã được phê duyệt và khóa. Muốn thay đổi, cán bộ Ban Thi đua - Khen "
-    "thưởng phải mở lại kết quả (ghi rõ lý do)."
-)
+
+def _results_locked(user: Any, obj: Any) -> str:
+    return gettext(
+        "Kết quả chấm điểm năm {year} đã được phê duyệt và khóa. Muốn thay đổi, cán bộ Ban Thi "
+        "đua - Khen thưởng phải mở lại kết quả (ghi rõ lý do)."
+    ).format(year=cluster_year_of(obj).year)
+
+
+def _deadline_passed(step: str, unit: Callable[[Any], Any]) -> Callable[[Any, Any], str]:
+    """The standard message of ``clusters.deadlines`` (the step and its due date) for the
+    deadline of ``step`` that has passed for the unit ``unit(obj)`` (1 query)."""
+
+    def message(user: Any, obj: Any) -> str:
+        try:
+            check_step_open(cluster_year=obj.cluster_year, step=step, organization=unit(obj))
+        except ValidationError as exc:
+            return str(exc.messages[0])
+        return ""  # reopened meanwhile: nothing to say
+
+    return message
+
+
+def _not_cross_year(user: Any, obj: Any) -> str:
+    return gettext("Năm {year} không thẩm định bằng hình thức chấm chéo.").format(
+        year=cluster_year_of(obj).year
+    )
+
+
+def _adopted_is_locked(user: Any, criteria_set: Any) -> str:
+    return gettext(
+        "Bộ tiêu chí “{name}” (phiên bản {version}) đã được thông qua, không sửa trực tiếp được. "
+        "Hãy tạo phiên bản mới và ghi lý do thay đổi."
+    ).format(name=criteria_set.name, version=criteria_set.version)
+
+
+def _year_has_criteria(user: Any, obj: Any) -> str:
+    return gettext(
+        "Năm {year} đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của bộ đã "
+        "thông qua."
+    ).format(year=cluster_year_of(obj).year)
+
+
+def _target_not_submitted(user: Any, cross: Any) -> str:
+    return gettext("{unit} chưa nộp bảng tự chấm điểm, chưa chấm chéo được.").format(
+        unit=cross.target.name
+    )
+
+
 SHEET_HANDED_IN = _(
     "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị thư ký cụm mở lại "
     "(có ghi lý do)."
 )
-SELF_SCORING_CLOSED = _(
-    "Đã quá hạn “Tự chấm điểm”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho đơn vị."
-)
-VERIFICATION_CLOSED = _(
-    "Đã quá hạn “Thẩm định, chấm chéo”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn "
-    "cho đơn vị."
-)
+SELF_SCORING_CLOSED = _deadline_passed(CycleStep.SELF_SCORING, lambda sheet: sheet.organization)
+VERIFICATION_CLOSED = _deadline_passed(CycleStep.VERIFICATION, lambda cross: cross.scorer)
 OWN_UNIT = _("Đơn vị không được thẩm định bảng điểm của chính mình.")
-NOT_CROSS_YEAR = _("Năm này không thẩm định bằng hình thức chấm chéo.")
 CROSS_ITSELF = _("Đơn vị không được chấm chéo cho chính mình.")
 
 # ----------------------------------------------------------------- score sheets
@@ -111,7 +162,7 @@ EDIT_SHEET = action(
     label=_("sửa bảng tự chấm điểm của đơn vị này"),
     who=is_own_unit_sheet,
     when=[
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (sheet_is_draft, SHEET_HANDED_IN),
         (self_scoring_open, SELF_SCORING_CLOSED),
     ],
@@ -127,7 +178,7 @@ REOPEN_SHEET = action(
     label=_("mở lại bảng tự chấm điểm cho đơn vị"),
     who=can_manage,
     when=[
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (sheet_needs_reopening, _("Bảng điểm của đơn vị đang mở, không cần mở lại.")),
     ],
 )
@@ -149,7 +200,7 @@ VERIFY_SHEET = action(
     who=is_verifier_of_sheet,
     when=[
         (not_own_unit, OWN_UNIT),
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (
             sheet_is_submitted,
             _("Chỉ điều chỉnh được bảng điểm đã nộp và chưa xác nhận thẩm định."),
@@ -162,7 +213,7 @@ UNVERIFY_SHEET = action(
     who=is_verifier_of_sheet,
     when=[
         (not_own_unit, OWN_UNIT),
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (sheet_is_verified, _("Bảng điểm chưa được xác nhận thẩm định.")),
     ],
 )
@@ -179,7 +230,7 @@ APPROVE_RESULTS = action(
     "scoring.approve_results",
     label=_("phê duyệt kết quả"),
     who=can_manage,
-    when=[(results_open, RESULTS_LOCKED)],
+    when=[(results_open, _results_locked)],
 )
 REOPEN_RESULTS = action(
     "scoring.reopen_results",
@@ -191,7 +242,7 @@ MANAGE_ROUND = action(
     "scoring.manage_round",
     label=_("đặt cấu hình chấm điểm"),
     who=can_manage,
-    when=[(results_open, RESULTS_LOCKED)],
+    when=[(results_open, _results_locked)],
 )
 
 # ----------------------------------------------------------------- the criteria set
@@ -204,29 +255,15 @@ CREATE_CRITERIA = action(
     label=_("soạn bộ tiêu chí"),
     who=can_manage,
     when=[
-        (results_open, RESULTS_LOCKED),
-        (
-            no_criteria_set_yet,
-            _(
-                "Năm này đã có bộ tiêu chí. Hãy sửa bản dự thảo, hoặc tạo phiên bản mới của bộ "
-                "đã thông qua."
-            ),
-        ),
+        (results_open, _results_locked),
+        (no_criteria_set_yet, _year_has_criteria),
     ],
 )
 EDIT_CRITERIA = action(
     "scoring.edit_criteria",
     label=_("sửa bộ tiêu chí"),
     who=can_manage,
-    when=[
-        (
-            criteria_is_draft,
-            _(
-                "Bộ tiêu chí đã được thông qua, không sửa trực tiếp được. Hãy tạo phiên bản mới "
-                "và ghi lý do thay đổi."
-            ),
-        )
-    ],
+    when=[(criteria_is_draft, _adopted_is_locked)],
 )
 ADOPT_CRITERIA = action(
     "scoring.adopt_criteria",
@@ -234,7 +271,7 @@ ADOPT_CRITERIA = action(
     who=can_manage,
     when=[
         (criteria_is_draft, _("Bộ tiêu chí này không phải bản dự thảo, không thông qua được.")),
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
     ],
 )
 REVISE_CRITERIA = action(
@@ -242,7 +279,7 @@ REVISE_CRITERIA = action(
     label=_("tạo phiên bản mới của bộ tiêu chí"),
     who=can_manage,
     when=[
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (criteria_is_adopted, _("Chỉ tạo phiên bản mới từ bộ tiêu chí đang được áp dụng.")),
         (
             no_other_draft,
@@ -257,34 +294,31 @@ VIEW_CROSS = action(
     "scoring.view_cross",
     label=_("xem chấm chéo"),
     who=is_member_unit_user | can_manage,
-    when=[(is_cross_year, NOT_CROSS_YEAR)],
+    when=[(is_cross_year, _not_cross_year)],
 )
 VIEW_CROSS_MATRIX = action(
     "scoring.view_cross_matrix",
     label=_("xem tình trạng chấm chéo của cụm"),
     who=can_manage,
-    when=[(is_cross_year, NOT_CROSS_YEAR)],
+    when=[(is_cross_year, _not_cross_year)],
 )
 VIEW_CROSS_SHEET = action(
     "scoring.view_cross_sheet",
     label=_("xem phiếu chấm chéo này"),
     who=is_scorer_unit_user,
-    when=[(is_cross_year, NOT_CROSS_YEAR), (cross_not_itself, CROSS_ITSELF)],
+    when=[(is_cross_year, _not_cross_year), (cross_not_itself, CROSS_ITSELF)],
 )
 CROSS_SCORE = action(
     "scoring.cross_score",
     label=_("chấm chéo"),
     who=is_scorer_unit_user,
     when=[
-        (is_cross_year, NOT_CROSS_YEAR),
+        (is_cross_year, _not_cross_year),
         (cross_not_itself, CROSS_ITSELF),
         (scorer_is_member, _("Chỉ cán bộ của đơn vị thành viên được chấm chéo.")),
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (verification_open_for_scorer, VERIFICATION_CLOSED),
-        (
-            target_has_submitted,
-            _("Đơn vị được chấm chưa nộp bảng tự chấm điểm, chưa chấm chéo được."),
-        ),
+        (target_has_submitted, _target_not_submitted),
         (cross_is_draft, _("Phiếu chấm chéo đã gửi, không sửa được nữa.")),
     ],
 )
@@ -293,7 +327,7 @@ REOPEN_CROSS_SHEET = action(
     label=_("mở lại phiếu chấm chéo"),
     who=can_manage,
     when=[
-        (results_open, RESULTS_LOCKED),
+        (results_open, _results_locked),
         (cross_is_submitted, _("Phiếu chấm chéo chưa gửi, không cần mở lại.")),
     ],
 )

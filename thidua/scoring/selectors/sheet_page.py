@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
 from thidua.scoring import ranking
@@ -120,7 +119,6 @@ class SheetPage:
     rows: list[SheetRow]
     progress: Progress
     deadline: Deadline | None
-    step_open: bool  # the unit may still self-score (deadline or extension)
     scoring_round: ScoringRound | None
     self_score: ranking.UnitScore
     final_score: ranking.UnitScore
@@ -167,9 +165,6 @@ def sheet_page_data(
         deadline=Deadline.objects.filter(
             cluster_year=cluster_year, step=CycleStep.SELF_SCORING
         ).first(),
-        step_open=is_step_open(
-            cluster_year=cluster_year, step=CycleStep.SELF_SCORING, organization=sheet.organization
-        ),
         scoring_round=scoring_round,
         self_score=_score(table, sheet, {cid: e.self_value for cid, e in entries.items()}),
         final_score=_score(table, sheet, {r.obj.pk: r.final for r in rows if r.kind != "group"}),

@@ -1,6 +1,7 @@
-"""Loading objects for the scoring views (404 outside the user's scope) and what every scoring
-page's sub-navigation needs. Permissions are asked with ``core.web.require`` (403 with the
-reason) and in the templates (``{% has_perm %}``); writes run through ``core.web.run_service``."""
+"""Loading objects below the cluster year for the scoring views (404 outside the user's scope)
+and what every scoring page's sub-navigation needs. The cluster year itself comes from
+``clusters.selectors.cluster_year_or_404`` with ``selectors.scoring_cluster_years`` (its round,
+verifiers and members loaded for the permission predicates)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from thidua.clusters.models import ClusterYear
-from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.core.http import AuthedRequest
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.excel import XLSX_TYPE
 from thidua.scoring.models import ScoreSheet
-
-
-def load_cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
-    return get_object_for_user_or_404(
-        selectors.scoring_cluster_years(request.user), cluster__code=code, year=year
-    )
 
 
 def member_or_404(cluster_year: ClusterYear, org_code: str) -> Organization:

@@ -1,6 +1,9 @@
 """The criteria set pages: view any version; the secretariat drafts, imports, adopts, revises.
-Each action asks its permission (``scoring.create_criteria``, ``edit_criteria``,
-``adopt_criteria``, ``revise_criteria``); drafts are shown to ``view_draft_criteria``."""
+Each action asks who may take it (``core.web.require_person``: ``scoring.create_criteria``,
+``edit_criteria``, ``adopt_criteria``, ``revise_criteria``); when the set's state stops the
+right person (an adopted set, locked results), the service says why where they work: a message
+after a redirect, or on the form page, which then offers no form. Drafts are shown to
+``view_draft_criteria``."""
 
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require_person, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.enums import CriteriaSetStatus
 from thidua.scoring.forms import (
@@ -28,11 +32,12 @@ from thidua.scoring.forms import (
     UploadForm,
 )
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion
+from thidua.scoring.selectors import scoring_cluster_years
 from thidua.scoring.services import criteria as services
 from thidua.scoring.services import criteria_items as items
 from thidua.scoring.services.imports import import_criteria
 from thidua.scoring.validators import tiers_text
-from thidua.scoring.views.common import back, load_cluster_year, nav_context, xlsx_response
+from thidua.scoring.views.common import back, nav_context, xlsx_response
 
 
 def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet | None:
@@ -55,7 +60,7 @@ def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet
 
 @login_required
 def criteria_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     shown = _shown_set(request, cy)
     table = selectors.criteria_table(shown) if shown else None
     may_create = shown is None and request.user.has_perm("scoring.create_criteria", cy)
@@ -92,7 +97,7 @@ def _edit_form(criteria_set: CriteriaSet) -> CriteriaSetEditForm:
 
 @login_required
 def criteria_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     shown = _shown_set(request, cy)
     content = excel.criteria_xlsx(selectors.criteria_table(shown) if shown else None)
     return xlsx_response(content, f"bo-tieu-chi-{cy.cluster.code}-{cy.year}.xlsx")
@@ -101,8 +106,8 @@ def criteria_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def criteria_create(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.create_criteria", cy)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
+    require_person(request, "scoring.create_criteria", cy)
     if request.POST.get("action") == "copy":
         if run_service(
             request, lambda: services.copy_last_year(cluster_year=cy, user=request.user)
@@ -134,9 +139,9 @@ def _draft_or_404(cy: ClusterYear) -> CriteriaSet:
 @login_required
 @require_POST
 def criteria_update(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = CriteriaSetEditForm(request.POST)
     outcome = run_service(
         request,
@@ -172,7 +177,7 @@ def _group_initial(group: CriteriaGroup | None) -> dict[str, Any]:
 def group_form(
     request: AuthedRequest, code: str, year: int, group_id: int | None = None
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     group = (
         get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
         if group_id
@@ -180,7 +185,7 @@ def group_form(
     )
     criteria_set = group.criteria_set if group else _draft_or_404(cy)
     criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     parents = _groups(criteria_set).exclude(pk=group.pk) if group else _groups(criteria_set)
     form = GroupForm(request.POST or None, groups=parents, initial=_group_initial(group))
     status = 200
@@ -195,8 +200,13 @@ def group_form(
         if outcome:
             messages.success(request, _("Đã lưu nhóm tiêu chí."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "group": group}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "group": group,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/group_form.html", context, status=status)
 
 
@@ -222,7 +232,7 @@ def _criterion_initial(request: AuthedRequest, criterion: Criterion | None) -> d
 def criterion_form(
     request: AuthedRequest, code: str, year: int, criterion_id: int | None = None
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criterion = (
         get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
         if criterion_id
@@ -230,7 +240,7 @@ def criterion_form(
     )
     criteria_set = criterion.criteria_set if criterion else _draft_or_404(cy)
     criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = CriterionForm(
         request.POST or None,
         groups=_groups(criteria_set),
@@ -251,18 +261,23 @@ def criterion_form(
         if outcome:
             messages.success(request, _("Đã lưu tiêu chí."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "criterion": criterion}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "criterion": criterion,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/criterion_form.html", context, status=status)
 
 
 @login_required
 @require_POST
 def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     group = get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
     group.criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", group.criteria_set)
+    require_person(request, "scoring.edit_criteria", group.criteria_set)
     if run_service(request, lambda: items.delete_group(group=group, user=request.user)):
         messages.success(request, _("Đã xóa nhóm {code}.").format(code=group.code))
     return back(cy, "scoring:criteria")
@@ -273,10 +288,10 @@ def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) ->
 def criterion_delete(
     request: AuthedRequest, code: str, year: int, criterion_id: int
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
     criterion.criteria_set.cluster_year = cy
-    require(request, "scoring.edit_criteria", criterion.criteria_set)
+    require_person(request, "scoring.edit_criteria", criterion.criteria_set)
     if run_service(request, lambda: items.delete_criterion(criterion=criterion, user=request.user)):
         messages.success(request, _("Đã xóa tiêu chí {code}.").format(code=criterion.code))
     return back(cy, "scoring:criteria")
@@ -285,9 +300,9 @@ def criterion_delete(
 @login_required
 @require_POST
 def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.adopt_criteria", criteria_set)
+    require_person(request, "scoring.adopt_criteria", criteria_set)
     form = AdoptForm(request.POST)
     outcome = run_service(
         request,
@@ -310,11 +325,11 @@ def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse
 @login_required
 @require_POST
 def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     adopted = selectors.adopted_set(cy)
     if adopted is None:
         raise Http404
-    require(request, "scoring.revise_criteria", adopted)
+    require_person(request, "scoring.revise_criteria", adopted)
     form = ReasonForm(request.POST)
     outcome = run_service(
         request,
@@ -336,9 +351,9 @@ def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpRespons
 
 @login_required
 def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     criteria_set = _draft_or_404(cy)
-    require(request, "scoring.edit_criteria", criteria_set)
+    require_person(request, "scoring.edit_criteria", criteria_set)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -352,6 +367,11 @@ def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpRespons
         if outcome:
             messages.success(request, _("Đã nhập bảng tiêu chí từ tệp Excel."))
             return back(cy, "scoring:criteria")
-        status = outcome.status
-    context = {**nav_context(request, cy, "criteria"), "form": form, "criteria_set": criteria_set}
+        status = 400
+    context = {
+        **nav_context(request, cy, "criteria"),
+        "form": form,
+        "criteria_set": criteria_set,
+        "refusal": refusal(request.user, "scoring.edit_criteria", criteria_set),
+    }
     return render(request, "scoring/criteria_import.html", context, status=status)

@@ -1,5 +1,10 @@
 """Cross-scoring (chấm chéo) pages: a member unit's list of the units it scores and its cross
-sheet for one of them; the secretariat's status matrix, outliers and reopening of a sheet."""
+sheet for one of them; the secretariat's status matrix, outliers and reopening of a sheet.
+
+The pages are shown to ``scoring.view_cross`` / ``view_cross_sheet`` (403 with the reason). The
+actions ask who may take them (``require_person``); a deadline, a sheet already sent or locked
+results are said on the page, and the service's refusal of a POST that comes anyway is a
+message, as before."""
 
 from __future__ import annotations
 
@@ -15,18 +20,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.permissions import denial_reason
-from thidua.core.web import flash_form_errors, require, run_service
+from thidua.core.web import flash_form_errors, refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.forms import CrossReopenForm
 from thidua.scoring.models import CrossSheet
-from thidua.scoring.selectors import CriteriaTable
+from thidua.scoring.rules import CROSS_ITSELF
+from thidua.scoring.selectors import CriteriaTable, scoring_cluster_years
 from thidua.scoring.services import verification as services
 from thidua.scoring.validators import parse_decimal
 from thidua.scoring.views.common import (
-    load_cluster_year,
     member_or_404,
     nav_context,
     own_member_unit,
@@ -40,7 +45,7 @@ def _units(cy: ClusterYear) -> Any:
 
 @login_required
 def cross_index(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_cross", cy)
     scorer = own_member_unit(cy, request.user)
     context: dict[str, Any] = {
@@ -79,12 +84,12 @@ def _parse_cross(
 def cross_sheet_page(
     request: AuthedRequest, code: str, year: int, target_code: str
 ) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_cross", cy)
     target = member_or_404(cy, target_code)
     scorer = own_member_unit(cy, request.user)
     if scorer is not None and target.pk == scorer.pk:
-        messages.error(request, _("Đơn vị không được chấm chéo cho chính mình."))
+        messages.error(request, str(CROSS_ITSELF))
         return redirect("scoring:cross", code, year)
     cross = selectors.cross_sheet_for(cy, scorer, target)
     require(request, "scoring.view_cross_sheet", cross)
@@ -92,7 +97,7 @@ def cross_sheet_page(
     posted: dict[int, str] = {}
     status = 200
     if request.method == "POST":
-        require(request, "scoring.cross_score", cross)
+        require_person(request, "scoring.cross_score", cross)
         values, posted, errors = _parse_cross(table, request.POST)
         submit = request.POST.get("action") == "submit"
         outcome = run_service(
@@ -105,7 +110,7 @@ def cross_sheet_page(
                 return redirect("scoring:cross", code, year)
             messages.success(request, _("Đã lưu phiếu chấm chéo."))
             return redirect("scoring:cross_sheet", code, year, target_code)
-        status = outcome.status
+        status = 400
         cross = selectors.cross_sheet_for(cy, scorer, target)
     target_sheet = selectors.sheet_for(cy, target)
     context = {
@@ -114,7 +119,7 @@ def cross_sheet_page(
         "target_sheet": target_sheet,
         "cross": cross,
         "rows": selectors.cross_sheet_rows(table, cross, target_sheet, posted),
-        "why_not": denial_reason(request.user, "scoring.cross_score", cross),
+        "why_not": refusal(request.user, "scoring.cross_score", cross),
     }
     return render(request, "scoring/cross_sheet.html", context, status=status)
 
@@ -149,8 +154,8 @@ def _save_cross(
 @login_required
 @require_POST
 def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.view_cross_matrix", cy)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
+    require_person(request, "scoring.view_cross_matrix", cy)  # the form is on the matrix
     form = CrossReopenForm(request.POST, units=_units(cy))
     if not form.is_valid():
         flash_form_errors(request, form)
@@ -162,6 +167,7 @@ def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         messages.error(request, _("Không có phiếu chấm chéo này."))
         return redirect("scoring:cross", code, year)
     cross.cluster_year = cy
+    require_person(request, "scoring.reopen_cross_sheet", cross)
     outcome = run_service(
         request,
         lambda: services.reopen_cross_sheet(

@@ -1,5 +1,5 @@
 """Evidence files (minh chứng) of a sheet: downloaded by whoever may see the sheet, removed by
-the unit while its sheet is a draft."""
+the unit while its sheet is a draft (after that, the unit reads why on the sheet)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
-from thidua.core.web import require, run_service
+from thidua.core.web import require_person, run_service
 from thidua.scoring import selectors
 from thidua.scoring.models import Evidence
 from thidua.scoring.services.sheets import delete_evidence
@@ -43,7 +43,7 @@ def evidence_download(request: AuthedRequest, evidence_id: int) -> FileResponse:
 def evidence_delete(request: AuthedRequest, evidence_id: int) -> HttpResponse:
     evidence = _evidence_for_user(request, evidence_id)
     sheet = evidence.entry.sheet
-    require(request, "scoring.edit_sheet", sheet)
+    require_person(request, "scoring.edit_sheet", sheet)
     if run_service(request, lambda: delete_evidence(evidence=evidence, user=request.user)):
         messages.success(request, _("Đã xóa minh chứng."))
     cy = sheet.cluster_year

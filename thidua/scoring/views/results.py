@@ -1,5 +1,7 @@
 """The scoring overview of a cluster year, its settings, the ranking (approve / reopen) and the
-Excel score table."""
+Excel score table. Pages that only show ask their permission (``core.web.require``: 403 with the
+reason); actions ask who may take them (``require_person``) and leave a refusal by state
+(approved results) to the service, whose reason the person reads where they work."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +21,12 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import flash_errors, require, run_service
+from thidua.core.web import flash_errors, refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
+from thidua.scoring.documents import SCORE_SUMMARY
 from thidua.scoring.enums import (
     TIE_BREAK_BONUS,
     TIE_BREAK_GROUP_PREFIX,
@@ -31,14 +34,15 @@ from thidua.scoring.enums import (
     Section,
 )
 from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
+from thidua.scoring.selectors import scoring_cluster_years
 from thidua.scoring.services import results as services
 from thidua.scoring.services.common import scoring_defaults
-from thidua.scoring.views.common import load_cluster_year, nav_context, xlsx_response
+from thidua.scoring.views.common import nav_context, xlsx_response
 
 
 @login_required
 def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     adopted = selectors.adopted_set(cy)
     draft = selectors.draft_set(cy)
     sheets = selectors.sheets_by_unit(cy)
@@ -109,8 +113,8 @@ def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
 
 @login_required
 def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.manage_round", cy)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
+    require_person(request, "scoring.manage_round", cy)
     try:
         initial, source = _settings_initial(cy)
     except ValidationError as exc:  # no rule set in force: say so (saving says it again)
@@ -141,8 +145,13 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if outcome:
             messages.success(request, _("Đã lưu cấu hình chấm điểm."))
             return redirect("scoring:settings", code, year)
-        status = outcome.status
-    context = {**nav_context(request, cy, "settings"), "form": form, "source": source}
+        status = 400
+    context = {
+        **nav_context(request, cy, "settings"),
+        "form": form,
+        "source": source,
+        "refusal": refusal(request.user, "scoring.manage_round", cy),
+    }
     return render(request, "scoring/settings.html", context, status=status)
 
 
@@ -164,7 +173,7 @@ def tie_break_text(keys: list[str], table: selectors.CriteriaTable | None) -> st
 
 @login_required
 def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_ranking", cy)
     data = selectors.ranking_data(cy)
     waiting = data.table is not None and data.scoring_round is not None and not data.approved
@@ -180,36 +189,16 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         else [],
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
-        **_document_links(cy),
+        "score_summary": SCORE_SUMMARY,
     }
     return render(request, "scoring/ranking.html", context)
-
-
-def _document_links(cy: Any) -> dict[str, Any]:
-    """Links to the official score summary (documents engine, kind "score-summary")."""
-    try:
-        urls = {
-            f"doc_{fmt}_url": reverse(
-                "documents:download",
-                kwargs={
-                    "slug": "score-summary",
-                    "code": cy.cluster.code,
-                    "year": cy.year,
-                    "fmt": fmt,
-                },
-            )
-            for fmt in ("pdf", "docx")
-        }
-    except NoReverseMatch:  # the documents app is not installed
-        return {"documents_available": False}
-    return {"documents_available": True, **urls}
 
 
 @login_required
 @require_POST
 def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.approve_results", cy)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
+    require_person(request, "scoring.approve_results", cy)
     form = ApproveForm(request.POST)
     outcome = run_service(
         request,
@@ -227,8 +216,8 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
-    require(request, "scoring.reopen_results", cy)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
+    require_person(request, "scoring.reopen_results", cy)
     form = ReasonForm(request.POST)
     outcome = run_service(
         request,
@@ -245,7 +234,7 @@ def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse
 
 @login_required
 def export_xlsx(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_ranking", cy)
     content = excel.score_table_xlsx(selectors.ranking_data(cy))
     return xlsx_response(content, f"bang-diem-{cy.cluster.code}-{cy.year}.xlsx")

@@ -1,6 +1,11 @@
 """A unit's self-scoring sheet: the whole-page form (works without JavaScript), the htmx save of
 one row, submit, the secretariat's reopen, and Excel out/in. Evidence files are in
-``views.evidence``; the page data is ``selectors.sheet_page_data``."""
+``views.evidence``; the page data is ``selectors.sheet_page_data``.
+
+Each action asks who may take it (``core.web.require_person``: 403 for anyone else); when the
+sheet's state or the deadline stops the unit, the page says why and the service's refusal of a
+POST that comes anyway is shown as before: a message on the page (400), in the row's error cell
+(htmx), or after a redirect."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,18 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest, is_htmx
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require_person, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.forms import ReopenSheetForm, UploadForm
 from thidua.scoring.models import ScoreSheet
-from thidua.scoring.selectors import CriteriaTable, Posted, Typed
+from thidua.scoring.selectors import CriteriaTable, Posted, Typed, scoring_cluster_years
 from thidua.scoring.services.common import SheetConflict
 from thidua.scoring.services.imports import import_unit_sheet
 from thidua.scoring.services.sheets import EntryInput, reopen_sheet, save_sheet, submit_sheet
 from thidua.scoring.validators import parse_decimal
 from thidua.scoring.views.common import (
-    load_cluster_year,
     load_sheet,
     nav_context,
     table_or_404,
@@ -135,17 +140,18 @@ def _render(
         if conflict
         else (sheet.version if version is None else version),
         "self_report": sheet.self_report if self_report is None else self_report,
+        "edit_refusal": refusal(request.user, "scoring.edit_sheet", sheet),
     }
     return render(request, "scoring/sheet.html", context, status=status)
 
 
 @login_required
 def sheet_page(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     if request.method != "POST":
         return _render(request, cy, sheet)
-    require(request, "scoring.edit_sheet", sheet)
+    require_person(request, "scoring.edit_sheet", sheet)
     table = table_or_404(cy)
     posted = posted_rows(table, request.POST)
     inputs, errors = entry_inputs(table, posted)
@@ -176,16 +182,10 @@ def sheet_page(request: AuthedRequest, code: str, year: int, org_code: str) -> H
         return _render(
             request, cy, sheet, typed=typed, conflict=conflict, self_report=report, status=409
         )
-    if not outcome.ok:
+    if not outcome.ok:  # bad values, or the sheet's state or deadline refused (the message)
         typed = Typed(posted=posted)
         return _render(
-            request,
-            cy,
-            sheet,
-            typed=typed,
-            self_report=report,
-            version=version,
-            status=outcome.status,
+            request, cy, sheet, typed=typed, self_report=report, version=version, status=400
         )
     _submit_if_asked(request, cy, sheet)
     return redirect("scoring:sheet", code, year, org_code)
@@ -210,9 +210,9 @@ def sheet_row(
 ) -> HttpResponse:
     """htmx: save one row; answers the row, the new version and the progress (out of band).
     Without htmx: the same save, then back to the page with the messages."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
-    require(request, "scoring.edit_sheet", sheet)
+    require_person(request, "scoring.edit_sheet", sheet)
     table = table_or_404(cy)
     if criterion_id not in table.by_id:
         raise Http404
@@ -231,6 +231,8 @@ def sheet_row(
             )
         except ValidationError as exc:
             errors = {criterion_id: " ".join(exc.messages)}
+        except PermissionDenied as exc:  # the sheet's state or the deadline: why, in the row
+            errors = {criterion_id: str(exc)}
     conflict = result if isinstance(result, SheetConflict) else None
     if not is_htmx(request):
         for message in [*errors.values(), *(conflict.messages if conflict else [])]:
@@ -288,9 +290,9 @@ def _render_row(
 @login_required
 @require_POST
 def sheet_reopen(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
-    require(request, "scoring.reopen_sheet", sheet)
+    require_person(request, "scoring.reopen_sheet", sheet)
     form = ReopenSheetForm(request.POST)
     outcome = run_service(
         request,
@@ -317,7 +319,7 @@ def _end_of(day: dt.date | None) -> dt.datetime | None:
 @login_required
 def sheet_xlsx(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
     """The unit's sheet as Excel: blank, or with its values (?filled=1)."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     filled = request.GET.get("filled") == "1"
     content = excel.unit_sheet_xlsx(
@@ -331,9 +333,9 @@ def sheet_xlsx(request: AuthedRequest, code: str, year: int, org_code: str) -> H
 
 @login_required
 def sheet_import(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
-    require(request, "scoring.edit_sheet", sheet)
+    require_person(request, "scoring.edit_sheet", sheet)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -351,11 +353,12 @@ def sheet_import(request: AuthedRequest, code: str, year: int, org_code: str) ->
             rows = outcome.value[1]
             messages.success(request, _("Đã nhập {n} tiêu chí từ tệp Excel.").format(n=rows))
             return redirect("scoring:sheet", code, year, org_code)
-        status = outcome.status
+        status = 400
     context = {
         **nav_context(request, cy, "sheet"),
         "sheet": sheet,
         "unit": sheet.organization,
         "form": form,
+        "refusal": refusal(request.user, "scoring.edit_sheet", sheet),
     }
     return render(request, "scoring/sheet_import.html", context, status=status)

@@ -1,5 +1,10 @@
 """Verification (thẩm định) of a unit's sheet: the adjustments with their reasons, confirming
-and undoing the confirmation. The page data is ``selectors.verify_page_data``."""
+and undoing the confirmation. The page data is ``selectors.verify_page_data``.
+
+The page is shown to ``scoring.view_verification`` (403 with the reason to anyone else: not a
+verifier, the unit's own sheet, a sheet not handed in). Its actions ask who may take them
+(``require_person``); a sheet already confirmed or locked results are said on the page, and the
+service's refusal of a POST that comes anyway is a message, as before."""
 
 from __future__ import annotations
 
@@ -11,14 +16,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.scoring import selectors
 from thidua.scoring.forms import ReasonForm
-from thidua.scoring.selectors import CriteriaTable, TypedAdjustments
+from thidua.scoring.selectors import CriteriaTable, TypedAdjustments, scoring_cluster_years
 from thidua.scoring.services import verification as services
 from thidua.scoring.validators import parse_decimal
-from thidua.scoring.views.common import load_cluster_year, load_sheet, nav_context, table_or_404
+from thidua.scoring.views.common import load_sheet, nav_context, table_or_404
 
 
 def posted_adjustments(
@@ -46,13 +52,13 @@ def posted_adjustments(
 
 @login_required
 def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     require(request, "scoring.view_verification", sheet)
     table = table_or_404(cy)
     typed, status = None, 200
     if request.method == "POST":
-        require(request, "scoring.verify_sheet", sheet)
+        require_person(request, "scoring.verify_sheet", sheet)
         adjustments, typed = posted_adjustments(table, request.POST)
         for message in typed.errors.values():
             messages.error(request, message)
@@ -75,13 +81,14 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
                 else _("Không có điểm nào thay đổi."),
             )
             return redirect("scoring:verify", code, year, org_code)
-        status = outcome.status if outcome is not None else 400
+        status = 400
     context = {
         **nav_context(request, cy, "verify"),
         "page": selectors.verify_page_data(cy, sheet, table, typed),
         "sheet": sheet,
         "unit": sheet.organization,
         "reason_form": ReasonForm(),
+        "refusal": refusal(request.user, "scoring.verify_sheet", sheet),
     }
     return render(request, "scoring/verify.html", context, status=status)
 
@@ -90,10 +97,10 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
 @require_POST
 def verify_confirm(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
     """Confirm the verification, or (``action=undo``, with a reason) undo the confirmation."""
-    cy = load_cluster_year(request, code, year)
+    cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     sheet = load_sheet(request, cy, org_code)
     if request.POST.get("action") == "undo":
-        require(request, "scoring.unverify_sheet", sheet)
+        require_person(request, "scoring.unverify_sheet", sheet)
         form = ReasonForm(request.POST)
         outcome = run_service(
             request,
@@ -106,7 +113,7 @@ def verify_confirm(request: AuthedRequest, code: str, year: int, org_code: str) 
         if outcome:
             messages.success(request, _("Đã hủy xác nhận thẩm định."))
     else:
-        require(request, "scoring.verify_sheet", sheet)
+        require_person(request, "scoring.verify_sheet", sheet)
         if run_service(request, lambda: services.verify_sheet(sheet=sheet, user=request.user)):
             messages.success(
                 request,
