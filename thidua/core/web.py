@@ -61,14 +61,7 @@ class Outcome(Generic[T]):
 
     ok: bool
     value: T | None = None
-    denied: bool = False  # refused by a permission (the view may answer 403)
-
-    @property
-    def status(self) -> int:
-        """The HTTP status a re-rendered page should carry."""
-        if self.ok:
-            return 200
-        return 403 if self.denied else 400
+    denied: bool = False  # refused by the action's state or deadline ("not now"), not by input
 
     def __bool__(self) -> bool:
         return self.ok
