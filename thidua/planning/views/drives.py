@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
-from thidua.core.permissions import denial_reason
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
@@ -34,7 +34,6 @@ from thidua.planning.selectors import (
     member_units,
     movements_of_cluster_year,
 )
-from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organization]:
@@ -52,7 +51,9 @@ def _drive(cluster_year: ClusterYear, number: int) -> Drive:
 @login_required
 def drives(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """All drives of the year, and which member unit has reported which drive."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     rows = drive_board(cluster_year)
     members = member_units(cluster_year)
     context = {
@@ -88,7 +89,9 @@ def _drive_initial(drive: Drive) -> dict[str, Any]:
 
 @login_required
 def drive_new(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, CREATE_DRIVE.name, cluster_year)
     movements = movements_of_cluster_year(cluster_year)
     if request.method != "POST":
@@ -116,7 +119,9 @@ def drive_new(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def drive_edit(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     drive = _drive(cluster_year, number)
     require(request, CHANGE_DRIVE.name, drive)
     movements = movements_of_cluster_year(cluster_year)
@@ -142,7 +147,9 @@ def drive_edit(request: AuthedRequest, code: str, year: int, number: int) -> Htt
 @login_required
 def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     """A drive: its period and occasion, every member's report (or its absence), reopening."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     item = _drive(cluster_year, number)
     user = request.user
     members = member_units(cluster_year)
@@ -160,7 +167,7 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         "own_membership": own_membership,
         "own_report": reports.get(user.organization_id or 0),
         # Why the user's unit may not report now (deadline passed, not started), if it may not.
-        "report_refusal": denial_reason(user, REPORT_DRIVE.name, item) if own_membership else None,
+        "report_refusal": refusal(user, REPORT_DRIVE.name, item) if own_membership else None,
         "reopen_form": ReopenForm(units=_member_organizations(members)),
     }
     return render(request, "planning/drive.html", context)
@@ -169,7 +176,9 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
 @login_required
 def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     """The user's own unit reports (or edits) its result for the drive."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     item = _drive(cluster_year, number)
     require_person(request, REPORT_DRIVE.name, item)
     user = request.user
@@ -197,7 +206,7 @@ def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> H
         "drive": item,
         "form": form,
         "report": report,
-        "refusal": denial_reason(user, REPORT_DRIVE.name, item),
+        "refusal": refusal(user, REPORT_DRIVE.name, item),
     }
     return render(request, "planning/report_form.html", context)
 
@@ -225,7 +234,9 @@ def _save_report(
 @login_required
 @require_POST
 def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     item = _drive(cluster_year, number)
     require_person(request, REOPEN_DRIVE_REPORT.name, item)
     form = ReopenForm(request.POST, units=_member_organizations(member_units(cluster_year)))
@@ -253,7 +264,9 @@ def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> H
 def drive_evidence(
     request: AuthedRequest, *, code: str, year: int, number: int, pk: int
 ) -> HttpResponseBase:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     item = _drive(cluster_year, number)
     evidence = get_object_for_user_or_404(DriveEvidence.objects.filter(report__drive=item), pk=pk)
     return serve_stored_file(evidence.file, evidence.original_name)

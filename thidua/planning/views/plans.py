@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
-from thidua.core.permissions import denial_reason
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.planning import services
 from thidua.planning.enums import PlanKind
 from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
@@ -40,7 +40,6 @@ from thidua.planning.selectors import (
     step_deadline,
     version_detail,
 )
-from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _kind(kind: str) -> PlanKind:
@@ -64,7 +63,9 @@ def _version_url(cluster_year: ClusterYear, kind: str, number: int) -> str:
 @login_required
 def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """Both documents of the year, where each stands, and the plan step."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     deadline = step_deadline(cluster_year, CycleStep.PLAN)
     completion = plan_step_completion(cluster_year)
     context = {
@@ -80,7 +81,9 @@ def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
     """The latest version of a document; the list of both when there is none yet."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     latest = version_detail(cluster_year, kind).order_by("-number").first()
     if latest is None:
@@ -108,7 +111,9 @@ def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[st
 def plan_version(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     version = _version(cluster_year, _kind(kind), number)
     return render(request, "planning/version.html", _version_context(cluster_year, version))
 
@@ -116,7 +121,9 @@ def plan_version(
 @login_required
 def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
     """Start a new version (the first, or an amendment of the adopted one)."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     require(request, DRAFT_PLAN.name, cluster_year)
     latest = version_detail(cluster_year, kind).order_by("-number").first()
@@ -172,11 +179,13 @@ def _draft_initial(
 
 @login_required
 def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
     require_person(request, EDIT_PLAN_VERSION.name, version)
-    locked = denial_reason(request.user, EDIT_PLAN_VERSION.name, version)
+    locked = refusal(request.user, EDIT_PLAN_VERSION.name, version)
     if locked:  # adopted: say why and where to go, change nothing
         messages.error(request, locked)
         return redirect(_version_url(cluster_year, kind, number))
@@ -224,7 +233,9 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
 def plan_adopt(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
     require_person(request, ADOPT_PLAN_VERSION.name, version)
@@ -258,7 +269,9 @@ def plan_comment(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
     """Post a comment or a reply. htmx gets the refreshed comment list; others a redirect."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     version = _version(cluster_year, kind, number)
     require_person(request, COMMENT_PLAN_VERSION.name, version)
@@ -288,7 +301,9 @@ def plan_comment(
 def plan_attachment(
     request: AuthedRequest, *, code: str, year: int, kind: str, number: int, pk: int
 ) -> HttpResponseBase:
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     version = _version(cluster_year, _kind(kind), number)
     attachment = get_object_for_user_or_404(PlanAttachment.objects.filter(version=version), pk=pk)
     return serve_stored_file(attachment.file, attachment.original_name)
