@@ -13,18 +13,21 @@ from django.views.decorators.http import require_POST
 from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.start_of_year.forms import DeadlineForm, ReopenForm, SettingsForm
 from thidua.start_of_year.rules import EDIT_SETTINGS, MANAGE_DEADLINES
 from thidua.start_of_year.selectors import members_of, settings_for
 from thidua.start_of_year.services import year_settings
-from thidua.start_of_year.views.common import cluster_year_for, reported
+from thidua.start_of_year.views.common import reported
 
 
 @login_required
 def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, MANAGE_DEADLINES.name, cluster_year)
     deadlines = {
         d.step: d
@@ -45,7 +48,9 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
 @login_required
 @require_POST
 def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, MANAGE_DEADLINES.name, cluster_year)
     form = DeadlineForm(request.POST)
     outcome = run_service(
@@ -66,7 +71,9 @@ def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, MANAGE_DEADLINES.name, cluster_year)
     form = ReopenForm(request.POST, members=members_of(cluster_year))
     back = redirect("start_of_year:deadlines", code=code, year=year)
@@ -106,7 +113,9 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
 @login_required
 @require_POST
 def settings_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, EDIT_SETTINGS.name, cluster_year)
     form = SettingsForm(request.POST, instance=settings_for(cluster_year))
     outcome = run_service(
