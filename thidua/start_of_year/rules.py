@@ -88,15 +88,27 @@ def manages_registration_year(user: Any, registration: Any) -> bool:
 
 
 @rules.predicate
-def follows_up(user: Any, cluster_year: Any = None) -> bool:
-    """One cluster year: whoever manages it. Without one (the list across clusters): the roles
-    that manage cluster years at all."""
-    if cluster_year is not None:
-        return bool(can_manage_cluster_year(user, cluster_year))
+def is_cluster_secretariat(user: Any) -> bool:
+    """A secretariat user with a unit: it runs the cluster years its unit heads."""
     return bool(
         user.is_authenticated
-        and (user.is_system_admin or user.role in (Role.BOARD_OFFICER, Role.CLUSTER_SECRETARIAT))
+        and user.role == Role.CLUSTER_SECRETARIAT
+        and user.organization_id is not None
     )
+
+
+# Without a cluster year (the list across clusters): the people for whom
+# ``clusters.selectors.managed_cluster_years`` is not empty by role — the admin, a board officer
+# of an authority, a secretariat of a unit; the list shows the years they run (maybe none).
+may_run_cluster_years = is_system_admin | is_board_officer | is_cluster_secretariat
+
+
+@rules.predicate
+def follows_up(user: Any, cluster_year: Any = None) -> bool:
+    """One cluster year: whoever manages it. Without one: whoever may run cluster years."""
+    if cluster_year is not None:
+        return bool(can_manage_cluster_year(user, cluster_year))
+    return bool(may_run_cluster_years(user))
 
 
 # ---------------------------------------------------------------- the pledge's state

@@ -17,6 +17,7 @@ from thidua.clusters.selectors import (
     cluster_year_detail,
     cluster_year_or_404,
     cluster_years_for_user,
+    managed_cluster_years,
 )
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.core.web import require
@@ -28,7 +29,6 @@ from thidua.start_of_year.followup import (
     filter_rows,
     late_rows,
     late_unit_count,
-    managed_cluster_years,
 )
 from thidua.start_of_year.rollup import rollup
 from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
