@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import CycleStep
 from thidua.organizations.models import Organization
+from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
 
 
@@ -92,8 +92,11 @@ class SettingsForm(forms.Form):
         self.fields.update(forms.fields_for_model(YearSettings, fields=SETTINGS_FIELDS))
 
 
+YEAR_STEP_CHOICES = [(step.value, step.label) for step in YEAR_STEPS]
+
+
 class DeadlineForm(forms.Form):
-    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
     due_at = forms.DateTimeField(
         label=_("Hạn chót"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -103,7 +106,7 @@ class DeadlineForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
     organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = forms.DateTimeField(
         label=_("Mở lại đến"),

@@ -12,13 +12,18 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.clusters.models import DeadlineExtension
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.start_of_year.forms import DeadlineForm, ReopenForm, SettingsForm
 from thidua.start_of_year.rules import EDIT_SETTINGS, MANAGE_DEADLINES
-from thidua.start_of_year.selectors import members_of, settings_for
+from thidua.start_of_year.selectors import (
+    members_of,
+    settings_for,
+    year_deadline,
+    year_deadlines,
+)
 from thidua.start_of_year.services import year_settings
 from thidua.start_of_year.views.common import reported
 
@@ -29,15 +34,9 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     require(request, MANAGE_DEADLINES.name, cluster_year)
-    deadlines = {
-        d.step: d
-        for d in Deadline.objects.filter(cluster_year=cluster_year).prefetch_related(
-            "extensions__organization", "extensions__granted_by"
-        )
-    }
     context = {
         "cy": cluster_year,
-        "steps": [(value, label, deadlines.get(value)) for value, label in CycleStep.choices],
+        "steps": year_deadlines(cluster_year),
         "deadline_form": DeadlineForm(),
         "reopen_form": ReopenForm(members=members_of(cluster_year)),
         "settings_form": SettingsForm(instance=settings_for(cluster_year)),
@@ -80,7 +79,7 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
 
     def reopen() -> DeadlineExtension:
         data = form.cleaned_data
-        deadline = Deadline.objects.filter(cluster_year=cluster_year, step=data["step"]).first()
+        deadline = year_deadline(cluster_year, data["step"])
         if deadline is None:
             raise ValidationError(
                 _("Bước “{step}” chưa có hạn chót nên không cần mở lại.").format(
