@@ -26,11 +26,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
+from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
-from thidua.clusters.rules import can_manage_cluster_year, is_board_officer, is_system_admin
+from thidua.clusters.rules import (
+    can_manage_cluster_year,
+    can_see_cluster_year,
+    is_board_officer,
+    is_system_admin,
+)
 from thidua.core.permissions import action
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
@@ -50,17 +55,6 @@ def is_member_unit(user: Any, cluster_year: Any) -> bool:
     if cluster_year is None or not user.is_authenticated or not user.organization_id:
         return False
     return any(m.organization_id == user.organization_id for m in cluster_year.memberships.all())
-
-
-@rules.predicate
-def sees_cluster_year(user: Any, cluster_year: Any) -> bool:
-    if cluster_year is None or not user.is_authenticated:
-        return False
-    if user.is_system_admin:
-        return True
-    if user.role in AUTHORITY_ROLES and user.authority_id:
-        return bool(user.authority_id == cluster_year.cluster.authority_id)
-    return user.role in UNIT_ROLES and is_member_unit(user, cluster_year)
 
 
 @rules.predicate
@@ -315,7 +309,7 @@ def _transition_refused(action_: str) -> Any:
 VIEW_PLEDGE = action(
     "start_of_year.view_pledge",
     label=_("xem giao ước và đăng ký thi đua của cụm, khối"),
-    who=sees_cluster_year,
+    who=can_see_cluster_year,
 )
 CREATE_PLEDGE = action(
     "start_of_year.create_pledge",
