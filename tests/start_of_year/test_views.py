@@ -291,6 +291,21 @@ def test_registration_list_for_people_in_scope(
     ]
 
 
+def test_the_pages_link_the_official_documents(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat)
+    client.force_login(world.officer)
+    pledge_page = client.get(BASE + "pledge/").content.decode()
+    summary_page = client.get(BASE + "registrations/").content.decode()
+    assert [
+        'href="/documents/pledge/HN-C06/2023.pdf"' in pledge_page,
+        'href="/documents/pledge/HN-C06/2023.docx"' in pledge_page,
+        'href="/documents/registration-summary/HN-C06/2023.pdf"' in summary_page,
+        'href="/documents/registration-summary/HN-C06/2023.docx"' in summary_page,
+    ] == [True, True, True, True]
+
+
 def test_registration_pages_are_404_outside_scope(client: Client, world: World) -> None:
     client.force_login(world.outsider)
     assert client.get(BASE + "registrations/").status_code == 404

@@ -17,6 +17,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
+from thidua.start_of_year.documents import PLEDGE_DOCUMENT
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES
 from thidua.start_of_year.forms import (
     PledgeHeaderForm,
@@ -71,6 +72,7 @@ def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "rows": page.rows,
         "sign_form": _sign_form(request.user, page.pledge),
         "sign_refusal": refusal(request.user, SIGN_PLEDGE.name, page.pledge),
+        "pledge_document": PLEDGE_DOCUMENT,
         "limits": settings_for(cluster_year),
     }
     return render(request, "start_of_year/pledge.html", context)

@@ -21,6 +21,7 @@ from thidua.core.http import AuthedRequest
 from thidua.core.permissions import Action
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
+from thidua.start_of_year.documents import REGISTRATION_SUMMARY_DOCUMENT
 from thidua.start_of_year.enums import ItemKind, RegistrationAction
 from thidua.start_of_year.forms import ItemForm, ProgressForm, RegistrationForm, ReturnForm
 from thidua.start_of_year.models import Registration
@@ -60,6 +61,7 @@ def registration_list(request: AuthedRequest, code: str, year: int) -> HttpRespo
         "limits": settings_for(cluster_year),
         "own_code": own.organization.code if own else None,
         "registered_count": sum(1 for r in rows if r.registered),
+        "summary_document": REGISTRATION_SUMMARY_DOCUMENT,
     }
     return render(request, "start_of_year/registrations.html", context)
 
