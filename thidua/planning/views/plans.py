@@ -48,9 +48,14 @@ def _kind(kind: str) -> PlanKind:
     return PlanKind(kind)
 
 
-def _version(cluster_year: ClusterYear, kind: str, number: int) -> PlanVersion:
-    version = get_object_for_user_or_404(version_detail(cluster_year, kind), number=number)
-    version.document.cluster_year = cluster_year  # the rules read its members: already loaded
+def _version(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> PlanVersion:
+    """Version ``number`` of the document ``kind`` of a cluster year the user sees (else 404),
+    with the cluster year and its members (the rules read them) already loaded."""
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    version = get_object_for_user_or_404(version_detail(cluster_year, _kind(kind)), number=number)
+    version.document.cluster_year = cluster_year
     return version
 
 
@@ -58,6 +63,10 @@ def _version_url(cluster_year: ClusterYear, kind: str, number: int) -> str:
     return reverse(
         "planning:plan_version", args=[cluster_year.cluster.code, cluster_year.year, kind, number]
     )
+
+
+def _url_of(version: PlanVersion) -> str:
+    return _version_url(version.document.cluster_year, version.document.kind, version.number)
 
 
 @login_required
@@ -91,9 +100,9 @@ def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> Ht
     return redirect(_version_url(cluster_year, kind, latest.number))
 
 
-def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[str, Any]:
+def _version_context(version: PlanVersion) -> dict[str, Any]:
     return {
-        "cy": cluster_year,
+        "cy": version.document.cluster_year,
         "kind": version.document.kind,
         "kind_label": version.document.get_kind_display(),
         "version": version,
@@ -111,11 +120,8 @@ def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[st
 def plan_version(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    version = _version(cluster_year, _kind(kind), number)
-    return render(request, "planning/version.html", _version_context(cluster_year, version))
+    version = _version(request, code, year, kind, number)
+    return render(request, "planning/version.html", _version_context(version))
 
 
 @login_required
@@ -179,16 +185,12 @@ def _draft_initial(
 
 @login_required
 def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, EDIT_PLAN_VERSION.name, version)
     locked = refusal(request.user, EDIT_PLAN_VERSION.name, version)
     if locked:  # adopted: say why and where to go, change nothing
         messages.error(request, locked)
-        return redirect(_version_url(cluster_year, kind, number))
+        return redirect(_url_of(version))
     attachments = PlanAttachment.objects.filter(version=version)
     if request.method != "POST":
         form = PlanVersionForm(
@@ -216,11 +218,11 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
         )
         if outcome:
             messages.success(request, _("Đã lưu bản {number}.").format(number=number))
-            return redirect(_version_url(cluster_year, kind, number))
+            return redirect(_url_of(version))
     context = {
-        "cy": cluster_year,
-        "kind": kind,
-        "kind_label": kind.label,
+        "cy": version.document.cluster_year,
+        "kind": version.document.kind,
+        "kind_label": version.document.get_kind_display(),
         "form": form,
         "version": version,
         "number": version.number,
@@ -233,11 +235,7 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
 def plan_adopt(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, ADOPT_PLAN_VERSION.name, version)
     form = AdoptForm(request.POST)
     outcome = run_service(
@@ -260,7 +258,7 @@ def plan_adopt(
                 "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
             ).format(number=number, day=form.cleaned_data["adopted_on"]),
         )
-    return redirect(_version_url(cluster_year, kind, number))
+    return redirect(_url_of(version))
 
 
 @login_required
@@ -269,11 +267,7 @@ def plan_comment(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
     """Post a comment or a reply. htmx gets the refreshed comment list; others a redirect."""
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, COMMENT_PLAN_VERSION.name, version)
     form = CommentForm(request.POST)
     outcome = run_service(
@@ -288,22 +282,19 @@ def plan_comment(
     )
     error = "" if outcome else " ".join(str(e) for errors in form.errors.values() for e in errors)
     if is_htmx(request):
-        context = {**_version_context(cluster_year, version), "comment_error": error}
+        context = {**_version_context(version), "comment_error": error}
         return render(request, "planning/version.html#comments", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Đã gửi ý kiến."))
-    return redirect(_version_url(cluster_year, kind, number) + "#comments")
+    return redirect(_url_of(version) + "#comments")
 
 
 @login_required
 def plan_attachment(
     request: AuthedRequest, *, code: str, year: int, kind: str, number: int, pk: int
 ) -> HttpResponseBase:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    version = _version(cluster_year, _kind(kind), number)
+    version = _version(request, code, year, kind, number)
     attachment = get_object_for_user_or_404(PlanAttachment.objects.filter(version=version), pk=pk)
     return serve_stored_file(attachment.file, attachment.original_name)
