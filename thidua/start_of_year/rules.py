@@ -333,13 +333,6 @@ OPEN_PLEDGE = action(
     who=can_manage_cluster_year,
     when=[(year_has_draft_pledge, NO_DRAFT)],
 )
-MANAGE_DEADLINES = action(
-    "start_of_year.manage_deadlines",
-    label=_(
-        "đặt hạn chót và mở lại hạn cho đơn vị (thư ký cụm, Ban Thi đua - Khen thưởng, quản trị hệ thống)"
-    ),
-    who=can_manage_cluster_year,
-)
 EDIT_SETTINGS = action(
     "start_of_year.edit_settings",
     label=_(

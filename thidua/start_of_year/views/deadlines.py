@@ -1,5 +1,6 @@
 """The secretariat's page of a cluster year: deadlines of the steps, reopening a step for one
-unit, and the year's settings (limits)."""
+unit, and the year's settings (limits). Deadlines are the clusters' actions
+(``clusters.set_deadline``, ``clusters.reopen_step``); the settings are this app's."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from django.views.decorators.http import require_POST
 from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import DeadlineExtension
+from thidua.clusters.rules import REOPEN_STEP, SET_DEADLINE
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.start_of_year.forms import DeadlineForm, ReopenForm, SettingsForm
-from thidua.start_of_year.rules import EDIT_SETTINGS, MANAGE_DEADLINES
+from thidua.start_of_year.rules import EDIT_SETTINGS
 from thidua.start_of_year.selectors import (
     members_of,
     settings_for,
@@ -33,7 +35,7 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
-    require(request, MANAGE_DEADLINES.name, cluster_year)
+    require(request, SET_DEADLINE.name, cluster_year)
     context = {
         "cy": cluster_year,
         "steps": year_deadlines(cluster_year),
@@ -50,11 +52,13 @@ def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
-    require(request, MANAGE_DEADLINES.name, cluster_year)
+    require(request, SET_DEADLINE.name, cluster_year)
     form = DeadlineForm(request.POST)
     outcome = run_service(
         request,
-        lambda: deadline_services.set_deadline(cluster_year=cluster_year, **form.cleaned_data),
+        lambda: deadline_services.set_deadline(
+            cluster_year=cluster_year, user=request.user, **form.cleaned_data
+        ),
         form=form,
         flash=True,
     )
@@ -73,7 +77,7 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
-    require(request, MANAGE_DEADLINES.name, cluster_year)
+    require(request, REOPEN_STEP.name, cluster_year)
     form = ReopenForm(request.POST, members=members_of(cluster_year))
     back = redirect("start_of_year:deadlines", code=code, year=year)
 
