@@ -71,25 +71,17 @@ class SignForm(forms.Form):
     signer_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
 
 
-SETTINGS_FIELDS = [
-    "pledge_min_items",
-    "pledge_max_items",
-    "models_min",
-    "models_max",
-    "topics_min",
-    "topics_max",
-    "progress_stale_days",
-    "basis",
-]
-
-
 class SettingsForm(forms.Form):
     """The per-year limits. A plain form: the service checks min ≤ max with a clear message."""
 
     def __init__(self, *args: Any, instance: YearSettings, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", forms.model_to_dict(instance, fields=SETTINGS_FIELDS))
+        kwargs.setdefault(
+            "initial", forms.model_to_dict(instance, fields=list(YearSettings.EDITABLE_FIELDS))
+        )
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(YearSettings, fields=SETTINGS_FIELDS))
+        self.fields.update(
+            forms.fields_for_model(YearSettings, fields=list(YearSettings.EDITABLE_FIELDS))
+        )
 
 
 YEAR_STEP_CHOICES = [(step.value, step.label) for step in YEAR_STEPS]
