@@ -74,7 +74,8 @@ def late_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Secretariat, board, admin: how many units are late in the latest year they run. The
     cluster years they run are the selector's (``managed_cluster_years``, the queryset of
     ``clusters.manage_clusteryear``): none, without a query, for anyone else."""
-    managed = managed_cluster_years(request.user)
+    user: Any = request.user  # signed in on the home page
+    managed = managed_cluster_years(user)
     latest_year = Subquery(managed.order_by("-year").values("year")[:1])
     cluster_years = list(managed.filter(year=latest_year).select_related("cluster"))
     if not cluster_years:

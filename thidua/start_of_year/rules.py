@@ -39,7 +39,6 @@ from thidua.clusters.rules import (
 from thidua.core.permissions import action
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
-    EDITABLE_STATUSES,
     TRANSITIONS,
     PledgeStatus,
     RegistrationAction,
@@ -181,7 +180,7 @@ def registration_exists(user: Any, registration: Any) -> bool:
 @rules.predicate
 def registration_is_editable(user: Any, registration: Any) -> bool:
     """Being drafted or returned: not while it waits for the secretariat, nor once accepted."""
-    return bool(registration.status in EDITABLE_STATUSES)
+    return bool(registration.is_editable)
 
 
 @rules.predicate

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from thidua.clusters.deadlines import is_step_open
@@ -60,7 +61,7 @@ class StepDeadline(NamedTuple):
     """A row of the year's deadlines page: the step, its label, its deadline if set."""
 
     step: str
-    label: str
+    label: str | Promise
     deadline: Deadline | None
 
 
