@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import DeadlineExtension
+from thidua.clusters.models import ClusterYear, DeadlineExtension
 from thidua.clusters.rules import REOPEN_STEP, SET_DEADLINE
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
@@ -30,12 +30,19 @@ from thidua.start_of_year.services import year_settings
 from thidua.start_of_year.views.common import reported
 
 
-@login_required
-def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+def _year(request: AuthedRequest, code: str, year: int, perm: str) -> ClusterYear:
+    """The cluster year with its members (404 outside the scope) if the user may do ``perm``
+    to it (else 403)."""
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
-    require(request, SET_DEADLINE.name, cluster_year)
+    require(request, perm, cluster_year)
+    return cluster_year
+
+
+@login_required
+def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    cluster_year = _year(request, code, year, SET_DEADLINE.name)
     context = {
         "cy": cluster_year,
         "steps": year_deadlines(cluster_year),
@@ -49,10 +56,7 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
 @login_required
 @require_POST
 def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    require(request, SET_DEADLINE.name, cluster_year)
+    cluster_year = _year(request, code, year, SET_DEADLINE.name)
     form = DeadlineForm(request.POST)
     outcome = run_service(
         request,
@@ -74,10 +78,7 @@ def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    require(request, REOPEN_STEP.name, cluster_year)
+    cluster_year = _year(request, code, year, REOPEN_STEP.name)
     form = ReopenForm(request.POST, members=members_of(cluster_year))
     back = redirect("start_of_year:deadlines", code=code, year=year)
 
@@ -116,10 +117,7 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
 @login_required
 @require_POST
 def settings_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
-    )
-    require(request, EDIT_SETTINGS.name, cluster_year)
+    cluster_year = _year(request, code, year, EDIT_SETTINGS.name)
     form = SettingsForm(request.POST, instance=settings_for(cluster_year))
     outcome = run_service(
         request,
