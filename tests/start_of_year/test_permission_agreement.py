@@ -33,7 +33,7 @@ from tests.conftest import World
 from tests.factories_start_of_year import award, make_pledge, make_registration
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import reopen_for_unit, set_deadline
-from thidua.clusters.models import Deadline
+from thidua.clusters.models import Deadline, DeadlineExtension
 from thidua.start_of_year.models import (
     Pledge,
     PledgeItem,
@@ -58,7 +58,6 @@ COVERED = {
     "start_of_year.edit_pledge",
     "start_of_year.open_pledge",
     "start_of_year.sign_pledge",
-    "start_of_year.manage_deadlines",
     "start_of_year.edit_settings",
     "start_of_year.view_follow_up",
     "start_of_year.view_rollup",
@@ -493,17 +492,43 @@ def check_report_progress(walk: Walk, state: str) -> None:
 # ---------------------------------------------------------------- the year's management
 
 
-def test_manage_deadlines(walk: Walk) -> None:
+def test_set_deadlines_on_the_years_page(walk: Walk) -> None:
+    """The deadlines are the clusters' action (``clusters.set_deadline``, walked there through the
+    service); its page is this app's."""
     walk.check(
-        "start_of_year.manage_deadlines",
+        "clusters.set_deadline",
         lambda: walk.world.cy,
         MANAGERS,
         page=lambda p, client, u: offers(client, BASE + "deadlines/", BASE + "deadlines/set/"),
+        tab=lambda p, client, u: offers_link(client, BASE + "pledge/", BASE + "deadlines/"),
         post=lambda p, client, u: post_changes(
             client,
             BASE + "deadlines/set/",
             {"step": "registration", "due_at": "2023-03-31T17:00"},
             Deadline.objects.count,
+        ),
+    )
+
+
+def test_reopen_a_step_on_the_years_page(walk: Walk) -> None:
+    world = walk.world
+    set_deadline(cluster_year=world.cy, step="registration", due_at=_past())
+    until = (timezone.localtime() + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    walk.check(
+        "clusters.reopen_step",
+        lambda: world.cy,
+        MANAGERS,
+        page=lambda p, client, u: offers(client, BASE + "deadlines/", BASE + "deadlines/reopen/"),
+        post=lambda p, client, u: post_changes(
+            client,
+            BASE + "deadlines/reopen/",
+            {
+                "step": "registration",
+                "organization": world.member.pk,
+                "until": until,
+                "reason": "Đơn vị xin thêm thời gian",
+            },
+            DeadlineExtension.objects.count,
         ),
     )
 

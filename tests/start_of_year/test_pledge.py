@@ -80,6 +80,28 @@ def test_only_those_who_manage_the_year_draft_the_pledge(
     assert pledges.create_pledge(cluster_year=world.cy, by=world.board).version == 1
 
 
+def test_a_second_pledge_is_refused_with_the_cluster_and_year(
+    world: World, leaders: dict[str, User]
+) -> None:
+    pledges.create_pledge(cluster_year=world.cy, by=world.secretariat)
+    with pytest.raises(PermissionDenied) as refused:
+        pledges.create_pledge(cluster_year=world.cy, by=world.secretariat)
+    assert str(refused.value) == (
+        "Cụm thi đua số 6 năm 2023 đã có giao ước; hãy sửa giao ước hiện có."
+    )
+    assert Pledge.objects.count() == 1
+
+
+def test_a_draft_is_not_signed_and_the_refusal_names_its_version(
+    world: World, leaders: dict[str, User]
+) -> None:
+    pledge = make_pledge(world.cy, world.secretariat, open_it=False)
+    with pytest.raises(PermissionDenied) as refused:
+        sign(pledge, world.leader)
+    assert str(refused.value) == "Giao ước phiên bản 1 còn là dự thảo, chưa mở ký."
+    assert PledgeSignature.objects.count() == 0
+
+
 def test_leader_signs_for_the_unit_with_the_unit_leader_as_default_signer(
     world: World, leaders: dict[str, User]
 ) -> None:
@@ -116,9 +138,14 @@ def test_signing_for_another_unit_is_refused(world: World, leaders: dict[str, Us
 
 def test_signing_twice_is_refused(world: World, leaders: dict[str, User]) -> None:
     pledge = make_pledge(world.cy, world.secretariat)
-    sign(pledge, world.leader)
-    with pytest.raises(PermissionDenied, match="Đơn vị của bạn đã ký phiên bản giao ước này"):
+    signed_at = sign(pledge, world.leader).signed_at
+    with pytest.raises(PermissionDenied) as refused:
         sign(pledge, world.leader)
+    assert str(refused.value) == (
+        "Sở Nội vụ đã ký giao ước phiên bản 1 lúc {at}; không ký lại.".format(
+            at=timezone.localtime(signed_at).strftime("%H:%M %d/%m/%Y")
+        )
+    )
     assert PledgeSignature.objects.count() == 1
 
 
@@ -190,8 +217,11 @@ def test_changing_a_partially_signed_pledge_makes_a_new_version_to_sign_again(
     v2.refresh_from_db()
     assert (v1.status, v2.status) == ("superseded", "open")
     assert list(v1.signatures.values_list("signer_name", flat=True)) == ["Nguyễn Thị Liễu"]
-    with pytest.raises(PermissionDenied, match="đã được thay bằng phiên bản mới"):
+    with pytest.raises(PermissionDenied) as refused:
         sign(v1, leaders["head"])
+    assert str(refused.value) == (
+        "Giao ước phiên bản 1 đã được thay bằng phiên bản mới; hãy ký phiên bản hiện hành."
+    )
     sign(v2, world.leader)  # the member signs again, on the new text
     assert v2.signatures.count() == 1
     assert AuditEvent.objects.filter(action="pledge.version.create").count() == 1

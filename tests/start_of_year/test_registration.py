@@ -122,6 +122,41 @@ def test_accepting_a_registration_that_is_not_submitted_says_so(
         registrations.accept_registration(registration=registration, by=world.secretariat)
 
 
+@pytest.mark.parametrize(
+    ("status", "action", "by", "message"),
+    [
+        (
+            "accepted",
+            "submit",
+            "officer",
+            "Đăng ký của Sở Nội vụ đang “Đã chấp nhận”, không gửi lại được.",
+        ),
+        (
+            "draft",
+            "accept",
+            "secretariat",
+            "Chỉ chấp nhận được đăng ký đã gửi; đăng ký của Sở Nội vụ đang “Đang soạn”.",
+        ),
+        (
+            "returned",
+            "return",
+            "secretariat",
+            "Chỉ trả lại được đăng ký đã gửi hoặc đã chấp nhận; đăng ký của Sở Nội vụ đang "
+            "“Bị trả lại”.",
+        ),
+    ],
+)
+def test_a_refused_transition_names_the_unit_and_its_status(
+    world: World, leaders: dict[str, User], *, status: str, action: str, by: str, message: str
+) -> None:
+    registration = in_status(world, status)
+    with pytest.raises(PermissionDenied) as refused:
+        registrations.transition_registration(
+            registration=registration, action=action, by=world.user(by), reason="x"
+        )
+    assert str(refused.value) == message
+
+
 def test_a_return_needs_a_reason_and_the_history_keeps_who_when_why(
     world: World, leaders: dict[str, User]
 ) -> None:
@@ -236,13 +271,17 @@ def test_a_unit_edits_only_its_own_registration(world: World, leaders: dict[str,
 
 def test_submitted_registrations_are_not_edited(world: World, leaders: dict[str, User]) -> None:
     registration = make_registration(world.cy, world.member, world.officer, submit=True)
-    with pytest.raises(PermissionDenied, match="đang ở trạng thái “Đã gửi, chờ duyệt”"):
+    with pytest.raises(PermissionDenied) as refused:
         registrations.save_registration(
             cluster_year=world.cy,
             organization=world.member,
             by=world.officer,
             award=award("CTD_CP"),
         )
+    assert str(refused.value) == (
+        "Đăng ký thi đua của Sở Nội vụ đang ở trạng thái “Đã gửi, chờ duyệt”, không sửa được; "
+        "chỉ sửa khi đang soạn hoặc bị trả lại."
+    )
     assert state(registration, "award_id") == (award("TTLDXS").pk,)
 
 

@@ -12,12 +12,14 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.conftest import World
 from tests.factories_start_of_year import award, make_pledge, make_registration
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import set_deadline
 from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.planning import services as planning_services
 from thidua.start_of_year.models import (
     EmulationModel,
     Evidence,
@@ -121,13 +123,19 @@ def test_after_the_signing_deadline_a_leader_reads_why_instead_of_the_form(
     client: Client, world: World, leaders: dict[str, User]
 ) -> None:
     make_pledge(world.cy, world.secretariat)
-    set_deadline(cluster_year=world.cy, step="pledge", due_at=timezone.now() - dt.timedelta(1))
+    due = timezone.now() - dt.timedelta(1)
+    set_deadline(cluster_year=world.cy, step="pledge", due_at=due)
     page = as_user(client, world.leader).get(BASE + "pledge/")
     body = page.content.decode()
     assert (page.context["sign_form"], 'action="' + BASE + 'pledge/sign/"' in body) == (None, False)
-    assert "Đã quá hạn “Ký giao ước thi đua”. Hãy đề nghị đơn vị cụm trưởng" in body
+    why = (
+        "Đã quá hạn “Ký giao ước thi đua” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) "
+        "mở lại hạn cho đơn vị."
+    ).format(due=timezone.localtime(due).strftime("%H:%M %d/%m/%Y"))
+    assert page.context["sign_refusal"] == why
+    assert escape(why) in body
     refused = client.post(BASE + "pledge/sign/", {"organization": world.member.pk})
-    assert msgs(refused)[-1].startswith("Đã quá hạn “Ký giao ước thi đua”")
+    assert msgs(refused)[-1] == why
     assert PledgeSignature.objects.count() == 0
 
 
@@ -283,6 +291,21 @@ def test_registration_list_for_people_in_scope(
     ]
 
 
+def test_the_pages_link_the_official_documents(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat)
+    client.force_login(world.officer)
+    pledge_page = client.get(BASE + "pledge/").content.decode()
+    summary_page = client.get(BASE + "registrations/").content.decode()
+    assert [
+        'href="/documents/pledge/HN-C06/2023.pdf"' in pledge_page,
+        'href="/documents/pledge/HN-C06/2023.docx"' in pledge_page,
+        'href="/documents/registration-summary/HN-C06/2023.pdf"' in summary_page,
+        'href="/documents/registration-summary/HN-C06/2023.docx"' in summary_page,
+    ] == [True, True, True, True]
+
+
 def test_registration_pages_are_404_outside_scope(client: Client, world: World) -> None:
     client.force_login(world.outsider)
     assert client.get(BASE + "registrations/").status_code == 404
@@ -423,7 +446,9 @@ def test_accepting_a_draft_through_the_page_says_it_is_not_submitted(
     response = as_user(client, world.secretariat).post(
         BASE + f"registrations/{world.member.code}/do/accept/"
     )
-    assert msgs(response) == ["Chỉ chấp nhận được đăng ký đã gửi, đang chờ duyệt."]
+    assert msgs(response) == [
+        "Chỉ chấp nhận được đăng ký đã gửi; đăng ký của Sở Nội vụ đang “Đang soạn”."
+    ]
 
 
 @pytest.mark.parametrize("action", ["accept", "return"])
@@ -532,6 +557,45 @@ def test_reopening_a_step_without_deadline_is_explained(client: Client, world: W
         {"step": "pledge", "organization": world.member.pk, "until": until, "reason": "x"},
     )
     assert msgs(response) == ["Bước “Ký giao ước thi đua” chưa có hạn chót nên không cần mở lại."]
+
+
+def _drive_with_report_deadline(world: World) -> Deadline:
+    """A drive of the year whose report is due in ten days (planning keeps it as the step
+    ``drive_report`` with the drive's key)."""
+    return planning_services.create_drive(
+        cluster_year=world.cy,
+        name="Đợt 1",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 6, 30),
+        report_due_at=timezone.now() + dt.timedelta(days=10),
+        by=world.secretariat,
+    ).report_deadline
+
+
+def test_a_drives_report_deadline_is_not_shown_as_the_years_deadline(
+    client: Client, world: World
+) -> None:
+    deadline = _drive_with_report_deadline(world)
+    response = as_user(client, world.secretariat).get(BASE + "deadlines/")
+    steps = {value: d for value, _label, d in response.context["steps"]}
+    assert "drive_report" not in steps
+    assert 'href="/planning/HN-C06/2023/drives/"' in response.content.decode()  # set there
+    assert timezone.localtime(deadline.due_at).strftime("%d/%m/%Y") not in response.content.decode()
+
+
+def test_the_year_page_cannot_reopen_a_drives_report_deadline(client: Client, world: World) -> None:
+    deadline = _drive_with_report_deadline(world)
+    Deadline.objects.filter(pk=deadline.pk).update(due_at=timezone.now() - dt.timedelta(days=1))
+    until = (timezone.localtime() + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    response = as_user(client, world.secretariat).post(
+        BASE + "deadlines/reopen/",
+        {"step": "drive_report", "organization": world.member.pk, "until": until, "reason": "x"},
+    )
+    assert DeadlineExtension.objects.count() == 0
+    assert msgs(response) == [
+        "Bước: Hãy chọn một lựa chọn hợp lệ. drive_report không phải là một trong các lựa chọn "
+        "khả thi."
+    ]
 
 
 def test_settings_are_saved_and_a_bad_pair_is_refused(client: Client, world: World) -> None:

@@ -187,17 +187,21 @@ def build_registration_summary(
     )
 
 
-register_document(
+# The kinds' addresses: /documents/<slug>/<cluster>/<year>.<fmt> (``{% document_url %}``).
+PLEDGE_SLUG = "pledge"
+REGISTRATION_SUMMARY_SLUG = "registration-summary"
+
+PLEDGE_DOCUMENT = register_document(
     DocumentKind(
-        slug="pledge",
+        slug=PLEDGE_SLUG,
         title=cast(str, gettext_lazy("Giao ước thi đua")),
         build=build_pledge,
         permission="start_of_year.view_pledge",
     )
 )
-register_document(
+REGISTRATION_SUMMARY_DOCUMENT = register_document(
     DocumentKind(
-        slug="registration-summary",
+        slug=REGISTRATION_SUMMARY_SLUG,
         title=cast(str, gettext_lazy("Bảng tổng hợp đăng ký thi đua")),
         build=build_registration_summary,
         permission="start_of_year.view_pledge",

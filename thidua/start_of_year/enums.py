@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.enums import CycleStep
+
 
 class PledgeStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -22,6 +24,11 @@ class PledgeStatus(models.TextChoices):
 
 
 CURRENT_PLEDGE_STATUSES = (PledgeStatus.OPEN, PledgeStatus.IN_FORCE)
+
+# The steps with one deadline a year, set and reopened on the year's deadlines page. Each drive
+# has its own report deadline (step ``drive_report``, key ``drive-<number>``), set and reopened
+# on the drive's page (planning): the year has no deadline of that step.
+YEAR_STEPS = [step for step in CycleStep if step != CycleStep.DRIVE_REPORT]
 
 
 class SignatureMethod(models.TextChoices):

@@ -17,10 +17,8 @@ from django.db.models import CharField, Max, Min, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.enums import Role
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline, DeadlineExtension
-from thidua.clusters.selectors import cluster_years_for_user
 from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
@@ -39,7 +37,7 @@ from thidua.start_of_year.models import (
 )
 
 if TYPE_CHECKING:
-    from thidua.accounts.models import User
+    pass
 
 LATE_ORDER = [LateKind.NOT_REGISTERED, LateKind.NOT_SIGNED, LateKind.NO_PROGRESS]
 FOLLOWED_STEPS = [CycleStep.PLEDGE, CycleStep.REGISTRATION, CycleStep.PROGRESS]
@@ -108,19 +106,6 @@ class ItemProgress:
     accepted_at: dt.datetime | None
     first: dt.datetime | None
     last: dt.datetime | None
-
-
-def managed_cluster_years(user: User) -> QuerySet[ClusterYear]:
-    """The cluster years whose follow-up the user runs: all (admin), the authority's (board),
-    or those headed by the user's unit (secretariat)."""
-    qs = cluster_years_for_user(user)
-    if user.is_system_admin:
-        return qs
-    if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(cluster__authority_id=user.authority_id)
-    if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
-        return qs.filter(head_id=user.organization_id)
-    return qs.none()
 
 
 # ---------------------------------------------------------------- reading the facts

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import CycleStep
 from thidua.organizations.models import Organization
+from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
 
 
@@ -71,29 +71,24 @@ class SignForm(forms.Form):
     signer_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
 
 
-SETTINGS_FIELDS = [
-    "pledge_min_items",
-    "pledge_max_items",
-    "models_min",
-    "models_max",
-    "topics_min",
-    "topics_max",
-    "progress_stale_days",
-    "basis",
-]
-
-
 class SettingsForm(forms.Form):
     """The per-year limits. A plain form: the service checks min ≤ max with a clear message."""
 
     def __init__(self, *args: Any, instance: YearSettings, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", forms.model_to_dict(instance, fields=SETTINGS_FIELDS))
+        kwargs.setdefault(
+            "initial", forms.model_to_dict(instance, fields=list(YearSettings.EDITABLE_FIELDS))
+        )
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(YearSettings, fields=SETTINGS_FIELDS))
+        self.fields.update(
+            forms.fields_for_model(YearSettings, fields=list(YearSettings.EDITABLE_FIELDS))
+        )
+
+
+YEAR_STEP_CHOICES = [(step.value, step.label) for step in YEAR_STEPS]
 
 
 class DeadlineForm(forms.Form):
-    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
     due_at = forms.DateTimeField(
         label=_("Hạn chót"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -103,7 +98,7 @@ class DeadlineForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    step = forms.ChoiceField(label=_("Bước"), choices=CycleStep.choices)
+    step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
     organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = forms.DateTimeField(
         label=_("Mở lại đến"),

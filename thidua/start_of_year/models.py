@@ -26,6 +26,18 @@ class YearSettings(TimestampedModel):
     When a cluster year has no row, the field defaults apply (``selectors.settings_for``).
     """
 
+    # What the secretariat edits (the form) and the audit trail records (the service).
+    EDITABLE_FIELDS = (
+        "pledge_min_items",
+        "pledge_max_items",
+        "models_min",
+        "models_max",
+        "topics_min",
+        "topics_max",
+        "progress_stale_days",
+        "basis",
+    )
+
     cluster_year = models.OneToOneField(
         "clusters.ClusterYear", on_delete=models.CASCADE, related_name="start_of_year_settings"
     )

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline
+from thidua.clusters.selectors import managed_cluster_years
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, REGISTERED_STATUSES
-from thidua.start_of_year.followup import late_rows, late_unit_count, managed_cluster_years
+from thidua.start_of_year.followup import late_rows, late_unit_count
 from thidua.start_of_year.models import Pledge, PledgeSignature, Registration
 from thidua.start_of_year.rules import VIEW_FOLLOW_UP
 from thidua.start_of_year.selectors import YearSummary, year_summary
@@ -70,10 +71,10 @@ def follow_up_section(request: HttpRequest, cluster_year: ClusterYear) -> dict[s
 
 
 def late_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """Secretariat, board, admin: how many units are late in the latest year they run."""
-    user: Any = request.user
-    if not user.has_perm(VIEW_FOLLOW_UP.name):
-        return None
+    """Secretariat, board, admin: how many units are late in the latest year they run. The
+    cluster years they run are the selector's (``managed_cluster_years``, the queryset of
+    ``clusters.manage_clusteryear``): none, without a query, for anyone else."""
+    user: Any = request.user  # signed in on the home page
     managed = managed_cluster_years(user)
     latest_year = Subquery(managed.order_by("-year").values("year")[:1])
     cluster_years = list(managed.filter(year=latest_year).select_related("cluster"))

@@ -18,15 +18,24 @@ hạn” (docs/start-of-year.md), so it is no condition of ``report_progress``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import rules
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
+from thidua.accounts.enums import UNIT_ROLES, Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.rules import can_manage_cluster_year, is_board_officer, is_system_admin
+from thidua.clusters.models import Deadline
+from thidua.clusters.rules import (
+    can_manage_cluster_year,
+    can_see_cluster_year,
+    is_board_officer,
+    is_system_admin,
+)
 from thidua.core.permissions import action
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
@@ -45,17 +54,6 @@ def is_member_unit(user: Any, cluster_year: Any) -> bool:
     if cluster_year is None or not user.is_authenticated or not user.organization_id:
         return False
     return any(m.organization_id == user.organization_id for m in cluster_year.memberships.all())
-
-
-@rules.predicate
-def sees_cluster_year(user: Any, cluster_year: Any) -> bool:
-    if cluster_year is None or not user.is_authenticated:
-        return False
-    if user.is_system_admin:
-        return True
-    if user.role in AUTHORITY_ROLES and user.authority_id:
-        return bool(user.authority_id == cluster_year.cluster.authority_id)
-    return user.role in UNIT_ROLES and is_member_unit(user, cluster_year)
 
 
 @rules.predicate
@@ -88,15 +86,27 @@ def manages_registration_year(user: Any, registration: Any) -> bool:
 
 
 @rules.predicate
-def follows_up(user: Any, cluster_year: Any = None) -> bool:
-    """One cluster year: whoever manages it. Without one (the list across clusters): the roles
-    that manage cluster years at all."""
-    if cluster_year is not None:
-        return bool(can_manage_cluster_year(user, cluster_year))
+def is_cluster_secretariat(user: Any) -> bool:
+    """A secretariat user with a unit: it runs the cluster years its unit heads."""
     return bool(
         user.is_authenticated
-        and (user.is_system_admin or user.role in (Role.BOARD_OFFICER, Role.CLUSTER_SECRETARIAT))
+        and user.role == Role.CLUSTER_SECRETARIAT
+        and user.organization_id is not None
     )
+
+
+# Without a cluster year (the list across clusters): the people for whom
+# ``clusters.selectors.managed_cluster_years`` is not empty by role — the admin, a board officer
+# of an authority, a secretariat of a unit; the list shows the years they run (maybe none).
+may_run_cluster_years = is_system_admin | is_board_officer | is_cluster_secretariat
+
+
+@rules.predicate
+def follows_up(user: Any, cluster_year: Any = None) -> bool:
+    """One cluster year: whoever manages it. Without one: whoever may run cluster years."""
+    if cluster_year is not None:
+        return bool(can_manage_cluster_year(user, cluster_year))
+    return bool(may_run_cluster_years(user))
 
 
 # ---------------------------------------------------------------- the pledge's state
@@ -125,6 +135,12 @@ def pledge_is_not_draft(user: Any, pledge: Any) -> bool:
 @rules.predicate
 def pledge_is_current(user: Any, pledge: Any) -> bool:
     return bool(pledge.status in CURRENT_PLEDGE_STATUSES)
+
+
+def _signatures(pledge: Any) -> Any:
+    """The pledge's signatures: the prefetched ones, else a queryset."""
+    signed = getattr(pledge, "_prefetched_objects_cache", {}).get("signatures")
+    return signed if signed is not None else pledge.signatures.all()
 
 
 @rules.predicate
@@ -162,13 +178,9 @@ def registration_exists(user: Any, registration: Any) -> bool:
 
 
 @rules.predicate
-def registration_is_not_submitted(user: Any, registration: Any) -> bool:
-    return bool(registration.status != RegistrationStatus.SUBMITTED)
-
-
-@rules.predicate
-def registration_is_not_accepted(user: Any, registration: Any) -> bool:
-    return bool(registration.status != RegistrationStatus.ACCEPTED)
+def registration_is_editable(user: Any, registration: Any) -> bool:
+    """Being drafted or returned: not while it waits for the secretariat, nor once accepted."""
+    return bool(registration.is_editable)
 
 
 @rules.predicate
@@ -192,31 +204,111 @@ def registration_step_open(user: Any, registration: Any) -> bool:
 
 
 # ---------------------------------------------------------------- messages
+# A refusal names what it is about (the unit, the version, the status, the deadline): the
+# functions take the person and the object and are called only when their condition fails.
 
-ALREADY_SIGNED = _("Đơn vị của bạn đã ký phiên bản giao ước này; không ký lại.")
-PLEDGE_DRAFT = _("Giao ước còn là dự thảo, chưa mở ký.")
-PLEDGE_SUPERSEDED = _(
-    "Phiên bản giao ước này đã được thay bằng phiên bản mới; hãy ký phiên bản hiện hành."
-)
-PLEDGE_LATE = _(
-    "Đã quá hạn “Ký giao ước thi đua”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn "
-    "cho đơn vị."
-)
-REGISTRATION_LATE = _(
-    "Đã quá hạn “Đăng ký thi đua”. Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho "
-    "đơn vị."
-)
-NOT_A_MEMBER = _("Đơn vị không phải thành viên của cụm, khối năm này.")
 NO_REGISTRATION = _("Đơn vị chưa có đăng ký thi đua.")
 NO_PLEDGE = _("Chưa có giao ước để sửa. Hãy tạo dự thảo giao ước trước.")
 NO_DRAFT = _("Không có dự thảo giao ước để mở ký.")
+
+
+def _moment(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+
+
+def step_late(cluster_year: Any, step: str) -> str:
+    """The step's deadline has passed (and was not reopened for the unit): when it was."""
+    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key="").first()
+    return gettext(
+        "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở "
+        "lại hạn cho đơn vị."
+    ).format(step=CycleStep(step).label, due=_moment(deadline.due_at) if deadline else "—")
+
+
+def not_a_member(organization: Any, cluster_year: Any) -> str:
+    return gettext("{unit} không phải thành viên của {cluster} năm {year}.").format(
+        unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
+    )
+
+
+def already_signed(pledge: Any, organization: Any) -> str:
+    """``organization`` has signed ``pledge``: when (from the prefetched signatures if any)."""
+    signature = next((s for s in _signatures(pledge) if s.organization_id == organization.pk), None)
+    if signature is None:  # a concurrent signature not visible here
+        return gettext("{unit} đã ký giao ước phiên bản {v}; không ký lại.").format(
+            unit=organization.name, v=pledge.version
+        )
+    return gettext("{unit} đã ký giao ước phiên bản {v} lúc {at}; không ký lại.").format(
+        unit=organization.name, v=pledge.version, at=_moment(signature.signed_at)
+    )
+
+
+def pledge_is_a_draft(user: Any, pledge: Any) -> str:
+    return gettext("Giao ước phiên bản {v} còn là dự thảo, chưa mở ký.").format(v=pledge.version)
+
+
+def pledge_is_superseded(user: Any, pledge: Any) -> str:
+    return gettext(
+        "Giao ước phiên bản {v} đã được thay bằng phiên bản mới; hãy ký phiên bản hiện hành."
+    ).format(v=pledge.version)
+
+
+def _pledge_exists(user: Any, cluster_year: Any) -> str:
+    return gettext("{cluster} năm {year} đã có giao ước; hãy sửa giao ước hiện có.").format(
+        cluster=cluster_year.cluster.name, year=cluster_year.year
+    )
+
+
+def _already_signed_by_own_unit(user: Any, pledge: Any) -> str:
+    return already_signed(pledge, user.organization)
+
+
+def _pledge_late(user: Any, pledge: Any) -> str:
+    return step_late(pledge.cluster_year, CycleStep.PLEDGE)
+
+
+def _registration_late(user: Any, registration: Any) -> str:
+    return step_late(registration.cluster_year, CycleStep.REGISTRATION)
+
+
+def _registration_unit_not_a_member(user: Any, registration: Any) -> str:
+    return not_a_member(registration.organization, registration.cluster_year)
+
+
+def _not_editable(user: Any, registration: Any) -> str:
+    return gettext(
+        "Đăng ký thi đua của {unit} đang ở trạng thái “{status}”, không sửa được; chỉ "
+        "sửa khi đang soạn hoặc bị trả lại."
+    ).format(unit=registration.organization.name, status=registration.get_status_display())
+
+
+# Why a transition does not leave the registration's status (``enums.TRANSITIONS``).
+_TRANSITION_REFUSALS = {
+    RegistrationAction.SUBMIT: _("Đăng ký của {unit} đang “{status}”, không gửi lại được."),
+    RegistrationAction.ACCEPT: _(
+        "Chỉ chấp nhận được đăng ký đã gửi; đăng ký của {unit} đang “{status}”."
+    ),
+    RegistrationAction.RETURN: _(
+        "Chỉ trả lại được đăng ký đã gửi hoặc đã chấp nhận; đăng ký của {unit} đang “{status}”."
+    ),
+}
+
+
+def _transition_refused(action_: str) -> Any:
+    def transition_refused(user: Any, registration: Any) -> str:
+        return str(_TRANSITION_REFUSALS[RegistrationAction(action_)]).format(
+            unit=registration.organization.name, status=registration.get_status_display()
+        )
+
+    return transition_refused
+
 
 # ---------------------------------------------------------------- the cluster year
 
 VIEW_PLEDGE = action(
     "start_of_year.view_pledge",
     label=_("xem giao ước và đăng ký thi đua của cụm, khối"),
-    who=sees_cluster_year,
+    who=can_see_cluster_year,
 )
 CREATE_PLEDGE = action(
     "start_of_year.create_pledge",
@@ -224,7 +316,7 @@ CREATE_PLEDGE = action(
         "soạn giao ước thi đua của cụm, khối (thư ký cụm, Ban Thi đua - Khen thưởng, quản trị hệ thống)"
     ),
     who=can_manage_cluster_year,
-    when=[(year_has_no_pledge, _("Cụm, khối đã có giao ước năm này; hãy sửa giao ước hiện có."))],
+    when=[(year_has_no_pledge, _pledge_exists)],
 )
 EDIT_PLEDGE = action(
     "start_of_year.edit_pledge",
@@ -239,13 +331,6 @@ OPEN_PLEDGE = action(
     label=_("mở ký giao ước thi đua (thư ký cụm, Ban Thi đua - Khen thưởng, quản trị hệ thống)"),
     who=can_manage_cluster_year,
     when=[(year_has_draft_pledge, NO_DRAFT)],
-)
-MANAGE_DEADLINES = action(
-    "start_of_year.manage_deadlines",
-    label=_(
-        "đặt hạn chót và mở lại hạn cho đơn vị (thư ký cụm, Ban Thi đua - Khen thưởng, quản trị hệ thống)"
-    ),
-    who=can_manage_cluster_year,
 )
 EDIT_SETTINGS = action(
     "start_of_year.edit_settings",
@@ -272,10 +357,10 @@ SIGN_PLEDGE = action(
     label=_("ký giao ước thay mặt đơn vị (chỉ thủ trưởng đơn vị thành viên)"),
     who=leads_a_member_unit,
     when=[
-        (pledge_is_not_draft, PLEDGE_DRAFT),
-        (pledge_is_current, PLEDGE_SUPERSEDED),
-        (unit_has_not_signed, ALREADY_SIGNED),
-        (pledge_step_open_for_unit, PLEDGE_LATE),
+        (pledge_is_not_draft, pledge_is_a_draft),
+        (pledge_is_current, pledge_is_superseded),
+        (unit_has_not_signed, _already_signed_by_own_unit),
+        (pledge_step_open_for_unit, _pledge_late),
     ],
 )
 
@@ -286,22 +371,9 @@ EDIT_REGISTRATION = action(
     label=_("sửa đăng ký thi đua của đơn vị (chỉ cán bộ, lãnh đạo của đơn vị)"),
     who=works_for_registered_unit,
     when=[
-        (registration_unit_is_member, NOT_A_MEMBER),
-        (
-            registration_is_not_submitted,
-            _(
-                "Đăng ký thi đua đang ở trạng thái “Đã gửi, chờ duyệt”, không sửa được; chỉ sửa "
-                "khi đang soạn hoặc bị trả lại."
-            ),
-        ),
-        (
-            registration_is_not_accepted,
-            _(
-                "Đăng ký thi đua đang ở trạng thái “Đã chấp nhận”, không sửa được; chỉ sửa khi "
-                "đang soạn hoặc bị trả lại."
-            ),
-        ),
-        (registration_step_open, REGISTRATION_LATE),
+        (registration_unit_is_member, _registration_unit_not_a_member),
+        (registration_is_editable, _not_editable),
+        (registration_step_open, _registration_late),
     ],
 )
 SUBMIT_REGISTRATION = action(
@@ -312,9 +384,9 @@ SUBMIT_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.SUBMIT),
-            _("Đăng ký thi đua đã gửi hoặc đã được chấp nhận, không gửi lại được."),
+            _transition_refused(RegistrationAction.SUBMIT),
         ),
-        (registration_step_open, REGISTRATION_LATE),
+        (registration_step_open, _registration_late),
     ],
 )
 ACCEPT_REGISTRATION = action(
@@ -325,7 +397,7 @@ ACCEPT_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.ACCEPT),
-            _("Chỉ chấp nhận được đăng ký đã gửi, đang chờ duyệt."),
+            _transition_refused(RegistrationAction.ACCEPT),
         ),
     ],
 )
@@ -337,7 +409,7 @@ RETURN_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.RETURN),
-            _("Chỉ trả lại được đăng ký đã gửi hoặc đã chấp nhận."),
+            _transition_refused(RegistrationAction.RETURN),
         ),
     ],
 )

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import ClusterYear
+from thidua.clusters.models import ClusterYear, Deadline
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
     REGISTERED_STATUSES,
+    YEAR_STEPS,
     ItemKind,
     PledgeStatus,
 )
@@ -50,6 +52,33 @@ def item_limits(registration: Registration, kind: str) -> tuple[int, int, str]:
     if kind == ItemKind.MODEL:
         return limits.models_min, limits.models_max, _("mô hình")
     return limits.topics_min, limits.topics_max, _("chuyên đề")
+
+
+# ---------------------------------------------------------------- deadlines of the year
+
+
+class StepDeadline(NamedTuple):
+    """A row of the year's deadlines page: the step, its label, its deadline if set."""
+
+    step: str
+    label: str | Promise
+    deadline: Deadline | None
+
+
+def year_deadline(cluster_year: ClusterYear, step: str) -> Deadline | None:
+    """The year's own deadline of ``step`` (never a drive's report deadline, which has a key)."""
+    return Deadline.objects.filter(cluster_year=cluster_year, step=step, key="").first()
+
+
+def year_deadlines(cluster_year: ClusterYear) -> list[StepDeadline]:
+    """Every step of ``YEAR_STEPS`` with its deadline and the reopenings for units (2 queries)."""
+    deadlines = {
+        d.step: d
+        for d in Deadline.objects.filter(
+            cluster_year=cluster_year, step__in=YEAR_STEPS, key=""
+        ).prefetch_related("extensions__organization", "extensions__granted_by")
+    }
+    return [StepDeadline(step.value, step.label, deadlines.get(step)) for step in YEAR_STEPS]
 
 
 # ---------------------------------------------------------------- pledge

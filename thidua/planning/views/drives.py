@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
-from thidua.core.permissions import denial_reason
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
@@ -34,7 +34,6 @@ from thidua.planning.selectors import (
     member_units,
     movements_of_cluster_year,
 )
-from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organization]:
@@ -43,16 +42,23 @@ def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organiza
     )
 
 
-def _drive(cluster_year: ClusterYear, number: int) -> Drive:
+def _drive(request: AuthedRequest, code: str, year: int, number: int) -> Drive:
+    """Drive ``number`` of a cluster year the user sees (else 404), with the cluster year and its
+    members (the rules read them) already loaded."""
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     drive = get_object_for_user_or_404(drive_detail(cluster_year), number=number)
-    drive.cluster_year = cluster_year  # the rules read its members: already loaded
+    drive.cluster_year = cluster_year
     return drive
 
 
 @login_required
 def drives(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """All drives of the year, and which member unit has reported which drive."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     rows = drive_board(cluster_year)
     members = member_units(cluster_year)
     context = {
@@ -88,62 +94,66 @@ def _drive_initial(drive: Drive) -> dict[str, Any]:
 
 @login_required
 def drive_new(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    require(request, CREATE_DRIVE.name, cluster_year)
-    movements = movements_of_cluster_year(cluster_year)
-    if request.method != "POST":
-        count = cluster_year.drives.count()
-        form = DriveForm(
-            initial={"name": _("Đợt {number}").format(number=count + 1)}, movements=movements
-        )
-    else:
-        form = DriveForm(request.POST, movements=movements)
-        outcome = run_service(
-            request,
-            lambda: services.create_drive(
-                cluster_year=cluster_year, by=request.user, **_drive_args(form.cleaned_data)
-            ),
-            form=form,
-        )
-        if outcome.value is not None:
-            drive = outcome.value
-            messages.success(request, _("Đã thêm “{drive}”.").format(drive=drive.name))
-            return redirect("planning:drive", code=code, year=year, number=drive.number)
-    return render(
-        request, "planning/drive_form.html", {"cy": cluster_year, "form": form, "drive": None}
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
     )
+    require(request, CREATE_DRIVE.name, cluster_year)
+    return _drive_form_page(request, cluster_year, None)
 
 
 @login_required
 def drive_edit(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    drive = _drive(cluster_year, number)
+    drive = _drive(request, code, year, number)
     require(request, CHANGE_DRIVE.name, drive)
+    return _drive_form_page(request, drive.cluster_year, drive)
+
+
+def _drive_form_page(
+    request: AuthedRequest, cluster_year: ClusterYear, drive: Drive | None
+) -> HttpResponse:
+    """The form of a new drive (``drive`` is ``None``) or of an existing one; saved, the drive."""
     movements = movements_of_cluster_year(cluster_year)
     if request.method != "POST":
-        form = DriveForm(initial=_drive_initial(drive), movements=movements)
+        initial = (
+            _drive_initial(drive)
+            if drive
+            else {"name": _("Đợt {number}").format(number=cluster_year.drives.count() + 1)}
+        )
+        form = DriveForm(initial=initial, movements=movements)
     else:
         form = DriveForm(request.POST, movements=movements)
         outcome = run_service(
             request,
-            lambda: services.update_drive(
-                drive=drive, by=request.user, **_drive_args(form.cleaned_data)
-            ),
+            lambda: _save_drive(request.user, cluster_year, drive, form.cleaned_data),
             form=form,
         )
-        if outcome:
-            messages.success(request, _("Đã lưu “{drive}”.").format(drive=drive.name))
-            return redirect("planning:drive", code=code, year=year, number=number)
-    return render(
-        request, "planning/drive_form.html", {"cy": cluster_year, "form": form, "drive": drive}
-    )
+        if outcome.value is not None:
+            saved = outcome.value
+            done = _("Đã thêm “{drive}”.") if drive is None else _("Đã lưu “{drive}”.")
+            messages.success(request, done.format(drive=saved.name))
+            return redirect(
+                "planning:drive",
+                code=cluster_year.cluster.code,
+                year=cluster_year.year,
+                number=saved.number,
+            )
+    context = {"cy": cluster_year, "form": form, "drive": drive}
+    return render(request, "planning/drive_form.html", context)
+
+
+def _save_drive(
+    user: Any, cluster_year: ClusterYear, drive: Drive | None, data: dict[str, Any]
+) -> Drive:
+    if drive is None:
+        return services.create_drive(cluster_year=cluster_year, by=user, **_drive_args(data))
+    return services.update_drive(drive=drive, by=user, **_drive_args(data))
 
 
 @login_required
 def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     """A drive: its period and occasion, every member's report (or its absence), reopening."""
-    cluster_year = load_cluster_year(request, code, year)
-    item = _drive(cluster_year, number)
+    item = _drive(request, code, year, number)
+    cluster_year = item.cluster_year
     user = request.user
     members = member_units(cluster_year)
     reports = {report.organization_id: report for report in item.reports.all()}
@@ -160,7 +170,7 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         "own_membership": own_membership,
         "own_report": reports.get(user.organization_id or 0),
         # Why the user's unit may not report now (deadline passed, not started), if it may not.
-        "report_refusal": denial_reason(user, REPORT_DRIVE.name, item) if own_membership else None,
+        "report_refusal": refusal(user, REPORT_DRIVE.name, item) if own_membership else None,
         "reopen_form": ReopenForm(units=_member_organizations(members)),
     }
     return render(request, "planning/drive.html", context)
@@ -169,8 +179,7 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
 @login_required
 def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     """The user's own unit reports (or edits) its result for the drive."""
-    cluster_year = load_cluster_year(request, code, year)
-    item = _drive(cluster_year, number)
+    item = _drive(request, code, year, number)
     require_person(request, REPORT_DRIVE.name, item)
     user = request.user
     report = DriveReport.objects.filter(
@@ -193,11 +202,11 @@ def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> H
             messages.success(request, done.format(drive=item.name))
             return redirect("planning:drive", code=code, year=year, number=number)
     context = {
-        "cy": cluster_year,
+        "cy": item.cluster_year,
         "drive": item,
         "form": form,
         "report": report,
-        "refusal": denial_reason(user, REPORT_DRIVE.name, item),
+        "refusal": refusal(user, REPORT_DRIVE.name, item),
     }
     return render(request, "planning/report_form.html", context)
 
@@ -225,10 +234,9 @@ def _save_report(
 @login_required
 @require_POST
 def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    item = _drive(cluster_year, number)
+    item = _drive(request, code, year, number)
     require_person(request, REOPEN_DRIVE_REPORT.name, item)
-    form = ReopenForm(request.POST, units=_member_organizations(member_units(cluster_year)))
+    form = ReopenForm(request.POST, units=_member_organizations(member_units(item.cluster_year)))
     outcome = run_service(
         request,
         lambda: services.reopen_drive_report(
@@ -253,7 +261,6 @@ def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> H
 def drive_evidence(
     request: AuthedRequest, *, code: str, year: int, number: int, pk: int
 ) -> HttpResponseBase:
-    cluster_year = load_cluster_year(request, code, year)
-    item = _drive(cluster_year, number)
+    item = _drive(request, code, year, number)
     evidence = get_object_for_user_or_404(DriveEvidence.objects.filter(report__drive=item), pk=pk)
     return serve_stored_file(evidence.file, evidence.original_name)

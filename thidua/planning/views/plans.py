@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
-from thidua.core.permissions import denial_reason
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.planning import services
 from thidua.planning.enums import PlanKind
 from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
@@ -40,7 +40,6 @@ from thidua.planning.selectors import (
     step_deadline,
     version_detail,
 )
-from thidua.planning.views.common import load_cluster_year, require_person
 
 
 def _kind(kind: str) -> PlanKind:
@@ -49,9 +48,14 @@ def _kind(kind: str) -> PlanKind:
     return PlanKind(kind)
 
 
-def _version(cluster_year: ClusterYear, kind: str, number: int) -> PlanVersion:
-    version = get_object_for_user_or_404(version_detail(cluster_year, kind), number=number)
-    version.document.cluster_year = cluster_year  # the rules read its members: already loaded
+def _version(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> PlanVersion:
+    """Version ``number`` of the document ``kind`` of a cluster year the user sees (else 404),
+    with the cluster year and its members (the rules read them) already loaded."""
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    version = get_object_for_user_or_404(version_detail(cluster_year, _kind(kind)), number=number)
+    version.document.cluster_year = cluster_year
     return version
 
 
@@ -61,10 +65,16 @@ def _version_url(cluster_year: ClusterYear, kind: str, number: int) -> str:
     )
 
 
+def _url_of(version: PlanVersion) -> str:
+    return _version_url(version.document.cluster_year, version.document.kind, version.number)
+
+
 @login_required
 def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """Both documents of the year, where each stands, and the plan step."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     deadline = step_deadline(cluster_year, CycleStep.PLAN)
     completion = plan_step_completion(cluster_year)
     context = {
@@ -80,7 +90,9 @@ def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
     """The latest version of a document; the list of both when there is none yet."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     latest = version_detail(cluster_year, kind).order_by("-number").first()
     if latest is None:
@@ -88,9 +100,9 @@ def plan_document(request: AuthedRequest, code: str, year: int, kind: str) -> Ht
     return redirect(_version_url(cluster_year, kind, latest.number))
 
 
-def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[str, Any]:
+def _version_context(version: PlanVersion) -> dict[str, Any]:
     return {
-        "cy": cluster_year,
+        "cy": version.document.cluster_year,
         "kind": version.document.kind,
         "kind_label": version.document.get_kind_display(),
         "version": version,
@@ -108,15 +120,16 @@ def _version_context(cluster_year: ClusterYear, version: PlanVersion) -> dict[st
 def plan_version(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    version = _version(cluster_year, _kind(kind), number)
-    return render(request, "planning/version.html", _version_context(cluster_year, version))
+    version = _version(request, code, year, kind, number)
+    return render(request, "planning/version.html", _version_context(version))
 
 
 @login_required
 def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpResponse:
     """Start a new version (the first, or an amendment of the adopted one)."""
-    cluster_year = load_cluster_year(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     kind = _kind(kind)
     require(request, DRAFT_PLAN.name, cluster_year)
     latest = version_detail(cluster_year, kind).order_by("-number").first()
@@ -172,14 +185,12 @@ def _draft_initial(
 
 @login_required
 def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: int) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, EDIT_PLAN_VERSION.name, version)
-    locked = denial_reason(request.user, EDIT_PLAN_VERSION.name, version)
+    locked = refusal(request.user, EDIT_PLAN_VERSION.name, version)
     if locked:  # adopted: say why and where to go, change nothing
         messages.error(request, locked)
-        return redirect(_version_url(cluster_year, kind, number))
+        return redirect(_url_of(version))
     attachments = PlanAttachment.objects.filter(version=version)
     if request.method != "POST":
         form = PlanVersionForm(
@@ -207,11 +218,11 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
         )
         if outcome:
             messages.success(request, _("Đã lưu bản {number}.").format(number=number))
-            return redirect(_version_url(cluster_year, kind, number))
+            return redirect(_url_of(version))
     context = {
-        "cy": cluster_year,
-        "kind": kind,
-        "kind_label": kind.label,
+        "cy": version.document.cluster_year,
+        "kind": version.document.kind,
+        "kind_label": version.document.get_kind_display(),
         "form": form,
         "version": version,
         "number": version.number,
@@ -224,9 +235,7 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
 def plan_adopt(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
-    cluster_year = load_cluster_year(request, code, year)
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, ADOPT_PLAN_VERSION.name, version)
     form = AdoptForm(request.POST)
     outcome = run_service(
@@ -249,7 +258,7 @@ def plan_adopt(
                 "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
             ).format(number=number, day=form.cleaned_data["adopted_on"]),
         )
-    return redirect(_version_url(cluster_year, kind, number))
+    return redirect(_url_of(version))
 
 
 @login_required
@@ -258,9 +267,7 @@ def plan_comment(
     request: AuthedRequest, code: str, year: int, kind: str, number: int
 ) -> HttpResponse:
     """Post a comment or a reply. htmx gets the refreshed comment list; others a redirect."""
-    cluster_year = load_cluster_year(request, code, year)
-    kind = _kind(kind)
-    version = _version(cluster_year, kind, number)
+    version = _version(request, code, year, kind, number)
     require_person(request, COMMENT_PLAN_VERSION.name, version)
     form = CommentForm(request.POST)
     outcome = run_service(
@@ -275,20 +282,19 @@ def plan_comment(
     )
     error = "" if outcome else " ".join(str(e) for errors in form.errors.values() for e in errors)
     if is_htmx(request):
-        context = {**_version_context(cluster_year, version), "comment_error": error}
+        context = {**_version_context(version), "comment_error": error}
         return render(request, "planning/version.html#comments", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Đã gửi ý kiến."))
-    return redirect(_version_url(cluster_year, kind, number) + "#comments")
+    return redirect(_url_of(version) + "#comments")
 
 
 @login_required
 def plan_attachment(
     request: AuthedRequest, *, code: str, year: int, kind: str, number: int, pk: int
 ) -> HttpResponseBase:
-    cluster_year = load_cluster_year(request, code, year)
-    version = _version(cluster_year, _kind(kind), number)
+    version = _version(request, code, year, kind, number)
     attachment = get_object_for_user_or_404(PlanAttachment.objects.filter(version=version), pk=pk)
     return serve_stored_file(attachment.file, attachment.original_name)

@@ -28,6 +28,7 @@ from thidua.start_of_year.rules import (
     NO_DRAFT,
     NO_PLEDGE,
     OPEN_PLEDGE,
+    not_a_member,
 )
 from thidua.start_of_year.selectors import settings_for
 from thidua.start_of_year.services.common import member_ids, require_text
@@ -285,12 +286,7 @@ def remove_pledge_item(
 
 def _check_member(cluster_year: ClusterYear, organization: Organization) -> None:
     if organization.pk not in member_ids(cluster_year):
-        raise ValidationError(
-            _("{unit} không phải thành viên của {cluster} năm {year}.").format(
-                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
-            ),
-            code="not_a_member",
-        )
+        raise ValidationError(not_a_member(organization, cluster_year), code="not_a_member")
 
 
 @transaction.atomic

@@ -17,10 +17,11 @@ from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import PledgeStatus, SignatureMethod
 from thidua.start_of_year.models import Pledge, PledgeSignature
 from thidua.start_of_year.rules import (
-    ALREADY_SIGNED,
-    PLEDGE_DRAFT,
-    PLEDGE_SUPERSEDED,
     SIGN_PLEDGE,
+    already_signed,
+    not_a_member,
+    pledge_is_a_draft,
+    pledge_is_superseded,
 )
 from thidua.start_of_year.selectors import default_signer
 from thidua.start_of_year.services.common import member_ids, require_text
@@ -80,20 +81,13 @@ def sign_pledge(
 def _check_importable(pledge: Pledge, organization: Organization) -> None:
     """The states ``sign_pledge`` asks of the pledge, for a signature recorded from paper."""
     if organization.pk not in member_ids(pledge.cluster_year):
-        raise ValidationError(
-            _("{unit} không phải thành viên của {cluster} năm {year}.").format(
-                unit=organization.name,
-                cluster=pledge.cluster_year.cluster.name,
-                year=pledge.cluster_year.year,
-            ),
-            code="not_a_member",
-        )
+        raise ValidationError(not_a_member(organization, pledge.cluster_year), code="not_a_member")
     if pledge.status == PledgeStatus.DRAFT:
-        raise ValidationError(str(PLEDGE_DRAFT), code="draft")
+        raise ValidationError(pledge_is_a_draft(None, pledge), code="draft")
     if pledge.status == PledgeStatus.SUPERSEDED:
-        raise ValidationError(str(PLEDGE_SUPERSEDED), code="superseded")
+        raise ValidationError(pledge_is_superseded(None, pledge), code="superseded")
     if pledge.signatures.filter(organization=organization).exists():
-        raise ValidationError(str(ALREADY_SIGNED), code="already_signed")
+        raise ValidationError(already_signed(pledge, organization), code="already_signed")
 
 
 @transaction.atomic
@@ -150,7 +144,7 @@ def _add_signature(
                 note=note,
             )
     except IntegrityError as exc:  # a concurrent signature won the race
-        raise PermissionDenied(str(ALREADY_SIGNED)) from exc
+        raise PermissionDenied(already_signed(pledge, organization)) from exc
     record_event(
         action="pledge.sign",
         obj=pledge,

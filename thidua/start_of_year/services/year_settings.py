@@ -17,17 +17,6 @@ from thidua.start_of_year.rules import EDIT_SETTINGS
 if TYPE_CHECKING:
     from thidua.accounts.models import User
 
-SETTINGS_FIELDS = [
-    "pledge_min_items",
-    "pledge_max_items",
-    "models_min",
-    "models_max",
-    "topics_min",
-    "topics_max",
-    "progress_stale_days",
-    "basis",
-]
-
 
 def _check_pairs(pairs: list[tuple[int, int, str]]) -> None:
     for low, high, label in pairs:
@@ -69,7 +58,7 @@ def update_settings(
     if pledge_min_items < 1:
         raise ValidationError(_("Giao ước cần ít nhất 1 nội dung cam kết."), code="min_items")
     row = YearSettings.objects.select_for_update().filter(cluster_year=cluster_year).first()
-    before = snapshot(row, SETTINGS_FIELDS) if row else None
+    before = snapshot(row, list(YearSettings.EDITABLE_FIELDS)) if row else None
     row = row or YearSettings(cluster_year=cluster_year)
     row.pledge_min_items, row.pledge_max_items = pledge_min_items, pledge_max_items
     row.models_min, row.models_max = models_min, models_max
@@ -81,6 +70,6 @@ def update_settings(
         action="start_of_year.settings.update",
         obj=cluster_year,
         before=before,
-        after=snapshot(row, SETTINGS_FIELDS),
+        after=snapshot(row, list(YearSettings.EDITABLE_FIELDS)),
     )
     return row

@@ -1,5 +1,6 @@
 """The secretariat's page of a cluster year: deadlines of the steps, reopening a step for one
-unit, and the year's settings (limits)."""
+unit, and the year's settings (limits). Deadlines are the clusters' actions
+(``clusters.set_deadline``, ``clusters.reopen_step``); the settings are this app's."""
 
 from __future__ import annotations
 
@@ -12,29 +13,39 @@ from django.views.decorators.http import require_POST
 
 from thidua.clusters import deadlines as deadline_services
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.clusters.models import ClusterYear, DeadlineExtension
+from thidua.clusters.rules import REOPEN_STEP, SET_DEADLINE
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import require, run_service
 from thidua.start_of_year.forms import DeadlineForm, ReopenForm, SettingsForm
-from thidua.start_of_year.rules import EDIT_SETTINGS, MANAGE_DEADLINES
-from thidua.start_of_year.selectors import members_of, settings_for
+from thidua.start_of_year.rules import EDIT_SETTINGS
+from thidua.start_of_year.selectors import (
+    members_of,
+    settings_for,
+    year_deadline,
+    year_deadlines,
+)
 from thidua.start_of_year.services import year_settings
-from thidua.start_of_year.views.common import cluster_year_for, reported
+from thidua.start_of_year.views.common import reported
+
+
+def _year(request: AuthedRequest, code: str, year: int, perm: str) -> ClusterYear:
+    """The cluster year with its members (404 outside the scope) if the user may do ``perm``
+    to it (else 403)."""
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    require(request, perm, cluster_year)
+    return cluster_year
 
 
 @login_required
 def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
-    require(request, MANAGE_DEADLINES.name, cluster_year)
-    deadlines = {
-        d.step: d
-        for d in Deadline.objects.filter(cluster_year=cluster_year).prefetch_related(
-            "extensions__organization", "extensions__granted_by"
-        )
-    }
+    cluster_year = _year(request, code, year, SET_DEADLINE.name)
     context = {
         "cy": cluster_year,
-        "steps": [(value, label, deadlines.get(value)) for value, label in CycleStep.choices],
+        "steps": year_deadlines(cluster_year),
         "deadline_form": DeadlineForm(),
         "reopen_form": ReopenForm(members=members_of(cluster_year)),
         "settings_form": SettingsForm(instance=settings_for(cluster_year)),
@@ -45,12 +56,13 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
 @login_required
 @require_POST
 def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
-    require(request, MANAGE_DEADLINES.name, cluster_year)
+    cluster_year = _year(request, code, year, SET_DEADLINE.name)
     form = DeadlineForm(request.POST)
     outcome = run_service(
         request,
-        lambda: deadline_services.set_deadline(cluster_year=cluster_year, **form.cleaned_data),
+        lambda: deadline_services.set_deadline(
+            cluster_year=cluster_year, user=request.user, **form.cleaned_data
+        ),
         form=form,
         flash=True,
     )
@@ -66,14 +78,13 @@ def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
-    require(request, MANAGE_DEADLINES.name, cluster_year)
+    cluster_year = _year(request, code, year, REOPEN_STEP.name)
     form = ReopenForm(request.POST, members=members_of(cluster_year))
     back = redirect("start_of_year:deadlines", code=code, year=year)
 
     def reopen() -> DeadlineExtension:
         data = form.cleaned_data
-        deadline = Deadline.objects.filter(cluster_year=cluster_year, step=data["step"]).first()
+        deadline = year_deadline(cluster_year, data["step"])
         if deadline is None:
             raise ValidationError(
                 _("Bước “{step}” chưa có hạn chót nên không cần mở lại.").format(
@@ -106,8 +117,7 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
 @login_required
 @require_POST
 def settings_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
-    require(request, EDIT_SETTINGS.name, cluster_year)
+    cluster_year = _year(request, code, year, EDIT_SETTINGS.name)
     form = SettingsForm(request.POST, instance=settings_for(cluster_year))
     outcome = run_service(
         request,

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
+from thidua.start_of_year.documents import PLEDGE_DOCUMENT
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES
 from thidua.start_of_year.forms import (
     PledgeHeaderForm,
@@ -39,12 +41,7 @@ from thidua.start_of_year.selectors import (
 )
 from thidua.start_of_year.services import pledges as pledge_services
 from thidua.start_of_year.services import signatures
-from thidua.start_of_year.views.common import (
-    cluster_year_for,
-    refusal,
-    reported,
-    require_person,
-)
+from thidua.start_of_year.views.common import reported
 
 
 def _sign_form(user: Any, pledge: Pledge | None) -> SignForm | None:
@@ -63,7 +60,9 @@ def _sign_form(user: Any, pledge: Pledge | None) -> SignForm | None:
 
 @login_required
 def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, VIEW_PLEDGE.name, cluster_year)
     page = pledge_page_or_404(cluster_year, request.GET.get("v", ""))
     context = {
@@ -72,7 +71,8 @@ def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "pledge": page.pledge,
         "rows": page.rows,
         "sign_form": _sign_form(request.user, page.pledge),
-        "sign_refusal": refusal(request.user, SIGN_PLEDGE, page.pledge),
+        "sign_refusal": refusal(request.user, SIGN_PLEDGE.name, page.pledge),
+        "pledge_document": PLEDGE_DOCUMENT,
         "limits": settings_for(cluster_year),
     }
     return render(request, "start_of_year/pledge.html", context)
@@ -88,8 +88,10 @@ def pledge_page_or_404(cluster_year: ClusterYear, version: str) -> Any:
 @login_required
 def pledge_edit(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """The secretariat's working copy: the draft, or the current version while unsigned."""
-    cluster_year = cluster_year_for(request, code, year)
-    require_person(request, EDIT_PLEDGE, cluster_year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    require_person(request, EDIT_PLEDGE.name, cluster_year)
     page = pledge_edit_data(cluster_year)
     working = page.pledge
     header = (
@@ -120,8 +122,10 @@ def _drafting(
 ) -> HttpResponse:
     """Every change to the pledge text: 403 unless the user drafts the year's pledge; the
     service's refusal or error as a message; back to the editor."""
-    cluster_year = cluster_year_for(request, code, year)
-    require_person(request, EDIT_PLEDGE, cluster_year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    require_person(request, EDIT_PLEDGE.name, cluster_year)
     outcome = run_service(request, lambda: service(cluster_year), form=form, flash=True)
     return reported(
         request, outcome, success, redirect("start_of_year:pledge_edit", code=code, year=year)
@@ -213,7 +217,9 @@ def pledge_item_delete(request: AuthedRequest, code: str, year: int, number: int
 @login_required
 @require_POST
 def pledge_target_add(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     form = PledgeTargetForm(request.POST, members=members_of(cluster_year))
     return _drafting(
         request,
@@ -247,8 +253,10 @@ def pledge_target_delete(request: AuthedRequest, code: str, year: int, pk: int) 
 @login_required
 @require_POST
 def pledge_open(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
-    require_person(request, OPEN_PLEDGE, cluster_year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
+    require_person(request, OPEN_PLEDGE.name, cluster_year)
     outcome = run_service(
         request,
         lambda: pledge_services.open_pledge(cluster_year=cluster_year, by=request.user),
@@ -269,7 +277,9 @@ def pledge_open(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 def pledge_sign(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     """A leader signs the current version for the unit. Anyone else is refused (403); a leader
     who may not sign now (twice, late) reads the reason; nothing is written."""
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     back = redirect("start_of_year:pledge", code=code, year=year)
     pledge = Pledge.objects.filter(
         cluster_year=cluster_year, status__in=CURRENT_PLEDGE_STATUSES
@@ -277,7 +287,7 @@ def pledge_sign(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     if pledge is None:
         messages.error(request, _("Chưa có giao ước đang mở ký."))
         return back
-    require_person(request, SIGN_PLEDGE, pledge)
+    require_person(request, SIGN_PLEDGE.name, pledge)
     form = SignForm(request.POST)
     outcome = run_service(
         request,

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards.selectors import collective_awards_for
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.permissions import Action
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
+from thidua.start_of_year.documents import REGISTRATION_SUMMARY_DOCUMENT
 from thidua.start_of_year.enums import ItemKind, RegistrationAction
 from thidua.start_of_year.forms import ItemForm, ProgressForm, RegistrationForm, ReturnForm
 from thidua.start_of_year.models import Registration
@@ -36,12 +38,7 @@ from thidua.start_of_year.selectors import (
     settings_for,
 )
 from thidua.start_of_year.services import progress, registered_items, registrations
-from thidua.start_of_year.views.common import (
-    cluster_year_for,
-    refusal,
-    reported,
-    require_person,
-)
+from thidua.start_of_year.views.common import reported
 
 TRANSITION_MESSAGES = {
     RegistrationAction.SUBMIT: gettext_lazy("Đã gửi đăng ký thi đua tới đơn vị cụm trưởng."),
@@ -52,7 +49,9 @@ TRANSITION_MESSAGES = {
 
 @login_required
 def registration_list(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, VIEW_PLEDGE.name, cluster_year)
     rows = registration_rows(cluster_year)
     own = next((r for r in rows if r.organization.pk == request.user.organization_id), None)
@@ -62,6 +61,7 @@ def registration_list(request: AuthedRequest, code: str, year: int) -> HttpRespo
         "limits": settings_for(cluster_year),
         "own_code": own.organization.code if own else None,
         "registered_count": sum(1 for r in rows if r.registered),
+        "summary_document": REGISTRATION_SUMMARY_DOCUMENT,
     }
     return render(request, "start_of_year/registrations.html", context)
 
@@ -87,7 +87,9 @@ def _awards(cluster_year: ClusterYear) -> Any:
 def registration_detail(
     request: AuthedRequest, code: str, year: int, org_code: str
 ) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, VIEW_PLEDGE.name, cluster_year)
     page = registration_page_data(cluster_year, _member(cluster_year, org_code))
     registration = page.registration
@@ -97,7 +99,7 @@ def registration_detail(
         "organization": page.organization,
         "registration": registration,
         "limits": settings_for(cluster_year),
-        "edit_refusal": refusal(request.user, EDIT_REGISTRATION, registration),
+        "edit_refusal": refusal(request.user, EDIT_REGISTRATION.name, registration),
         "registration_form": RegistrationForm(
             awards=_awards(cluster_year),
             initial={"award": registration.award_id, "goals": registration.goals},
@@ -123,9 +125,11 @@ def _unit_post(
 ) -> HttpResponse:
     """A change to one unit's registration: 403 unless the action is the user's to take on it;
     the service's refusal or error as a message; back to the registration."""
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     page = registration_page_data(cluster_year, _member(cluster_year, org_code))
-    require_person(request, declared, page.registration)
+    require_person(request, declared.name, page.registration)
     outcome = run_service(request, lambda: service(page), form=form, flash=True)
     message = (success() if callable(success) else success) if outcome.ok else ""
     back = redirect("start_of_year:registration", code=code, year=year, org_code=org_code)
@@ -135,7 +139,9 @@ def _unit_post(
 @login_required
 @require_POST
 def registration_save(request: AuthedRequest, code: str, year: int, org_code: str) -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     form = RegistrationForm(request.POST, awards=_awards(cluster_year))
     return _unit_post(
         request,

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import ClusterKind
-from thidua.clusters.selectors import cluster_years_for_user
+from thidua.clusters.selectors import (
+    cluster_year_detail,
+    cluster_year_or_404,
+    cluster_years_for_user,
+    managed_cluster_years,
+)
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.core.web import require
 from thidua.start_of_year.enums import LateKind
@@ -24,12 +29,10 @@ from thidua.start_of_year.followup import (
     filter_rows,
     late_rows,
     late_unit_count,
-    managed_cluster_years,
 )
 from thidua.start_of_year.rollup import rollup
 from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
 from thidua.start_of_year.selectors import evidence_for_user
-from thidua.start_of_year.views.common import cluster_year_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,7 +67,9 @@ def _export(rows: list[LateRow], fmt: str, filename: str) -> HttpResponse:
 
 @login_required
 def follow_up(request: AuthedRequest, code: str, year: int, fmt: str = "") -> HttpResponse:
-    cluster_year = cluster_year_for(request, code, year)
+    cluster_year = cluster_year_or_404(
+        request.user, code, year, queryset=cluster_year_detail(request.user)
+    )
     require(request, VIEW_FOLLOW_UP.name, cluster_year)
     context = _late_context(request, [cluster_year])
     if fmt:
