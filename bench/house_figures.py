@@ -4,8 +4,8 @@
 
 Prints one line a figure: longest function, largest module, modules over 500 lines, views
 modules over 400, functions over 60, duplicate pairs outside migrations (the `duplicates`
-command, when it is on PATH), the strict-mypy error count, and the coverage total when a
-`.coverage` file from `make test` is present. Migrations are left out of every figure; like
+command, when it is on PATH), the strict-mypy error count, and the coverage total when
+`var/.coverage` from `make test` is present. Migrations are left out of every figure; like
 `house-check.py`, demo data (`demo.py`, `catalogue.py`) is left out of the size limits.
 """
 
@@ -107,17 +107,20 @@ def strict_mypy_errors() -> str:
 
 
 def coverage_total() -> str:
-    if not (ROOT / ".coverage").exists():
-        return "unavailable (no .coverage file: run `make test` first)"
+    data_file = ROOT / "var" / ".coverage"  # [tool.coverage.run] data_file in pyproject.toml
+    if not data_file.exists():
+        return f"unavailable (no {data_file.relative_to(ROOT)}: run `make test` first)"
     result = subprocess.run(
-        [sys.executable, "-m", "coverage", "report", "--format=total", "--precision=1"],
+        [sys.executable, "-m", "coverage", "report", "--format=total"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
     total = result.stdout.strip()
-    return f"{total}%  (branch coverage of thidua/, from .coverage)" if total else "unavailable"
+    if not total:
+        return f"unavailable ({result.stderr.strip()[:200]})"
+    return f"{total}%  (branch coverage of thidua/ from the last `make test`)"
 
 
 def main() -> None:
