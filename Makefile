@@ -39,8 +39,12 @@ lint: sync-dev
 typecheck: sync-dev
 	.venv/bin/mypy thidua
 
+# The suite runs with Hypothesis' `ci` profile (tests/conftest.py; `THIDUA_CI=0 make test` for
+# `dev`) and measures branch coverage of thidua/ into var/.coverage (`PYTEST_COV=` skips it),
+# failing under pyproject's [tool.coverage.report] fail_under.
+PYTEST_COV ?= --cov --cov-report=term:skip-covered
 pytest: sync-dev
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	THIDUA_CI=$${THIDUA_CI:-1} $(PY) -m pytest -p no:cacheprovider $(PYTEST_COV) $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

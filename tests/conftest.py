@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, settings
 
 from tests.factories import (
     AuthorityFactory,
@@ -23,6 +24,36 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Authority, Organization
+
+# Hypothesis profiles. `ci` (for `make test`, `.ci/run`, or whenever CI or THIDUA_CI is set)
+# makes property tests independent of machine speed and of chance: no deadline, no health check
+# that times data generation, the same examples on every run (derandomised, so no example
+# database is written), and a reproduction blob printed on failure. `dev` (a bare `pytest`)
+# keeps Hypothesis' defaults so local runs still explore new examples and warn about slow
+# strategies. `--hypothesis-profile=dev|ci` overrides either choice.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+    derandomize=True,
+    print_blob=True,
+)
+settings.register_profile("dev")
+
+
+def _on(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no"}
+
+
+settings.load_profile("ci" if _on("CI") or _on("THIDUA_CI") else "dev")
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {settings.get_current_profile_name()}"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

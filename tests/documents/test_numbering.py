@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import threading
 
 import pytest
@@ -18,6 +19,16 @@ from thidua.documents.models import DocumentNumber
 from thidua.documents.services import issue_document_number, next_document_number
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+SYMBOL_LETTERS = string.ascii_uppercase + "Đ"
+# An issuer symbol, [A-ZĐ][A-ZĐ0-9-]{0,9}, built from plain text strategies: `st.from_regex`
+# spends about a second on its first draw on a loaded machine, which tripped Hypothesis' too_slow
+# health check outside the `ci` profile.
+issuer_symbols = st.builds(
+    str.__add__,
+    st.sampled_from(SYMBOL_LETTERS),
+    st.text(alphabet=SYMBOL_LETTERS + string.digits + "-", max_size=9),
+)
 
 
 def test_numbers_run_from_01_per_issuer_and_restart_each_year() -> None:
@@ -88,7 +99,7 @@ def test_bad_input_is_refused_in_vietnamese_and_nothing_is_written(
 @given(
     sequence=st.integers(min_value=1, max_value=99_999),
     type_code=st.sampled_from(["", "QĐ", "TTr", "BB", "BC", "KH", "TB", "GƯ"]),
-    symbol=st.from_regex(r"[A-ZĐ][A-ZĐ0-9-]{0,9}", fullmatch=True),
+    symbol=issuer_symbols,
 )
 def test_number_format_is_zero_padded_and_reversible(
     sequence: int, type_code: str, symbol: str
