@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
-from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
+from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Organization
@@ -89,11 +89,6 @@ def organizations_for_user(user: User) -> QuerySet[Organization]:
         )
         return qs.filter(Q(pk=user.organization_id) | Exists(peer))
     return qs.none()
-
-
-def clusters_for_user(user: User) -> QuerySet[Cluster]:
-    visible_years = cluster_years_for_user(user).filter(cluster=OuterRef("pk"))
-    return Cluster.objects.filter(Exists(visible_years))
 
 
 def cluster_year_list(

@@ -29,7 +29,7 @@ from thidua.scoring.enums import COMPUTED_METHODS, SheetStatus
 from thidua.scoring.models import Criterion, Evidence, ScoreEntry, ScoreSheet
 from thidua.scoring.ranking import compute_points
 from thidua.scoring.services.common import ConflictItem, SheetConflict
-from thidua.scoring.validators import points_text, validate_measure, validate_points
+from thidua.scoring.validators import validate_measure, validate_points
 from thidua.scoring.workflow import check_transition
 
 REOPEN_DAYS = 7
@@ -388,7 +388,3 @@ def reopen_sheet(
             note=reason.strip(),
         )
     return sheet
-
-
-def describe_value(value: Decimal | None) -> str:
-    return points_text(value) if value is not None else _("(trống)")

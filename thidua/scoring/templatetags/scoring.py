@@ -22,12 +22,6 @@ def points(value: Any) -> str:
 
 
 @register.filter
-def points_input(value: Any) -> str:
-    """The value of a text input: '' for nothing."""
-    return "" if value is None or value == "" else validators.input_text(Decimal(str(value)))
-
-
-@register.filter
 def method_text(criterion: Any) -> str:
     return validators.method_text(criterion)
 
