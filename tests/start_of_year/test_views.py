@@ -408,8 +408,14 @@ def test_item_edit_and_delete_by_the_unit(
     first, second = registration.emulation_models.order_by("pk")
     url = BASE + f"registrations/{world.member.code}/model/"
     client.force_login(world.leader)
-    client.post(f"{url}{first.pk}/edit/", {"name": "Mô hình (sửa)", "description": "Mô tả"})
-    client.post(f"{url}{second.pk}/delete/")
+    edited = client.post(
+        f"{url}{first.pk}/edit/", {"name": "Mô hình (sửa)", "description": "Mô tả"}
+    )
+    deleted = client.post(f"{url}{second.pk}/delete/")
+    assert (msgs(edited)[-1], msgs(deleted)[-1]) == (
+        "Đã lưu “Mô hình (sửa)”.",
+        f"Đã xóa “{second.name}”.",
+    )
     assert list(EmulationModel.objects.values_list("name", "description")) == [
         ("Mô hình (sửa)", "Mô tả")
     ]
@@ -476,7 +482,10 @@ def test_progress_upload_and_scoped_download(
     )
     assert msgs(bad) == ["Nội dung tệp “anh.jpg” không phải JPEG hợp lệ."]
     assert Evidence.objects.count() == 0
-    client.post(url, {"text": "Tiến độ quý I", "evidence": SimpleUploadedFile("bb.pdf", PDF)})
+    good = client.post(
+        url, {"text": "Tiến độ quý I", "evidence": SimpleUploadedFile("bb.pdf", PDF)}
+    )
+    assert msgs(good)[-1] == f"Đã gửi báo cáo tiến độ của “{topic.name}”."
     evidence = Evidence.objects.get()
     download = client.get(f"/start-of-year/evidence/{evidence.pk}/")
     body = b"".join(download.streaming_content)  # reading it all closes the file
@@ -523,7 +532,10 @@ def test_deadlines_page_denied(client: Client, world: World, persona: str, statu
 
 def test_set_a_deadline_and_reopen_for_a_unit(client: Client, world: World) -> None:
     client.force_login(world.secretariat)
-    client.post(BASE + "deadlines/set/", {"step": "registration", "due_at": "2023-03-31T17:00"})
+    done = client.post(
+        BASE + "deadlines/set/", {"step": "registration", "due_at": "2023-03-31T17:00"}
+    )
+    assert msgs(done) == ["Đã đặt hạn chót “Đăng ký thi đua”."]
     deadline = Deadline.objects.get()
     assert (deadline.step, timezone.localtime(deadline.due_at).strftime("%d/%m/%Y %H:%M")) == (
         "registration",
@@ -536,7 +548,7 @@ def test_set_a_deadline_and_reopen_for_a_unit(client: Client, world: World) -> N
     )
     assert msgs(no_reason)[-1] == "Cần ghi lý do khi mở lại hạn cho đơn vị."
     assert DeadlineExtension.objects.count() == 0
-    client.post(
+    reopened = client.post(
         BASE + "deadlines/reopen/",
         {
             "step": "registration",
@@ -545,6 +557,7 @@ def test_set_a_deadline_and_reopen_for_a_unit(client: Client, world: World) -> N
             "reason": "Bổ sung hồ sơ",
         },
     )
+    assert msgs(reopened)[-1] == "Đã mở lại “Đăng ký thi đua” cho Sở Nội vụ."
     assert list(DeadlineExtension.objects.values_list("organization__name", "reason")) == [
         ("Sở Nội vụ", "Bổ sung hồ sơ")
     ]

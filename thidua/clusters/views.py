@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -121,7 +120,7 @@ def _allowed(request: AuthedRequest, code: str, year: int, perm: str) -> Cluster
 def set_heads(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _allowed(request, code, year, "clusters.change_heads")
     form = HeadsForm(request.POST, cluster_year=cluster_year)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.set_heads(
             cluster_year=cluster_year,
@@ -132,9 +131,8 @@ def set_heads(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         ),
         form=form,
         flash=True,
+        success=_("Đã cập nhật đơn vị trưởng và phó."),
     )
-    if outcome.ok:
-        messages.success(request, _("Đã cập nhật đơn vị trưởng và phó."))
     return redirect("clusters:year", code=code, year=year)
 
 
@@ -143,16 +141,15 @@ def set_heads(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 def set_theme(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _allowed(request, code, year, "clusters.manage_clusteryear")
     form = ThemeForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.update_theme(
             cluster_year=cluster_year, theme=form.cleaned_data["theme"], user=request.user
         ),
         form=form,
         flash=True,
+        success=_("Đã lưu chủ đề năm."),
     )
-    if outcome.ok:
-        messages.success(request, _("Đã lưu chủ đề năm."))
     return redirect("clusters:year", code=code, year=year)
 
 
@@ -161,7 +158,7 @@ def set_theme(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 def add_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _allowed(request, code, year, "clusters.change_members")
     form = AddMemberForm(request.POST, prefix="add", candidates=Organization.objects.all())
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.add_member(
             cluster_year=cluster_year,
@@ -170,9 +167,8 @@ def add_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         ),
         form=form,
         flash=True,
+        success=_("Đã thêm thành viên."),
     )
-    if outcome.ok:
-        messages.success(request, _("Đã thêm thành viên."))
     return redirect("clusters:year", code=code, year=year)
 
 
@@ -181,7 +177,7 @@ def add_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 def remove_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _allowed(request, code, year, "clusters.change_members")
     form = RemoveMemberForm(request.POST, prefix="remove", cluster_year=cluster_year)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.remove_member(
             cluster_year=cluster_year,
@@ -191,7 +187,6 @@ def remove_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         ),
         form=form,
         flash=True,
+        success=_("Đã đưa đơn vị ra khỏi cụm."),
     )
-    if outcome.ok:
-        messages.success(request, _("Đã đưa đơn vị ra khỏi cụm."))
     return redirect("clusters:year", code=code, year=year)

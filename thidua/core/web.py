@@ -73,8 +73,12 @@ def run_service(
     *,
     form: forms.BaseForm | None = None,
     flash: bool = False,
+    success: str | Callable[[T], str] | None = None,
 ) -> Outcome[T]:
     """Validate ``form`` (if any), then call ``service()``; collect every error on the way.
+
+    When the service succeeds and ``success`` is given, it becomes a success message: a string,
+    or a function of the service's return value (for a message that names what was saved).
 
     With ``flash=False`` (a page that renders the form again) the errors go on the form: the
     form's own field errors stay where they are, a service ``ValidationError`` is added to the
@@ -103,6 +107,8 @@ def run_service(
                 messages.error(request, reason)
             return Outcome(ok=False, denied=True)
         raise
+    if success is not None:
+        messages.success(request, success(value) if callable(success) else success)
     return Outcome(ok=True, value=value)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -122,20 +121,19 @@ def _drive_form_page(
         form = DriveForm(initial=initial, movements=movements)
     else:
         form = DriveForm(request.POST, movements=movements)
+        done = _("Đã thêm “{drive}”.") if drive is None else _("Đã lưu “{drive}”.")
         outcome = run_service(
             request,
             lambda: _save_drive(request.user, cluster_year, drive, form.cleaned_data),
             form=form,
+            success=lambda saved: done.format(drive=saved.name),
         )
         if outcome.value is not None:
-            saved = outcome.value
-            done = _("Đã thêm “{drive}”.") if drive is None else _("Đã lưu “{drive}”.")
-            messages.success(request, done.format(drive=saved.name))
             return redirect(
                 "planning:drive",
                 code=cluster_year.cluster.code,
                 year=cluster_year.year,
-                number=saved.number,
+                number=outcome.value.number,
             )
     context = {"cy": cluster_year, "form": form, "drive": drive}
     return render(request, "planning/drive_form.html", context)
@@ -191,15 +189,17 @@ def drive_report(request: AuthedRequest, code: str, year: int, number: int) -> H
         form = DriveReportForm(initial=initial, evidence=evidence)
     else:
         form = DriveReportForm(request.POST, request.FILES, evidence=evidence)
+        done = (
+            _("Đã gửi báo cáo kết quả “{drive}”.")
+            if report is None
+            else _("Đã cập nhật báo cáo kết quả “{drive}”.")
+        )
         if run_service(
-            request, lambda: _save_report(user, item, report, form.cleaned_data), form=form
+            request,
+            lambda: _save_report(user, item, report, form.cleaned_data),
+            form=form,
+            success=done.format(drive=item.name),
         ):
-            done = (
-                _("Đã gửi báo cáo kết quả “{drive}”.")
-                if report is None
-                else _("Đã cập nhật báo cáo kết quả “{drive}”.")
-            )
-            messages.success(request, done.format(drive=item.name))
             return redirect("planning:drive", code=code, year=year, number=number)
     context = {
         "cy": item.cluster_year,
@@ -237,7 +237,7 @@ def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> H
     item = _drive(request, code, year, number)
     require_person(request, REOPEN_DRIVE_REPORT.name, item)
     form = ReopenForm(request.POST, units=_member_organizations(member_units(item.cluster_year)))
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.reopen_drive_report(
             drive=item,
@@ -248,12 +248,10 @@ def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> H
         ),
         form=form,
         flash=True,
+        success=lambda extension: _("Đã mở lại hạn báo cáo cho {unit}.").format(
+            unit=form.cleaned_data["organization"]
+        ),
     )
-    if outcome:
-        messages.success(
-            request,
-            _("Đã mở lại hạn báo cáo cho {unit}.").format(unit=form.cleaned_data["organization"]),
-        )
     return redirect("planning:drive", code=code, year=year, number=number)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -102,11 +101,9 @@ def movement_new(request: AuthedRequest) -> HttpResponse:
                 **_service_args(form.cleaned_data),
             ),
             form=form,
+            success=lambda movement: _("Đã phát động phong trào “{title}”.").format(title=movement),
         )
         if outcome.value is not None:
-            messages.success(
-                request, _("Đã phát động phong trào “{title}”.").format(title=outcome.value)
-            )
             return redirect("planning:movement", pk=outcome.value.pk)
     return render(request, "planning/movement_form.html", {"form": form, "movement": None})
 
@@ -151,9 +148,9 @@ def movement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 **_service_args(form.cleaned_data),
             ),
             form=form,
+            success=_("Đã lưu phong trào."),
         )
         if outcome:
-            messages.success(request, _("Đã lưu phong trào."))
             return redirect("planning:movement", pk=item.pk)
     return render(request, "planning/movement_form.html", {"form": form, "movement": item})
 

@@ -155,14 +155,11 @@ def plan_draft(request: AuthedRequest, code: str, year: int, kind: str) -> HttpR
                 by=request.user,
             ),
             form=form,
+            success=lambda draft: _(
+                "Đã lưu dự thảo bản {number}. Các đơn vị thành viên có thể góp ý."
+            ).format(number=draft.number),
         )
         if outcome.value is not None:
-            messages.success(
-                request,
-                _("Đã lưu dự thảo bản {number}. Các đơn vị thành viên có thể góp ý.").format(
-                    number=outcome.value.number
-                ),
-            )
             return redirect(_version_url(cluster_year, kind, outcome.value.number))
     context = {
         "cy": cluster_year,
@@ -215,9 +212,9 @@ def plan_edit(request: AuthedRequest, code: str, year: int, kind: str, number: i
                 by=request.user,
             ),
             form=form,
+            success=_("Đã lưu bản {number}.").format(number=number),
         )
         if outcome:
-            messages.success(request, _("Đã lưu bản {number}.").format(number=number))
             return redirect(_url_of(version))
     context = {
         "cy": version.document.cluster_year,
@@ -238,7 +235,7 @@ def plan_adopt(
     version = _version(request, code, year, kind, number)
     require_person(request, ADOPT_PLAN_VERSION.name, version)
     form = AdoptForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.adopt_plan_version(
             version=version,
@@ -250,14 +247,10 @@ def plan_adopt(
         ),
         form=form,
         flash=True,
+        success=lambda adopted: _(
+            "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
+        ).format(number=number, day=form.cleaned_data["adopted_on"]),
     )
-    if outcome:
-        messages.success(
-            request,
-            _(
-                "Đã ghi nhận thông qua bản {number} ngày {day:%d/%m/%Y}. Bản này đã được khóa."
-            ).format(number=number, day=form.cleaned_data["adopted_on"]),
-        )
     return redirect(_url_of(version))
 
 

@@ -27,7 +27,6 @@ from thidua.start_of_year.selectors import (
     year_deadlines,
 )
 from thidua.start_of_year.services import year_settings
-from thidua.start_of_year.views.common import reported
 
 
 def _year(request: AuthedRequest, code: str, year: int, perm: str) -> ClusterYear:
@@ -58,21 +57,18 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
 def deadline_set(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _year(request, code, year, SET_DEADLINE.name)
     form = DeadlineForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: deadline_services.set_deadline(
             cluster_year=cluster_year, user=request.user, **form.cleaned_data
         ),
         form=form,
         flash=True,
+        success=lambda deadline: _("Đã đặt hạn chót “{step}”.").format(
+            step=deadline.get_step_display()
+        ),
     )
-    step = CycleStep(form.cleaned_data["step"]).label if outcome.ok else ""
-    return reported(
-        request,
-        outcome,
-        _("Đã đặt hạn chót “{step}”.").format(step=step),
-        redirect("start_of_year:deadlines", code=code, year=year),
-    )
+    return redirect("start_of_year:deadlines", code=code, year=year)
 
 
 @login_required
@@ -100,18 +96,16 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
             granted_by=request.user,
         )
 
-    outcome = run_service(request, reopen, form=form, flash=True)
-    extension = outcome.value
-    return reported(
+    run_service(
         request,
-        outcome,
-        _("Đã mở lại “{step}” cho {unit}.").format(
+        reopen,
+        form=form,
+        flash=True,
+        success=lambda extension: _("Đã mở lại “{step}” cho {unit}.").format(
             step=extension.deadline.get_step_display(), unit=extension.organization.name
-        )
-        if extension
-        else "",
-        back,
+        ),
     )
+    return back
 
 
 @login_required
@@ -119,17 +113,13 @@ def deadline_reopen(request: AuthedRequest, code: str, year: int) -> HttpRespons
 def settings_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _year(request, code, year, EDIT_SETTINGS.name)
     form = SettingsForm(request.POST, instance=settings_for(cluster_year))
-    outcome = run_service(
+    run_service(
         request,
         lambda: year_settings.update_settings(
             cluster_year=cluster_year, by=request.user, **form.cleaned_data
         ),
         form=form,
         flash=True,
+        success=_("Đã lưu cài đặt của năm."),
     )
-    return reported(
-        request,
-        outcome,
-        _("Đã lưu cài đặt của năm."),
-        redirect("start_of_year:deadlines", code=code, year=year),
-    )
+    return redirect("start_of_year:deadlines", code=code, year=year)

@@ -41,7 +41,6 @@ from thidua.start_of_year.selectors import (
 )
 from thidua.start_of_year.services import pledges as pledge_services
 from thidua.start_of_year.services import signatures
-from thidua.start_of_year.views.common import reported
 
 
 def _sign_form(user: Any, pledge: Pledge | None) -> SignForm | None:
@@ -126,10 +125,8 @@ def _drafting(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     require_person(request, EDIT_PLEDGE.name, cluster_year)
-    outcome = run_service(request, lambda: service(cluster_year), form=form, flash=True)
-    return reported(
-        request, outcome, success, redirect("start_of_year:pledge_edit", code=code, year=year)
-    )
+    run_service(request, lambda: service(cluster_year), form=form, flash=True, success=success)
+    return redirect("start_of_year:pledge_edit", code=code, year=year)
 
 
 @login_required
@@ -261,15 +258,11 @@ def pledge_open(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         request,
         lambda: pledge_services.open_pledge(cluster_year=cluster_year, by=request.user),
         flash=True,
+        success=_("Đã mở ký giao ước. Các đơn vị thành viên ký trên trang giao ước."),
     )
     if not outcome.ok:
         return redirect("start_of_year:pledge_edit", code=code, year=year)
-    return reported(
-        request,
-        outcome,
-        _("Đã mở ký giao ước. Các đơn vị thành viên ký trên trang giao ước."),
-        redirect("start_of_year:pledge", code=code, year=year),
-    )
+    return redirect("start_of_year:pledge", code=code, year=year)
 
 
 @login_required
@@ -289,16 +282,13 @@ def pledge_sign(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         return back
     require_person(request, SIGN_PLEDGE.name, pledge)
     form = SignForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: signatures.sign_pledge(pledge=pledge, by=request.user, **form.cleaned_data),
         form=form,
         flash=True,
+        success=lambda signature: _("Đã ký giao ước thay mặt {unit}.").format(
+            unit=signature.organization.name
+        ),
     )
-    unit = form.cleaned_data.get("organization") if outcome.ok else None
-    return reported(
-        request,
-        outcome,
-        _("Đã ký giao ước thay mặt {unit}.").format(unit=unit.name if unit else ""),
-        back,
-    )
+    return back

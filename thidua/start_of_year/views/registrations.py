@@ -38,7 +38,6 @@ from thidua.start_of_year.selectors import (
     settings_for,
 )
 from thidua.start_of_year.services import progress, registered_items, registrations
-from thidua.start_of_year.views.common import reported
 
 TRANSITION_MESSAGES = {
     RegistrationAction.SUBMIT: gettext_lazy("Đã gửi đăng ký thi đua tới đơn vị cụm trưởng."),
@@ -121,19 +120,17 @@ def _unit_post(
     declared: Action,
     service: Callable[[RegistrationPage], Any],
     form: Any = None,
-    success: str | Callable[[], str],
+    success: str | Callable[[Any], str],
 ) -> HttpResponse:
     """A change to one unit's registration: 403 unless the action is the user's to take on it;
-    the service's refusal or error as a message; back to the registration."""
+    the service's refusal or error, or ``success``, as a message; back to the registration."""
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     page = registration_page_data(cluster_year, _member(cluster_year, org_code))
     require_person(request, declared.name, page.registration)
-    outcome = run_service(request, lambda: service(page), form=form, flash=True)
-    message = (success() if callable(success) else success) if outcome.ok else ""
-    back = redirect("start_of_year:registration", code=code, year=year, org_code=org_code)
-    return reported(request, outcome, message, back)
+    run_service(request, lambda: service(page), form=form, flash=True, success=success)
+    return redirect("start_of_year:registration", code=code, year=year, org_code=org_code)
 
 
 @login_required
@@ -218,7 +215,7 @@ def item_edit(
             item=_item_of(page, kind, pk), by=request.user, **form.cleaned_data
         ),
         form=form,
-        success=lambda: _("Đã lưu “{name}”.").format(name=form.cleaned_data["name"]),
+        success=lambda item: _("Đã lưu “{name}”.").format(name=item.name),
     )
 
 
@@ -227,12 +224,11 @@ def item_edit(
 def item_delete(
     request: AuthedRequest, *, code: str, year: int, org_code: str, kind: str, pk: int
 ) -> HttpResponse:
-    removed: list[str] = []
-
-    def remove(page: RegistrationPage) -> None:
+    def remove(page: RegistrationPage) -> str:
+        """Remove the item; its name, for the message."""
         item = _item_of(page, kind, pk)
         registered_items.remove_registered_item(item=item, by=request.user)
-        removed.append(item.name)
+        return str(item.name)
 
     return _unit_post(
         request,
@@ -241,7 +237,7 @@ def item_delete(
         org_code,
         declared=EDIT_REGISTRATION,
         service=remove,
-        success=lambda: _("Đã xóa “{name}”.").format(name=removed[0]),
+        success=lambda name: _("Đã xóa “{name}”.").format(name=name),
     )
 
 
@@ -251,13 +247,10 @@ def item_progress(
     request: AuthedRequest, *, code: str, year: int, org_code: str, kind: str, pk: int
 ) -> HttpResponse:
     form = ProgressForm(request.POST, request.FILES)
-    reported_on: list[str] = []
 
     def report(page: RegistrationPage) -> Any:
-        item = _item_of(page, kind, pk)
-        reported_on.append(item.name)
         return progress.post_progress(
-            item=item,
+            item=_item_of(page, kind, pk),
             by=request.user,
             text=form.cleaned_data["text"],
             files=form.cleaned_data["evidence"],
@@ -271,7 +264,9 @@ def item_progress(
         declared=REPORT_PROGRESS,
         service=report,
         form=form,
-        success=lambda: _("Đã gửi báo cáo tiến độ của “{name}”.").format(name=reported_on[0]),
+        success=lambda update: _("Đã gửi báo cáo tiến độ của “{name}”.").format(
+            name=update.item.name
+        ),
     )
 
 
