@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -109,22 +108,22 @@ def criteria_create(request: AuthedRequest, code: str, year: int) -> HttpRespons
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require_person(request, "scoring.create_criteria", cy)
     if request.POST.get("action") == "copy":
-        if run_service(
-            request, lambda: services.copy_last_year(cluster_year=cy, user=request.user)
-        ):
-            messages.success(request, _("Đã sao chép bộ tiêu chí năm trước thành bản dự thảo."))
+        run_service(
+            request,
+            lambda: services.copy_last_year(cluster_year=cy, user=request.user),
+            success=_("Đã sao chép bộ tiêu chí năm trước thành bản dự thảo."),
+        )
         return back(cy, "scoring:criteria")
     form = CriteriaSetCreateForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.create_criteria_set(
             cluster_year=cy, user=request.user, **form.cleaned_data
         ),
         form=form,
         flash=True,
+        success=_("Đã tạo bộ tiêu chí dự thảo."),
     )
-    if outcome:
-        messages.success(request, _("Đã tạo bộ tiêu chí dự thảo."))
     return back(cy, "scoring:criteria")
 
 
@@ -143,16 +142,15 @@ def criteria_update(request: AuthedRequest, code: str, year: int) -> HttpRespons
     criteria_set = _draft_or_404(cy)
     require_person(request, "scoring.edit_criteria", criteria_set)
     form = CriteriaSetEditForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.update_criteria_set(
             criteria_set=criteria_set, user=request.user, **form.cleaned_data
         ),
         form=form,
         flash=True,
+        success=_("Đã lưu thông tin bộ tiêu chí."),
     )
-    if outcome:
-        messages.success(request, _("Đã lưu thông tin bộ tiêu chí."))
     return back(cy, "scoring:criteria")
 
 
@@ -196,9 +194,9 @@ def group_form(
                 criteria_set=criteria_set, user=request.user, group=group, **form.cleaned_data
             ),
             form=form,
+            success=_("Đã lưu nhóm tiêu chí."),
         )
         if outcome:
-            messages.success(request, _("Đã lưu nhóm tiêu chí."))
             return back(cy, "scoring:criteria")
         status = 400
     context = {
@@ -257,9 +255,9 @@ def criterion_form(
                 data=items.CriterionInput(**form.cleaned_data),
             ),
             form=form,
+            success=_("Đã lưu tiêu chí."),
         )
         if outcome:
-            messages.success(request, _("Đã lưu tiêu chí."))
             return back(cy, "scoring:criteria")
         status = 400
     context = {
@@ -278,8 +276,11 @@ def group_delete(request: AuthedRequest, code: str, year: int, group_id: int) ->
     group = get_object_or_404(CriteriaGroup, pk=group_id, criteria_set__cluster_year=cy)
     group.criteria_set.cluster_year = cy
     require_person(request, "scoring.edit_criteria", group.criteria_set)
-    if run_service(request, lambda: items.delete_group(group=group, user=request.user)):
-        messages.success(request, _("Đã xóa nhóm {code}.").format(code=group.code))
+    run_service(
+        request,
+        lambda: items.delete_group(group=group, user=request.user),
+        success=lambda deleted: _("Đã xóa nhóm {code}.").format(code=group.code),
+    )
     return back(cy, "scoring:criteria")
 
 
@@ -292,8 +293,11 @@ def criterion_delete(
     criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set__cluster_year=cy)
     criterion.criteria_set.cluster_year = cy
     require_person(request, "scoring.edit_criteria", criterion.criteria_set)
-    if run_service(request, lambda: items.delete_criterion(criterion=criterion, user=request.user)):
-        messages.success(request, _("Đã xóa tiêu chí {code}.").format(code=criterion.code))
+    run_service(
+        request,
+        lambda: items.delete_criterion(criterion=criterion, user=request.user),
+        success=lambda deleted: _("Đã xóa tiêu chí {code}.").format(code=criterion.code),
+    )
     return back(cy, "scoring:criteria")
 
 
@@ -304,21 +308,17 @@ def criteria_adopt(request: AuthedRequest, code: str, year: int) -> HttpResponse
     criteria_set = _draft_or_404(cy)
     require_person(request, "scoring.adopt_criteria", criteria_set)
     form = AdoptForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.adopt_criteria_set(
             criteria_set=criteria_set, user=request.user, **form.cleaned_data
         ),
         form=form,
         flash=True,
+        success=lambda adopted: _(
+            "Đã thông qua bộ tiêu chí (phiên bản {v}). Các đơn vị có thể tự chấm điểm."
+        ).format(v=criteria_set.version),
     )
-    if outcome:
-        messages.success(
-            request,
-            _("Đã thông qua bộ tiêu chí (phiên bản {v}). Các đơn vị có thể tự chấm điểm.").format(
-                v=criteria_set.version
-            ),
-        )
     return back(cy, "scoring:criteria")
 
 
@@ -331,21 +331,17 @@ def criteria_revise(request: AuthedRequest, code: str, year: int) -> HttpRespons
         raise Http404
     require_person(request, "scoring.revise_criteria", adopted)
     form = ReasonForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.revise_criteria_set(
             criteria_set=adopted, user=request.user, reason=form.cleaned_data["reason"]
         ),
         form=form,
         flash=True,
+        success=lambda revised: _(
+            "Đã tạo phiên bản {v} (dự thảo). Sửa xong, hãy thông qua để áp dụng."
+        ).format(v=revised.version),
     )
-    if outcome and outcome.value is not None:
-        messages.success(
-            request,
-            _("Đã tạo phiên bản {v} (dự thảo). Sửa xong, hãy thông qua để áp dụng.").format(
-                v=outcome.value.version
-            ),
-        )
     return back(cy, "scoring:criteria")
 
 
@@ -363,9 +359,9 @@ def criteria_import(request: AuthedRequest, code: str, year: int) -> HttpRespons
                 criteria_set=criteria_set, user=request.user, upload=form.cleaned_data["file"]
             ),
             form=form,
+            success=_("Đã nhập bảng tiêu chí từ tệp Excel."),
         )
         if outcome:
-            messages.success(request, _("Đã nhập bảng tiêu chí từ tệp Excel."))
             return back(cy, "scoring:criteria")
         status = 400
     context = {

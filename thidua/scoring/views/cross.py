@@ -103,12 +103,11 @@ def cross_sheet_page(
         outcome = run_service(
             request,
             lambda: _save_cross(request, cy, cross, values, errors, submit=submit),
+            success=_("Đã gửi phiếu chấm chéo.") if submit else _("Đã lưu phiếu chấm chéo."),
         )
         if outcome:
             if submit:
-                messages.success(request, _("Đã gửi phiếu chấm chéo."))
                 return redirect("scoring:cross", code, year)
-            messages.success(request, _("Đã lưu phiếu chấm chéo."))
             return redirect("scoring:cross_sheet", code, year, target_code)
         status = 400
         cross = selectors.cross_sheet_for(cy, scorer, target)
@@ -168,14 +167,13 @@ def cross_reopen(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         return redirect("scoring:cross", code, year)
     cross.cluster_year = cy
     require_person(request, "scoring.reopen_cross_sheet", cross)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.reopen_cross_sheet(
             cross=cross, user=request.user, reason=form.cleaned_data["reason"]
         ),
         form=form,
         flash=True,
+        success=_("Đã mở lại phiếu chấm chéo."),
     )
-    if outcome:
-        messages.success(request, _("Đã mở lại phiếu chấm chéo."))
     return redirect("scoring:cross", code, year)

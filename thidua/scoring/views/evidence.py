@@ -3,7 +3,6 @@ the unit while its sheet is a draft (after that, the unit reads why on the sheet
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -44,7 +43,10 @@ def evidence_delete(request: AuthedRequest, evidence_id: int) -> HttpResponse:
     evidence = _evidence_for_user(request, evidence_id)
     sheet = evidence.entry.sheet
     require_person(request, "scoring.edit_sheet", sheet)
-    if run_service(request, lambda: delete_evidence(evidence=evidence, user=request.user)):
-        messages.success(request, _("Đã xóa minh chứng."))
+    run_service(
+        request,
+        lambda: delete_evidence(evidence=evidence, user=request.user),
+        success=_("Đã xóa minh chứng."),
+    )
     cy = sheet.cluster_year
     return redirect("scoring:sheet", cy.cluster.code, cy.year, sheet.organization.code)

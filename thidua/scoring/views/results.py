@@ -8,7 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -141,9 +140,9 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
                 verifier_units=list(form.cleaned_data["verifier_units"]),
             ),
             form=form,
+            success=_("Đã lưu cấu hình chấm điểm."),
         )
         if outcome:
-            messages.success(request, _("Đã lưu cấu hình chấm điểm."))
             return redirect("scoring:settings", code, year)
         status = 400
     context = {
@@ -200,16 +199,15 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require_person(request, "scoring.approve_results", cy)
     form = ApproveForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.approve_results(
             cluster_year=cy, user=request.user, note=form.cleaned_data["note"]
         ),
         form=form,
         flash=True,
+        success=_("Đã phê duyệt và khóa kết quả chấm điểm."),
     )
-    if outcome:
-        messages.success(request, _("Đã phê duyệt và khóa kết quả chấm điểm."))
     return redirect("scoring:ranking", code, year)
 
 
@@ -219,16 +217,15 @@ def reopen_results(request: AuthedRequest, code: str, year: int) -> HttpResponse
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require_person(request, "scoring.reopen_results", cy)
     form = ReasonForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: services.reopen_results(
             cluster_year=cy, user=request.user, reason=form.cleaned_data["reason"]
         ),
         form=form,
         flash=True,
+        success=_("Đã mở lại kết quả chấm điểm."),
     )
-    if outcome:
-        messages.success(request, _("Đã mở lại kết quả chấm điểm."))
     return redirect("scoring:ranking", code, year)
 
 

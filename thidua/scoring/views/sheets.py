@@ -197,9 +197,12 @@ def _submit_if_asked(request: AuthedRequest, cy: ClusterYear, sheet: ScoreSheet)
         messages.success(request, _("Đã lưu bảng điểm."))
         return
     saved = selectors.sheet_for(cy, sheet.organization)
-    if run_service(request, lambda: submit_sheet(sheet=saved, user=request.user), flash=True):
-        messages.success(request, _("Đã nộp bảng tự chấm điểm."))
-    else:
+    if not run_service(
+        request,
+        lambda: submit_sheet(sheet=saved, user=request.user),
+        flash=True,
+        success=_("Đã nộp bảng tự chấm điểm."),
+    ):
         messages.success(request, _("Đã lưu bảng điểm."))
 
 
@@ -294,7 +297,7 @@ def sheet_reopen(request: AuthedRequest, code: str, year: int, org_code: str) ->
     sheet = load_sheet(request, cy, org_code)
     require_person(request, "scoring.reopen_sheet", sheet)
     form = ReopenSheetForm(request.POST)
-    outcome = run_service(
+    run_service(
         request,
         lambda: reopen_sheet(
             sheet=sheet,
@@ -304,11 +307,10 @@ def sheet_reopen(request: AuthedRequest, code: str, year: int, org_code: str) ->
         ),
         form=form,
         flash=True,
+        success=lambda reopened: _("Đã mở lại bảng điểm cho {unit}.").format(
+            unit=sheet.organization.name
+        ),
     )
-    if outcome:
-        messages.success(
-            request, _("Đã mở lại bảng điểm cho {unit}.").format(unit=sheet.organization.name)
-        )
     return redirect("scoring:sheet", code, year, org_code)
 
 
@@ -348,10 +350,9 @@ def sheet_import(request: AuthedRequest, code: str, year: int, org_code: str) ->
                 upload=form.cleaned_data["file"],
             ),
             form=form,
+            success=lambda imported: _("Đã nhập {n} tiêu chí từ tệp Excel.").format(n=imported[1]),
         )
         if outcome.ok and outcome.value is not None:
-            rows = outcome.value[1]
-            messages.success(request, _("Đã nhập {n} tiêu chí từ tệp Excel.").format(n=rows))
             return redirect("scoring:sheet", code, year, org_code)
         status = 400
     context = {

@@ -62,24 +62,15 @@ def verify_page(request: AuthedRequest, code: str, year: int, org_code: str) -> 
         adjustments, typed = posted_adjustments(table, request.POST)
         for message in typed.errors.values():
             messages.error(request, message)
-        outcome = (
-            run_service(
-                request,
-                lambda: services.adjust_scores(
-                    sheet=sheet, user=request.user, adjustments=adjustments
-                ),
-            )
-            if not typed.errors
-            else None
-        )
-        if outcome:
-            changed = outcome.value or []
-            messages.success(
-                request,
+        if not typed.errors and run_service(
+            request,
+            lambda: services.adjust_scores(sheet=sheet, user=request.user, adjustments=adjustments),
+            success=lambda changed: (
                 _("Đã lưu {n} điều chỉnh.").format(n=len(changed))
                 if changed
-                else _("Không có điểm nào thay đổi."),
-            )
+                else _("Không có điểm nào thay đổi.")
+            ),
+        ):
             return redirect("scoring:verify", code, year, org_code)
         status = 400
     context = {
@@ -102,23 +93,22 @@ def verify_confirm(request: AuthedRequest, code: str, year: int, org_code: str) 
     if request.POST.get("action") == "undo":
         require_person(request, "scoring.unverify_sheet", sheet)
         form = ReasonForm(request.POST)
-        outcome = run_service(
+        run_service(
             request,
             lambda: services.unverify_sheet(
                 sheet=sheet, user=request.user, reason=form.cleaned_data["reason"]
             ),
             form=form,
             flash=True,
+            success=_("Đã hủy xác nhận thẩm định."),
         )
-        if outcome:
-            messages.success(request, _("Đã hủy xác nhận thẩm định."))
     else:
         require_person(request, "scoring.verify_sheet", sheet)
-        if run_service(request, lambda: services.verify_sheet(sheet=sheet, user=request.user)):
-            messages.success(
-                request,
-                _("Đã xác nhận thẩm định bảng điểm của {unit}.").format(
-                    unit=sheet.organization.name
-                ),
-            )
+        run_service(
+            request,
+            lambda: services.verify_sheet(sheet=sheet, user=request.user),
+            success=lambda verified: _("Đã xác nhận thẩm định bảng điểm của {unit}.").format(
+                unit=sheet.organization.name
+            ),
+        )
     return redirect("scoring:verify", code, year, org_code)
