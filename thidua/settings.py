@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.start_of_year",
     "thidua.scoring",
     "thidua.documents",
+    "thidua.restructuring",
     "thidua.home",
 ]
 

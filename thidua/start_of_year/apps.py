@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,4 +18,27 @@ class StartOfYearConfig(AppConfig):
         register_section(Section("start_of_year.pledge", 20, panels.pledge_section))
         register_section(Section("start_of_year.registrations", 30, panels.registration_section))
         register_section(Section("start_of_year.follow_up", 90, panels.follow_up_section))
+        from thidua.restructuring.impacts import Impact, register_impact
         from thidua.start_of_year import documents  # noqa: F401 -- registers the document kinds
+
+        register_impact(Impact("start_of_year.pledges", 20, _("giao ước đang mở"), _pledges))
+        register_impact(
+            Impact("start_of_year.registrations", 30, _("bản đăng ký thi đua"), _registrations)
+        )
+
+
+def _pledges(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:
+    """The pledges (draft, open for signing, in force) of the cluster years a restructuring moves."""
+    from thidua.start_of_year.enums import PledgeStatus
+    from thidua.start_of_year.models import Pledge
+
+    live = [PledgeStatus.DRAFT, PledgeStatus.OPEN, PledgeStatus.IN_FORCE]
+    return Pledge.objects.filter(cluster_year_id__in=cluster_year_ids, status__in=live).count()
+
+
+def _registrations(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:
+    from thidua.start_of_year.models import Registration
+
+    return Registration.objects.filter(
+        cluster_year_id__in=cluster_year_ids, organization_id__in=organization_ids
+    ).count()
