@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.permissions import check
 from thidua.organizations.enums import OrganizationKind
 from thidua.restructuring import services
 from thidua.restructuring.enums import RestructuringKind
@@ -110,6 +111,7 @@ class RestructuringViewSet(viewsets.ReadOnlyModelViewSet[Restructuring]):
         return qs.prefetch_related("units")
 
     def _spec(self, request: Request) -> Spec:
+        check(request.user, services.PERMISSION)  # not a restructurer at all: 403 before input
         serializer = RestructuringRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.spec(request.user)

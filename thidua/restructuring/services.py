@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.core.permissions import check
@@ -34,10 +36,12 @@ def check_permission(user: User | None, spec: Spec) -> None:
     """The person may restructure the old units of every authority involved."""
     if user is None:
         return
-    authorities = {u.authority_id: u.authority for u in spec.units}
-    if not authorities:
-        check(user, PERMISSION)
-    for authority in authorities.values():
+    check(user, PERMISSION)
+    for authority in {u.authority_id: u.authority for u in spec.units}.values():
+        if authority is None and not user.is_system_admin:
+            raise PermissionDenied(
+                _("Chỉ quản trị hệ thống sắp xếp được đơn vị chưa thuộc cơ quan nào.")
+            )
         check(user, PERMISSION, authority)
 
 
