@@ -4,6 +4,7 @@ before stay as they were, those from the effective date pass on (or end)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -239,3 +240,83 @@ def test_units_of_another_cluster_kind_keep_their_other_membership(communes: Com
     services.merge_units(units=[communes.a], into=other, decision=decision(), user=None)
     assert "XA-A" not in communes.members(2026)
     assert "PHUONG-Y" not in communes.members(2026)
+
+
+def test_the_preview_counts_the_open_work_of_the_years_that_change(communes: Communes) -> None:
+    from thidua.scoring.models import ScoreSheet
+    from thidua.start_of_year.models import Pledge
+
+    for year in (2024, 2025, 2026):
+        Pledge.objects.create(
+            cluster_year=communes.years[year], version=1, status="open", title="Giao ước"
+        )
+    ScoreSheet.objects.create(cluster_year=communes.years[2024], organization=communes.a)
+    ScoreSheet.objects.create(cluster_year=communes.years[2025], organization=communes.a)
+    spec = services.Spec("merge", decision(), (communes.a, communes.b), (WARD,))
+
+    plan = services.preview(spec, user=None)
+
+    assert plan.impacts == (("giao ước đang mở", 2), ("bảng tự chấm điểm", 1))
+    assert plan.summary() == (
+        "1 cụm, khối, 2 giao ước đang mở và 1 bảng tự chấm điểm bị ảnh hưởng."
+    )
+
+
+NEXT_YEAR = dt.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "call", "after_2026"),
+    [
+        (
+            "merge",
+            lambda c: services.merge_units(
+                units=[c.a, c.b], new_unit=WARD, decision=decision(NEXT_YEAR), user=None
+            ),
+            {"PHUONG-X", "XA-C"},
+        ),
+        (
+            "split",
+            lambda c: services.split_unit(
+                unit=c.a,
+                into=[NewUnit("XA-A1", "Xã A Bắc"), NewUnit("XA-A2", "Xã A Nam")],
+                decision=decision(NEXT_YEAR),
+                user=None,
+            ),
+            {"XA-A1", "XA-B", "XA-C"},
+        ),
+        (
+            "rename",
+            lambda c: services.rename_unit(
+                unit=c.a,
+                new_unit=NewUnit("PHUONG-A", "Phường A"),
+                decision=decision(NEXT_YEAR),
+                user=None,
+            ),
+            {"PHUONG-A", "XA-B", "XA-C"},
+        ),
+        (
+            "move",
+            lambda c: services.move_unit(
+                unit=c.a, authority=AuthorityFactory(), decision=decision(NEXT_YEAR), user=None
+            ),
+            {"XA-B", "XA-C"},
+        ),
+        (
+            "dissolve",
+            lambda c: services.dissolve_unit(units=[c.a], decision=decision(NEXT_YEAR), user=None),
+            {"XA-B", "XA-C"},
+        ),
+    ],
+)
+def test_each_kind_from_new_year_leaves_the_years_before_as_they_were(
+    communes: Communes, kind: str, call: Any, after_2026: set[str]
+) -> None:
+    before = {year: communes.members(year) for year in (2024, 2025)}
+
+    restructuring = call(communes)
+
+    assert restructuring.kind == kind
+    assert {year: communes.members(year) for year in (2024, 2025)} == before
+    assert set(communes.members(2026)) == after_2026
+    assert all(m["left_on"] is None for m in communes.members(2026).values())

@@ -179,3 +179,19 @@ def test_the_import_page_previews_and_offers_the_template(
     assert not Restructuring.objects.exists()
     template = client.get("/restructuring/import/template.xlsx")
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.parametrize("kind", ["merge", "split", "rename", "move", "dissolve"])
+def test_each_kind_has_its_wizard_form(communes: Communes, officer: User, kind: str) -> None:
+    client = _client(officer)
+    assert (
+        f'href="/restructuring/new/{kind}/?unit=XA-A"'
+        in client.get("/restructuring/new/", {"unit": "XA-A"}).content.decode()
+    )
+
+    body = client.get(f"/restructuring/new/{kind}/", {"unit": "XA-A"}).content.decode()
+
+    assert "Bước 3: quyết định và ngày hiệu lực" in body
+    assert body.count(">\nXA-A</textarea>") == 1
+    assert ('name="target_authority"' in body) == (kind == "move")
+    assert ('name="new_units"' in body) == (kind in {"merge", "split", "rename"})

@@ -11,6 +11,7 @@ own check).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -57,8 +58,11 @@ def restructure(spec: Spec, *, user: User | None) -> Restructuring:
     """Apply ``spec``. Side effects: new units, old units closed (or moved), succession links,
     memberships moved/ended, heads passed on, the ``Restructuring`` row, audit events."""
     check_permission(user, spec)
-    units = list(Organization.objects.select_for_update().filter(pk__in=[u.pk for u in spec.units]))
-    del units  # locked for the transaction: two restructurings of one unit run one after another
+    # lock and re-read the old units: two restructurings of one unit run one after another, and
+    # the second sees the first one's end date
+    locked = Organization.objects.select_for_update().select_related("authority", "parent")
+    fresh = locked.in_bulk([u.pk for u in spec.units])
+    spec = replace(spec, units=tuple(fresh.get(u.pk, u) for u in spec.units))
     validate_spec(spec)
     plan = build_plan(spec)
     restructuring = Restructuring.objects.create(

@@ -23,6 +23,8 @@ from thidua.restructuring.plan import Plan, Spec
 from thidua.restructuring.selectors import restructurings_for_user, search_units, unit_label
 
 PERM = services.PERMISSION
+DECISION_FIELDS = ["decision_number", "decision_date", "issuing_body", "effective_date", "note"]
+SUCCESSOR_FIELDS = ["successors", "new_units", "target_authority"]
 
 
 @login_required
@@ -77,6 +79,8 @@ def wizard(request: AuthedRequest, kind: str = "") -> HttpResponse:
         "assignments": spec.assignments if spec else {},
         "actions": dict(MembershipAction.choices),
         "choose_successor": kind == RestructuringKind.SPLIT,
+        "decision_fields": [form[name] for name in DECISION_FIELDS],
+        "successor_fields": [form[name] for name in SUCCESSOR_FIELDS if name in form.fields],
     }
     return render(request, "restructuring/wizard.html", context)
 
