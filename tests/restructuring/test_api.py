@@ -85,3 +85,11 @@ def test_the_schema_documents_the_restructuring_endpoints(officer: User) -> None
 
     assert "/api/v1/restructurings/preview/" in schema
     assert "Thực hiện sắp xếp lại đơn vị" in schema
+
+
+def test_a_unit_moved_in_shows_its_move_to_the_new_authoritys_officer(communes: Communes) -> None:
+    new_authority = AuthorityFactory(code="TW")
+    services.move_unit(unit=communes.a, authority=new_authority, decision=decision(), user=None)
+    officer = UserFactory(role=Role.BOARD_OFFICER, authority=new_authority)
+
+    assert [r["kind"] for r in _client(officer).get(URL).json()["results"]] == ["move"]

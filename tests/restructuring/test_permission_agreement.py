@@ -53,7 +53,10 @@ def test_menu_list_page_and_import_agree(world: World, persona: str) -> None:
     client.force_login(user)
 
     menu = 'href="/restructuring/"' in client.get("/").content.decode()
-    statuses = {client.get(url).status_code for url in ("/restructuring/", "/restructuring/new/")}
+    statuses = {
+        client.get(url).status_code
+        for url in ("/restructuring/", "/restructuring/new/", "/restructuring/import/")
+    }
 
     assert (menu, statuses) == ((True, {200}) if allowed else (False, {403}))
     assert allowed == (persona in {"admin", "board", "other_board"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thidua.accounts.enums import Role
 from thidua.clusters.selectors import organizations_for_user
@@ -26,7 +26,10 @@ def restructurings_for_user(user: User) -> QuerySet[Restructuring]:
     if user.is_system_admin:
         return qs
     if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(authority_id=user.authority_id)
+        # the old units' authority, or any unit taking part (a successor, a unit moved here)
+        return qs.filter(
+            Q(authority_id=user.authority_id) | Q(units__authority_id=user.authority_id)
+        ).distinct()
     return qs.none()
 
 
