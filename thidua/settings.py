@@ -186,6 +186,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # several serializers have a field named "kind" with different choices: name each set
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "thidua.organizations.enums.OrganizationKind",
+        "RestructuringKindEnum": "thidua.restructuring.enums.RestructuringKind",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
