@@ -320,3 +320,10 @@ def test_each_kind_from_new_year_leaves_the_years_before_as_they_were(
     assert {year: communes.members(year) for year in (2024, 2025)} == before
     assert set(communes.members(2026)) == after_2026
     assert all(m["left_on"] is None for m in communes.members(2026).values())
+
+
+def test_a_rename_makes_a_new_unit_and_never_links_an_existing_one(communes: Communes) -> None:
+    with pytest.raises(ValidationError, match="Đổi tên tạo một đơn vị mới"):
+        services.restructure(
+            services.Spec("rename", decision(), (communes.a,), (communes.c,)), user=None
+        )

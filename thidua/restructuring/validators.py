@@ -71,6 +71,16 @@ def _validate_shape(spec: Spec) -> None:
                 )
             }
         )
+    if spec.kind == RestructuringKind.RENAME and not all(
+        isinstance(s, NewUnit) for s in spec.successors
+    ):
+        raise ValidationError(
+            {
+                "successors": _(
+                    "Đổi tên tạo một đơn vị mới (mã, tên mới); để nhập vào đơn vị có sẵn, dùng “Sáp nhập”."
+                )
+            }
+        )
     if not fewest_new <= len(spec.successors) <= most_new:
         message = (
             _("Chia tách cần ít nhất hai đơn vị mới.")
