@@ -115,3 +115,14 @@ def test_the_command_previews_and_exits_1_on_errors(communes: Communes, tmp_path
     assert refused.value.returncode == 1
     call_command("restructure", str(good), stdout=io.StringIO())
     assert Restructuring.objects.count() == 2
+
+
+def test_a_file_too_long_for_the_web_is_refused_as_a_whole(communes: Communes) -> None:
+    rows = reform() * 5
+
+    result = import_restructurings(data=xlsx(rows), filename="dai.xlsx", user=None, max_rows=2)
+
+    assert [(e.row, e.message[:30]) for e in result.errors] == [
+        (0, "Tệp có quá nhiều dòng: tối đa ")
+    ]
+    assert not Restructuring.objects.exists()

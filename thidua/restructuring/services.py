@@ -53,10 +53,15 @@ def preview(spec: Spec, *, user: User | None) -> Plan:
     return build_plan(spec)
 
 
-@transaction.atomic
 def restructure(spec: Spec, *, user: User | None) -> Restructuring:
     """Apply ``spec``. Side effects: new units, old units closed (or moved), succession links,
     memberships moved/ended, heads passed on, the ``Restructuring`` row, audit events."""
+    return restructure_with_plan(spec, user=user)[0]
+
+
+@transaction.atomic
+def restructure_with_plan(spec: Spec, *, user: User | None) -> tuple[Restructuring, Plan]:
+    """:func:`restructure`, also returning the plan it applied (the import reports it)."""
     check_permission(user, spec)
     # lock and re-read the old units: two restructurings of one unit run one after another, and
     # the second sees the first one's end date
@@ -85,7 +90,7 @@ def restructure(spec: Spec, *, user: User | None) -> Restructuring:
         after=restructuring.plan,
         note=spec.decision.reference,
     )
-    return restructuring
+    return restructuring, plan
 
 
 def merge_units(

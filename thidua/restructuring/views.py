@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.clusters.imports.reader import WEB_MAX_ROWS
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
 from thidua.core.web import add_service_errors, require
 from thidua.restructuring import services
@@ -143,6 +144,7 @@ def import_page(request: AuthedRequest) -> HttpResponse:
             filename=form.cleaned_data["file"].name or "",
             user=request.user,
             dry_run=form.cleaned_data["dry_run"],
+            max_rows=WEB_MAX_ROWS,
         )
     context = {
         "form": form,

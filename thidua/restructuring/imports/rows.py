@@ -8,7 +8,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.clusters.imports.columns import CellError, clean_text, normalize_header
-from thidua.clusters.imports.reader import ImportFileError, Sheet, file_kind, read_csv, read_xlsx
+from thidua.clusters.imports.reader import (
+    MAX_ROWS,
+    ImportFileError,
+    Sheet,
+    file_kind,
+    read_csv,
+    read_xlsx,
+)
 from thidua.restructuring.imports.columns import COLUMNS, HEADERS, PARSERS, ImportRow
 
 HEADER_SEARCH_ROWS = 10
@@ -21,13 +28,25 @@ class RowError:
     message: str
 
 
-def read_file(data: bytes, filename: str) -> Sheet:
+def read_file(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
+    """The first sheet (or the CSV file), refusing a file over ``max_rows`` rows."""
     if file_kind(data, filename) == "csv":
-        return read_csv(data, filename)
-    sheets = read_xlsx(data, filename)
-    if not sheets or not sheets[0].rows:
+        sheet = read_csv(data, filename, max_rows)
+    else:
+        sheets = read_xlsx(data, filename, max_rows)
+        if not sheets:
+            raise ImportFileError(_("Tệp Excel không có trang tính nào."))
+        sheet = sheets[0]
+    if sheet.truncated:
+        raise ImportFileError(
+            _(
+                "Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập trên trang web; hãy chia "
+                "nhỏ tệp hoặc dùng lệnh “thidua restructure”."
+            ).format(limit=max_rows)
+        )
+    if not sheet.rows:
         raise ImportFileError(_("Tệp không có dữ liệu (không có dòng nào)."))
-    return sheets[0]
+    return sheet
 
 
 def read_rows(sheet: Sheet, errors: list[RowError]) -> list[ImportRow]:

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.clusters.imports.reader import ImportFileError
+from thidua.clusters.imports.reader import MAX_ROWS, ImportFileError
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
 from thidua.restructuring import services
@@ -50,13 +50,18 @@ class _Rollback(Exception):
 
 
 def import_restructurings(
-    *, data: bytes, filename: str, user: User | None, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    user: User | None,
+    dry_run: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ImportResult:
     if user is not None:
         check(user, services.PERMISSION)
     result = ImportResult(filename=filename, dry_run=dry_run)
     try:
-        rows = read_rows(read_file(data, filename), result.errors)
+        rows = read_rows(read_file(data, filename, max_rows), result.errors)
     except ImportFileError as exc:
         result.errors.append(RowError(0, "", exc.message))
         return result
@@ -80,8 +85,7 @@ def _apply_group(group: list[ImportRow], user: User | None, result: ImportResult
     numbers = [row.number for row in group]
     try:
         spec = _spec(group, user)
-        plan = services.preview(spec, user=user)
-        services.restructure(spec, user=user)
+        _restructuring, plan = services.restructure_with_plan(spec, user=user)
     except (ValidationError, PermissionDenied) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         result.errors.extend(RowError(n, "", " ".join(messages)) for n in numbers)
