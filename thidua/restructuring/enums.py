@@ -22,4 +22,4 @@ class MembershipAction(models.TextChoices):
     JOIN = "join", _("Đơn vị cũ rời cụm, đơn vị mới vào cụm từ ngày hiệu lực")
     END = "end", _("Rời cụm từ ngày hiệu lực")
     DROP = "drop", _("Bỏ khỏi năm sau (đơn vị cũ không còn hoạt động)")
-    KEEP = "keep", _("Giữ nguyên (năm đã đóng)")
+    KEEP = "keep", _("Giữ nguyên")
