@@ -65,7 +65,9 @@ def restructure_with_plan(spec: Spec, *, user: User | None) -> tuple[Restructuri
     check_permission(user, spec)
     # lock and re-read the old units: two restructurings of one unit run one after another, and
     # the second sees the first one's end date
-    locked = Organization.objects.select_for_update().select_related("authority", "parent")
+    locked = Organization.objects.select_for_update(of=("self",)).select_related(
+        "authority", "parent"
+    )
     fresh = locked.in_bulk([u.pk for u in spec.units])
     spec = replace(spec, units=tuple(fresh.get(u.pk, u) for u in spec.units))
     validate_spec(spec)
