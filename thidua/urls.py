@@ -30,6 +30,7 @@ urlpatterns = [
     path("cycle/", include("thidua.start_of_year.legacy_urls")),
     path("scoring/", include("thidua.scoring.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("notifications/", include("thidua.notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,3 +15,6 @@ class ScoringConfig(AppConfig):
 
         register_section(Section("scoring.scores", 40, panels.cluster_year_section))
         del documents  # imported for its registration of the "score-summary" document kind
+        from thidua.scoring import notices
+
+        notices.register_reminder_steps()

@@ -16,4 +16,9 @@ class StartOfYearConfig(AppConfig):
         register_section(Section("start_of_year.pledge", 20, panels.pledge_section))
         register_section(Section("start_of_year.registrations", 30, panels.registration_section))
         register_section(Section("start_of_year.follow_up", 90, panels.follow_up_section))
-        from thidua.start_of_year import documents  # noqa: F401 -- registers the document kinds
+        from thidua.start_of_year import (
+            documents,  # noqa: F401 -- registers the document kinds
+            notices,
+        )
+
+        notices.register_reminder_steps()
