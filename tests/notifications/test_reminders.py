@@ -158,3 +158,30 @@ def test_the_command_reports_what_it_sent(world: World) -> None:
     out = StringIO()
     call_command("send-reminders", stdout=out)
     assert "gửi 0 thông báo nhắc hạn" in out.getvalue()
+
+
+def test_units_that_have_not_reported_a_drive_are_reminded_with_a_link_to_the_drive(
+    world: World,
+) -> None:
+    from thidua.planning.services.drives import create_drive
+    from thidua.planning.services.reports import submit_drive_report
+
+    drive = create_drive(
+        cluster_year=world.cy,
+        name="Đợt thi đua chào mừng Quốc khánh",
+        starts_on=dt.date(2023, 8, 1),
+        ends_on=dt.date(2023, 9, 2),
+        report_due_at=NOW + dt.timedelta(days=1),
+        by=world.secretariat,
+    )
+    submit_drive_report(
+        drive=drive, organization=world.deputy, summary="Hoàn thành", by=world.deputy_officer
+    )
+    send_reminders(now=NOW, days=3)
+    assert _told() == [
+        ("officer", NotificationKind.DEADLINE_SOON),
+        ("secretariat", NotificationKind.DEADLINE_SOON),
+    ]
+    assert Notification.objects.get(recipient=world.officer).link == (
+        f"/planning/HN-C06/2023/drives/{drive.number}/"
+    )

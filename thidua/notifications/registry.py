@@ -2,7 +2,8 @@
 
 ``notifications`` sits below the domain apps, so it cannot ask them directly: each app that owns
 a step with a deadline (``clusters.CycleStep``) registers a :class:`PendingStep` in its
-``AppConfig.ready`` (start of the year: pledge, registration; scoring: self-scoring). A step that
+``AppConfig.ready`` (start of the year: pledge, registration; scoring: self-scoring; planning:
+the report of each drive). A step that
 nobody registers gets no reminders (``thidua send-reminders`` says so).
 """
 
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from thidua.core.registry import Registry
 
 if TYPE_CHECKING:
-    from thidua.clusters.models import ClusterYear, Deadline
+    from thidua.clusters.models import Deadline
     from thidua.organizations.models import Organization
 
 
@@ -27,9 +28,9 @@ class PendingUnits(Protocol):
 
 
 class StepLink(Protocol):
-    """Where the unit does the step (a path of the site)."""
+    """Where the unit does the step of this deadline (a path of the site)."""
 
-    def __call__(self, cluster_year: ClusterYear, organization: Organization, /) -> str: ...
+    def __call__(self, deadline: Deadline, organization: Organization, /) -> str: ...
 
 
 @dataclass(frozen=True)

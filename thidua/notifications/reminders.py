@@ -114,7 +114,7 @@ def _remind(
         kind=kind,
         title=title,
         body=body,
-        link=step.link(cluster_year, organization),
+        link=step.link(deadline, organization),
         obj=deadline,
         dedup_key=f"deadline:{deadline.pk}:{organization.pk}:{kind}:{due:%Y%m%d%H%M}",
     )

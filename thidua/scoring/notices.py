@@ -73,5 +73,10 @@ def units_not_self_scored(deadline: Deadline) -> list[Organization]:
 
 def register_reminder_steps() -> None:
     register_step(
-        PendingStep(CycleStep.SELF_SCORING, units_not_self_scored, sheet_url, OFFICER_ROLES)
+        PendingStep(
+            CycleStep.SELF_SCORING,
+            units_not_self_scored,
+            lambda deadline, organization: sheet_url(deadline.cluster_year, organization),
+            OFFICER_ROLES,
+        )
     )

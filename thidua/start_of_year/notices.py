@@ -27,7 +27,7 @@ def registration_url(cluster_year: ClusterYear, organization: Organization) -> s
     )
 
 
-def pledge_url(cluster_year: ClusterYear, organization: Organization | None = None) -> str:
+def pledge_url(cluster_year: ClusterYear) -> str:
     return reverse("start_of_year:pledge", args=[cluster_year.cluster.code, cluster_year.year])
 
 
@@ -102,8 +102,18 @@ def units_not_signed(deadline: Deadline) -> list[Organization]:
 
 def register_reminder_steps() -> None:
     register_step(
-        PendingStep(CycleStep.REGISTRATION, units_not_registered, registration_url, OFFICER_ROLES)
+        PendingStep(
+            CycleStep.REGISTRATION,
+            units_not_registered,
+            lambda deadline, organization: registration_url(deadline.cluster_year, organization),
+            OFFICER_ROLES,
+        )
     )
     register_step(
-        PendingStep(CycleStep.PLEDGE, units_not_signed, pledge_url, SIGNER_ROLES + OFFICER_ROLES)
+        PendingStep(
+            CycleStep.PLEDGE,
+            units_not_signed,
+            lambda deadline, organization: pledge_url(deadline.cluster_year),
+            SIGNER_ROLES + OFFICER_ROLES,
+        )
     )
