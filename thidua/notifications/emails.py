@@ -5,6 +5,7 @@ settings: SMTP in production, the console in development)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -60,7 +62,12 @@ def _mark_sent(notifications: Iterable[Notification]) -> None:
 
 def _items(notifications: list[Notification]) -> list[dict[str, object]]:
     return [
-        {"n": n, "url": site_url(n.link) if n.link else "", "at": timezone.localtime(n.created_at)}
+        {
+            "n": n,
+            "text_body": n.body.replace("\n", "\n  "),  # indented under its title
+            "url": site_url(n.link) if n.link else "",
+            "at": timezone.localtime(n.created_at),
+        }
         for n in notifications
     ]
 
@@ -91,10 +98,21 @@ def send_immediate(ids: Iterable[int]) -> MailReport:
     return MailReport(mails=len(rows) - failed, notifications=len(rows) - failed, failed=failed)
 
 
-def digest_queue() -> list[Notification]:
-    """The notifications waiting for the digest, grouped by person (oldest first in each)."""
+# A mail wanted "at once" that is still waiting after this long was not sent by the worker
+# (``db_worker`` stopped, SMTP down): the digest takes it, so nothing is lost.
+IMMEDIATE_GRACE = dt.timedelta(hours=1)
+
+
+def digest_queue(now: dt.datetime | None = None) -> list[Notification]:
+    """The notifications waiting for the digest, grouped by person (oldest first in each): those
+    meant for it, and those meant to go at once that are still waiting."""
+    stale = (now or timezone.now()) - IMMEDIATE_GRACE
     return list(
-        Notification.objects.filter(email_state=EmailState.PENDING, email_mode=EmailChoice.DIGEST)
+        Notification.objects.filter(email_state=EmailState.PENDING)
+        .filter(
+            Q(email_mode=EmailChoice.DIGEST)
+            | Q(email_mode=EmailChoice.IMMEDIATE, created_at__lt=stale)
+        )
         .select_related("recipient")
         .order_by("recipient_id", "created_at", "pk")
     )
