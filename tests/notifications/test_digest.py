@@ -100,3 +100,11 @@ def test_a_mail_meant_for_at_once_that_the_worker_never_sent_goes_in_the_digest(
     Notification.objects.update(created_at=timezone.now() - dt.timedelta(hours=2))
     assert send_digest().mails == 1
     assert mail.outbox[0].to == ["leader@example.gov.vn"]
+
+
+def test_the_digest_and_the_reminders_can_be_enqueued_as_tasks(mailed: World) -> None:
+    from thidua.notifications.tasks import send_digest_task, send_reminders_task
+
+    _returned(mailed, mailed.officer, title="Đăng ký bị trả lại")
+    assert send_digest_task.enqueue().return_value == 1
+    assert send_reminders_task.enqueue().return_value == 0
