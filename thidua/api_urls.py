@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from thidua.awards import api_routes as awards_routes
 from thidua.clusters import api_routes as clusters_routes
+from thidua.notifications import api_routes as notifications_routes
 from thidua.planning import api_routes as planning_routes
 from thidua.restructuring import api_routes as restructuring_routes
 from thidua.scoring import api_routes as scoring_routes
@@ -23,6 +24,7 @@ planning_routes.register(router)
 start_of_year_routes.register(router)
 scoring_routes.register(router)
 restructuring_routes.register(router)
+notifications_routes.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

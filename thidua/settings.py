@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.clusters",
     "thidua.awards",
+    "thidua.notifications",
     "thidua.planning",
     "thidua.start_of_year",
     "thidua.scoring",
@@ -192,6 +193,26 @@ SPECTACULAR_SETTINGS = {
         "RestructuringKindEnum": "thidua.restructuring.enums.RestructuringKind",
     },
 }
+
+# E-mail (notifications, the daily digest): SMTP when EMAIL_HOST is set (production), else the
+# console (development: mails are printed). EMAIL_BACKEND overrides both.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thi Đua <no-reply@localhost>")
+# The site's address, for links in e-mails.
+SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
+# Deadline reminders (`thidua send-reminders`): how many days before a deadline.
+NOTIFICATIONS_REMINDER_DAYS = env_int("THIDUA_REMINDER_DAYS", 3)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("scoring/", include("thidua.scoring.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("restructuring/", include("thidua.restructuring.urls")),
+    path("notifications/", include("thidua.notifications.urls")),
 ]
 
 if settings.DEBUG:

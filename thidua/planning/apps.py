@@ -15,3 +15,6 @@ class PlanningConfig(AppConfig):
 
         register_section(Section("planning.plans", 10, plans_section))
         register_section(Section("planning.drives", 40, drives_section))
+        from thidua.planning import notices
+
+        notices.register_reminder_steps()

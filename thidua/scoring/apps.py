@@ -26,6 +26,9 @@ class ScoringConfig(AppConfig):
 
         register_impact(Impact("scoring.sheets", 40, _("bảng tự chấm điểm"), _score_sheets))
         register_closure(YearClosure("scoring.results_approved", _approved_years))
+        from thidua.scoring import notices
+
+        notices.register_reminder_steps()
 
 
 def _score_sheets(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

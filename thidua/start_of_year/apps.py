@@ -25,6 +25,9 @@ class StartOfYearConfig(AppConfig):
         register_impact(
             Impact("start_of_year.registrations", 30, _("bản đăng ký thi đua"), _registrations)
         )
+        from thidua.start_of_year import notices
+
+        notices.register_reminder_steps()
 
 
 def _pledges(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

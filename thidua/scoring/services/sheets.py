@@ -24,7 +24,7 @@ from thidua.clusters.models import ClusterYear, Deadline
 from thidua.core.permissions import check
 from thidua.core.uploads import EVIDENCE_TYPES, validate_upload
 from thidua.organizations.models import Organization
-from thidua.scoring import selectors
+from thidua.scoring import notices, selectors
 from thidua.scoring.enums import COMPUTED_METHODS, SheetStatus
 from thidua.scoring.models import Criterion, Evidence, ScoreEntry, ScoreSheet
 from thidua.scoring.ranking import compute_points
@@ -387,4 +387,5 @@ def reopen_sheet(
             after={"status": sheet.status, "deadline_extended": deadline_passed},
             note=reason.strip(),
         )
+    notices.sheet_returned(sheet, reason=reason.strip())
     return sheet

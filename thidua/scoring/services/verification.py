@@ -19,7 +19,7 @@ from thidua.audit.services import record_event
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
-from thidua.scoring import selectors
+from thidua.scoring import notices, selectors
 from thidua.scoring.enums import CrossSheetStatus, SheetStatus
 from thidua.scoring.models import CrossEntry, CrossSheet, ScoreEntry, ScoreSheet
 from thidua.scoring.validators import points_text, validate_points
@@ -292,4 +292,5 @@ def reopen_cross_sheet(*, cross: CrossSheet, user: Any, reason: str) -> CrossShe
         after={"status": cross.status},
         note=reason.strip(),
     )
+    notices.cross_sheet_returned(cross, reason=reason.strip())
     return cross

@@ -20,6 +20,7 @@ from thidua.audit.services import record_event, snapshot
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
+from thidua.start_of_year import notices
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
 from thidua.start_of_year.models import Pledge, PledgeItem, PledgeTarget
 from thidua.start_of_year.rules import (
@@ -413,4 +414,6 @@ def open_pledge(*, cluster_year: ClusterYear, by: User, at: dt.datetime | None =
     draft.status, draft.opened_at = PledgeStatus.OPEN, now
     draft.save(update_fields=["status", "opened_at", "updated"])
     record_event(action="pledge.open", obj=draft, before=before, after={"status": draft.status})
+    if at is None:  # a pledge opened today (not a past year's record) waits for the leaders
+        notices.pledge_awaiting_signature(draft)
     return draft

@@ -17,6 +17,7 @@ from thidua.awards.selectors import collective_awards_for
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
+from thidua.start_of_year import notices
 from thidua.start_of_year.enums import TRANSITIONS, ItemKind, RegistrationAction
 from thidua.start_of_year.models import Registration, RegistrationEvent
 from thidua.start_of_year.rules import EDIT_REGISTRATION, TRANSITION_ACTIONS
@@ -192,6 +193,8 @@ def transition_registration(
         after=snapshot(registration, REGISTRATION_FIELDS),
         note=reason,
     )
+    if action == RegistrationAction.RETURN and at is None:
+        notices.registration_returned(registration, reason=reason)
     return registration
 
 
