@@ -76,11 +76,10 @@ def create_user(
 ) -> NewAccount:
     """Create an account with its first role over a unit or an authority.
 
-    With ``invite`` the account has no password until its owner sets one through the link
-    e-mailed to them (sent once the transaction commits; with ``send_invitation=False`` the
-    manager sends a reset link later); otherwise a temporary password is
-    generated and returned, to be shown once. Side effects: the first ``RoleAssignment`` (from
-    today) and one ``accounts.create_user`` audit event (never the password).
+    ``invite``: no password until its owner sets one through the link e-mailed once the
+    transaction commits (``send_invitation=False``: a reset link is sent later); otherwise a
+    temporary password, returned to be shown once. Side effects: the first ``RoleAssignment``
+    (from today), one ``accounts.create_user`` audit event (never the password).
     """
     if user is not None:
         check(user, "accounts.create_user")
@@ -88,15 +87,9 @@ def create_user(
     validate_identity(username, email, invite=invite and send_invitation)
     validate_scope(role, organization, authority)
     check_grant(user, role, organization, authority)
-    account = User(
-        username=username,
-        full_name=full_name.strip(),
-        email=email,
-        position=position.strip(),
-        role=role,
-        organization=organization,
-        authority=authority,
-    )
+    account = User(username=username, full_name=full_name.strip(), email=email)
+    account.position, account.role = position.strip(), role
+    account.organization, account.authority = organization, authority
     password = None
     if invite:
         account.set_unusable_password()
