@@ -13,6 +13,7 @@ from thidua.accounts.enums import AUTHORITY_ROLES, Role
 from thidua.core.models import TimestampedModel
 from thidua.core.permissions import ACTIONS
 from thidua.core.sortkeys import SortKeyed
+from thidua.core.vntext import sort_key
 
 
 class User(SortKeyed, AbstractUser):
@@ -41,7 +42,7 @@ class User(SortKeyed, AbstractUser):
     )
     search_text = models.TextField(editable=False, default="")
 
-    sort_source = "display_name"
+    sort_source = "full_name"
     search_sources = ("full_name", "username", "email")
 
     class Meta:
@@ -50,6 +51,11 @@ class User(SortKeyed, AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def derive_text_keys(self) -> None:
+        """Sorted by the full name, or by the username when the name is empty."""
+        super().derive_text_keys()
+        self.sort_key = sort_key(self.display_name)
 
     def has_perm(self, perm: str, obj: Any = None) -> bool:
         """Actions of the platform (``core.permissions``) are decided by their rule alone, for
