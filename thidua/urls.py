@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from thidua.accounts.forms import ForgottenPasswordForm
 from thidua.home.views import home
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=ForgottenPasswordForm,
             template_name="accounts/password/reset_form.html",
             email_template_name="accounts/email/reset_body.txt",
             subject_template_name="accounts/email/reset_subject.txt",

@@ -216,3 +216,17 @@ def test_changing_my_password_keeps_me_signed_in(world: World) -> None:
     assert response.status_code == 302
     assert client.get("/accounts/me/").status_code == 200
     assert User.objects.get(pk=world.officer.pk).check_password("Moi-2025-abc")
+
+
+def test_an_invited_person_whose_link_expired_can_ask_for_a_new_one(world: World) -> None:
+    invited = UserFactory(username="moi", email="moi@example.vn", role=Role.VIEWER)
+    invited.set_unusable_password()
+    invited.save()
+    Client().post("/accounts/password-reset/", {"email": "MOI@example.vn"})
+    assert [m.to for m in mail.outbox] == [["moi@example.vn"]]
+
+
+def test_a_switched_off_account_gets_no_reset_email(world: World) -> None:
+    UserFactory(username="off", email="off@example.vn", is_active=False)
+    Client().post("/accounts/password-reset/", {"email": "off@example.vn"})
+    assert mail.outbox == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import BOARD_GRANTABLE_ROLES, Role
@@ -123,3 +125,12 @@ class ImportUsersForm(forms.Form):
     send_invitations = forms.BooleanField(
         label=_("Gửi thư mời đặt mật khẩu qua e-mail cho từng người"), required=False, initial=True
     )
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """Django's form, also for people who have not set a password yet (an invitation whose link
+    expired): here every account signs in with a password, none through another system."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        matches = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (u for u in matches if u.email.casefold() == email.casefold())

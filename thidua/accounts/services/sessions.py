@@ -21,7 +21,19 @@ TOUCH_EVERY = dt.timedelta(minutes=5)
 
 
 def record_sign_in(*, user: User, session_key: str, ip: str | None, user_agent: str) -> None:
-    """Called at sign-in (``user_logged_in``): no audit event, only the session list."""
+    """Called at sign-in (``user_logged_in``): no audit event, only the session list. The rows of
+    the person's sessions that have ended meanwhile (expired, cleared) are dropped."""
+    alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=user).exclude(session_key__in=alive).delete()
+    _touch(user=user, session_key=session_key, ip=ip, user_agent=user_agent)
+
+
+def touch_session(*, user: User, session_key: str, ip: str | None, user_agent: str) -> None:
+    """The session is still in use: its last activity (and address) is now."""
+    _touch(user=user, session_key=session_key, ip=ip, user_agent=user_agent)
+
+
+def _touch(*, user: User, session_key: str, ip: str | None, user_agent: str) -> None:
     UserSession.objects.update_or_create(
         session_key=session_key,
         defaults={
@@ -31,11 +43,6 @@ def record_sign_in(*, user: User, session_key: str, ip: str | None, user_agent: 
             "last_activity": timezone.now(),
         },
     )
-
-
-def touch_session(*, user: User, session_key: str, ip: str | None, user_agent: str) -> None:
-    """The session is still in use: its last activity (and address) is now."""
-    record_sign_in(user=user, session_key=session_key, ip=ip, user_agent=user_agent)
 
 
 def end_sessions_of(user: User, *, keep: str | None = None) -> int:
