@@ -94,3 +94,24 @@ def test_the_schema_documents_users_and_role_assignments(world: World) -> None:
     schema = api(world.board).get("/api/schema/").content.decode()
     assert "/api/v1/users/{id}/assign-role/" in schema
     assert "/api/v1/role-assignments/" in schema
+
+
+def test_correcting_a_name_through_the_api(world: World) -> None:
+    response = api(world.board).patch(
+        f"/api/v1/users/{world.officer.pk}/",
+        {"full_name": "Nguyễn Thị Sửa", "email": "sua@example.vn"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["full_name"] == "Nguyễn Thị Sửa"
+    found = api(world.board).get("/api/v1/users/", {"q": "nguyen thi sua"}).json()["results"]
+    assert [r["username"] for r in found] == ["officer"]
+    assert (
+        api(world.other_board)
+        .patch(
+            f"/api/v1/users/{world.officer.pk}/",
+            {"full_name": "X"},
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )

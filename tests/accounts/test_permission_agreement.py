@@ -31,6 +31,7 @@ COVERED = {
     "accounts.view_users",
     "accounts.create_user",
     "accounts.import_users",
+    "accounts.change_user",
     "accounts.assign_role",
     "accounts.deactivate_user",
     "accounts.reactivate_user",
@@ -82,6 +83,18 @@ def _role_post(world: World, target: User) -> dict[str, Any]:
 
 
 ACCOUNT_ACTIONS = {
+    "accounts.change_user": AccountAction(
+        path="profile/",
+        post=lambda w, t: {
+            "profile-full_name": "Tên đã sửa",
+            "profile-email": "",
+            "profile-position": "",
+        },
+        done=lambda t: User.objects.get(pk=t.pk).full_name == "Tên đã sửa",
+        service=lambda w, u, t: services.update_profile(
+            user=u, target=t, full_name="Tên đã sửa", email="", position=""
+        ),
+    ),
     "accounts.assign_role": AccountAction(
         path="role/",
         post=_role_post,

@@ -70,6 +70,12 @@ class CreatedUserSerializer(UserSerializer):
         fields = [*UserSerializer.Meta.fields, "temporary_password"]
 
 
+class ProfileInput(serializers.Serializer[Any]):
+    full_name = serializers.CharField(max_length=150, required=False)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class AssignRoleInput(ScopeInput):
     valid_from = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -130,6 +136,23 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(
             {**body, "temporary_password": account.password}, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        summary="Sửa họ tên, e-mail, chức vụ (tên đăng nhập và vai trò không đổi ở đây)",
+        request=ProfileInput,
+        responses={200: UserSerializer},
+    )
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        data = _valid(ProfileInput, request)
+        updated = services.update_profile(
+            user=request.user,  # type: ignore[arg-type]
+            target=target,
+            full_name=data.get("full_name", target.full_name),
+            email=data.get("email", target.email),
+            position=data.get("position", target.position),
+        )
+        return Response(UserSerializer(updated).data)
 
     @extend_schema(
         summary="Giao vai trò (đóng vai trò hiện tại, mở vai trò mới)",

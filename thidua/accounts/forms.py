@@ -86,6 +86,12 @@ class AssignRoleForm(RoleFields):
     )
 
 
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+
+
 class ResetPasswordForm(forms.Form):
     how = forms.ChoiceField(
         label=_("Cách đặt lại"),

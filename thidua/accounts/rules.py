@@ -84,6 +84,11 @@ IMPORT_USERS = action(
     label=_("nhập danh sách người dùng từ tệp"),
     who=is_account_manager,
 )
+CHANGE_USER = action(
+    "accounts.change_user",
+    label=_("sửa thông tin tài khoản (họ tên, e-mail, chức vụ)"),
+    who=manages_account,
+)
 ASSIGN_ROLE = action(
     "accounts.assign_role",
     label=_("giao vai trò cho người dùng"),

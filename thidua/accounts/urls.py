@@ -13,6 +13,7 @@ urlpatterns = [
     path("users/import/template.xlsx", imports.import_template, name="import_template"),
     path("users/<int:pk>/", users.user_detail, name="user"),
     path("users/<int:pk>/role/", users.assign_role, name="assign_role"),
+    path("users/<int:pk>/profile/", users.change_profile, name="change_profile"),
     path("users/<int:pk>/deactivate/", users.set_active, {"active": False}, name="deactivate"),
     path("users/<int:pk>/reactivate/", users.set_active, {"active": True}, name="reactivate"),
     path("users/<int:pk>/reset-password/", users.reset_password, name="reset_password"),

@@ -20,7 +20,7 @@ from thidua.accounts.services.sessions import (
     record_sign_in,
     touch_session,
 )
-from thidua.accounts.services.users import NewAccount, create_user, set_active
+from thidua.accounts.services.users import NewAccount, create_user, set_active, update_profile
 
 __all__ = [
     "NewAccount",
@@ -37,5 +37,6 @@ __all__ = [
     "send_password_link",
     "set_active",
     "touch_session",
+    "update_profile",
     "validate_scope",
 ]

@@ -139,3 +139,37 @@ def set_active(*, user: User | None, target: User, active: bool, note: str = "")
         actor=user,
     )
     return target
+
+
+@transaction.atomic
+def update_profile(
+    *, user: User | None, target: User, full_name: str, email: str, position: str
+) -> User:
+    """Correct a person's name, e-mail or position (the username and the role stay).
+
+    Side effects: one ``accounts.change_user`` audit event with the fields before and after.
+    """
+    if user is not None:
+        check(user, "accounts.change_user", target)
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                {"email": _("Địa chỉ e-mail “{email}” không hợp lệ.").format(email=email)}
+            ) from None
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Hãy nhập họ và tên.")})
+    fields = ["full_name", "email", "position"]
+    before = snapshot(target, fields)
+    target.full_name, target.email, target.position = full_name.strip(), email, position.strip()
+    target.save(update_fields=[*fields, *target.text_key_fields()])
+    record_event(
+        action="accounts.change_user",
+        obj=target,
+        before=before,
+        after=snapshot(target, fields),
+        actor=user,
+    )
+    return target

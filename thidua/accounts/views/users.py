@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts import services
 from thidua.accounts.enums import Role
-from thidua.accounts.forms import AssignRoleForm, CreateUserForm, ResetPasswordForm
+from thidua.accounts.forms import (
+    AssignRoleForm,
+    CreateUserForm,
+    ProfileForm,
+    ResetPasswordForm,
+)
 from thidua.accounts.selectors import roles_by_year, user_list, user_or_404
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require, require_person, run_service
@@ -75,6 +80,14 @@ def _page_context(request: AuthedRequest, target: object) -> dict[str, object]:
         "years": roles_by_year(target),  # type: ignore[arg-type]
         "role_form": AssignRoleForm(manager=user, prefix="role"),
         "reset_form": ResetPasswordForm(prefix="reset"),
+        "profile_form": ProfileForm(
+            prefix="profile",
+            initial={
+                "full_name": target.full_name,  # type: ignore[attr-defined]
+                "email": target.email,  # type: ignore[attr-defined]
+                "position": target.position,  # type: ignore[attr-defined]
+            },
+        ),
         "role_refusal": refusal(user, "accounts.assign_role", target),
         "deactivate_refusal": refusal(user, "accounts.deactivate_user", target),
         "reset_refusal": refusal(user, "accounts.reset_password", target),
@@ -110,6 +123,30 @@ def assign_role(request: AuthedRequest, pk: int) -> HttpResponse:
     if outcome.ok:
         return redirect("accounts:user", pk=target.pk)
     context = {**_page_context(request, target), "role_form": form}
+    return render(request, "accounts/users/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def change_profile(request: AuthedRequest, pk: int) -> HttpResponse:
+    target = user_or_404(request.user, pk)
+    require_person(request, "accounts.change_user", target)
+    form = ProfileForm(request.POST, prefix="profile")
+    outcome = run_service(
+        request,
+        lambda: services.update_profile(
+            user=request.user,
+            target=target,
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            position=form.cleaned_data["position"],
+        ),
+        form=form,
+        success=_("Đã lưu thông tin tài khoản."),
+    )
+    if outcome.ok:
+        return redirect("accounts:user", pk=target.pk)
+    context = {**_page_context(request, target), "profile_form": form}
     return render(request, "accounts/users/detail.html", context, status=400)
 
 
