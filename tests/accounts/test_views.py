@@ -230,3 +230,21 @@ def test_a_switched_off_account_gets_no_reset_email(world: World) -> None:
     UserFactory(username="off", email="off@example.vn", is_active=False)
     Client().post("/accounts/password-reset/", {"email": "off@example.vn"})
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("years", [1, 8])
+def test_a_users_page_costs_the_same_queries_however_long_the_history(
+    world: World, years: int, django_assert_num_queries: Any
+) -> None:
+    for n in range(years):
+        RoleAssignment.objects.create(
+            user=world.officer,
+            role=Role.UNIT_OFFICER,
+            organization=world.member,
+            valid_from=dt.date(2015 + n, 1, 1),
+            valid_to=dt.date(2015 + n, 12, 31) if n < years - 1 else None,
+        )
+    client = login(world.board)
+    client.get(f"/accounts/users/{world.officer.pk}/")
+    with django_assert_num_queries(6):
+        client.get(f"/accounts/users/{world.officer.pk}/")
