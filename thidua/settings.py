@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # "my sessions": last activity written at most every few minutes, not on every request
     "thidua.accounts.middleware.SessionActivityMiddleware",
+    # a temporary password (set by a manager) is changed before anything else
+    "thidua.accounts.middleware.TemporaryPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thidua.accounts.forms import ForgottenPasswordForm
+from thidua.accounts.forms import ForgottenPasswordForm, NewPasswordForm
 from thidua.home.views import home
 
 urlpatterns = [
@@ -37,7 +37,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password/reset_confirm.html"
+            form_class=NewPasswordForm, template_name="accounts/password/reset_confirm.html"
         ),
         name="password_reset_confirm",
     ),

@@ -248,3 +248,42 @@ def test_a_users_page_costs_the_same_queries_however_long_the_history(
     client.get(f"/accounts/users/{world.officer.pk}/")
     with django_assert_num_queries(6):
         client.get(f"/accounts/users/{world.officer.pk}/")
+
+
+def test_a_temporary_password_must_be_changed_before_anything_else(world: World) -> None:
+    from thidua.accounts import services
+
+    password = services.reset_password(user=world.board, target=world.officer, by_email=False)
+    client = Client()
+    client.post("/accounts/login/", {"username": "officer", "password": password})
+    response = client.get("/clusters/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/me/")
+    assert "mật khẩu tạm thời" in client.get("/accounts/me/").content.decode()
+    client.post(
+        "/accounts/me/password/",
+        {
+            "old_password": password,
+            "new_password1": "Rieng-2025-x",
+            "new_password2": "Rieng-2025-x",
+        },
+    )
+    assert client.get("/clusters/").status_code == 200
+
+
+def test_a_new_password_from_an_emailed_link_ends_the_temporary_one(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    world.officer.email = "officer@example.vn"
+    world.officer.must_change_password = True
+    world.officer.save()
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": "officer@example.vn"})
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    form = client.get(link.group(1), follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Thi-dua-2025!", "new_password2": "Thi-dua-2025!"},
+    )
+    assert not User.objects.get(pk=world.officer.pk).must_change_password

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import BOARD_GRANTABLE_ROLES, Role
@@ -140,3 +140,11 @@ class ForgottenPasswordForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[User]:
         matches = User._default_manager.filter(email__iexact=email, is_active=True)
         return (u for u in matches if u.email.casefold() == email.casefold())
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The new password from an e-mailed link: a temporary password no longer needs changing."""
+
+    def save(self, commit: bool = True) -> User:
+        self.user.must_change_password = False
+        return super().save(commit=commit)

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from thidua.accounts.models import UserSession
@@ -23,6 +24,37 @@ def _client(request: HttpRequest) -> dict[str, Any]:
         "ip": request.META.get("REMOTE_ADDR"),
         "user_agent": request.META.get("HTTP_USER_AGENT", ""),
     }
+
+
+# What a person with a temporary password may still open: the page to change it, signing out,
+# the password links, static files, the language switch and the API (its clients are programs).
+OPEN_WITH_TEMPORARY_PASSWORD = (
+    "/accounts/me/",
+    "/accounts/logout/",
+    "/accounts/password-reset/",
+    "/static/",
+    "/i18n/",
+    "/api/",
+)
+
+
+class TemporaryPasswordMiddleware:
+    """A person signed in with a temporary password is sent to “my account” to choose their
+    own before anything else (no query: the flag is on the user already loaded)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(OPEN_WITH_TEMPORARY_PASSWORD)
+        ):
+            return redirect("accounts:me")
+        return self.get_response(request)
 
 
 class SessionActivityMiddleware:

@@ -40,6 +40,11 @@ class User(SortKeyed, AbstractUser):
         related_name="users",
         help_text=_("Bắt buộc với cán bộ Ban TĐKT, thành viên Hội đồng và người xem cấp hội đồng."),
     )
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_("Mật khẩu tạm thời: người dùng phải đặt mật khẩu mới trước khi làm việc khác."),
+    )
     search_text = models.TextField(editable=False, default="")
 
     sort_source = "full_name"

@@ -83,7 +83,8 @@ def reset_password(
     else:
         password = generate_password()
         target.set_password(password)
-        target.save(update_fields=["password"])
+        target.must_change_password = True
+        target.save(update_fields=["password", "must_change_password"])
         end_sessions_of(target)
     record_event(
         action="accounts.reset_password",
@@ -109,6 +110,7 @@ def change_own_password(
     except ValidationError as exc:
         raise ValidationError({"new_password1": exc.messages}) from None
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     end_other_sessions(user=user, keep=keep_session_key, audit=False)
     record_event(action="accounts.change_own_password", obj=user, actor=user)

@@ -96,6 +96,7 @@ def create_user(
     else:
         password = generate_password()
         account.set_password(password)
+        account.must_change_password = True
     account.save()
     open_assignment(
         target=account,
