@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from thidua.accounts.models import RoleAssignment, User
+
+
+# The demo's cluster years start in 2023: its people have held their roles since then.
+DEMO_START = dt.date(2023, 1, 1)
 
 
 def load(stdout: Any) -> None:
@@ -16,7 +21,7 @@ def load(stdout: Any) -> None:
             role=user.role,
             organization_id=user.organization_id,
             authority_id=user.authority_id,
-            valid_from=user.date_joined.date(),
+            valid_from=min(user.date_joined.date(), DEMO_START),
             note="Dữ liệu mẫu",
         )
         for user in missing
