@@ -8,7 +8,6 @@ from typing import Any
 
 from thidua.accounts.models import RoleAssignment, User
 
-
 # The demo's cluster years start in 2023: its people have held their roles since then.
 DEMO_START = dt.date(2023, 1, 1)
 
