@@ -148,7 +148,7 @@ def test_assigning_a_role_closes_the_previous_one_and_updates_the_current_role(
     assert (person.role, person.organization) == (Role.CLUSTER_SECRETARIAT, world.head)
     old, new = RoleAssignment.objects.filter(user=person).order_by("valid_from")
     assert old.valid_to == dt.date(2024, 12, 31) and new.valid_to is None
-    years = {y.year: [a.role for a in y.assignments] for y in roles_by_year(person)}
+    years = {y.year: [h.assignment.role for h in y.roles] for y in roles_by_year(person)}
     assert years[2023] == [Role.UNIT_OFFICER]
     assert years[2024] == [Role.UNIT_OFFICER]
     assert years[2025] == [Role.CLUSTER_SECRETARIAT]

@@ -287,3 +287,15 @@ def test_a_new_password_from_an_emailed_link_ends_the_temporary_one(
         {"new_password1": "Thi-dua-2025!", "new_password2": "Thi-dua-2025!"},
     )
     assert not User.objects.get(pk=world.officer.pk).must_change_password
+
+
+def test_a_secretariats_years_name_the_clusters_its_unit_headed(world: World) -> None:
+    RoleAssignment.objects.create(
+        user=world.secretariat,
+        role=Role.CLUSTER_SECRETARIAT,
+        organization=world.head,
+        valid_from=dt.date(2022, 1, 1),
+    )
+    page = login(world.board).get(f"/accounts/users/{world.secretariat.pk}/").content.decode()
+    assert "đơn vị cụm trưởng: Cụm thi đua số 6" in page  # the world's head unit, in 2023
+    assert page.count("đơn vị cụm trưởng: ") == 1  # 2022 and later years: it headed nothing

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from thidua.accounts.enums import Role
 from thidua.accounts.models import RoleAssignment, User, UserSession
+from thidua.accounts.notes import role_notes
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Authority, Organization
@@ -77,9 +78,15 @@ def authorities_for_assignment(user: User) -> QuerySet[Authority]:
 
 
 @dataclass(frozen=True)
+class HeldRole:
+    assignment: RoleAssignment
+    notes: list[str]  # from the apps above (``accounts.notes``): e.g. the cluster years headed
+
+
+@dataclass(frozen=True)
 class YearRoles:
     year: int
-    assignments: list[RoleAssignment]
+    roles: list[HeldRole]
 
 
 def roles_by_year(target: User, today: dt.date | None = None) -> list[YearRoles]:
@@ -92,11 +99,16 @@ def roles_by_year(target: User, today: dt.date | None = None) -> list[YearRoles]
         return []
     first = min(a.valid_from.year for a in assignments)
     last = max([today.year, *(a.valid_from.year for a in assignments)])
+    notes = role_notes(assignments)
     years = []
     for year in range(last, first - 1, -1):
-        held = [a for a in assignments if a.covers_year(year)]
+        held = [
+            HeldRole(assignment=a, notes=notes.get((a.pk, year), []))
+            for a in assignments
+            if a.covers_year(year)
+        ]
         if held:
-            years.append(YearRoles(year=year, assignments=held))
+            years.append(YearRoles(year=year, roles=held))
     return years
 
 
