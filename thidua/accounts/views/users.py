@@ -3,6 +3,7 @@ with their roles by year and the actions on their account."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -187,7 +188,5 @@ def reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     if outcome.ok:
         message = _("Đã gửi liên kết đặt lại mật khẩu tới {email}.").format(email=target.email)
-        from django.contrib import messages
-
         messages.success(request, message)
     return redirect("accounts:user", pk=target.pk)
