@@ -9,6 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from thidua.accounts import api_routes as accounts_routes
 from thidua.awards import api_routes as awards_routes
 from thidua.clusters import api_routes as clusters_routes
 from thidua.notifications import api_routes as notifications_routes
@@ -18,6 +19,7 @@ from thidua.scoring import api_routes as scoring_routes
 from thidua.start_of_year import api_routes as start_of_year_routes
 
 router = DefaultRouter()
+accounts_routes.register(router)
 clusters_routes.register(router)
 awards_routes.register(router)
 planning_routes.register(router)

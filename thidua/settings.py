@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "my sessions": last activity written at most every few minutes, not on every request
+    "thidua.accounts.middleware.SessionActivityMiddleware",
+    # a temporary password (set by a manager) is changed before anything else
+    "thidua.accounts.middleware.TemporaryPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -194,27 +198,32 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# E-mail (notifications, the daily digest): SMTP when EMAIL_HOST is set (production), else the
-# console (development: mails are printed). EMAIL_BACKEND overrides both.
-EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thi Đua <no-reply@localhost>")
-# The site's address, for links in e-mails.
-SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
 # Deadline reminders (`thidua send-reminders`): how many days before a deadline.
 NOTIFICATIONS_REMINDER_DAYS = env_int("THIDUA_REMINDER_DAYS", 3)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+# E-mail (password links, invitations, notifications and the daily digest): the console in development (DEBUG, or not
+# THIDUA_PRODUCTION), SMTP otherwise, configured by THIDUA_EMAIL_HOST, THIDUA_EMAIL_PORT (587),
+# THIDUA_EMAIL_HOST_USER, THIDUA_EMAIL_HOST_PASSWORD, THIDUA_EMAIL_USE_TLS (true
+# unless THIDUA_EMAIL_USE_SSL) and THIDUA_DEFAULT_FROM_EMAIL; THIDUA_EMAIL_BACKEND overrides the
+# choice. THIDUA_SITE_URL is the address written in e-mailed links when no request gives one.
+EMAIL_BACKEND = env_str(
+    "THIDUA_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or not PRODUCTION
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("THIDUA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("THIDUA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("THIDUA_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("THIDUA_EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("THIDUA_EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("THIDUA_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+DEFAULT_FROM_EMAIL = env_str("THIDUA_DEFAULT_FROM_EMAIL", "Thi Đua <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://localhost:8000")
+PASSWORD_RESET_TIMEOUT = env_int("THIDUA_PASSWORD_RESET_HOURS", 72) * 3600
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", PRODUCTION)

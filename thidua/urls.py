@@ -11,12 +11,44 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from thidua.accounts.forms import ForgottenPasswordForm, NewPasswordForm
 from thidua.home.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # forgotten password, by e-mail (also the page of invitation and reset links)
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=ForgottenPasswordForm,
+            template_name="accounts/password/reset_form.html",
+            email_template_name="accounts/email/reset_body.txt",
+            subject_template_name="accounts/email/reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password/reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm, template_name="accounts/password/reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password/reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("accounts/", include("thidua.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("thidua.api_urls")),

@@ -25,5 +25,5 @@ def mailed(world: World) -> World:
 
 @pytest.fixture
 def site(settings: Any) -> Any:
-    settings.SITE_URL = "https://thidua.example.gov.vn"
+    settings.THIDUA_SITE_URL = "https://thidua.example.gov.vn"
     return settings

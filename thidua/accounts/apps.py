@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản và vai trò")
+
+    def ready(self) -> None:
+        from thidua.accounts import middleware  # noqa: F401 -- connects the sign-in signals

@@ -28,3 +28,25 @@ class Role(models.TextChoices):
 
 AUTHORITY_ROLES = frozenset({Role.BOARD_OFFICER, Role.COUNCIL_MEMBER, Role.VIEWER})
 UNIT_ROLES = frozenset({Role.CLUSTER_SECRETARIAT, Role.UNIT_OFFICER, Role.UNIT_LEADER})
+
+
+class Scope(models.TextChoices):
+    """What a role is held over: nothing (everything), an authority, a unit."""
+
+    NONE = "none", _("toàn hệ thống")
+    AUTHORITY = "authority", _("cơ quan tổ chức cụm, khối")
+    UNIT = "unit", _("đơn vị")
+
+
+# The scopes each role may be held over (a viewer reads an authority's clusters, or a unit's).
+ROLE_SCOPES: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset({Scope.NONE}),
+    Role.BOARD_OFFICER: frozenset({Scope.AUTHORITY}),
+    Role.COUNCIL_MEMBER: frozenset({Scope.AUTHORITY}),
+    Role.VIEWER: frozenset({Scope.AUTHORITY, Scope.UNIT}),
+    Role.CLUSTER_SECRETARIAT: frozenset({Scope.UNIT}),
+    Role.UNIT_OFFICER: frozenset({Scope.UNIT}),
+    Role.UNIT_LEADER: frozenset({Scope.UNIT}),
+}
+# The roles a board officer may give, within their authority (never a system administrator).
+BOARD_GRANTABLE_ROLES = frozenset(ROLE_SCOPES) - {Role.SYSTEM_ADMIN}

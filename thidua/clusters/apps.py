@@ -8,3 +8,9 @@ class ClustersConfig(AppConfig):
     name = "thidua.clusters"
     label = "clusters"
     verbose_name = _("Cụm, khối thi đua")
+
+    def ready(self) -> None:
+        from thidua.accounts.notes import RoleNote, register_role_note
+        from thidua.clusters.role_notes import headed_years
+
+        register_role_note(RoleNote("clusters.headed_years", headed_years))

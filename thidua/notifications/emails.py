@@ -1,6 +1,6 @@
 """E-mail of notifications: one mail at once for the kinds a person wants immediately, and one
 daily digest per person with the rest (``thidua send-digest``). Vietnamese, plain text and simple
-HTML, with links to the site (``settings.SITE_URL``). The backend is Django's (``EMAIL_*``
+HTML, with links to the site (``settings.THIDUA_SITE_URL``). The backend is Django's (``EMAIL_*``
 settings: SMTP in production, the console in development)."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def site_url(path: str = "/") -> str:
     """An absolute address on the site for a path (links in mails point to the site)."""
     if path.startswith(("http://", "https://")):
         return path
-    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+    return settings.THIDUA_SITE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
 @dataclass(frozen=True)

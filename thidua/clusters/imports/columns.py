@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,10 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.clusters.enums import HEAD_LABELS, ClusterKind
+from thidua.core.sheets import (  # the generic cell helpers live with the shared reader
+    clean_text,
+    column_letter,  # noqa: F401 -- re-exported: the unit import names cells by letter
+    normalize_header,
+)
 from thidua.core.vntext import fold
 from thidua.organizations.enums import OrganizationKind
-
-HEADER_SEARCH_ROWS = 10  # a title block above the header row is common in office spreadsheets
 
 
 @dataclass(frozen=True)
@@ -147,27 +149,10 @@ def header_label(key: str) -> str:
     return COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else ""
 
 
-def normalize_header(text: object) -> str:
-    """'Mã đơn vị (bắt buộc) *' → 'ma don vi'; 'Tỉnh/Thành phố' → 'tinh thanh pho'."""
-    folded = fold(str(text) if text is not None else "")
-    folded = re.sub(r"\(.*?\)", " ", folded)
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
 HEADER_INDEX: dict[str, str] = {}
 for _column in COLUMNS:
     for _text in (_column.header, *_column.aliases):
         HEADER_INDEX[normalize_header(_text)] = _column.key
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: how spreadsheet users name a column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # ------------------------------------------------------------------------------- cells
@@ -175,20 +160,6 @@ def column_letter(index: int) -> str:
 
 class CellError(ValueError):
     """A cell that cannot be read; the message is Vietnamese and says how to write it."""
-
-
-def clean_text(value: object) -> str:
-    """Cell → text: NFC (names typed on a Mac arrive decomposed), single spaces, no '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split())
 
 
 def same_text(a: str, b: str) -> bool:

@@ -1,256 +1,57 @@
-"""Reading an uploaded file into rows of cells: CSV (UTF-8) or XLSX (its first sheet).
-
-Everything that makes the file as a whole unreadable raises ``ImportFileError`` with a
-Vietnamese message that says how to fix the file.
+"""The unit import's file format on top of the shared reader (``core.sheets``): its header row is
+the one with the “Mã đơn vị” column; a web request reads at most ``WEB_MAX_ROWS`` rows.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.clusters.imports.columns import (
-    HEADER_INDEX,
+from thidua.clusters.imports.columns import HEADER_INDEX, header_label
+from thidua.core.sheets import (
     HEADER_SEARCH_ROWS,
-    header_label,
+    MAX_ROWS,
+    ImportFileError,
+    Sheet,
+    SheetFormat,
+    decode_csv,
+    file_kind,
     normalize_header,
 )
+from thidua.core.sheets import read_sheet as read_any_sheet
 
-# UTF-8 Vietnamese read once as Windows-1252 and saved again: “Sở” → “Sá»Ÿ”, “đ” → “Ä‘”,
-# “ư” → “Æ°”, “á” → “Ã¡”. None of these pairs occurs in real Vietnamese text.
-MOJIBAKE = re.compile("á[»º]|Æ[°¡]|Ä[‘\u0090]|Ã[\u00a1-\u00bf]")
-MAX_ROWS = 20_000  # about twice the number of units in the country
+__all__ = [
+    "MAX_ROWS",
+    "WEB_MAX_ROWS",
+    "ImportFileError",
+    "Sheet",
+    "decode_csv",
+    "file_kind",
+    "is_unit_header",
+    "read_sheet",
+]
+
 # A web request imports roughly 30–110 rows a second (bench/bench_import.py). PostgreSQL is the
 # slower: every service call is a savepoint and several round trips, and one transaction holding
 # thousands of savepoints slows down as it grows. Keep a request well under 30 s.
 WEB_MAX_ROWS = 500
-MAX_COLUMNS = 60
 
 
-class ImportFileError(Exception):
-    """The file cannot be read at all (wrong type, encoding, empty, no header…)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class Sheet:
-    """Raw rows of one sheet (or of the CSV file): ``(row number, cells)``, blank rows kept out."""
-
-    name: str
-    max_rows: int = MAX_ROWS
-    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
-    truncated: bool = False
-
-    def header_row(self) -> tuple[int, list[Any]] | None:
-        """The first row among the first few that has the “Mã đơn vị” column."""
-        for number, cells in self.rows[:HEADER_SEARCH_ROWS]:
-            if any(HEADER_INDEX.get(normalize_header(cell)) == "code" for cell in cells):
-                return number, cells
-        return None
-
-
-def file_kind(data: bytes, filename: str) -> str:
-    """'xlsx' or 'csv' from the extension, checked against the content."""
-    name = PurePath(filename).name
-    extension = PurePath(filename).suffix.lower().lstrip(".")
-    if not data:
-        raise ImportFileError(_("Tệp “{name}” rỗng.").format(name=name))
-    if extension == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _(
-                "Tệp “{name}” là tệp Excel 97-2003 (.xls), không được hỗ trợ. Hãy mở tệp trong "
-                "Excel và lưu lại dưới dạng “Excel Workbook (.xlsx)” hoặc “CSV UTF-8”."
-            ).format(name=name)
-        )
-    if extension == "xlsx":
-        if not _is_xlsx(data):
-            raise ImportFileError(
-                _(
-                    "Tệp “{name}” không phải tệp Excel (XLSX) hợp lệ (có thể đã hỏng hoặc chỉ "
-                    "được đổi đuôi). Hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
-                ).format(name=name)
-            )
-        return "xlsx"
-    if extension == "csv":
-        if data.startswith(b"PK"):
-            raise ImportFileError(
-                _(
-                    "Tệp “{name}” có đuôi .csv nhưng nội dung là tệp Excel. Hãy đổi đuôi thành "
-                    ".xlsx hoặc lưu lại dưới dạng “CSV UTF-8”."
-                ).format(name=name)
-            )
-        return "csv"
-    raise ImportFileError(
-        _("Tệp “{name}” không đúng loại. Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).").format(
-            name=name
-        )
-    )
-
-
-def _is_xlsx(data: bytes) -> bool:
-    if not data.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-    return "[Content_Types].xml" in names and "xl/workbook.xml" in names
-
-
-def decode_csv(data: bytes, filename: str) -> str:
-    """UTF-8 text (with or without BOM), or a message that says how to save it from Excel."""
-    name = PurePath(filename).name
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _(
-                "Tệp “{name}” không dùng bảng mã UTF-8 (lỗi ở byte thứ {position}), nên chữ có "
-                "dấu sẽ bị sai. Lưu tệp dưới dạng CSV UTF-8: trong Excel chọn Tệp › Lưu thành › "
-                "“CSV UTF-8 (Comma delimited) (*.csv)”."
-            ).format(name=name, position=exc.start + 1)
-        ) from None
-    if match := MOJIBAKE.search(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.start())
-        words = re.split(r"[\s,;]", text[line_start : line_end if line_end >= 0 else None])
-        word = next((w for w in words if MOJIBAKE.search(w)), match.group())
-        line = text.count("\n", 0, match.start()) + 1
-        raise ImportFileError(
-            _(
-                "Tệp “{name}” có chữ bị lỗi bảng mã ở dòng {row} (“{word}”): có lẽ tệp đã được mở "
-                "và lưu lại bằng bảng mã khác. Hãy lấy lại dữ liệu gốc và lưu tệp dưới dạng CSV "
-                "UTF-8."
-            ).format(name=name, row=line, word=word[:30])
-        )
-    if "\x00" in text:
-        raise ImportFileError(
-            _("Tệp “{name}” không phải tệp văn bản CSV. Lưu tệp dưới dạng CSV UTF-8.").format(
-                name=name
-            )
-        )
-    return text
-
-
-def read_csv(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
-    text = decode_csv(data, filename)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    sheet = Sheet(name="", max_rows=max_rows)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, cells in enumerate(reader, start=1):
-            if _add_row(sheet, number, cells):
-                break
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Tệp CSV bị lỗi ở dòng {row}: {error}.").format(row=reader.line_num, error=exc)
-        ) from None
-    return sheet
-
-
-def _add_row(sheet: Sheet, number: int, cells: list[Any] | tuple[Any, ...]) -> bool:
-    """Keep a non-blank row; True once the sheet is over the row limit."""
-    cells = list(cells[:MAX_COLUMNS])
-    if any(cell is not None and str(cell).strip() for cell in cells):
-        sheet.rows.append((number, cells))
-    if len(sheet.rows) > sheet.max_rows + HEADER_SEARCH_ROWS:
-        sheet.truncated = True
-        return True
-    return False
-
-
-def read_xlsx(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    """All worksheets, each read only as far as needed; the importer uses the first one."""
-    from openpyxl import load_workbook
-
-    name = PurePath(filename).name
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise ImportFileError(
-            _(
-                "Không đọc được tệp Excel “{name}”: tệp bị hỏng hoặc không phải .xlsx. Hãy mở "
-                "bằng Excel và lưu lại."
-            ).format(name=name)
-        ) from None
-    try:
-        sheets = []
-        for worksheet in workbook.worksheets:
-            sheet = Sheet(name=worksheet.title, max_rows=max_rows)
-            worksheet.reset_dimensions()  # a wrong stored size must not hide rows or pad columns
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if _add_row(sheet, number, cells):
-                    break
-            sheets.append(sheet)
-    finally:
-        workbook.close()
-    return sheets
+def is_unit_header(cells: list[Any]) -> bool:
+    """The header row of the unit import has the “Mã đơn vị” column."""
+    return any(HEADER_INDEX.get(normalize_header(cell)) == "code" for cell in cells)
 
 
 def read_sheet(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
     """The one sheet to import, refusing files whose data is not (only) on the first sheet."""
-    if file_kind(data, filename) == "csv":
-        sheet = read_csv(data, filename, max_rows)
-    else:
-        sheet = _pick_sheet(read_xlsx(data, filename, max_rows))
-    if sheet.truncated:
-        message = _("Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập; hãy chia nhỏ tệp.")
-        if max_rows < MAX_ROWS:
-            message = _(
-                "Tệp có quá nhiều dòng để nhập trên trang web: tối đa {limit} dòng mỗi lần. Hãy "
-                "chia nhỏ tệp, hoặc nhờ quản trị viên dùng lệnh “thidua import-units” "
-                "(tối đa {command_limit} dòng)."
-            )
-        raise ImportFileError(
-            message.format(limit=_thousands(max_rows), command_limit=_thousands(MAX_ROWS))
-        )
-    if not sheet.rows:
-        raise ImportFileError(_("Tệp không có dữ liệu (không có dòng nào)."))
-    if sheet.header_row() is None:
-        raise ImportFileError(_missing_header_message(sheet.name))
-    return sheet
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # Vietnamese digit grouping: 20.000
-
-
-def _pick_sheet(sheets: list[Sheet]) -> Sheet:
-    if not sheets:
-        raise ImportFileError(_("Tệp Excel không có trang tính nào."))
-    first, others = sheets[0], sheets[1:]
-    with_data = [s.name for s in others if s.header_row() is not None]
-    if first.header_row() is None and with_data:
-        raise ImportFileError(
-            _(
-                "Dữ liệu phải nằm ở trang tính đầu tiên, nhưng trang đầu “{first}” không có dòng "
-                "tiêu đề còn trang “{other}” thì có. Hãy chuyển trang “{other}” lên đầu hoặc xóa "
-                "các trang khác."
-            ).format(first=first.name, other=with_data[0])
-        )
-    if with_data:
-        raise ImportFileError(
-            _(
-                "Tệp có nhiều trang tính chứa danh sách đơn vị (“{first}”, {others}); chỉ nhập "
-                "được một trang. Hãy gộp dữ liệu vào trang đầu tiên và xóa các trang còn lại."
-            ).format(first=first.name, others=", ".join(f"“{n}”" for n in with_data))
-        )
-    return first
+    fmt = SheetFormat(
+        is_header=is_unit_header,
+        missing_header=_missing_header_message,
+        what=_("danh sách đơn vị"),
+        command="thidua import-units",
+    )
+    return read_any_sheet(data, filename, fmt, max_rows)
 
 
 def _missing_header_message(sheet_name: str) -> str:

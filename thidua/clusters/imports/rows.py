@@ -16,7 +16,6 @@ from thidua.clusters.imports.columns import (
     CellError,
     RowRole,
     clean_text,
-    column_letter,
     header_label,
     normalize_header,
     parse_cluster_kind,
@@ -25,9 +24,10 @@ from thidua.clusters.imports.columns import (
     parse_unit_kind,
     parse_year,
 )
-from thidua.clusters.imports.reader import ImportFileError, Sheet
+from thidua.clusters.imports.reader import ImportFileError, Sheet, is_unit_header
 from thidua.clusters.models import Cluster
 from thidua.clusters.services import validate_year
+from thidua.core.sheets import column_letter
 from thidua.organizations.models import Organization
 from thidua.organizations.validators import validate_period
 
@@ -167,7 +167,7 @@ def _check_unnamed_columns(sheet: Sheet, header: int, cells: list[Any], errors: 
 
 def read_rows(sheet: Sheet, errors: ErrorLog) -> list[Row]:
     """Typed rows of the sheet; an empty list (with errors logged) when the headers are wrong."""
-    found = sheet.header_row()
+    found = sheet.find_header(is_unit_header)
     if found is None:  # read_sheet has refused such a file already
         raise ImportFileError(_("Không tìm thấy dòng tiêu đề."))
     header, cells = found
