@@ -122,7 +122,7 @@ def test_a_file_too_long_for_the_web_is_refused_as_a_whole(communes: Communes) -
 
     result = import_restructurings(data=xlsx(rows), filename="dai.xlsx", user=None, max_rows=2)
 
-    assert [(e.row, e.message[:30]) for e in result.errors] == [
-        (0, "Tệp có quá nhiều dòng: tối đa ")
+    assert [(e.row, e.message[:47]) for e in result.errors] == [
+        (0, "Tệp có quá nhiều dòng để nhập trên trang web: t")
     ]
     assert not Restructuring.objects.exists()

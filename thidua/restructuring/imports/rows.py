@@ -8,14 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.clusters.imports.columns import CellError, clean_text, normalize_header
-from thidua.clusters.imports.reader import (
-    MAX_ROWS,
-    ImportFileError,
-    Sheet,
-    file_kind,
-    read_csv,
-    read_xlsx,
-)
+from thidua.core.sheets import MAX_ROWS, ImportFileError, Sheet, SheetFormat, read_sheet
 from thidua.restructuring.imports.columns import COLUMNS, HEADERS, PARSERS, ImportRow
 
 HEADER_SEARCH_ROWS = 10
@@ -29,24 +22,22 @@ class RowError:
 
 
 def read_file(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
-    """The first sheet (or the CSV file), refusing a file over ``max_rows`` rows."""
-    if file_kind(data, filename) == "csv":
-        sheet = read_csv(data, filename, max_rows)
-    else:
-        sheets = read_xlsx(data, filename, max_rows)
-        if not sheets:
-            raise ImportFileError(_("Tệp Excel không có trang tính nào."))
-        sheet = sheets[0]
-    if sheet.truncated:
-        raise ImportFileError(
-            _(
-                "Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập trên trang web; hãy chia "
-                "nhỏ tệp hoặc dùng lệnh “thidua restructure”."
-            ).format(limit=max_rows)
-        )
-    if not sheet.rows:
-        raise ImportFileError(_("Tệp không có dữ liệu (không có dòng nào)."))
-    return sheet
+    """The sheet of decisions (the first sheet, or the CSV file), refusing a file over
+    ``max_rows`` rows or without the “Mã đơn vị cũ” header (``core.sheets``)."""
+    fmt = SheetFormat(
+        is_header=_is_header,
+        missing_header=lambda _sheet: _(
+            "Không tìm thấy dòng tiêu đề có cột “Mã đơn vị cũ”. Hãy tải tệp mẫu và chép dữ liệu "
+            "vào đó."
+        ),
+        what=_("quyết định sắp xếp đơn vị"),
+        command="thidua restructure",
+    )
+    return read_sheet(data, filename, fmt, max_rows)
+
+
+def _is_header(cells: list[Any]) -> bool:
+    return any(HEADERS.get(normalize_header(cell)) == "old_code" for cell in cells)
 
 
 def read_rows(sheet: Sheet, errors: list[RowError]) -> list[ImportRow]:
