@@ -25,7 +25,7 @@ def open_next_year(request: AuthedRequest, code: str, year: int) -> HttpResponse
     cluster_year = cluster_year_or_404(request.user, code, year, cluster_year_detail(request.user))
     require_person(request, "clusters.open_next_year", cluster_year)
     proposal = next_year_proposal(cluster_year)
-    form = NextYearForm(request.POST or None, proposal=proposal)
+    form = NextYearForm(request.POST if request.method == "POST" else None, proposal=proposal)
     if request.method == "POST":
         outcome = run_service(
             request,
