@@ -28,13 +28,12 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 CONFERENCE = dt.date(2023, 2, 15)
 
 
-def _paper(world: World, **overrides: object) -> list[PaperSignature]:
-    rows = [
+def _paper(world: World) -> list[PaperSignature]:
+    return [
         PaperSignature(world.head, "Đinh Quốc Hùng", "Chánh Văn phòng"),
         PaperSignature(world.deputy, "Nguyễn Thị Ngọc Anh", "Phó Giám đốc", dt.date(2023, 2, 16)),
         PaperSignature(world.member, "Nguyễn Thị Liễu", "Phó Giám đốc"),
     ]
-    return rows
 
 
 def _record(world: World, by: User | None, rows: list[PaperSignature] | None = None) -> Pledge:
