@@ -216,8 +216,10 @@ def set_heads(
     deputy: Organization | None,
     user: User | None,
     decision_ref: str = "",
+    decision_date: dt.date | None = None,
 ) -> ClusterYear:
-    """Record the head and deputy units (members). Side effects: the year saved, an audit event."""
+    """Record the head and deputy units (members), with the decision or minutes (number, date)
+    when given. Side effects: the year saved, an audit event."""
     if user is not None:
         check(user, "clusters.change_heads", cluster_year)
     _check_heads(cluster_year, head, deputy)
@@ -229,8 +231,17 @@ def set_heads(
     )
     if decision_ref:
         cluster_year.head_decision_ref = decision_ref
+    if decision_date is not None:
+        cluster_year.head_decision_date = decision_date
     cluster_year.save(
-        update_fields=["head", "deputy", "heads_status", "head_decision_ref", "updated"]
+        update_fields=[
+            "head",
+            "deputy",
+            "heads_status",
+            "head_decision_ref",
+            "head_decision_date",
+            "updated",
+        ]
     )
     record_event(
         action="cluster_year.heads.set",
@@ -252,6 +263,7 @@ def create_cluster_year(
     deputy: Organization | None = None,
     theme: str = "",
     decision_ref: str = "",
+    decision_date: dt.date | None = None,
 ) -> ClusterYear:
     """Open a year of a cluster with its members, head and deputy — all or nothing.
 
@@ -277,6 +289,7 @@ def create_cluster_year(
             head=head,
             deputy=deputy,
             decision_ref=decision_ref,
+            decision_date=decision_date,
             user=user,
         )
     return cluster_year
@@ -333,11 +346,9 @@ def open_next_year(
         head=head,
         deputy=deputy,
         decision_ref=decision_ref,
+        decision_date=decision_date,
         user=None,  # checked above: opening the next year is its own action
     )
-    if decision_date is not None and (head is not None or deputy is not None):
-        new_year.head_decision_date = decision_date
-        new_year.save(update_fields=["head_decision_date", "updated"])
     copies = {
         entry.slug: entry.copy(source=cluster_year, target=new_year, user=user) for entry in entries
     }

@@ -99,7 +99,12 @@ def _management_forms(
     if user.has_perm("clusters.change_heads", cluster_year):
         forms["heads_form"] = HeadsForm(
             cluster_year=cluster_year,
-            initial={"head": cluster_year.head_id, "deputy": cluster_year.deputy_id},
+            initial={
+                "head": cluster_year.head_id,
+                "deputy": cluster_year.deputy_id,
+                "decision_ref": cluster_year.head_decision_ref,
+                "decision_date": cluster_year.head_decision_date,
+            },
         )
     if user.has_perm("clusters.record_past_heads", cluster_year):
         forms["past_heads_form"] = PastHeadsForm(
@@ -144,6 +149,7 @@ def set_heads(request: AuthedRequest, code: str, year: int) -> HttpResponse:
             head=form.cleaned_data["head"],
             deputy=form.cleaned_data["deputy"],
             decision_ref=form.cleaned_data["decision_ref"],
+            decision_date=form.cleaned_data["decision_date"],
             user=request.user,
         ),
         form=form,

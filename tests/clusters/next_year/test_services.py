@@ -208,3 +208,20 @@ def test_a_year_with_nothing_to_copy_offers_nothing(world: World) -> None:
         ("start_of_year.pledge", False),
         ("scoring.criteria_set", False),
     ]
+
+
+def test_heads_of_this_year_keep_their_decision_number_and_date(world: World) -> None:
+    services.set_heads(
+        cluster_year=world.cy,
+        head=world.member,
+        deputy=None,
+        decision_ref="QĐ 05/QĐ-HĐTĐKT",
+        decision_date=dt.date(2023, 1, 10),
+        user=world.board,
+    )
+    world.cy.refresh_from_db()
+    assert world.cy.heads_source == "QĐ 05/QĐ-HĐTĐKT ngày 10/01/2023"
+    assert world.cy.heads_status == HeadsStatus.CHOSEN
+    services.set_heads(cluster_year=world.cy, head=None, deputy=None, user=world.board)
+    world.cy.refresh_from_db()
+    assert world.cy.heads_status == HeadsStatus.NOT_CHOSEN_YET
