@@ -84,7 +84,9 @@ def test_head_and_deputy_must_differ(world: World) -> None:
 
 
 def test_heads_are_kept_per_year(world: World) -> None:
-    next_year = services.copy_members_to_next_year(cluster_year=world.cy, user=world.board)
+    next_year = services.open_next_year(
+        cluster_year=world.cy, members=[world.head, world.deputy, world.member], user=world.board
+    )
     services.set_heads(
         cluster_year=next_year, head=world.member, deputy=world.head, user=world.board
     )
@@ -99,17 +101,6 @@ def test_dissolved_unit_cannot_join_a_later_year(world: World) -> None:
     cy = ClusterYearFactory(cluster=world.cy.cluster, year=2026)
     with pytest.raises(ValidationError, match="đã giải thể ngày 30/06/2025"):
         services.add_member(cluster_year=cy, organization=gone, user=world.board)
-
-
-def test_copy_to_next_year_skips_dissolved_units(world: World) -> None:
-    world.member.valid_to = dt.date(2023, 12, 31)
-    world.member.save()
-    next_year = services.copy_members_to_next_year(cluster_year=world.cy, user=world.board)
-    assert sorted(m.organization.name for m in next_year.memberships.all()) == [
-        "Sở Ngoại vụ",
-        "Văn phòng UBND Thành phố",
-    ]
-    assert next_year.head is None
 
 
 def test_duplicate_cluster_year_is_refused(world: World) -> None:

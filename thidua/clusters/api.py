@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.next_year_api import NextYearActions
 from thidua.clusters.selectors import cluster_year_detail, organizations_for_user
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import search_organizations
@@ -58,6 +59,7 @@ class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
     authority = serializers.CharField(source="cluster.authority.code")
     head = serializers.CharField(source="head.code", allow_null=True, default=None)
     deputy = serializers.CharField(source="deputy.code", allow_null=True, default=None)
+    heads_status = serializers.CharField(source="effective_heads_status", read_only=True)
     members = MemberSerializer(source="memberships", many=True)
 
     class Meta:
@@ -72,6 +74,9 @@ class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
             "theme",
             "head",
             "deputy",
+            "heads_status",
+            "head_decision_ref",
+            "head_decision_date",
             "members",
         ]
 
@@ -80,7 +85,7 @@ class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
     list=extend_schema(summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)"),
     retrieve=extend_schema(summary="Một cụm/khối-năm với thành viên, trưởng và phó"),
 )
-class ClusterYearViewSet(viewsets.ReadOnlyModelViewSet[ClusterYear]):
+class ClusterYearViewSet(NextYearActions, viewsets.ReadOnlyModelViewSet[ClusterYear]):
     serializer_class = ClusterYearSerializer
 
     def get_queryset(self) -> QuerySet[ClusterYear]:

@@ -30,3 +30,12 @@ class CycleStep(models.TextChoices):
     VERIFICATION = "verification", _("Thẩm định, chấm chéo")
     CONFERENCE = "conference", _("Hội nghị tổng kết, bình xét")
     PROPOSAL = "proposal", _("Gửi hồ sơ đề nghị khen thưởng")
+
+
+class HeadsStatus(models.TextChoices):
+    """Whether a year's head and deputy (cụm trưởng, cụm phó) are known: chosen (by an election
+    or a decision), not chosen yet, or unknown because no record of that year survives."""
+
+    CHOSEN = "chosen", _("Đã chọn")
+    NOT_CHOSEN_YET = "not_chosen_yet", _("Chưa chọn")
+    UNKNOWN = "unknown", _("Không rõ (không có hồ sơ)")

@@ -56,6 +56,11 @@ class HeadsForm(forms.Form):
     decision_ref = forms.CharField(
         label=_("Văn bản bầu / phân công"), required=False, max_length=200
     )
+    decision_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
+from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep, HeadsStatus
 from thidua.core.models import TimestampedModel
 from thidua.core.sortkeys import SortKeyed
 
@@ -59,6 +59,14 @@ class ClusterYear(TimestampedModel):
         verbose_name=_("đơn vị phó"),
     )
     head_decision_ref = models.CharField(_("văn bản bầu / phân công"), max_length=200, blank=True)
+    head_decision_date = models.DateField(_("ngày văn bản bầu / phân công"), null=True, blank=True)
+    heads_status = models.CharField(
+        _("tình trạng đơn vị trưởng, phó"),
+        max_length=20,
+        choices=HeadsStatus.choices,
+        default=HeadsStatus.NOT_CHOSEN_YET,
+        help_text=_("“Không rõ” khi năm đã qua không còn hồ sơ; khác với “chưa chọn”."),
+    )
 
     class Meta:
         verbose_name = _("năm hoạt động của cụm, khối")
@@ -84,6 +92,36 @@ class ClusterYear(TimestampedModel):
     @property
     def deputy_label(self) -> str:
         return str(HEAD_LABELS[ClusterKind(self.cluster.kind)][1])
+
+    @property
+    def effective_heads_status(self) -> str:
+        """Chosen as soon as a head or deputy is recorded, whatever wrote it; else the stored
+        state (not chosen yet, or unknown for lack of records)."""
+        if self.head_id or self.deputy_id:
+            return HeadsStatus.CHOSEN
+        return self.heads_status or HeadsStatus.NOT_CHOSEN_YET
+
+    @property
+    def heads_unknown(self) -> bool:
+        return self.effective_heads_status == HeadsStatus.UNKNOWN
+
+    @property
+    def missing_head_text(self) -> str:
+        """What a page or a document says where no head (or deputy) is recorded."""
+        if self.heads_unknown:
+            return str(HeadsStatus.UNKNOWN.label)
+        return str(HeadsStatus.NOT_CHOSEN_YET.label)
+
+    @property
+    def heads_source(self) -> str:
+        """ "QĐ 12/QĐ-CTĐ ngày 15/02/2021": the decision or minutes that recorded the heads."""
+        ref = self.head_decision_ref.strip()
+        if self.head_decision_date is None:
+            return ref
+        day = self.head_decision_date.strftime("%d/%m/%Y")
+        if not ref:
+            return str(_("ngày {day}")).format(day=day)
+        return str(_("{ref} ngày {day}")).format(ref=ref, day=day)
 
 
 class ClusterMembership(TimestampedModel):

@@ -11,9 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
+from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import action
 
 
@@ -106,4 +109,75 @@ REOPEN_STEP = action(
     "clusters.reopen_step",
     label=_("mở lại hạn một bước cho đơn vị"),
     who=can_manage_cluster_year,
+)
+
+
+# ---------------------------------------------------------------- next year, past records
+
+
+@rules.predicate
+def next_year_not_opened(user: Any, cluster_year: Any) -> bool:
+    return not ClusterYear.objects.filter(
+        cluster_id=cluster_year.cluster_id, year=cluster_year.year + 1
+    ).exists()
+
+
+def _next_year_exists(user: Any, cluster_year: Any) -> str:
+    return gettext("{cluster} đã có năm {year}: mở trang năm {year} để tiếp tục.").format(
+        cluster=cluster_year.cluster.name, year=cluster_year.year + 1
+    )
+
+
+@rules.predicate
+def is_secretariat_of_cluster_now(user: Any, cluster_year: Any) -> bool:
+    """The secretariat of this year or of a later year of the same cluster: the head unit that
+    keeps the cluster's records now also records what happened on paper before."""
+    if not (
+        cluster_year is not None
+        and user.is_authenticated
+        and user.role == Role.CLUSTER_SECRETARIAT
+        and user.organization_id is not None
+    ):
+        return False
+    if user.organization_id == cluster_year.head_id:
+        return True
+    return bool(
+        ClusterYear.objects.filter(
+            cluster_id=cluster_year.cluster_id,
+            year__gt=cluster_year.year,
+            head_id=user.organization_id,
+        ).exists()
+    )
+
+
+# The people who record the cluster's past from paper: the admin, the board officer of its
+# authority, the secretariat of this year or of a later one.
+keeps_cluster_records = (
+    is_system_admin | is_board_officer_of_cluster_year | is_secretariat_of_cluster_now
+)
+
+
+@rules.predicate
+def year_is_past(user: Any, cluster_year: Any) -> bool:
+    return bool(cluster_year.year < timezone.localdate().year)
+
+
+def _year_not_past(user: Any, cluster_year: Any) -> str:
+    return gettext(
+        "Năm {year} chưa qua: đơn vị trưởng, phó của năm nay được đổi ở mục “Đơn vị trưởng và "
+        "phó” (Ban Thi đua - Khen thưởng)."
+    ).format(year=cluster_year.year)
+
+
+OPEN_NEXT_YEAR = action(
+    "clusters.open_next_year",
+    label=_("mở năm tiếp theo của cụm, khối (Ban Thi đua - Khen thưởng, quản trị hệ thống)"),
+    who=is_admin_or_board_of_cluster_year,
+    when=[(next_year_not_opened, _next_year_exists)],
+)
+RECORD_PAST_HEADS = action(
+    "clusters.record_past_heads",
+    label=_("ghi nhận đơn vị trưởng, phó của năm đã qua theo hồ sơ"),
+    who=keeps_cluster_records,
+    when=[(year_is_past, _year_not_past)],
 )

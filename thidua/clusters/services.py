@@ -8,17 +8,21 @@ checked its own permission already: the command line, the demo, or the import (o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
-from thidua.clusters.enums import ClusterKind
+from thidua.clusters.carryovers import CARRYOVERS, Carryover
+from thidua.clusters.enums import ClusterKind, HeadsStatus
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.permissions import check
+from thidua.core.registry import page_order
 from thidua.organizations.models import Authority, Organization
 from thidua.organizations.validators import validate_code
 
@@ -212,17 +216,33 @@ def set_heads(
     deputy: Organization | None,
     user: User | None,
     decision_ref: str = "",
+    decision_date: dt.date | None = None,
 ) -> ClusterYear:
-    """Record the head and deputy units (members). Side effects: the year saved, an audit event."""
+    """Record the head and deputy units (members), with the decision or minutes (number, date)
+    when given. Side effects: the year saved, an audit event."""
     if user is not None:
         check(user, "clusters.change_heads", cluster_year)
     _check_heads(cluster_year, head, deputy)
     before = snapshot(cluster_year, YEAR_FIELDS)
     cluster_year.head = head
     cluster_year.deputy = deputy
+    cluster_year.heads_status = (
+        HeadsStatus.CHOSEN if head is not None or deputy is not None else HeadsStatus.NOT_CHOSEN_YET
+    )
     if decision_ref:
         cluster_year.head_decision_ref = decision_ref
-    cluster_year.save(update_fields=["head", "deputy", "head_decision_ref", "updated"])
+    if decision_date is not None:
+        cluster_year.head_decision_date = decision_date
+    cluster_year.save(
+        update_fields=[
+            "head",
+            "deputy",
+            "heads_status",
+            "head_decision_ref",
+            "head_decision_date",
+            "updated",
+        ]
+    )
     record_event(
         action="cluster_year.heads.set",
         obj=cluster_year,
@@ -243,6 +263,7 @@ def create_cluster_year(
     deputy: Organization | None = None,
     theme: str = "",
     decision_ref: str = "",
+    decision_date: dt.date | None = None,
 ) -> ClusterYear:
     """Open a year of a cluster with its members, head and deputy — all or nothing.
 
@@ -268,6 +289,7 @@ def create_cluster_year(
             head=head,
             deputy=deputy,
             decision_ref=decision_ref,
+            decision_date=decision_date,
             user=user,
         )
     return cluster_year
@@ -291,17 +313,150 @@ def update_theme(*, cluster_year: ClusterYear, theme: str, user: User | None) ->
 
 
 @transaction.atomic
-def copy_members_to_next_year(*, cluster_year: ClusterYear, user: User | None) -> ClusterYear:
-    """Start next year with the same (still active) members; heads are elected, not copied.
+def open_next_year(
+    *,
+    cluster_year: ClusterYear,
+    user: User | None,
+    members: Iterable[Organization],
+    head: Organization | None = None,
+    deputy: Organization | None = None,
+    carryovers: Iterable[str] = (),
+    decision_ref: str = "",
+    decision_date: dt.date | None = None,
+) -> ClusterYear:
+    """Open ``cluster_year.year + 1`` ("Mở năm tiếp theo") with the chosen members, the head and
+    deputy when known (the election's result, or a decision), and the copies the apps above
+    offer (``carryovers``: slugs of ``clusters.carryovers``) — all or nothing.
 
-    Side effects: those of ``create_cluster_year``.
+    Side effects: those of ``create_cluster_year``; each carry-over's copy; one
+    ``cluster_year.open_next_year`` event naming the source year, the members and the copies.
     """
-    next_year = cluster_year.year + 1
-    active = [
-        m.organization
-        for m in cluster_year.memberships.select_related("organization")
-        if m.organization.valid_to is None or m.organization.valid_to.year >= next_year
-    ]
-    return create_cluster_year(
-        cluster=cluster_year.cluster, year=next_year, members=active, user=user
+    if user is not None:
+        check(user, "clusters.open_next_year", cluster_year)
+    chosen = list({unit.pk: unit for unit in members}.values())
+    if not chosen:
+        raise ValidationError(
+            _("Cần chọn ít nhất một đơn vị thành viên cho năm mới."), code="no_members"
+        )
+    entries = _carryover_entries(carryovers)
+    new_year = create_cluster_year(
+        cluster=cluster_year.cluster,
+        year=cluster_year.year + 1,
+        members=chosen,
+        head=head,
+        deputy=deputy,
+        decision_ref=decision_ref,
+        decision_date=decision_date,
+        user=None,  # checked above: opening the next year is its own action
     )
+    copies = {
+        entry.slug: entry.copy(source=cluster_year, target=new_year, user=user) for entry in entries
+    }
+    record_event(
+        action="cluster_year.open_next_year",
+        obj=new_year,
+        before={"cluster_year_id": cluster_year.pk, "year": cluster_year.year},
+        after={
+            **snapshot(new_year, [*YEAR_FIELDS, "heads_status"]),
+            "members": sorted(unit.pk for unit in chosen),
+            "carryovers": copies,
+        },
+    )
+    return new_year
+
+
+def _carryover_entries(slugs: Iterable[str]) -> list[Carryover]:
+    entries = []
+    for slug in dict.fromkeys(slugs):
+        entry = CARRYOVERS.get(slug)
+        if entry is None:
+            raise ValidationError(
+                _("Không có mục sao chép “{slug}”.").format(slug=slug), code="unknown_carryover"
+            )
+        entries.append(entry)
+    return sorted(entries, key=page_order)
+
+
+@transaction.atomic
+def record_past_heads(
+    *,
+    cluster_year: ClusterYear,
+    user: User | None,
+    status: str,
+    head: Organization | None = None,
+    deputy: Organization | None = None,
+    decision_ref: str = "",
+    decision_date: dt.date | None = None,
+) -> ClusterYear:
+    """Record from paper who headed a past year, with the source document (the decision or the
+    minutes: number and date), or that it is unknown for lack of records (“không rõ”), or that
+    none was chosen. Side effects: the year saved, a ``cluster_year.heads.record`` event."""
+    if user is not None:
+        check(user, "clusters.record_past_heads", cluster_year)
+    decision_ref = decision_ref.strip()
+    _check_past_heads(
+        cluster_year,
+        status=status,
+        head=head,
+        deputy=deputy,
+        decision_ref=decision_ref,
+        decision_date=decision_date,
+    )
+    before = snapshot(cluster_year, [*YEAR_FIELDS, "head_decision_date", "heads_status"])
+    cluster_year.head, cluster_year.deputy = head, deputy
+    cluster_year.heads_status = status
+    cluster_year.head_decision_ref = decision_ref
+    cluster_year.head_decision_date = decision_date
+    cluster_year.save(
+        update_fields=[
+            "head",
+            "deputy",
+            "heads_status",
+            "head_decision_ref",
+            "head_decision_date",
+            "updated",
+        ]
+    )
+    record_event(
+        action="cluster_year.heads.record",
+        obj=cluster_year,
+        before=before,
+        after=snapshot(cluster_year, [*YEAR_FIELDS, "head_decision_date", "heads_status"]),
+    )
+    return cluster_year
+
+
+def _check_past_heads(
+    cluster_year: ClusterYear,
+    *,
+    status: str,
+    head: Organization | None,
+    deputy: Organization | None,
+    decision_ref: str,
+    decision_date: dt.date | None,
+) -> None:
+    if status not in HeadsStatus.values:
+        raise ValidationError(_("Tình trạng đơn vị trưởng, phó không hợp lệ."), code="status")
+    if status != HeadsStatus.CHOSEN:
+        if head is not None or deputy is not None:
+            raise ValidationError(
+                _("Khi “{status}”, không ghi đơn vị trưởng, phó.").format(
+                    status=HeadsStatus(status).label
+                ),
+                code="heads_without_status",
+            )
+        return
+    if head is None and deputy is None:
+        raise ValidationError(
+            _("Hãy chọn {head} hoặc {deputy}.").format(
+                head=cluster_year.head_label, deputy=cluster_year.deputy_label
+            ),
+            code="no_heads",
+        )
+    if not decision_ref:
+        raise ValidationError(
+            _("Cần ghi văn bản nguồn (số quyết định hoặc biên bản hội nghị)."), code="no_source"
+        )
+    if decision_date is not None and decision_date > timezone.localdate():
+        raise ValidationError(_("Ngày văn bản không thể sau hôm nay."), code="future_date")
+    _check_heads(cluster_year, head, deputy)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.clusters import imports_views, views
+from thidua.clusters import imports_views, next_year_views, views
 
 app_name = "clusters"
 urlpatterns = [
@@ -15,4 +15,10 @@ urlpatterns = [
     path("<str:code>/<int:year>/theme/", views.set_theme, name="set_theme"),
     path("<str:code>/<int:year>/members/add/", views.add_member, name="add_member"),
     path("<str:code>/<int:year>/members/remove/", views.remove_member, name="remove_member"),
+    path("<str:code>/<int:year>/next-year/", next_year_views.open_next_year, name="open_next_year"),
+    path(
+        "<str:code>/<int:year>/past-heads/",
+        next_year_views.record_past_heads,
+        name="record_past_heads",
+    ),
 ]

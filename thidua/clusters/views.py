@@ -16,6 +16,7 @@ from thidua.clusters.forms import (
     ThemeForm,
 )
 from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.next_year_forms import PastHeadsForm
 from thidua.clusters.sections import sections_for
 from thidua.clusters.selectors import (
     available_years,
@@ -25,7 +26,7 @@ from thidua.clusters.selectors import (
     cluster_years_for_user,
 )
 from thidua.core.http import AuthedRequest, is_htmx
-from thidua.core.web import require, run_service
+from thidua.core.web import refusal, require, run_service
 from thidua.organizations.models import Authority, Organization
 
 
@@ -98,8 +99,29 @@ def _management_forms(
     if user.has_perm("clusters.change_heads", cluster_year):
         forms["heads_form"] = HeadsForm(
             cluster_year=cluster_year,
-            initial={"head": cluster_year.head_id, "deputy": cluster_year.deputy_id},
+            initial={
+                "head": cluster_year.head_id,
+                "deputy": cluster_year.deputy_id,
+                "decision_ref": cluster_year.head_decision_ref,
+                "decision_date": cluster_year.head_decision_date,
+            },
         )
+    if user.has_perm("clusters.record_past_heads", cluster_year):
+        forms["past_heads_form"] = PastHeadsForm(
+            prefix="past",
+            cluster_year=cluster_year,
+            initial={
+                "status": cluster_year.effective_heads_status,
+                "head": cluster_year.head_id,
+                "deputy": cluster_year.deputy_id,
+                "decision_ref": cluster_year.head_decision_ref,
+                "decision_date": cluster_year.head_decision_date,
+            },
+        )
+    # Asked once here (one query: is next year open?) for the button or the reason without it.
+    forms["can_open_next_year"] = user.has_perm("clusters.open_next_year", cluster_year)
+    if not forms["can_open_next_year"]:
+        forms["next_year_refusal"] = refusal(user, "clusters.open_next_year", cluster_year)
     if user.has_perm("clusters.change_members", cluster_year):
         member_ids = [m.organization_id for m in memberships]
         candidates = Organization.objects.filter(valid_to__isnull=True).exclude(pk__in=member_ids)
@@ -127,6 +149,7 @@ def set_heads(request: AuthedRequest, code: str, year: int) -> HttpResponse:
             head=form.cleaned_data["head"],
             deputy=form.cleaned_data["deputy"],
             decision_ref=form.cleaned_data["decision_ref"],
+            decision_date=form.cleaned_data["decision_date"],
             user=request.user,
         ),
         form=form,

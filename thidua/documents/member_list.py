@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.documents import selectors
-from thidua.documents.registry import DocumentContent, DocumentKind
+from thidua.documents.registry import UNDATED_WARNING, DocumentContent, DocumentKind
 
 SLUG = "member-list"  # the kind's address: /documents/member-list/<cluster>/<year>.<fmt>
 
@@ -18,7 +17,7 @@ SLUG = "member-list"  # the kind's address: /documents/member-list/<cluster>/<ye
 def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
     cluster = cluster_year.cluster
     authority = cluster.authority
-    day = options.get("date") or timezone.localdate()
+    day = options.get("date")  # none: blanks to fill by hand, never the print date
     rows = []
     for index, membership in enumerate(selectors.members_in_order(cluster_year), start=1):
         org = membership.organization
@@ -32,7 +31,7 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
         if membership.left_on:
             note = f"Rời cụm ngày {membership.left_on:%d/%m/%Y}. {note}"
         rows.append({"index": index, "name": org.name, "role": role, "note": note.strip()})
-    leader = selectors.leader_on(cluster_year.head, day)
+    leader = selectors.leader_on(cluster_year.head, selectors.signing_day(cluster_year, day))
     return DocumentContent(
         template_name="documents/member_list.html",
         context={
@@ -48,9 +47,33 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
             "rows": rows,
             "head": cluster_year.head,
             "leader": leader,
+            "heads_line": heads_line(cluster_year),
         },
         filename=f"danh-sach-thanh-vien-{cluster.code}-{cluster_year.year}",
     )
+
+
+def heads_line(cluster_year: Any) -> str:
+    """What the list says of the head and deputy when one is not known: "chưa chọn", or "không
+    rõ (không có hồ sơ)" for a past year without records; and the source document if any."""
+    parts = [
+        f"{label}: {cluster_year.missing_head_text.lower()}"
+        for label, unit_id in (
+            (cluster_year.head_label, cluster_year.head_id),
+            (cluster_year.deputy_label, cluster_year.deputy_id),
+        )
+        if unit_id is None
+    ]
+    if cluster_year.heads_source and not cluster_year.heads_unknown:
+        parts.append(
+            _("văn bản bầu / phân công: {source}").format(source=cluster_year.heads_source)
+        )
+    return "; ".join(parts)
+
+
+def member_list_date(cluster_year: Any) -> None:
+    """A member list has no date of its own: it is dated by hand when issued."""
+    return None
 
 
 MEMBER_LIST = DocumentKind(
@@ -58,6 +81,7 @@ MEMBER_LIST = DocumentKind(
     title=cast(str, gettext_lazy("Danh sách thành viên cụm/khối thi đua")),
     build=build_member_list,
     permission="documents.print_member_list",
+    dated_by=member_list_date,
 )
 
 
@@ -75,7 +99,9 @@ def member_list_section(fmt: str, label: str) -> Any:
         return {
             "title": _("Danh sách thành viên ({fmt})").format(fmt=label),
             "url": url,
-            "summary": _("Bản in theo Nghị định 30/2020"),
+            "summary": _("Bản in theo Nghị định 30/2020; {warning}").format(
+                warning=str(UNDATED_WARNING)[0].lower() + str(UNDATED_WARNING)[1:]
+            ),
         }
 
     return section

@@ -10,6 +10,7 @@ with the same slug, or a permission nobody declared, fails when the project star
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 import rules
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.registry import Registry
 
@@ -41,6 +43,18 @@ class DocumentBuilder(Protocol):
     ) -> DocumentContent: ...
 
 
+class DocumentDate(Protocol):
+    """``dated_by(cluster_year)``: the date the document will carry — the date of the event it
+    records (the conference, the adoption), never the day it is printed — or ``None`` when it
+    has none yet: the document then prints ``ngày … tháng … năm …`` to fill by hand and the page
+    offering it warns (:data:`UNDATED_WARNING`). May raise :class:`DocumentUnavailable`."""
+
+    def __call__(self, cluster_year: Any, /) -> dt.date | None: ...
+
+
+UNDATED_WARNING = _("Văn bản chưa có ngày: in ra sẽ để trống ngày để ghi tay.")
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     slug: str  # "pledge": part of the address, a constant of the registering app
@@ -48,6 +62,17 @@ class DocumentKind:
     build: DocumentBuilder
     permission: str  # declared permission, asked with the cluster year: who may print it
     options: Mapping[str, Any] = field(default_factory=dict)
+    dated_by: DocumentDate | None = None  # the date it carries (None: it has no date field)
+
+    def is_undated(self, cluster_year: Any) -> bool:
+        """The document will print blanks for its date (the page warns); ``False`` when it
+        cannot be printed at all (the download says why) or carries no date."""
+        if self.dated_by is None:
+            return False
+        try:
+            return self.dated_by(cluster_year) is None
+        except DocumentUnavailable:
+            return False
 
 
 KINDS: Registry[DocumentKind] = Registry("document kinds")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.documents.models import GeneratedDocument
@@ -32,6 +34,14 @@ def members_in_order(cluster_year: ClusterYear) -> QuerySet[ClusterMembership]:
     return cluster_year.memberships.select_related("organization").order_by(
         "organization__sort_key"
     )
+
+
+def signing_day(cluster_year: ClusterYear, day: dt.date | None) -> dt.date:
+    """The day whose leader signs a document: its own date, else the end of its year (or today
+    while that year runs). Only chooses the signer: it is never printed as the date."""
+    if day is not None:
+        return day
+    return min(dt.date(cluster_year.year, 12, 31), timezone.localdate())
 
 
 def leader_on(organization: Organization | None, day: Any) -> OrganizationLeader | None:

@@ -17,9 +17,11 @@ from thidua.documents.registry import (
     DocumentUnavailable,
     register_document,
 )
+from thidua.documents.selectors import signing_day
 from thidua.organizations.models import OrganizationLeader
 from thidua.scoring import selectors
 from thidua.scoring.enums import Section
+from thidua.scoring.models import ScoringRound
 
 SLUG = "score-summary"
 
@@ -49,6 +51,7 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
     authority = cluster.authority
     scoring_round = data.scoring_round
     approved_at = scoring_round.approved_at if scoring_round and data.approved else None
+    # The approval's date; before approval none: blanks to fill by hand, never the print date.
     day = options.get("date") or (timezone.localtime(approved_at).date() if approved_at else None)
     groups = [g for g in data.table.top_groups if g.section == Section.NORMAL] if data.table else []
     rows = [
@@ -75,11 +78,19 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
             "groups": groups,
             "rows": rows,
             "head": cluster_year.head,
-            "leader": _leader(cluster_year.head, day or timezone.localdate()),
+            "leader": _leader(cluster_year.head, signing_day(cluster_year, day)),
         },
         filename=f"bang-tong-hop-cham-diem-{cluster.code}-{cluster_year.year}",
         landscape=True,
     )
+
+
+def score_summary_date(cluster_year: Any) -> Any:
+    """The day the results were approved; ``None`` before (the page warns)."""
+    scoring_round = ScoringRound.objects.filter(cluster_year=cluster_year).first()
+    if scoring_round is None or not scoring_round.is_approved or not scoring_round.approved_at:
+        return None
+    return timezone.localtime(scoring_round.approved_at).date()
 
 
 SCORE_SUMMARY = DocumentKind(
@@ -87,5 +98,6 @@ SCORE_SUMMARY = DocumentKind(
     title=cast(str, gettext_lazy("Bảng tổng hợp kết quả chấm điểm thi đua")),
     build=build_score_summary,
     permission="scoring.view_ranking",
+    dated_by=score_summary_date,
 )
 register_document(SCORE_SUMMARY)

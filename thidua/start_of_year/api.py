@@ -24,6 +24,7 @@ from thidua.start_of_year.models import (
     Registration,
     Topic,
 )
+from thidua.start_of_year.paper_api import PaperSigningActions
 from thidua.start_of_year.selectors import pledges_for_user, registrations_for_user
 from thidua.start_of_year.services import registrations
 
@@ -63,6 +64,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "doc_number",
             "place",
             "conference_date",
+            "conference_place",
             "opened_at",
             "in_force_at",
             "superseded_at",
@@ -174,7 +176,7 @@ def _filter_cluster_year(qs: QuerySet[Any], request: Request, prefix: str) -> Qu
     ),
     retrieve=extend_schema(summary="Một phiên bản giao ước với nội dung cam kết và chỉ tiêu"),
 )
-class PledgeViewSet(viewsets.ReadOnlyModelViewSet[Pledge]):
+class PledgeViewSet(PaperSigningActions, viewsets.ReadOnlyModelViewSet[Pledge]):
     serializer_class = PledgeSerializer
 
     def get_queryset(self) -> QuerySet[Pledge]:

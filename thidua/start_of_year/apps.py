@@ -12,12 +12,15 @@ class StartOfYearConfig(AppConfig):
     verbose_name = _("Đầu năm: kế hoạch, giao ước, đăng ký thi đua")
 
     def ready(self) -> None:
+        from thidua.clusters.carryovers import register_carryover
         from thidua.clusters.sections import Section, register_section
         from thidua.start_of_year import panels
+        from thidua.start_of_year.carryover import PLEDGE_CARRYOVER
 
         register_section(Section("start_of_year.pledge", 20, panels.pledge_section))
         register_section(Section("start_of_year.registrations", 30, panels.registration_section))
         register_section(Section("start_of_year.follow_up", 90, panels.follow_up_section))
+        register_carryover(PLEDGE_CARRYOVER)
         from thidua.restructuring.impacts import Impact, register_impact
         from thidua.start_of_year import documents  # noqa: F401 -- registers the document kinds
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.clusters.models import ClusterYear
+from thidua.documents.formatting import nd30_day_month
 from thidua.documents.registry import (
     DocumentContent,
     DocumentKind,
     DocumentUnavailable,
     register_document,
 )
+from thidua.documents.selectors import signing_day
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
 from thidua.start_of_year.models import Pledge
@@ -83,42 +85,67 @@ def _pledge_for_document(cluster_year: ClusterYear, version: Any = None) -> Pled
     return pledge
 
 
+def pledge_date(pledge: Pledge) -> dt.date | None:
+    """The date a pledge carries: its conference's, else the day it came into force (the last
+    signature); never the print date — ``None`` prints blanks to fill by hand."""
+    if pledge.conference_date:
+        return pledge.conference_date
+    if pledge.in_force_at:
+        return timezone.localtime(pledge.in_force_at).date()
+    return None
+
+
+def pledge_document_date(cluster_year: ClusterYear) -> dt.date | None:
+    return pledge_date(_pledge_for_document(cluster_year))
+
+
+def _signature_block(organization: Organization, signature: Any, leader: Any) -> SignatureBlock:
+    if signature is None:
+        return SignatureBlock(
+            unit=organization.name.upper(),
+            position=leader.position.upper() if leader else "",
+            name=leader.full_name if leader else "",
+            note="",
+        )
+    day = timezone.localtime(signature.signed_at).strftime("%d/%m/%Y")
+    note = (
+        _("(Đã ký trên giấy ngày {day})") if signature.is_recorded else _("(Đã ký ngày {day})")
+    ).format(day=day)
+    return SignatureBlock(
+        unit=organization.name.upper(),
+        position=signature.signer_position.upper(),
+        name=signature.signer_name,
+        note=note,
+    )
+
+
+def _paper_statement(pledge: Pledge) -> str:
+    """For a pledge signed on paper: where and when, and that this is printed from the records."""
+    if pledge.conference_date is None or not any(s.is_recorded for s in pledge.signatures.all()):
+        return ""
+    day, month = nd30_day_month(pledge.conference_date)
+    when = _("ngày {day} tháng {month} năm {year}").format(
+        day=day, month=month, year=pledge.conference_date.year
+    )
+    where = f" ({pledge.conference_place})" if pledge.conference_place else ""
+    return _(
+        "Giao ước này đã được các đơn vị ký trên giấy tại hội nghị {when}{where}; văn bản in lại "
+        "từ hồ sơ, chữ ký ghi theo bản giấy đã ký."
+    ).format(when=when, where=where)
+
+
 def build_pledge(
     *, cluster_year: ClusterYear, user: Any = None, version: Any = None, **options: Any
 ) -> DocumentContent:
     pledge = _pledge_for_document(cluster_year, version)
     members = _members(cluster_year)
-    day = pledge.conference_date or (
-        timezone.localtime(pledge.in_force_at).date()
-        if pledge.in_force_at
-        else timezone.localdate()
-    )
-    leaders = _leaders([o.pk for o in members], day)
+    day = options.get("date") or pledge_date(pledge)
+    leaders = _leaders([o.pk for o in members], signing_day(cluster_year, day))
     signed = {s.organization_id: s for s in pledge.signatures.all()}
-    blocks = []
-    for organization in members:
-        signature = signed.get(organization.pk)
-        leader = leaders.get(organization.pk)
-        if signature is not None:
-            blocks.append(
-                SignatureBlock(
-                    unit=organization.name.upper(),
-                    position=signature.signer_position.upper(),
-                    name=signature.signer_name,
-                    note=_("(Đã ký ngày {day})").format(
-                        day=timezone.localtime(signature.signed_at).strftime("%d/%m/%Y")
-                    ),
-                )
-            )
-        else:
-            blocks.append(
-                SignatureBlock(
-                    unit=organization.name.upper(),
-                    position=leader.position.upper() if leader else "",
-                    name=leader.full_name if leader else "",
-                    note="",
-                )
-            )
+    blocks = [
+        _signature_block(organization, signed.get(organization.pk), leaders.get(organization.pk))
+        for organization in members
+    ]
     context = {
         "doc": _header(
             cluster_year,
@@ -132,6 +159,7 @@ def build_pledge(
         "is_draft": pledge.status == PledgeStatus.DRAFT,
         "members": members,
         "signatures": blocks,
+        "paper_statement": _paper_statement(pledge),
     }
     return DocumentContent(
         template_name="start_of_year/documents/pledge.html",
@@ -160,9 +188,9 @@ def build_registration_summary(
         }
         for organization in members
     ]
-    today = timezone.localdate()
+    day = options.get("date")  # a summary has no date of its own: blanks to fill by hand
     head_leader = (
-        _leaders([cluster_year.head_id], today).get(cluster_year.head_id)
+        _leaders([cluster_year.head_id], signing_day(cluster_year, day)).get(cluster_year.head_id)
         if cluster_year.head_id
         else None
     )
@@ -172,7 +200,7 @@ def build_registration_summary(
             type_title=_("BẢNG TỔNG HỢP ĐĂNG KÝ THI ĐUA"),
             number="",
             place="",
-            day=today,
+            day=day,
         ),
         "cy": cluster_year,
         "rows": rows,
@@ -197,6 +225,7 @@ PLEDGE_DOCUMENT = register_document(
         title=cast(str, gettext_lazy("Giao ước thi đua")),
         build=build_pledge,
         permission="start_of_year.view_pledge",
+        dated_by=pledge_document_date,
     )
 )
 REGISTRATION_SUMMARY_DOCUMENT = register_document(
@@ -205,5 +234,6 @@ REGISTRATION_SUMMARY_DOCUMENT = register_document(
         title=cast(str, gettext_lazy("Bảng tổng hợp đăng ký thi đua")),
         build=build_registration_summary,
         permission="start_of_year.view_pledge",
+        dated_by=lambda cluster_year: None,  # dated by hand when issued
     )
 )

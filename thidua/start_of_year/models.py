@@ -102,6 +102,12 @@ class Pledge(TimestampedModel):
     doc_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     conference_date = models.DateField(_("ngày hội nghị ký kết"), null=True, blank=True)
+    conference_place = models.CharField(
+        _("nơi tổ chức hội nghị ký kết"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: Hội trường UBND huyện Sóc Sơn."),
+    )
     change_note = models.TextField(_("nội dung thay đổi so với phiên bản trước"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -35,6 +35,7 @@ from thidua.clusters.rules import (
     can_see_cluster_year,
     is_board_officer,
     is_system_admin,
+    keeps_cluster_records,
 )
 from thidua.core.permissions import action
 from thidua.start_of_year.enums import (
@@ -151,6 +152,13 @@ def unit_has_not_signed(user: Any, pledge: Any) -> bool:
     if signed is not None:
         return all(s.organization_id != user.organization_id for s in signed)
     return not pledge.signatures.filter(organization_id=user.organization_id).exists()
+
+
+@rules.predicate
+def keeps_records_of_pledge_year(user: Any, pledge: Any) -> bool:
+    """Who records the cluster's paper past: the admin, the board officer, the secretariat of
+    the pledge's year or of a later one (``clusters.rules.keeps_cluster_records``)."""
+    return bool(pledge is not None and keeps_cluster_records(user, pledge.cluster_year))
 
 
 @rules.predicate
@@ -361,6 +369,26 @@ SIGN_PLEDGE = action(
         (pledge_is_current, pledge_is_superseded),
         (unit_has_not_signed, _already_signed_by_own_unit),
         (pledge_step_open_for_unit, _pledge_late),
+    ],
+)
+
+RECORD_PAPER_SIGNING = action(
+    "start_of_year.record_paper_signing",
+    label=_(
+        "ghi nhận giao ước đã ký trên giấy tại hội nghị (thư ký cụm, Ban Thi đua - Khen thưởng, "
+        "quản trị hệ thống)"
+    ),
+    who=keeps_records_of_pledge_year,
+    when=[
+        (
+            pledge_is_not_draft,
+            lambda user, pledge: (
+                pledge_is_a_draft(user, pledge)
+                + " "
+                + gettext("Hãy mở ký giao ước rồi ghi nhận chữ ký trên giấy.")
+            ),
+        ),
+        (pledge_is_current, pledge_is_superseded),
     ],
 )
 

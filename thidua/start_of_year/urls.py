@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.start_of_year.views import deadlines, pledge, registrations, reports
+from thidua.start_of_year.views import deadlines, paper, pledge, registrations, reports
 
 app_name = "start_of_year"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path(CY + "pledge/open/", pledge.pledge_open, name="pledge_open"),
     path(CY + "pledge/sign/", pledge.pledge_sign, name="pledge_sign"),
+    path(CY + "pledge/paper/", paper.pledge_paper, name="pledge_paper"),
     # registrations
     path(CY + "registrations/", registrations.registration_list, name="registrations"),
     path(REG, registrations.registration_detail, name="registration"),

@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from thidua.documents.registry import DocumentKind, get_document_kind
+from thidua.documents.registry import UNDATED_WARNING, DocumentKind, get_document_kind
 
 register = template.Library()
 
@@ -30,3 +30,13 @@ def document_url(kind: DocumentKind | str, cluster_year: Any, fmt: str) -> str:
             "fmt": fmt,
         },
     )
+
+
+@register.inclusion_tag("documents/_undated_warning.html")
+def undated_warning(kind: DocumentKind | str, cluster_year: Any) -> dict[str, Any]:
+    """``{% undated_warning kind cy %}``: "Văn bản chưa có ngày: in ra sẽ để trống ngày để ghi
+    tay." when the document has no date of its own yet (``DocumentKind.dated_by``)."""
+    found = kind if isinstance(kind, DocumentKind) else get_document_kind(kind)
+    if found is None:
+        raise template.TemplateSyntaxError(f"undated_warning: no document kind {kind!r}")
+    return {"undated": found.is_undated(cluster_year), "message": UNDATED_WARNING}

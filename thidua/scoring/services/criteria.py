@@ -48,9 +48,11 @@ def create_criteria_set(
     copy_from: CriteriaSet | None = None,
 ) -> CriteriaSet:
     """A new draft (version 1), empty or copied from another set (e.g. last year's), with the
-    scale of the rule set in force (``scoring.create_criteria``). Side effects: the year's
-    scoring round is created with the rule-set defaults; one audit event."""
-    check(user, "scoring.create_criteria", cluster_year)
+    scale of the rule set in force (``scoring.create_criteria``; ``user=None`` is a trusted
+    caller, e.g. opening the next year). Side effects: the year's scoring round is created with
+    the rule-set defaults; one audit event."""
+    if user is not None:
+        check(user, "scoring.create_criteria", cluster_year)
     if not name.strip():
         raise ValidationError(_("Cần đặt tên cho bộ tiêu chí."), code="name_required")
     ensure_round(cluster_year)
@@ -77,8 +79,10 @@ def create_criteria_set(
 
 @transaction.atomic
 def copy_last_year(*, cluster_year: ClusterYear, user: Any) -> CriteriaSet:
-    """Last year's set of the same cluster, copied as this year's draft (``create_criteria_set``)."""
-    check(user, "scoring.create_criteria", cluster_year)
+    """Last year's set of the same cluster, copied as this year's draft (``create_criteria_set``;
+    ``user=None``: a trusted caller, e.g. ``clusters.services.open_next_year``)."""
+    if user is not None:
+        check(user, "scoring.create_criteria", cluster_year)
     source = selectors.previous_year_set(cluster_year)
     if source is None:
         raise ValidationError(

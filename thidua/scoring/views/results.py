@@ -23,6 +23,7 @@ from thidua.clusters.models import Deadline
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, refusal, require, require_person, run_service
+from thidua.documents.registry import UNDATED_WARNING
 from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.documents import SCORE_SUMMARY
@@ -189,6 +190,11 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
         "score_summary": SCORE_SUMMARY,
+        # Before approval the summary has no date: it prints blanks (no extra query here).
+        "score_summary_undated": not (
+            data.approved and data.scoring_round is not None and data.scoring_round.approved_at
+        ),
+        "undated_warning": UNDATED_WARNING,
     }
     return render(request, "scoring/ranking.html", context)
 

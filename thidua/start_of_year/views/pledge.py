@@ -17,7 +17,8 @@ from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
-from thidua.start_of_year.documents import PLEDGE_DOCUMENT
+from thidua.documents.registry import UNDATED_WARNING
+from thidua.start_of_year.documents import PLEDGE_DOCUMENT, pledge_date
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES
 from thidua.start_of_year.forms import (
     PledgeHeaderForm,
@@ -72,6 +73,8 @@ def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "sign_form": _sign_form(request.user, page.pledge),
         "sign_refusal": refusal(request.user, SIGN_PLEDGE.name, page.pledge),
         "pledge_document": PLEDGE_DOCUMENT,
+        "pledge_undated": page.pledge is not None and pledge_date(page.pledge) is None,
+        "undated_warning": UNDATED_WARNING,
         "limits": settings_for(cluster_year),
     }
     return render(request, "start_of_year/pledge.html", context)
