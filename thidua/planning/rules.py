@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_deadline_open
+from thidua.clusters.on_behalf import is_unit_person
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     is_board_officer_of_cluster_year,
@@ -52,9 +53,8 @@ def is_member_unit_user(user: Any, cluster_year: Any) -> bool:
 
 @rules.predicate
 def is_unit_user(user: Any) -> bool:
-    return bool(
-        user.is_authenticated and user.role in UNIT_ROLES and user.organization_id is not None
-    )
+    """One of a unit's own people; never a system administrator (``clusters.on_behalf``)."""
+    return bool(is_unit_person(user))
 
 
 @rules.predicate

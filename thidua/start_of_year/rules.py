@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
+from thidua.clusters.on_behalf import speaks_for_unit
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     can_see_cluster_year,
@@ -63,19 +64,16 @@ def leads_a_member_unit(user: Any, pledge: Any) -> bool:
         pledge is not None
         and user.is_authenticated
         and user.role == Role.UNIT_LEADER
+        and speaks_for_unit(user, user.organization_id)
         and is_member_unit(user, pledge.cluster_year)
     )
 
 
 @rules.predicate
 def works_for_registered_unit(user: Any, registration: Any) -> bool:
-    """Officers and leaders of the unit (and the head unit's secretariat for its own unit)."""
-    return bool(
-        registration is not None
-        and user.is_authenticated
-        and user.role in UNIT_ROLES
-        and user.organization_id == registration.organization_id
-    )
+    """Officers and leaders of the unit (and the head unit's secretariat for its own unit);
+    never a system administrator (``clusters.on_behalf``)."""
+    return bool(registration is not None and speaks_for_unit(user, registration.organization_id))
 
 
 @rules.predicate
