@@ -8,3 +8,12 @@ class ClustersConfig(AppConfig):
     name = "thidua.clusters"
     label = "clusters"
     verbose_name = _("Cụm, khối thi đua")
+
+    def ready(self) -> None:
+        from thidua.clusters.unit_sections import (
+            UnitSection,
+            memberships_section,
+            register_unit_section,
+        )
+
+        register_unit_section(UnitSection("clusters.memberships", 10, memberships_section))
