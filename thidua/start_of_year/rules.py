@@ -30,7 +30,7 @@ from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
-from thidua.clusters.on_behalf import speaks_for_unit
+from thidua.clusters.on_behalf import may_record_on_behalf, speaks_for_unit
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     can_see_cluster_year,
@@ -155,6 +155,42 @@ def unit_has_not_signed(user: Any, pledge: Any) -> bool:
 def pledge_step_open_for_unit(user: Any, pledge: Any) -> bool:
     return is_step_open(
         cluster_year=pledge.cluster_year, step=CycleStep.PLEDGE, organization=user.organization
+    )
+
+
+# A signature recorded on a unit's behalf is asked about the unsaved signature (the pledge and
+# the unit): the same states as the unit's own signature, for that unit.
+
+
+@rules.predicate
+def signature_pledge_not_draft(user: Any, signature: Any) -> bool:
+    return bool(signature.pledge.status != PledgeStatus.DRAFT)
+
+
+@rules.predicate
+def signature_pledge_current(user: Any, signature: Any) -> bool:
+    return bool(signature.pledge.status in CURRENT_PLEDGE_STATUSES)
+
+
+@rules.predicate
+def signature_unit_is_member(user: Any, signature: Any) -> bool:
+    members = signature.pledge.cluster_year.memberships.all()
+    return any(m.organization_id == signature.organization_id for m in members)
+
+
+@rules.predicate
+def signature_unit_has_not_signed(user: Any, signature: Any) -> bool:
+    return all(
+        s.organization_id != signature.organization_id for s in _signatures(signature.pledge)
+    )
+
+
+@rules.predicate
+def pledge_step_open_for_signature_unit(user: Any, signature: Any) -> bool:
+    return is_step_open(
+        cluster_year=signature.pledge.cluster_year,
+        step=CycleStep.PLEDGE,
+        organization=signature.organization,
     )
 
 
@@ -362,6 +398,32 @@ SIGN_PLEDGE = action(
     ],
 )
 
+# The board records a unit's signature given on paper (ghi thay, có lý do: clusters.on_behalf).
+# Object: the unsaved ``PledgeSignature(pledge=…, organization=…)``.
+SIGN_PLEDGE_ON_BEHALF = action(
+    "start_of_year.sign_pledge_on_behalf",
+    label=_(
+        "ghi thay đơn vị chữ ký giao ước (có lý do; quản trị hệ thống, Ban Thi đua - Khen thưởng)"
+    ),
+    who=may_record_on_behalf,
+    when=[
+        (signature_pledge_not_draft, lambda user, sig: pledge_is_a_draft(user, sig.pledge)),
+        (signature_pledge_current, lambda user, sig: pledge_is_superseded(user, sig.pledge)),
+        (
+            signature_unit_is_member,
+            lambda user, sig: not_a_member(sig.organization, sig.pledge.cluster_year),
+        ),
+        (
+            signature_unit_has_not_signed,
+            lambda user, sig: already_signed(sig.pledge, sig.organization),
+        ),
+        (
+            pledge_step_open_for_signature_unit,
+            lambda user, sig: step_late(sig.pledge.cluster_year, CycleStep.PLEDGE),
+        ),
+    ],
+)
+
 # ---------------------------------------------------------------- registrations
 
 EDIT_REGISTRATION = action(
@@ -386,6 +448,16 @@ SUBMIT_REGISTRATION = action(
         ),
         (registration_step_open, _registration_late),
     ],
+)
+# The board records and submits a unit's registration sent on paper (ghi thay, có lý do): the
+# states and the deadline of the unit's own editing and submission.
+SUBMIT_REGISTRATION_ON_BEHALF = action(
+    "start_of_year.submit_registration_on_behalf",
+    label=_(
+        "ghi thay đơn vị đăng ký thi đua (có lý do; quản trị hệ thống, Ban Thi đua - Khen thưởng)"
+    ),
+    who=may_record_on_behalf,
+    when=EDIT_REGISTRATION.conditions,
 )
 ACCEPT_REGISTRATION = action(
     "start_of_year.accept_registration",
