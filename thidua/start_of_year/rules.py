@@ -158,18 +158,12 @@ def pledge_step_open_for_unit(user: Any, pledge: Any) -> bool:
     )
 
 
-# A signature recorded on a unit's behalf is asked about the unsaved signature (the pledge and
-# the unit): the same states as the unit's own signature, for that unit.
+# On behalf: asked about the unsaved PledgeSignature (pledge, unit), the unit's own states.
 
 
-@rules.predicate
-def signature_pledge_not_draft(user: Any, signature: Any) -> bool:
-    return bool(signature.pledge.status != PledgeStatus.DRAFT)
-
-
-@rules.predicate
-def signature_pledge_current(user: Any, signature: Any) -> bool:
-    return bool(signature.pledge.status in CURRENT_PLEDGE_STATUSES)
+def _of_the_pledge(predicate: Any) -> Any:
+    """``predicate`` asked of the signature's pledge."""
+    return rules.predicate(lambda user, sig: predicate.test(user, sig.pledge), name=predicate.name)
 
 
 @rules.predicate
@@ -399,7 +393,6 @@ SIGN_PLEDGE = action(
 )
 
 # The board records a unit's signature given on paper (ghi thay, có lý do: clusters.on_behalf).
-# Object: the unsaved ``PledgeSignature(pledge=…, organization=…)``.
 SIGN_PLEDGE_ON_BEHALF = action(
     "start_of_year.sign_pledge_on_behalf",
     label=_(
@@ -407,8 +400,11 @@ SIGN_PLEDGE_ON_BEHALF = action(
     ),
     who=may_record_on_behalf,
     when=[
-        (signature_pledge_not_draft, lambda user, sig: pledge_is_a_draft(user, sig.pledge)),
-        (signature_pledge_current, lambda user, sig: pledge_is_superseded(user, sig.pledge)),
+        (
+            _of_the_pledge(pledge_is_not_draft),
+            lambda user, sig: pledge_is_a_draft(user, sig.pledge),
+        ),
+        (_of_the_pledge(pledge_is_current), lambda user, s: pledge_is_superseded(user, s.pledge)),
         (
             signature_unit_is_member,
             lambda user, sig: not_a_member(sig.organization, sig.pledge.cluster_year),
