@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -14,9 +15,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from tests.conftest import World
 from tests.factories_scoring import build_criteria_set, fill_sheet, fresh, pdf
@@ -85,11 +88,12 @@ def paper_sheet(world: World) -> SimpleUploadedFile:
 
 def entries(world: World) -> list[EntryInput]:
     table = selectors.criteria_table(selectors.adopted_set(world.cy))  # type: ignore[arg-type]
-    given = [EntryInput(table.by_code[c].pk, value=D(v)) for c, (col, v) in MARKS.items()]
-    measured = [
-        EntryInput(table.by_code[c].pk, measure=D(v)) for c, (col, v) in MARKS_MEASURE.items()
+    return [
+        EntryInput(table.by_code[c].pk, value=D(v))
+        if col == "D"
+        else EntryInput(table.by_code[c].pk, measure=D(v))
+        for c, (col, v) in {**MARKS, **MARKS_MEASURE}.items()
     ]
-    return given + measured
 
 
 def url(world: World) -> str:
@@ -112,6 +116,36 @@ def status(world: World) -> str:
 
 def _sheet(world: Any) -> Any:
     return selectors.sheet_for(fresh(world.cy), world.member)
+
+
+def api_agrees(user: Any, world: World, allowed: bool) -> None:
+    """The API answers 200 iff allowed (403 or 404 otherwise); whatever it wrote is undone."""
+    api = APIClient()
+    api.force_authenticate(user)
+    entries_in = [
+        {"criterion": c, "value" if col == "D" else "measure": str(v)}
+        for c, (col, v) in {**MARKS, **MARKS_MEASURE}.items()
+    ]
+    with transaction.atomic():
+        answer = api.post(
+            "/api/v1/scoring/sheets-on-behalf/",
+            {
+                "cluster": world.cy.cluster.code,
+                "year": world.cy.year,
+                "organization": world.member.code,
+                "entries": json.dumps(entries_in),
+                "self_report": "Báo cáo",
+                "reason": "Văn bản giấy",
+                "paper_ref": "CV 1",
+                "scan": pdf("ban-chup.pdf"),
+            },
+            format="multipart",
+        )
+        transaction.set_rollback(True)
+    if allowed:
+        assert answer.status_code == 200, answer.content
+    else:
+        assert answer.status_code in {403, 404}, answer.content
 
 
 @pytest.fixture
@@ -140,6 +174,7 @@ def test_the_page_the_post_and_the_service_agree(
             assert not_now.split("(")[0].strip()[:30] in page.content.decode()
     else:
         assert page.status_code in {403, 404} and not allowed
+    api_agrees(user, world, allowed)
     before = status(world)
     response = client.post(url(world), post_data(world))
     assert (status(world) == SheetStatus.SUBMITTED and before != SheetStatus.SUBMITTED) == allowed

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from tests.conftest import World
 from tests.factories_start_of_year import award, make_pledge, make_registration
@@ -52,6 +54,22 @@ BASE = "/start-of-year/HN-C06/2023/"
 
 def _late(world: World, step: str) -> None:
     set_deadline(cluster_year=world.cy, step=step, due_at=timezone.now() - dt.timedelta(hours=1))
+
+
+def api_agrees(user: Any, path: str, data: dict[str, Any], allowed: bool) -> None:
+    """The API answers 200 iff allowed (403 or 404 otherwise); whatever it wrote is undone."""
+    api = APIClient()
+    api.force_authenticate(user)
+    with transaction.atomic():
+        answer = api.post(path, data, format="json")
+        transaction.set_rollback(True)
+    if allowed:
+        assert answer.status_code == 200, answer.content
+    else:
+        assert answer.status_code in {403, 404}, answer.content
+
+
+UNIT = {"cluster": "HN-C06", "year": 2023}
 
 
 def _client(user: Any) -> Client:
@@ -97,6 +115,18 @@ def test_signing_on_behalf_page_post_and_service_agree(
     page = client.get(BASE + "pledge/sign-on-behalf/")
     assert page.status_code == (
         200 if persona in BOARD else 404 if persona in {"other_board", "outsider"} else 403
+    )
+    api_agrees(
+        user,
+        "/api/v1/pledge-signatures-on-behalf/",
+        {
+            **UNIT,
+            "organization": world.member.code,
+            "signer_name": "Nguyễn Thị Liễu",
+            "signer_position": "Phó Giám đốc",
+            **PAPER,
+        },
+        allowed,
     )
     before = _signed(world)
     data = {"organization": world.member.pk, "signer_name": "Nguyễn Thị Liễu"}
@@ -207,6 +237,19 @@ def test_registering_on_behalf_page_post_and_service_agree(
     else:
         assert page.status_code == 200
         assert ('id="on-behalf-refusal"' in page.content.decode()) == (not allowed)
+    api_agrees(
+        user,
+        "/api/v1/registrations-on-behalf/",
+        {
+            **UNIT,
+            "organization": world.member.code,
+            "award": "TTLDXS",
+            "models": ["Mô hình dân vận khéo"],
+            "topics": ["Chuyên đề cải cách hành chính"],
+            **PAPER,
+        },
+        allowed,
+    )
     before = _submitted(world)
     response = client.post(url, _form(world))
     assert (_submitted(world) and not before) == allowed
