@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from tests.conftest import World
 from tests.factories import UserFactory
@@ -122,3 +123,14 @@ def test_superuser_cannot_submit_the_units_registration(world: World, who: str) 
         transition_registration(
             registration=registration, action=RegistrationAction.SUBMIT, by=REFUSED[who](world)
         )
+
+
+def test_the_schema_documents_the_on_behalf_endpoints(world: World) -> None:
+    client = Client()
+    client.force_login(world.board)
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert {
+        "/api/v1/scoring/sheets-on-behalf/",
+        "/api/v1/pledge-signatures-on-behalf/",
+        "/api/v1/registrations-on-behalf/",
+    } <= set(schema["paths"])
