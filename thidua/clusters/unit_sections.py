@@ -76,6 +76,7 @@ class HistoryRow:
     url: str = ""
     cluster_url: str = ""
     badge: str = ""  # a css class suffix for the text (head, deputy…), or ""
+    detail: str = ""  # shown after the text, e.g. the authority
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def _membership_row(membership: ClusterMembership) -> HistoryRow:
         year=cy.year,
         cluster=cy.cluster.name,
         cluster_url=reverse("clusters:year", args=[cy.cluster.code, cy.year]),
-        text=_("{role} — {authority}").format(role=text, authority=cy.cluster.authority),
+        text=text,
+        detail=str(cy.cluster.authority),
         organization_id=membership.organization_id,
         badge=badge,
     )
