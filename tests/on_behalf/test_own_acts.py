@@ -134,3 +134,21 @@ def test_the_schema_documents_the_on_behalf_endpoints(world: World) -> None:
         "/api/v1/pledge-signatures-on-behalf/",
         "/api/v1/registrations-on-behalf/",
     } <= set(schema["paths"])
+
+
+@pytest.mark.parametrize(
+    "model", ["pledgesignature", "registration", "pledge", "emulationmodel", "topic"]
+)
+def test_the_django_admin_is_no_back_door_to_a_units_act(world: World, model: str) -> None:
+    """A superuser cannot add or change a signature or a registration from the Django admin."""
+    client = Client()
+    client.force_login(world.admin)
+    assert client.get(f"/admin/start_of_year/{model}/add/").status_code == 403
+    assert client.get(f"/admin/start_of_year/{model}/").status_code == 200
+
+
+@pytest.mark.parametrize("app_model", ["scoring/scoresheet", "scoring/crosssheet"])
+def test_the_admin_of_scoring_is_read_only(world: World, app_model: str) -> None:
+    client = Client()
+    client.force_login(world.admin)
+    assert client.get(f"/admin/{app_model}/add/").status_code == 403
