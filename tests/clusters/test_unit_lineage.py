@@ -193,3 +193,17 @@ def test_unit_page_queries_do_not_grow_with_years_or_predecessors(
     with django_assert_num_queries(QUERIES):
         response = client.get(f"/organizations/{unit.pk}/")
     assert response.content.decode().count("lineage-marker") == depth * years * 3
+
+
+def test_the_apps_contribute_their_sections_and_a_slug_is_registered_once() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from thidua.clusters.unit_sections import UNIT_SECTIONS, UnitSection, register_unit_section
+
+    assert [s.slug for s in UNIT_SECTIONS] == [
+        "clusters.memberships",
+        "start_of_year.registrations",
+        "scoring.results",
+    ]
+    with pytest.raises(ImproperlyConfigured):
+        register_unit_section(UnitSection("scoring.results", 99, lambda r, o, lineage: None))
