@@ -55,11 +55,12 @@ def is_unit_person(user: Any) -> bool:
 
 
 def _cluster_year_of(obj: Any) -> Any:
-    """The cluster year of the object an on-behalf action is asked about."""
-    for path in ("cluster_year", "pledge"):
+    """The cluster year of the object an on-behalf action is asked about (a sheet, a
+    registration, a signature of a pledge, a report of a drive…)."""
+    for path in ("cluster_year", "pledge", "drive"):
         inner = getattr(obj, path, None)
         if inner is not None:
-            return _cluster_year_of(inner) if path == "pledge" else inner
+            return inner if path == "cluster_year" else _cluster_year_of(inner)
     return obj
 
 
@@ -117,6 +118,7 @@ def record_on_behalf(
     reason: str,
     paper_ref: str,
     after: dict[str, Any] | None = None,
+    actor: Any = None,
 ) -> AuditEvent:
     """The audit event of an act recorded for ``organization``: ``<action>.on_behalf``, with
     ``on_behalf_of`` the unit, the reason (also the note) and the paper reference."""
@@ -127,7 +129,9 @@ def record_on_behalf(
         reason=reason,
         paper_ref=paper_ref,
     )
-    return record_event(action=f"{action}{ON_BEHALF_SUFFIX}", obj=obj, after=payload, note=reason)
+    return record_event(
+        action=f"{action}{ON_BEHALF_SUFFIX}", obj=obj, after=payload, note=reason, actor=actor
+    )
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def submit_sheet_on_behalf(
         organization=organization,
         reason=reason,
         paper_ref=paper_ref,
+        actor=user,
         after={"status": sheet.status, "version": sheet.version},
     )
     return sheet

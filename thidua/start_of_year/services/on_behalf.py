@@ -68,6 +68,7 @@ def sign_pledge_on_behalf(
         organization=organization,
         reason=reason,
         paper_ref=paper_ref,
+        actor=by,
         after={"signer_name": signature.signer_name},
     )
     return signature
@@ -129,6 +130,7 @@ def submit_registration_on_behalf(
         organization=organization,
         reason=reason,
         paper_ref=paper_ref,
+        actor=by,
         after={"status": registration.status},
     )
     return registration
