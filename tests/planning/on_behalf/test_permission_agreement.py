@@ -10,8 +10,10 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from tests.conftest import World
 from thidua.audit.models import AuditEvent
@@ -88,6 +90,17 @@ def test_the_page_the_post_and_the_service_agree(world: World, persona: str, sta
         assert page.status_code == 403
     else:
         assert page.status_code == 200
+    api = APIClient()
+    api.force_authenticate(user)
+    with transaction.atomic():
+        answer = api.post(
+            f"/api/v1/drives/{drive.pk}/report-on-behalf/",
+            {"organization": world.member.code, "summary": "Kết quả", **PAPER},
+            format="json",
+        )
+        transaction.set_rollback(True)
+    assert (answer.status_code == 200) == allowed, answer.content
+    assert allowed or answer.status_code in {403, 404}
     before = DriveReport.objects.filter(drive=drive, organization=world.member).count()
     data = {"organization": world.member.pk, "summary": "Kết quả theo văn bản giấy", **PAPER}
     response = client.post(url, data)
