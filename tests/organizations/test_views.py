@@ -51,7 +51,9 @@ def test_unit_page_shows_cluster_history(client: Client, world: World) -> None:
     client.force_login(world.board)
     response = client.get(f"/organizations/{world.head.pk}/")
     memberships = response.context["sections"][0]
-    assert [(row.year, row.cluster) for row in memberships.rows] == [(2023, "Cụm thi đua số 6")]
+    assert [(row.year, row.cluster, marker) for row, marker in memberships.marked] == [
+        (2023, "Cụm thi đua số 6", "")
+    ]
     assert "Cụm trưởng" in response.content.decode()
 
 

@@ -18,7 +18,7 @@ predecessors. The page marks each row that is not the unit's own with its predec
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import QuerySet
@@ -86,7 +86,15 @@ class UnitHistory:
     title: str
     rows: Sequence[HistoryRow]
     empty: str = ""
-    marked: list[tuple[HistoryRow, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ShownHistory:
+    """A section as the page shows it: each row with its predecessor marker ("" for the unit)."""
+
+    title: str
+    empty: str
+    marked: list[tuple[HistoryRow, str]]
 
 
 class UnitSectionBuilder(Protocol):
@@ -109,15 +117,15 @@ def register_unit_section(section: UnitSection) -> UnitSection:
     return UNIT_SECTIONS.add(section)
 
 
-def unit_sections_for(request: HttpRequest, lineage: Lineage) -> list[UnitHistory]:
+def unit_sections_for(request: HttpRequest, lineage: Lineage) -> list[ShownHistory]:
     """The sections that show for this person, in page order, each row with its marker."""
     shown = []
     for section in UNIT_SECTIONS:
         history = section.build(request, lineage.organization, lineage)
         if history is None:
             continue
-        history.marked[:] = [(row, lineage.marker(row.organization_id)) for row in history.rows]
-        shown.append(history)
+        marked = [(row, lineage.marker(row.organization_id)) for row in history.rows]
+        shown.append(ShownHistory(title=history.title, empty=history.empty, marked=marked))
     return shown
 
 
