@@ -50,8 +50,9 @@ def test_unit_officer_sees_own_unit_and_cluster_peers_only(client: Client, world
 def test_unit_page_shows_cluster_history(client: Client, world: World) -> None:
     client.force_login(world.board)
     response = client.get(f"/organizations/{world.head.pk}/")
-    assert [(m.year, m.cluster_year.cluster.code) for m in response.context["history"]] == [
-        (2023, "HN-C06")
+    memberships = response.context["sections"][0]
+    assert [(row.year, row.cluster, marker) for row, marker in memberships.marked] == [
+        (2023, "Cụm thi đua số 6", "")
     ]
     assert "Cụm trưởng" in response.content.decode()
 

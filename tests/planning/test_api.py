@@ -152,6 +152,7 @@ def test_schema_has_summaries_for_the_planning_endpoints(world: World) -> None:
         "/api/v1/movements/{id}/",
         "/api/v1/drives/",
         "/api/v1/drives/{id}/",
+        "/api/v1/drives/{id}/report-on-behalf/",
         "/api/v1/plan-documents/",
         "/api/v1/plan-documents/{id}/",
         "/api/v1/plan-versions/",

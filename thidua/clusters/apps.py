@@ -14,3 +14,10 @@ class ClustersConfig(AppConfig):
         from thidua.clusters.role_notes import headed_years
 
         register_role_note(RoleNote("clusters.headed_years", headed_years))
+        from thidua.clusters.unit_sections import (
+            UnitSection,
+            memberships_section,
+            register_unit_section,
+        )
+
+        register_unit_section(UnitSection("clusters.memberships", 10, memberships_section))

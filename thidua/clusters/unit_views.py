@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from thidua.clusters.selectors import member_history, organizations_for_user
+from thidua.clusters.selectors import organizations_for_user
+from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.selectors import search_organizations, succession_chain
@@ -49,9 +50,11 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     earlier, later = succession_chain(org)
+    lineage = lineage_for(request.user, org)
     context = {
         "org": org,
-        "history": member_history(org.pk, request.user),
+        "lineage": lineage,
+        "sections": unit_sections_for(request, lineage),
         "leaders": org.leaders.order_by("-valid_from"),
         "earlier": earlier,
         "later": later,

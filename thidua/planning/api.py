@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,6 +22,7 @@ from rest_framework.response import Response
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
+from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.models import (
     Drive,
@@ -31,7 +33,9 @@ from thidua.planning.models import (
     PlanDocument,
     PlanVersion,
 )
+from thidua.planning.rules import member_ids
 from thidua.planning.selectors import movement_list
+from thidua.planning.services.reports import report_drive_on_behalf
 
 CLUSTER_YEAR_FILTERS = [
     OpenApiParameter("cluster", OpenApiTypes.STR, description="Mã cụm, khối (vd: HN-C10)"),
@@ -145,6 +149,13 @@ class DriveSerializer(serializers.ModelSerializer[Drive]):
         ]
 
 
+class ReportOnBehalfSerializer(serializers.Serializer[Any]):
+    organization = serializers.CharField(help_text="Mã đơn vị được ghi thay")
+    summary = serializers.CharField()
+    reason = serializers.CharField(help_text="Lý do ghi thay")
+    paper_ref = serializers.CharField(help_text="Số, ngày văn bản giấy của đơn vị")
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Đợt thi đua của các cụm/khối-năm trong phạm vi (lọc: cluster, year)",
@@ -168,6 +179,33 @@ class DriveViewSet(viewsets.ReadOnlyModelViewSet[Drive]):
             .prefetch_related(Prefetch("reports", queryset=reports))
             .order_by("-cluster_year__year", "cluster_year__cluster__code", "number")
         )
+
+    @extend_schema(
+        summary="Ghi thay đơn vị báo cáo kết quả đợt thi đua (có lý do, số văn bản giấy)",
+        request=ReportOnBehalfSerializer,
+        responses={200: DriveSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="report-on-behalf")
+    def report_on_behalf(self, request: Request, pk: str | None = None) -> Response:
+        """``planning.report_drive_on_behalf``: 404 for a unit that is not a member, 403 refused
+        (not you / not now), 400 bad input."""
+        drive = self.get_object()
+        payload = ReportOnBehalfSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        organization = get_object_or_404(
+            Organization.objects.filter(pk__in=member_ids(drive.cluster_year)),
+            code=data["organization"],
+        )
+        report_drive_on_behalf(
+            drive=drive,
+            organization=organization,
+            summary=data["summary"],
+            reason=data["reason"],
+            paper_ref=data["paper_ref"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        return Response(DriveSerializer(self.get_queryset().get(pk=drive.pk)).data)
 
 
 class AttachmentSerializer(serializers.ModelSerializer[PlanAttachment]):

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.on_behalf import OnBehalfForm
 from thidua.organizations.models import Authority, Organization
 from thidua.planning.enums import MovementKind
 from thidua.planning.models import DriveEvidence, Movement, PlanAttachment
@@ -225,6 +226,26 @@ class ReopenForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = _datetime_field(_("Mở lại đến"), required=True)
     reason = forms.CharField(label=_("Lý do"), max_length=1000)
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = units  # type: ignore[attr-defined]
+
+
+class DriveReportOnBehalfForm(OnBehalfForm):
+    """The board records a member's drive report sent on paper."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Đơn vị báo cáo bằng văn bản giấy"), queryset=Organization.objects.none()
+    )
+    summary = forms.CharField(
+        label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    new_files = MultipleFileField(
+        label=_("Minh chứng, bản chụp văn bản (PDF, DOCX, XLSX, PNG, JPG)"), required=False
+    )
+
+    field_order = ["organization", "summary", "new_files", "reason", "paper_ref"]
 
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_deadline_open
+from thidua.clusters.on_behalf import is_unit_person, may_record_on_behalf
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     is_board_officer_of_cluster_year,
@@ -52,9 +53,8 @@ def is_member_unit_user(user: Any, cluster_year: Any) -> bool:
 
 @rules.predicate
 def is_unit_user(user: Any) -> bool:
-    return bool(
-        user.is_authenticated and user.role in UNIT_ROLES and user.organization_id is not None
-    )
+    """One of a unit's own people; never a system administrator (``clusters.on_behalf``)."""
+    return bool(is_unit_person(user))
 
 
 @rules.predicate
@@ -132,6 +132,29 @@ def drive_report_open_for_unit(user: Any, drive: Any) -> bool:
 @rules.predicate
 def drive_has_report_deadline(user: Any, drive: Any) -> bool:
     return drive.report_deadline_id is not None
+
+
+# A report recorded on a unit's behalf is asked about the unsaved ``DriveReport(drive, unit)``.
+
+
+@rules.predicate
+def report_unit_is_member(user: Any, report: Any) -> bool:
+    return report.organization_id in member_ids(report.drive.cluster_year)
+
+
+@rules.predicate
+def report_drive_has_started(user: Any, report: Any) -> bool:
+    return bool(drive_has_started(user, report.drive))
+
+
+@rules.predicate
+def report_open_for_its_unit(user: Any, report: Any) -> bool:
+    return is_deadline_open(report.drive.report_deadline, organization=report.organization)
+
+
+@rules.predicate
+def unit_has_not_reported(user: Any, report: Any) -> bool:
+    return report.pk is None
 
 
 def _locked_for_edit(user: Any, version: Any) -> str:
@@ -256,4 +279,32 @@ REOPEN_DRIVE_REPORT = action(
     label=pgettext_lazy("permission", "mở lại hạn báo cáo kết quả đợt thi đua"),
     who=manages_drives_of_drive,
     when=[(drive_has_report_deadline, _no_report_deadline)],
+)
+# The board records a member unit's report sent on paper (ghi thay đơn vị, có lý do:
+# ``clusters.on_behalf``): the unit's own conditions, for that unit; once (no editing on behalf).
+REPORT_DRIVE_ON_BEHALF = action(
+    "planning.report_drive_on_behalf",
+    label=pgettext_lazy("permission", "ghi thay đơn vị báo cáo kết quả đợt thi đua (có lý do)"),
+    who=may_record_on_behalf,
+    when=[
+        (
+            report_unit_is_member,
+            lambda user, report: _("{unit} không phải thành viên của {cluster} năm {year}.").format(
+                unit=report.organization.name,
+                cluster=report.drive.cluster_year.cluster.name,
+                year=report.drive.cluster_year.year,
+            ),
+        ),
+        (report_drive_has_started, lambda user, report: _not_started(user, report.drive)),
+        (
+            report_open_for_its_unit,
+            lambda user, report: _report_deadline_passed(user, report.drive),
+        ),
+        (
+            unit_has_not_reported,
+            lambda user, report: _("{unit} đã báo cáo kết quả “{drive}”.").format(
+                unit=report.organization.name, drive=report.drive.name
+            ),
+        ),
+    ],
 )

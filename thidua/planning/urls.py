@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.planning.views import drives, movements, plans
+from thidua.planning.views import drives, movements, on_behalf, plans
 
 app_name = "planning"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path(_year + "drives/", drives.drives, name="drives"),
     path(_year + "drives/new/", drives.drive_new, name="drive_new"),
     path(_drive, drives.drive, name="drive"),
+    path(
+        _drive + "report-on-behalf/",
+        on_behalf.drive_report_on_behalf,
+        name="drive_report_on_behalf",
+    ),
     path(_drive + "edit/", drives.drive_edit, name="drive_edit"),
     path(_drive + "report/", drives.drive_report, name="drive_report"),
     path(_drive + "reopen/", drives.drive_reopen, name="drive_reopen"),

@@ -14,6 +14,7 @@ class ScoringConfig(AppConfig):
     def ready(self) -> None:
         from thidua.clusters.carryovers import register_carryover
         from thidua.clusters.sections import Section, register_section
+        from thidua.clusters.unit_sections import UnitSection, register_unit_section
         from thidua.scoring import documents, panels
         from thidua.scoring.carryover import CRITERIA_SET_CARRYOVER
 
@@ -32,6 +33,9 @@ class ScoringConfig(AppConfig):
         from thidua.scoring import notices
 
         notices.register_reminder_steps()
+        from thidua.scoring import unit_history
+
+        register_unit_section(UnitSection("scoring.results", 30, unit_history.results_section))
 
 
 def _score_sheets(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

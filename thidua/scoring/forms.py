@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
+from thidua.clusters.on_behalf import OnBehalfForm
 from thidua.organizations.models import Organization
 from thidua.scoring.enums import Aggregation, ScoringMethod, Section, VerificationMode
 from thidua.scoring.models import CriteriaGroup
@@ -179,3 +180,16 @@ class CrossReopenForm(ReasonForm):
         super().__init__(*args, **kwargs)
         self.fields["scorer"].queryset = units  # type: ignore[attr-defined]
         self.fields["target"].queryset = units  # type: ignore[attr-defined]
+
+
+class SheetOnBehalfForm(OnBehalfForm):
+    """The board records a unit's paper sheet: its filled Excel sheet, its report, the scan."""
+
+    file = forms.FileField(label=_("Bảng tự chấm của đơn vị (tệp Excel XLSX)"))
+    self_report = forms.CharField(
+        label=_("Báo cáo tự đánh giá của đơn vị"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    scan = forms.FileField(
+        label=_("Bản chụp văn bản giấy (làm minh chứng cho các tiêu chí bắt buộc)"),
+        required=False,
+    )

@@ -11,9 +11,9 @@ from typing import Any
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 
-from thidua.accounts.enums import UNIT_ROLES
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
+from thidua.clusters.on_behalf import speaks_for_unit
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     is_board_officer_of_cluster_year,
@@ -47,7 +47,8 @@ def round_of(obj: Any) -> Any:
 
 
 def _is_unit_user(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role in UNIT_ROLES and user.organization_id)
+    """One of a unit's own people; never a system administrator (``clusters.on_behalf``)."""
+    return speaks_for_unit(user, user.organization_id if user.is_authenticated else None)
 
 
 def _member_ids(cluster_year: Any) -> set[int]:

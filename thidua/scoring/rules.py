@@ -18,6 +18,7 @@ their own unit; in head-unit verification the head unit's own sheet is verified 
 | scoring.view_sheet          | score sheet   | own unit, manager, verifier, cross reader; anyone once published |                |
 | scoring.edit_sheet          | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
 | scoring.submit_sheet        | score sheet   | the sheet's own unit        | results open, draft, self-scoring step open         |
+| scoring.submit_sheet_on_behalf | score sheet | admin, board officer (not the secretariat) | as submit_sheet              |
 | scoring.reopen_sheet        | score sheet   | manager                     | results open, submitted or step closed for the unit |
 | scoring.view_verification   | score sheet   | manager, named verifier     | not own unit, submitted or verified                 |
 | scoring.verify_sheet        | score sheet   | manager, named verifier     | not own unit, results open, submitted               |
@@ -53,6 +54,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.deadlines import check_step_open
 from thidua.clusters.enums import CycleStep
+from thidua.clusters.on_behalf import may_record_on_behalf
 from thidua.core.permissions import action
 from thidua.scoring.predicates import (
     can_manage,
@@ -171,6 +173,14 @@ SUBMIT_SHEET = action(
     "scoring.submit_sheet",
     label=_("nộp bảng tự chấm điểm của đơn vị này"),
     who=is_own_unit_sheet,
+    when=EDIT_SHEET.conditions,
+)
+# The board records a unit's sheet that only came on paper, with a reason and the paper's
+# reference (``clusters.on_behalf``): the same states and deadline as the unit's own submission.
+SUBMIT_SHEET_ON_BEHALF = action(
+    "scoring.submit_sheet_on_behalf",
+    label=_("ghi thay đơn vị bảng tự chấm điểm (có lý do)"),
+    who=may_record_on_behalf,
     when=EDIT_SHEET.conditions,
 )
 REOPEN_SHEET = action(

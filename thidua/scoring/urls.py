@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.scoring.views import criteria, cross, evidence, results, sheets, verification
+from thidua.scoring.views import (
+    criteria,
+    cross,
+    evidence,
+    on_behalf,
+    results,
+    sheets,
+    verification,
+)
 
 app_name = "scoring"
 
@@ -40,6 +48,7 @@ urlpatterns = [
     path(UNIT + "reopen/", sheets.sheet_reopen, name="sheet_reopen"),
     path(UNIT + "sheet.xlsx", sheets.sheet_xlsx, name="sheet_xlsx"),
     path(UNIT + "import/", sheets.sheet_import, name="sheet_import"),
+    path(UNIT + "on-behalf/", on_behalf.sheet_on_behalf, name="sheet_on_behalf"),
     path(UNIT + "verify/", verification.verify_page, name="verify"),
     path(UNIT + "verify/confirm/", verification.verify_confirm, name="verify_confirm"),
     path(Y + "cross/", cross.cross_index, name="cross"),

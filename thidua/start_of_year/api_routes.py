@@ -9,6 +9,10 @@ from thidua.start_of_year.api import (
     RegistrationViewSet,
     TopicViewSet,
 )
+from thidua.start_of_year.api_on_behalf import (
+    RegistrationOnBehalfViewSet,
+    SignatureOnBehalfViewSet,
+)
 
 
 def register(router: Any) -> None:
@@ -17,3 +21,11 @@ def register(router: Any) -> None:
     router.register("registrations", RegistrationViewSet, basename="registration")
     router.register("emulation-models", EmulationModelViewSet, basename="emulation-model")
     router.register("topics", TopicViewSet, basename="topic")
+    router.register(
+        "pledge-signatures-on-behalf",
+        SignatureOnBehalfViewSet,
+        basename="pledge-signature-on-behalf",
+    )
+    router.register(
+        "registrations-on-behalf", RegistrationOnBehalfViewSet, basename="registration-on-behalf"
+    )

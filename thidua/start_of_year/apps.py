@@ -14,6 +14,7 @@ class StartOfYearConfig(AppConfig):
     def ready(self) -> None:
         from thidua.clusters.carryovers import register_carryover
         from thidua.clusters.sections import Section, register_section
+        from thidua.clusters.unit_sections import UnitSection, register_unit_section
         from thidua.start_of_year import panels
         from thidua.start_of_year.carryover import PLEDGE_CARRYOVER
 
@@ -31,6 +32,11 @@ class StartOfYearConfig(AppConfig):
         from thidua.start_of_year import notices
 
         notices.register_reminder_steps()
+        from thidua.start_of_year import unit_history
+
+        register_unit_section(
+            UnitSection("start_of_year.registrations", 20, unit_history.registrations_section)
+        )
 
 
 def _pledges(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.on_behalf import OnBehalfForm
 from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
@@ -166,3 +167,54 @@ class ProgressForm(forms.Form):
         label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = MultipleFileField(label=_("Minh chứng (PDF, Word, Excel, ảnh)"), required=False)
+
+
+class SignOnBehalfForm(OnBehalfForm):
+    """The board records a member's signature given on paper: which unit, who signed."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Đơn vị đã ký trên văn bản giấy"), queryset=Organization.objects.none()
+    )
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150)
+    signer_position = forms.CharField(label=_("Chức vụ"), max_length=200)
+
+    field_order = ["organization", "signer_name", "signer_position", "reason", "paper_ref"]
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = units  # type: ignore[attr-defined]
+
+
+class RegistrationOnBehalfForm(OnBehalfForm):
+    """The board records a unit's registration sent on paper: the title, the goals, the models
+    and topics named on the paper (one per line)."""
+
+    award = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức đăng ký"),
+        queryset=Organization.objects.none(),
+        empty_label=_("— Chọn —"),
+    )
+    goals = forms.CharField(
+        label=_("Mục tiêu, chỉ tiêu chính"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    models = forms.CharField(
+        label=_("Mô hình thi đua (mỗi dòng một mô hình)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    topics = forms.CharField(
+        label=_("Chuyên đề thi đua (mỗi dòng một chuyên đề)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    field_order = ["award", "goals", "models", "topics", "reason", "paper_ref"]
+
+    def __init__(self, *args: Any, awards: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards  # type: ignore[attr-defined]
+
+    def lines(self, name: str) -> list[str]:
+        return [line.strip() for line in self.cleaned_data[name].splitlines() if line.strip()]

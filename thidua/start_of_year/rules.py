@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.enums import UNIT_ROLES, Role
+from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
+from thidua.clusters.on_behalf import may_record_on_behalf, speaks_for_unit
 from thidua.clusters.rules import (
     can_manage_cluster_year,
     can_see_cluster_year,
@@ -64,19 +65,16 @@ def leads_a_member_unit(user: Any, pledge: Any) -> bool:
         pledge is not None
         and user.is_authenticated
         and user.role == Role.UNIT_LEADER
+        and speaks_for_unit(user, user.organization_id)
         and is_member_unit(user, pledge.cluster_year)
     )
 
 
 @rules.predicate
 def works_for_registered_unit(user: Any, registration: Any) -> bool:
-    """Officers and leaders of the unit (and the head unit's secretariat for its own unit)."""
-    return bool(
-        registration is not None
-        and user.is_authenticated
-        and user.role in UNIT_ROLES
-        and user.organization_id == registration.organization_id
-    )
+    """Officers and leaders of the unit (and the head unit's secretariat for its own unit);
+    never a system administrator (``clusters.on_behalf``)."""
+    return bool(registration is not None and speaks_for_unit(user, registration.organization_id))
 
 
 @rules.predicate
@@ -165,6 +163,36 @@ def keeps_records_of_pledge_year(user: Any, pledge: Any) -> bool:
 def pledge_step_open_for_unit(user: Any, pledge: Any) -> bool:
     return is_step_open(
         cluster_year=pledge.cluster_year, step=CycleStep.PLEDGE, organization=user.organization
+    )
+
+
+# On behalf: asked about the unsaved PledgeSignature (pledge, unit), the unit's own states.
+
+
+def _of_the_pledge(predicate: Any) -> Any:
+    """``predicate`` asked of the signature's pledge."""
+    return rules.predicate(lambda user, sig: predicate.test(user, sig.pledge), name=predicate.name)
+
+
+@rules.predicate
+def signature_unit_is_member(user: Any, signature: Any) -> bool:
+    members = signature.pledge.cluster_year.memberships.all()
+    return any(m.organization_id == signature.organization_id for m in members)
+
+
+@rules.predicate
+def signature_unit_has_not_signed(user: Any, signature: Any) -> bool:
+    return all(
+        s.organization_id != signature.organization_id for s in _signatures(signature.pledge)
+    )
+
+
+@rules.predicate
+def pledge_step_open_for_signature_unit(user: Any, signature: Any) -> bool:
+    return is_step_open(
+        cluster_year=signature.pledge.cluster_year,
+        step=CycleStep.PLEDGE,
+        organization=signature.organization,
     )
 
 
@@ -392,6 +420,34 @@ RECORD_PAPER_SIGNING = action(
     ],
 )
 
+# The board records a unit's signature given on paper (ghi thay, có lý do: clusters.on_behalf).
+SIGN_PLEDGE_ON_BEHALF = action(
+    "start_of_year.sign_pledge_on_behalf",
+    label=_(
+        "ghi thay đơn vị chữ ký giao ước (có lý do; quản trị hệ thống, Ban Thi đua - Khen thưởng)"
+    ),
+    who=may_record_on_behalf,
+    when=[
+        (
+            _of_the_pledge(pledge_is_not_draft),
+            lambda user, sig: pledge_is_a_draft(user, sig.pledge),
+        ),
+        (_of_the_pledge(pledge_is_current), lambda user, s: pledge_is_superseded(user, s.pledge)),
+        (
+            signature_unit_is_member,
+            lambda user, sig: not_a_member(sig.organization, sig.pledge.cluster_year),
+        ),
+        (
+            signature_unit_has_not_signed,
+            lambda user, sig: already_signed(sig.pledge, sig.organization),
+        ),
+        (
+            pledge_step_open_for_signature_unit,
+            lambda user, sig: step_late(sig.pledge.cluster_year, CycleStep.PLEDGE),
+        ),
+    ],
+)
+
 # ---------------------------------------------------------------- registrations
 
 EDIT_REGISTRATION = action(
@@ -416,6 +472,16 @@ SUBMIT_REGISTRATION = action(
         ),
         (registration_step_open, _registration_late),
     ],
+)
+# The board records and submits a unit's registration sent on paper (ghi thay, có lý do): the
+# states and the deadline of the unit's own editing and submission.
+SUBMIT_REGISTRATION_ON_BEHALF = action(
+    "start_of_year.submit_registration_on_behalf",
+    label=_(
+        "ghi thay đơn vị đăng ký thi đua (có lý do; quản trị hệ thống, Ban Thi đua - Khen thưởng)"
+    ),
+    who=may_record_on_behalf,
+    when=EDIT_REGISTRATION.conditions,
 )
 ACCEPT_REGISTRATION = action(
     "start_of_year.accept_registration",

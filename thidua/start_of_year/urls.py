@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.start_of_year.views import deadlines, paper, pledge, registrations, reports
+from thidua.start_of_year.views import deadlines, on_behalf, paper, pledge, registrations, reports
 
 app_name = "start_of_year"
 
@@ -41,10 +41,16 @@ urlpatterns = [
     path(CY + "pledge/open/", pledge.pledge_open, name="pledge_open"),
     path(CY + "pledge/sign/", pledge.pledge_sign, name="pledge_sign"),
     path(CY + "pledge/paper/", paper.pledge_paper, name="pledge_paper"),
+    path(
+        CY + "pledge/sign-on-behalf/",
+        on_behalf.pledge_sign_on_behalf,
+        name="pledge_sign_on_behalf",
+    ),
     # registrations
     path(CY + "registrations/", registrations.registration_list, name="registrations"),
     path(REG, registrations.registration_detail, name="registration"),
     path(REG + "save/", registrations.registration_save, name="registration_save"),
+    path(REG + "on-behalf/", on_behalf.registration_on_behalf, name="registration_on_behalf"),
     path(REG + "<str:kind>/add/", registrations.item_add, name="item_add"),
     path(REG + "<str:kind>/<int:pk>/edit/", registrations.item_edit, name="item_edit"),
     path(REG + "<str:kind>/<int:pk>/delete/", registrations.item_delete, name="item_delete"),

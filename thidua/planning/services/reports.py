@@ -15,11 +15,17 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event
 from thidua.clusters.deadlines import reopen_for_unit
 from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.clusters.on_behalf import clean_on_behalf, record_on_behalf
 from thidua.core.permissions import check
 from thidua.core.uploads import EVIDENCE_TYPES
 from thidua.organizations.models import Organization
 from thidua.planning.models import Drive, DriveEvidence, DriveReport
-from thidua.planning.rules import REOPEN_DRIVE_REPORT, REPORT_DRIVE, member_ids
+from thidua.planning.rules import (
+    REOPEN_DRIVE_REPORT,
+    REPORT_DRIVE,
+    REPORT_DRIVE_ON_BEHALF,
+    member_ids,
+)
 from thidua.planning.services.files import remove_stored, store_uploads
 from thidua.planning.validators import validate_files, validate_required_text
 
@@ -146,3 +152,49 @@ def reopen_drive_report(
         reason=reason,
         granted_by=by,
     )
+
+
+@transaction.atomic
+def report_drive_on_behalf(
+    *,
+    drive: Drive,
+    organization: Organization,
+    summary: str,
+    files: Iterable[UploadedFile] = (),
+    reason: str,
+    paper_ref: str,
+    by: User,
+) -> DriveReport:
+    """The board records a member unit's report sent on paper (``planning.report_drive_on_
+    behalf``: a member that has not reported, the drive started, the unit's deadline open).
+    Side effects: the report (``reported_by`` the board officer) and its evidence, audit
+    ``drive.report.submit`` and ``drive.report.submit.on_behalf`` (the unit, the reason)."""
+    existing = DriveReport.objects.filter(drive=drive, organization=organization).first()
+    target = existing or DriveReport(drive=drive, organization=organization)
+    check(by, REPORT_DRIVE_ON_BEHALF.name, target)
+    reason, paper_ref = clean_on_behalf(reason, paper_ref)
+    summary = validate_required_text(summary, _("kết quả thực hiện"))
+    checked = validate_files(files, allowed=EVIDENCE_TYPES)
+    try:
+        with transaction.atomic():
+            report = DriveReport.objects.create(
+                drive=drive, organization=organization, summary=summary, reported_by=by
+            )
+    except IntegrityError as exc:
+        raise _already_reported(drive, organization) from exc
+    store_uploads(DriveEvidence, checked, by=by, report=report)
+    record_event(
+        action="drive.report.submit",
+        obj=report,
+        after={"drive_id": drive.pk, "organization_id": organization.pk, "summary": summary},
+        actor=by,
+    )
+    record_on_behalf(
+        action="drive.report.submit",
+        obj=report,
+        organization=organization,
+        reason=reason,
+        paper_ref=paper_ref,
+        actor=by,
+    )
+    return report

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
 from thidua.core.web import refusal, require, require_person, run_service
@@ -25,6 +26,7 @@ from thidua.planning.rules import (
     CREATE_DRIVE,
     REOPEN_DRIVE_REPORT,
     REPORT_DRIVE,
+    REPORT_DRIVE_ON_BEHALF,
     is_unit_user,
 )
 from thidua.planning.selectors import (
@@ -170,8 +172,18 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         # Why the user's unit may not report now (deadline passed, not started), if it may not.
         "report_refusal": refusal(user, REPORT_DRIVE.name, item) if own_membership else None,
         "reopen_form": ReopenForm(units=_member_organizations(members)),
+        "records_on_behalf": REPORT_DRIVE_ON_BEHALF.who.test(user, DriveReport(drive=item)),
+        "on_behalf": on_behalf_notes(
+            [r for r in reports.values() if r.reported_by_id and _not_the_units(r)]
+        ),
     }
     return render(request, "planning/drive.html", context)
+
+
+def _not_the_units(report: DriveReport) -> bool:
+    """Reported by someone who is not the unit's (recorded on its behalf)."""
+    by = report.reported_by
+    return by is not None and by.organization_id != report.organization_id
 
 
 @login_required

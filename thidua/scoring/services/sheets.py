@@ -196,6 +196,30 @@ def save_sheet(
     """
     sheet = selectors.sheet_for(cluster_year, organization)
     check(user, "scoring.edit_sheet", sheet)
+    return write_sheet(
+        sheet,
+        user=user,
+        expected_version=expected_version,
+        entries=entries,
+        self_report=self_report,
+        evidence=evidence,
+        action=action,
+    )
+
+
+def write_sheet(
+    sheet: ScoreSheet,
+    *,
+    user: Any,
+    expected_version: int,
+    entries: Sequence[EntryInput],
+    self_report: str | None,
+    evidence: Mapping[int, Sequence[UploadedFile]] | None,
+    action: str,
+) -> ScoreSheet:
+    """The writes of :func:`save_sheet`, for a caller that has checked its own permission (the
+    unit's ``edit_sheet``, or the board's ``submit_sheet_on_behalf``)."""
+    cluster_year = sheet.cluster_year
     criteria_set = selectors.adopted_set(cluster_year)
     if criteria_set is None:
         raise ValidationError(_("Bộ tiêu chí năm nay chưa được thông qua."), code="no_criteria")
@@ -313,6 +337,12 @@ def submit_sheet(*, sheet: ScoreSheet, user: Any) -> ScoreSheet:
     """Nộp (``scoring.submit_sheet``: a draft, in time): every criterion scored, evidence where
     required, the report written. The sheet becomes submitted (version + 1); one audit event."""
     check_transition("sheet.submit", obj=sheet, status=sheet.status, user=user)
+    return hand_in(sheet, user=user)
+
+
+def hand_in(sheet: ScoreSheet, *, user: Any, action: str = "scoring.sheet.submit") -> ScoreSheet:
+    """The writes of :func:`submit_sheet` (completeness, status, audit event ``action``), for a
+    caller that has checked its own permission."""
     criteria_set = selectors.adopted_set(sheet.cluster_year)
     if criteria_set is None or sheet.pk is None:
         raise ValidationError(_("Bảng điểm chưa có dữ liệu để nộp."), code="nothing_to_submit")
@@ -334,7 +364,7 @@ def submit_sheet(*, sheet: ScoreSheet, user: Any) -> ScoreSheet:
         raise ValidationError(_("Bảng điểm vừa được nộp bởi người khác."), code="conflict")
     sheet.refresh_from_db()
     record_event(
-        action="scoring.sheet.submit",
+        action=action,
         obj=sheet,
         before={"status": SheetStatus.DRAFT},
         after={"status": sheet.status, "version": sheet.version},

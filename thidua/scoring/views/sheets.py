@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require_person, run_service
@@ -141,8 +142,16 @@ def _render(
         else (sheet.version if version is None else version),
         "self_report": sheet.self_report if self_report is None else self_report,
         "edit_refusal": refusal(request.user, "scoring.edit_sheet", sheet),
+        "on_behalf": on_behalf_notes([sheet]) if _handed_in_by_someone_else(sheet) else [],
     }
     return render(request, "scoring/sheet.html", context, status=status)
+
+
+def _handed_in_by_someone_else(sheet: ScoreSheet) -> bool:
+    """Submitted by a person who is not the unit's (recorded on its behalf): only then are the
+    audit notes read (no query for the usual sheet)."""
+    by = sheet.submitted_by
+    return by is not None and by.organization_id != sheet.organization_id
 
 
 @login_required

@@ -172,6 +172,19 @@ def transition_registration(
         raise ValidationError(
             _("Cần ghi lý do khi trả lại đăng ký thi đua."), code="reason_required"
         )
+    return apply_transition(registration, action=action, by=by, reason=reason, at=at)
+
+
+def apply_transition(
+    registration: Registration,
+    *,
+    action: str,
+    by: User,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Registration:
+    """The writes of :func:`transition_registration` (a submission checked complete first), for
+    a caller that has checked its own permission (``submit_registration_on_behalf``)."""
     if action == RegistrationAction.SUBMIT:
         _check_submittable(registration)
     now = at or timezone.now()

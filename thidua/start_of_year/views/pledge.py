@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
@@ -26,11 +27,12 @@ from thidua.start_of_year.forms import (
     PledgeTargetForm,
     SignForm,
 )
-from thidua.start_of_year.models import Pledge
+from thidua.start_of_year.models import Pledge, PledgeSignature
 from thidua.start_of_year.rules import (
     EDIT_PLEDGE,
     OPEN_PLEDGE,
     SIGN_PLEDGE,
+    SIGN_PLEDGE_ON_BEHALF,
     VIEW_PLEDGE,
 )
 from thidua.start_of_year.selectors import (
@@ -72,12 +74,23 @@ def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "rows": page.rows,
         "sign_form": _sign_form(request.user, page.pledge),
         "sign_refusal": refusal(request.user, SIGN_PLEDGE.name, page.pledge),
+        "records_on_behalf": bool(
+            page.pledge
+            and SIGN_PLEDGE_ON_BEHALF.who.test(request.user, PledgeSignature(pledge=page.pledge))
+        ),
+        "on_behalf": _on_behalf_notes(page),
         "pledge_document": PLEDGE_DOCUMENT,
         "pledge_undated": page.pledge is not None and pledge_date(page.pledge) is None,
         "undated_warning": UNDATED_WARNING,
         "limits": settings_for(cluster_year),
     }
     return render(request, "start_of_year/pledge.html", context)
+
+
+def _on_behalf_notes(page: Any) -> list[Any]:
+    """The signatures recorded on a unit's behalf (read only when some were recorded)."""
+    recorded = any(row.signature and row.signature.is_recorded for row in page.rows)
+    return on_behalf_notes([page.pledge]) if recorded else []
 
 
 def pledge_page_or_404(cluster_year: ClusterYear, version: str) -> Any:

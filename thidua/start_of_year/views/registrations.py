@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards.selectors import collective_awards_for
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.permissions import Action
@@ -107,6 +108,7 @@ def registration_detail(
         "return_form": ReturnForm(),
         "progress_form": ProgressForm(),
         "kinds": ItemKind,
+        "on_behalf": on_behalf_notes([registration]) if registration.pk else [],
     }
     return render(request, "start_of_year/registration.html", context)
 
