@@ -18,18 +18,15 @@ hạn” (docs/start-of-year.md), so it is no condition of ``report_progress``.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import rules
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import Role
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
-from thidua.clusters.models import Deadline
 from thidua.clusters.on_behalf import may_record_on_behalf, speaks_for_unit
 from thidua.clusters.rules import (
     can_manage_cluster_year,
@@ -47,6 +44,24 @@ from thidua.start_of_year.enums import (
     RegistrationStatus,
 )
 from thidua.start_of_year.models import Pledge
+from thidua.start_of_year.refusals import (
+    NO_DRAFT,
+    NO_PLEDGE,
+    NO_REGISTRATION,
+    already_signed,
+    already_signed_by_own_unit,
+    not_a_member,
+    not_editable,
+    pledge_exists,
+    pledge_is_a_draft,
+    pledge_is_superseded,
+    pledge_late,
+    registration_late,
+    registration_unit_not_a_member,
+    signatures_of,
+    step_late,
+    transition_refused,
+)
 
 # ---------------------------------------------------------------- who
 
@@ -136,12 +151,6 @@ def pledge_is_current(user: Any, pledge: Any) -> bool:
     return bool(pledge.status in CURRENT_PLEDGE_STATUSES)
 
 
-def _signatures(pledge: Any) -> Any:
-    """The pledge's signatures: the prefetched ones, else a queryset."""
-    signed = getattr(pledge, "_prefetched_objects_cache", {}).get("signatures")
-    return signed if signed is not None else pledge.signatures.all()
-
-
 @rules.predicate
 def unit_has_not_signed(user: Any, pledge: Any) -> bool:
     if pledge.pk is None:
@@ -183,7 +192,7 @@ def signature_unit_is_member(user: Any, signature: Any) -> bool:
 @rules.predicate
 def signature_unit_has_not_signed(user: Any, signature: Any) -> bool:
     return all(
-        s.organization_id != signature.organization_id for s in _signatures(signature.pledge)
+        s.organization_id != signature.organization_id for s in signatures_of(signature.pledge)
     )
 
 
@@ -239,106 +248,6 @@ def registration_step_open(user: Any, registration: Any) -> bool:
     )
 
 
-# ---------------------------------------------------------------- messages
-# A refusal names what it is about (the unit, the version, the status, the deadline): the
-# functions take the person and the object and are called only when their condition fails.
-
-NO_REGISTRATION = _("Đơn vị chưa có đăng ký thi đua.")
-NO_PLEDGE = _("Chưa có giao ước để sửa. Hãy tạo dự thảo giao ước trước.")
-NO_DRAFT = _("Không có dự thảo giao ước để mở ký.")
-
-
-def _moment(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
-
-
-def step_late(cluster_year: Any, step: str) -> str:
-    """The step's deadline has passed (and was not reopened for the unit): when it was."""
-    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key="").first()
-    return gettext(
-        "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở "
-        "lại hạn cho đơn vị."
-    ).format(step=CycleStep(step).label, due=_moment(deadline.due_at) if deadline else "—")
-
-
-def not_a_member(organization: Any, cluster_year: Any) -> str:
-    return gettext("{unit} không phải thành viên của {cluster} năm {year}.").format(
-        unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
-    )
-
-
-def already_signed(pledge: Any, organization: Any) -> str:
-    """``organization`` has signed ``pledge``: when (from the prefetched signatures if any)."""
-    signature = next((s for s in _signatures(pledge) if s.organization_id == organization.pk), None)
-    if signature is None:  # a concurrent signature not visible here
-        return gettext("{unit} đã ký giao ước phiên bản {v}; không ký lại.").format(
-            unit=organization.name, v=pledge.version
-        )
-    return gettext("{unit} đã ký giao ước phiên bản {v} lúc {at}; không ký lại.").format(
-        unit=organization.name, v=pledge.version, at=_moment(signature.signed_at)
-    )
-
-
-def pledge_is_a_draft(user: Any, pledge: Any) -> str:
-    return gettext("Giao ước phiên bản {v} còn là dự thảo, chưa mở ký.").format(v=pledge.version)
-
-
-def pledge_is_superseded(user: Any, pledge: Any) -> str:
-    return gettext(
-        "Giao ước phiên bản {v} đã được thay bằng phiên bản mới; hãy ký phiên bản hiện hành."
-    ).format(v=pledge.version)
-
-
-def _pledge_exists(user: Any, cluster_year: Any) -> str:
-    return gettext("{cluster} năm {year} đã có giao ước; hãy sửa giao ước hiện có.").format(
-        cluster=cluster_year.cluster.name, year=cluster_year.year
-    )
-
-
-def _already_signed_by_own_unit(user: Any, pledge: Any) -> str:
-    return already_signed(pledge, user.organization)
-
-
-def _pledge_late(user: Any, pledge: Any) -> str:
-    return step_late(pledge.cluster_year, CycleStep.PLEDGE)
-
-
-def _registration_late(user: Any, registration: Any) -> str:
-    return step_late(registration.cluster_year, CycleStep.REGISTRATION)
-
-
-def _registration_unit_not_a_member(user: Any, registration: Any) -> str:
-    return not_a_member(registration.organization, registration.cluster_year)
-
-
-def _not_editable(user: Any, registration: Any) -> str:
-    return gettext(
-        "Đăng ký thi đua của {unit} đang ở trạng thái “{status}”, không sửa được; chỉ "
-        "sửa khi đang soạn hoặc bị trả lại."
-    ).format(unit=registration.organization.name, status=registration.get_status_display())
-
-
-# Why a transition does not leave the registration's status (``enums.TRANSITIONS``).
-_TRANSITION_REFUSALS = {
-    RegistrationAction.SUBMIT: _("Đăng ký của {unit} đang “{status}”, không gửi lại được."),
-    RegistrationAction.ACCEPT: _(
-        "Chỉ chấp nhận được đăng ký đã gửi; đăng ký của {unit} đang “{status}”."
-    ),
-    RegistrationAction.RETURN: _(
-        "Chỉ trả lại được đăng ký đã gửi hoặc đã chấp nhận; đăng ký của {unit} đang “{status}”."
-    ),
-}
-
-
-def _transition_refused(action_: str) -> Any:
-    def transition_refused(user: Any, registration: Any) -> str:
-        return str(_TRANSITION_REFUSALS[RegistrationAction(action_)]).format(
-            unit=registration.organization.name, status=registration.get_status_display()
-        )
-
-    return transition_refused
-
-
 # ---------------------------------------------------------------- the cluster year
 
 VIEW_PLEDGE = action(
@@ -352,7 +261,7 @@ CREATE_PLEDGE = action(
         "soạn giao ước thi đua của cụm, khối (thư ký cụm, Ban Thi đua - Khen thưởng, quản trị hệ thống)"
     ),
     who=can_manage_cluster_year,
-    when=[(year_has_no_pledge, _pledge_exists)],
+    when=[(year_has_no_pledge, pledge_exists)],
 )
 EDIT_PLEDGE = action(
     "start_of_year.edit_pledge",
@@ -395,8 +304,8 @@ SIGN_PLEDGE = action(
     when=[
         (pledge_is_not_draft, pledge_is_a_draft),
         (pledge_is_current, pledge_is_superseded),
-        (unit_has_not_signed, _already_signed_by_own_unit),
-        (pledge_step_open_for_unit, _pledge_late),
+        (unit_has_not_signed, already_signed_by_own_unit),
+        (pledge_step_open_for_unit, pledge_late),
     ],
 )
 
@@ -455,9 +364,9 @@ EDIT_REGISTRATION = action(
     label=_("sửa đăng ký thi đua của đơn vị (chỉ cán bộ, lãnh đạo của đơn vị)"),
     who=works_for_registered_unit,
     when=[
-        (registration_unit_is_member, _registration_unit_not_a_member),
-        (registration_is_editable, _not_editable),
-        (registration_step_open, _registration_late),
+        (registration_unit_is_member, registration_unit_not_a_member),
+        (registration_is_editable, not_editable),
+        (registration_step_open, registration_late),
     ],
 )
 SUBMIT_REGISTRATION = action(
@@ -468,9 +377,9 @@ SUBMIT_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.SUBMIT),
-            _transition_refused(RegistrationAction.SUBMIT),
+            transition_refused(RegistrationAction.SUBMIT),
         ),
-        (registration_step_open, _registration_late),
+        (registration_step_open, registration_late),
     ],
 )
 # The board records and submits a unit's registration sent on paper (ghi thay, có lý do): the
@@ -491,7 +400,7 @@ ACCEPT_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.ACCEPT),
-            _transition_refused(RegistrationAction.ACCEPT),
+            transition_refused(RegistrationAction.ACCEPT),
         ),
     ],
 )
@@ -503,7 +412,7 @@ RETURN_REGISTRATION = action(
         (registration_exists, NO_REGISTRATION),
         (
             _status_allows(RegistrationAction.RETURN),
-            _transition_refused(RegistrationAction.RETURN),
+            transition_refused(RegistrationAction.RETURN),
         ),
     ],
 )
