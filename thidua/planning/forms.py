@@ -15,7 +15,7 @@ from thidua.planning.enums import MovementKind
 from thidua.planning.models import DriveEvidence, Movement, PlanAttachment
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -90,7 +90,7 @@ class CriterionForm(forms.Form):
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Ngày thông qua (hội nghị ký giao ước)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     pledge_ref = forms.CharField(
         label=_("Giao ước, hội nghị thông qua (không bắt buộc)"), max_length=300, required=False
@@ -107,7 +107,7 @@ class ReopenSheetForm(ReasonForm):
     until = forms.DateField(
         label=_("Gia hạn đến ngày (nếu đã quá hạn)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
