@@ -10,8 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_units
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit select shows ``Organization.label`` (“Sở Nội vụ — HN-SNV · Hà Nội”): units of the same
+    name are told apart. Give it a queryset with ``select_related("authority")``
+    (``selectors.units_active_in_year`` and ``cluster_year_units`` do)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several units, each shown by ``Organization.label`` (see ``UnitChoiceField``)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
 
 
 class ClusterFilterForm(forms.Form):
@@ -41,13 +58,13 @@ NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên của c�
 
 
 class HeadsForm(forms.Form):
-    head = forms.ModelChoiceField(
+    head = UnitChoiceField(
         label=_("Đơn vị trưởng"),
         queryset=Organization.objects.none(),
         required=False,
         error_messages={"invalid_choice": NOT_A_MEMBER},
     )
-    deputy = forms.ModelChoiceField(
+    deputy = UnitChoiceField(
         label=_("Đơn vị phó"),
         queryset=Organization.objects.none(),
         required=False,
@@ -60,9 +77,7 @@ class HeadsForm(forms.Form):
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only members can be head or deputy; another unit gets NOT_A_MEMBER.
-        units = Organization.objects.filter(
-            cluster_memberships__cluster_year=cluster_year
-        ).order_by("sort_key")
+        units = cluster_year_units(cluster_year)
         self.fields["head"].queryset = units  # type: ignore[attr-defined]
         self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
         self.fields["head"].label = cluster_year.head_label
@@ -76,7 +91,7 @@ class ThemeForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,14 +99,12 @@ class AddMemberForm(forms.Form):
 
 
 class RemoveMemberForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-            cluster_memberships__cluster_year=cluster_year
-        )
+        self.fields["organization"].queryset = cluster_year_units(cluster_year)  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

@@ -74,7 +74,7 @@ def create_cluster(
 def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> None:
     """A unit joins a cluster year only if it is active that year and in no other cluster of the
     same kind and authority that year."""
-    year = cluster_year.year
+    year = cluster_year.year  # active in the year: ``Organization.is_active_in_year``
     if organization.valid_to is not None and organization.valid_to.year < year:
         raise ValidationError(
             _("{unit} đã giải thể ngày {day:%d/%m/%Y}, không thể là thành viên năm {year}.").format(

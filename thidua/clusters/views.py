@@ -15,7 +15,7 @@ from thidua.clusters.forms import (
     RemoveMemberForm,
     ThemeForm,
 )
-from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.models import ClusterYear
 from thidua.clusters.sections import sections_for
 from thidua.clusters.selectors import (
     available_years,
@@ -23,6 +23,7 @@ from thidua.clusters.selectors import (
     cluster_year_list,
     cluster_year_or_404,
     cluster_years_for_user,
+    member_candidates,
 )
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import require, run_service
@@ -82,14 +83,12 @@ def cluster_year_page(request: AuthedRequest, code: str, year: int) -> HttpRespo
         "memberships": memberships,
         "other_years": other_years,
         "sections": sections_for(request, cluster_year),
-        **_management_forms(request, cluster_year, memberships),
+        **_management_forms(request, cluster_year),
     }
     return render(request, "clusters/year.html", context)
 
 
-def _management_forms(
-    request: AuthedRequest, cluster_year: ClusterYear, memberships: list[ClusterMembership]
-) -> dict[str, object]:
+def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict[str, object]:
     """The forms of the actions the user may take (built only then: they cost queries)."""
     user = request.user
     forms: dict[str, object] = {}
@@ -101,9 +100,7 @@ def _management_forms(
             initial={"head": cluster_year.head_id, "deputy": cluster_year.deputy_id},
         )
     if user.has_perm("clusters.change_members", cluster_year):
-        member_ids = [m.organization_id for m in memberships]
-        candidates = Organization.objects.filter(valid_to__isnull=True).exclude(pk__in=member_ids)
-        forms["add_form"] = AddMemberForm(prefix="add", candidates=candidates.order_by("sort_key"))
+        forms["add_form"] = AddMemberForm(prefix="add", candidates=member_candidates(cluster_year))
         forms["remove_form"] = RemoveMemberForm(prefix="remove", cluster_year=cluster_year)
     return forms
 

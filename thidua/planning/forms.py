@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.forms import UnitChoiceField
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Authority, Organization
 from thidua.planning.enums import MovementKind
@@ -222,7 +223,7 @@ class DriveReportForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = _datetime_field(_("Mở lại đến"), required=True)
     reason = forms.CharField(label=_("Lý do"), max_length=1000)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
+from thidua.clusters.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
 from thidua.scoring.enums import Aggregation, ScoringMethod, Section, VerificationMode
 from thidua.scoring.models import CriteriaGroup
@@ -138,7 +139,7 @@ class RoundSettingsForm(forms.Form):
         label=_("Thứ tự phân hạng khi bằng điểm (group:<mã nhóm>, bonus, penalty)"),
         max_length=300,
     )
-    verifier_units = forms.ModelMultipleChoiceField(
+    verifier_units = UnitMultipleChoiceField(
         label=_("Đơn vị trong tổ thẩm định"),
         queryset=Organization.objects.none(),
         required=False,
@@ -170,10 +171,8 @@ class RoundSettingsForm(forms.Form):
 
 
 class CrossReopenForm(ReasonForm):
-    scorer = forms.ModelChoiceField(label=_("Đơn vị chấm"), queryset=Organization.objects.none())
-    target = forms.ModelChoiceField(
-        label=_("Đơn vị được chấm"), queryset=Organization.objects.none()
-    )
+    scorer = UnitChoiceField(label=_("Đơn vị chấm"), queryset=Organization.objects.none())
+    target = UnitChoiceField(label=_("Đơn vị được chấm"), queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

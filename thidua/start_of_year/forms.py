@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.forms import UnitChoiceField
 from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
@@ -48,7 +49,7 @@ class PledgeTargetForm(forms.Form):
     metric = forms.CharField(label=_("Thước đo"), max_length=200, required=False)
     value = forms.DecimalField(label=_("Giá trị"), required=False, max_digits=14, decimal_places=2)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
-    organization = forms.ModelChoiceField(
+    organization = UnitChoiceField(
         label=_("Áp dụng cho"),
         queryset=Organization.objects.none(),
         required=False,
@@ -99,7 +100,7 @@ class DeadlineForm(forms.Form):
 
 class ReopenForm(forms.Form):
     step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = forms.DateTimeField(
         label=_("Mở lại đến"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

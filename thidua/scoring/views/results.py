@@ -20,10 +20,9 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
-from thidua.clusters.selectors import cluster_year_or_404
+from thidua.clusters.selectors import cluster_year_or_404, cluster_year_units
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, refusal, require, require_person, run_service
-from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.documents import SCORE_SUMMARY
 from thidua.scoring.enums import (
@@ -82,7 +81,7 @@ def _team_users(cy: Any) -> Any:
 
 
 def _team_units(cy: Any) -> Any:
-    return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
+    return cluster_year_units(cy)
 
 
 def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
