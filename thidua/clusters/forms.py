@@ -54,7 +54,7 @@ class ClusterFilterForm(forms.Form):
         self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
 
 
-NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên của cụm trong năm này.")
+NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên trong năm này.")
 
 
 class HeadsForm(forms.Form):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
+from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep, kind_noun
 from thidua.core.models import TimestampedModel
 from thidua.core.sortkeys import SortKeyed
 
@@ -34,6 +34,11 @@ class Cluster(SortKeyed, TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def noun(self) -> str:
+        """“cụm” or “khối”: how a sentence names this cluster (``clusters.enums.kind_noun``)."""
+        return kind_noun(self.kind)
 
 
 class ClusterYear(TimestampedModel):
@@ -80,6 +85,11 @@ class ClusterYear(TimestampedModel):
     @property
     def head_label(self) -> str:
         return str(HEAD_LABELS[ClusterKind(self.cluster.kind)][0])
+
+    @property
+    def noun(self) -> str:
+        """“cụm” or “khối” (see ``Cluster.noun``)."""
+        return self.cluster.noun
 
     @property
     def deputy_label(self) -> str:

@@ -162,7 +162,9 @@ def remove_member(
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
     if not reason.strip():
-        raise ValidationError(_("Cần ghi lý do khi đưa đơn vị ra khỏi cụm."))
+        raise ValidationError(
+            _("Cần ghi lý do khi đưa đơn vị ra khỏi {noun}.").format(noun=cluster_year.noun)
+        )
     if organization.pk in (cluster_year.head_id, cluster_year.deputy_id):
         raise ValidationError(
             _("Không thể đưa đơn vị trưởng hoặc phó ra khỏi cụm, khối; hãy đổi trưởng/phó trước.")

@@ -184,6 +184,6 @@ def remove_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         ),
         form=form,
         flash=True,
-        success=_("Đã đưa đơn vị ra khỏi cụm."),
+        success=_("Đã đưa đơn vị ra khỏi {noun}.").format(noun=cluster_year.noun),
     )
     return redirect("clusters:year", code=code, year=year)

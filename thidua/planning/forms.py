@@ -187,7 +187,7 @@ class DriveForm(forms.Form):
     report_due_at = _datetime_field(
         _("Hạn báo cáo kết quả"),
         help_text=_(
-            "Để trống nếu không đặt hạn. Sau hạn, đơn vị cụm trưởng có thể mở lại hạn cho từng đơn vị."
+            "Để trống nếu không đặt hạn. Sau hạn, đơn vị trưởng có thể mở lại hạn cho từng đơn vị."
         ),
     )
 

@@ -11,9 +11,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
+from thidua.clusters.enums import ClusterKind
 from thidua.clusters.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
-from thidua.scoring.enums import Aggregation, ScoringMethod, Section, VerificationMode
+from thidua.scoring.enums import (
+    Aggregation,
+    ScoringMethod,
+    Section,
+    VerificationMode,
+    verification_mode_choices,
+)
 from thidua.scoring.models import CriteriaGroup
 from thidua.scoring.services.results import parse_bands, parse_tie_break
 from thidua.scoring.validators import parse_decimal
@@ -152,8 +159,11 @@ class RoundSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, units: Any, users: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, users: Any, kind: str = ClusterKind.CLUSTER, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["verification_mode"].choices = verification_mode_choices(kind)  # type: ignore[attr-defined]
         self.fields["verifier_units"].queryset = units  # type: ignore[attr-defined]
         self.fields["verifier_users"].queryset = users  # type: ignore[attr-defined]
 

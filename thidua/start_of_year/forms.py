@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.forms import UnitChoiceField
@@ -83,6 +84,10 @@ class SettingsForm(forms.Form):
         self.fields.update(
             forms.fields_for_model(YearSettings, fields=list(YearSettings.EDITABLE_FIELDS))
         )
+        if "basis" in self.fields:  # the model's example says “Cụm”; a bloc reads “Khối”
+            self.fields["basis"].help_text = _(
+                "Ví dụ: Kế hoạch công tác thi đua, khen thưởng năm 2020 của {noun}."
+            ).format(noun=capfirst(instance.cluster_year.noun))
 
 
 YEAR_STEP_CHOICES = [(step.value, step.label) for step in YEAR_STEPS]

@@ -120,7 +120,11 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if request.method != "POST":
             flash_errors(request, exc)
     form = RoundSettingsForm(
-        request.POST or None, units=_team_units(cy), users=_team_users(cy), initial=initial
+        request.POST or None,
+        units=_team_units(cy),
+        users=_team_users(cy),
+        kind=cy.cluster.kind,
+        initial=initial,
     )
     status = 200
     if request.method == "POST":
