@@ -143,6 +143,8 @@ USE_TZ = True
 # Dates are typed day-first (01/07/2025 = 1 July) in every language, Django admin included:
 # thidua/core/formats/<lang>/formats.py come before Django's own locale formats.
 FORMAT_MODULE_PATH = ["thidua.core.formats"]
+# The same when no language is active (translation.deactivate_all(), some commands).
+from thidua.core.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402, F401
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(VAR_DIR / "staticfiles")))

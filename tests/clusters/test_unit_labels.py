@@ -157,3 +157,16 @@ def test_the_picker_with_labels_keeps_the_page_query_count(
     client.force_login(world.board)
     with django_assert_num_queries(14):
         client.get(YEAR_URL)
+
+
+@pytest.mark.integration
+def test_the_api_gives_each_unit_its_label(client: Client, world: World) -> None:
+    _two_noi_vu(world)
+    client.force_login(world.admin)
+
+    results = client.get("/api/v1/organizations/", {"q": "so noi vu"}).json()["results"]
+
+    assert {r["label"] for r in results} >= {
+        "Sở Nội vụ — HN-SNV · Hà Nội",
+        "Sở Nội vụ — HP-SNV · Hải Phòng",
+    }

@@ -122,3 +122,9 @@ def test_every_date_picker_of_our_forms_shows_the_iso_value_browsers_expect(lang
             if 'value="2025-07-01"' not in field.widget.render(name, JULY_FIRST)
         ]
     assert wrong == []
+
+
+@pytest.mark.unit
+def test_with_no_language_active_dates_are_still_day_first() -> None:
+    with translation.override(None):
+        assert forms.DateField().clean("01/07/2025") == JULY_FIRST
