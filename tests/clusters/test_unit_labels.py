@@ -14,7 +14,6 @@ from django.test import Client
 import thidua
 from tests.conftest import World
 from tests.factories import AuthorityFactory, ClusterMembershipFactory, OrganizationFactory
-from thidua.clusters.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
 
 pytestmark = [pytest.mark.django_db]
@@ -131,7 +130,10 @@ def _form_classes() -> list[type[forms.BaseForm]]:
 
 
 @pytest.mark.unit
-def test_every_unit_select_of_our_forms_shows_labels() -> None:
+def test_every_unit_select_of_our_forms_shows_the_one_label(world: World) -> None:
+    """Every unit select of every form shows ``Organization.label`` (``core.forms.UnitChoiceField``),
+    not the bare name nor a label of its own."""
+    unit = OrganizationFactory(code="HN-SNV", name="Sở Nội vụ", province="Hà Nội")
     plain = [
         f"{form.__name__}.{name}"
         for form in _form_classes()
@@ -140,8 +142,8 @@ def test_every_unit_select_of_our_forms_shows_labels() -> None:
         and field.queryset is not None
         and field.queryset.model is Organization
         and not isinstance(field.widget, forms.HiddenInput)
-        and not isinstance(field, UnitChoiceField | UnitMultipleChoiceField)
         and f"{form.__name__}.{name}" not in NOT_UNIT_SELECTS
+        and field.label_from_instance(unit) != "Sở Nội vụ — HN-SNV · Hà Nội"
     ]
     assert plain == []
 

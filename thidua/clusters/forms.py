@@ -11,24 +11,9 @@ from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_units
+from thidua.core.forms import UnitChoiceField
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit select shows ``Organization.label`` (“Sở Nội vụ — HN-SNV · Hà Nội”): units of the same
-    name are told apart. Give it a queryset with ``select_related("authority")``
-    (``selectors.units_active_in_year`` and ``cluster_year_units`` do)."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.label)
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several units, each shown by ``Organization.label`` (see ``UnitChoiceField``)."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.label)
 
 
 class ClusterFilterForm(forms.Form):

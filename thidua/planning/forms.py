@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.forms import UnitChoiceField
 from thidua.clusters.models import ClusterYear
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Authority, Organization
 from thidua.planning.enums import MovementKind
 from thidua.planning.models import DriveEvidence, Movement, PlanAttachment

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.clusters.enums import ClusterKind
-from thidua.clusters.forms import UnitChoiceField, UnitMultipleChoiceField
+from thidua.core.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
 from thidua.scoring.enums import (
     Aggregation,

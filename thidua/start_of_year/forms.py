@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.forms import UnitChoiceField
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
