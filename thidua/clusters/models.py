@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep, kind_noun
+from thidua.clusters import enums
+from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
 from thidua.core.models import TimestampedModel
 from thidua.core.sortkeys import SortKeyed
 
@@ -38,7 +39,7 @@ class Cluster(SortKeyed, TimestampedModel):
     @property
     def noun(self) -> str:
         """“cụm” or “khối”: how a sentence names this cluster (``clusters.enums.kind_noun``)."""
-        return kind_noun(self.kind)
+        return enums.kind_noun(self.kind)
 
 
 class ClusterYear(TimestampedModel):

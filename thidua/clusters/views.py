@@ -15,7 +15,7 @@ from thidua.clusters.forms import (
     RemoveMemberForm,
     ThemeForm,
 )
-from thidua.clusters.models import ClusterYear
+from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.clusters.sections import sections_for
 from thidua.clusters.selectors import (
     available_years,
@@ -77,7 +77,7 @@ def cluster_year_page(request: AuthedRequest, code: str, year: int) -> HttpRespo
         .order_by("year")
         .values_list("year", flat=True)
     )
-    memberships = list(cluster_year.memberships.all())
+    memberships: list[ClusterMembership] = list(cluster_year.memberships.all())
     context = {
         "cy": cluster_year,
         "memberships": memberships,

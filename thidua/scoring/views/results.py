@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from thidua.clusters.models import Deadline
 from thidua.clusters.selectors import cluster_year_or_404, cluster_year_units
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, refusal, require, require_person, run_service
+from thidua.organizations.models import Organization
 from thidua.scoring import excel, selectors
 from thidua.scoring.documents import SCORE_SUMMARY
 from thidua.scoring.enums import (
@@ -80,7 +81,7 @@ def _team_users(cy: Any) -> Any:
     )
 
 
-def _team_units(cy: Any) -> Any:
+def _team_units(cy: Any) -> QuerySet[Organization]:
     return cluster_year_units(cy)
 
 
