@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.clusters import enums
 from thidua.clusters.enums import HEAD_LABELS, ClusterKind, CycleStep
 from thidua.core.models import TimestampedModel
 from thidua.core.sortkeys import SortKeyed
@@ -39,7 +38,9 @@ class Cluster(SortKeyed, TimestampedModel):
     @property
     def noun(self) -> str:
         """“cụm” or “khối”: how a sentence names this cluster (``clusters.enums.kind_noun``)."""
-        return enums.kind_noun(self.kind)
+        from thidua.clusters.enums import kind_noun
+
+        return kind_noun(self.kind)
 
 
 class ClusterYear(TimestampedModel):
