@@ -92,7 +92,7 @@ def _all_form_classes() -> list[type[forms.BaseForm]]:
     import thidua
 
     for module in pkgutil.walk_packages(thidua.__path__, "thidua."):
-        if module.name.rsplit(".", 1)[-1] == "forms":
+        if module.name.rsplit(".", 1)[-1].endswith("forms"):
             importlib.import_module(module.name)
     found: list[type[forms.BaseForm]] = []
     pending: list[type[forms.BaseForm]] = [forms.Form]
