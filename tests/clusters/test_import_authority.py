@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from tests.conftest import World
 from tests.factories_import import csv_bytes, db_state, row
@@ -101,3 +102,11 @@ def test_the_template_has_the_authority_column(world: World) -> None:
     header = build_csv().decode("utf-8-sig").splitlines()[0]
 
     assert header.endswith("Mã cơ quan tổ chức")
+
+
+@pytest.mark.integration
+def test_the_import_page_states_the_authority_rule(world: World) -> None:
+    client = Client()
+    client.force_login(world.board)
+
+    assert "hệ thống không tự đoán" in client.get("/clusters/import/").content.decode()
