@@ -25,7 +25,7 @@ HEADERS = [
     "Vai trò trong cụm",
     "Tên cụm",
     "Loại cụm",
-    "Mã cơ quan",
+    "Mã cơ quan tổ chức",
 ]
 
 

@@ -146,6 +146,11 @@ LOCALE_PATHS = [BASE_DIR / "thidua" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Dates are typed day-first (01/07/2025 = 1 July) in every language, Django admin included:
+# thidua/core/formats/<lang>/formats.py come before Django's own locale formats.
+FORMAT_MODULE_PATH = ["thidua.core.formats"]
+# The same when no language is active (translation.deactivate_all(), some commands).
+from thidua.core.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402, F401
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
@@ -181,6 +186,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Services' PermissionDenied -> 403, ValidationError -> 400, with their own messages.
     "EXCEPTION_HANDLER": "thidua.core.api.exception_handler",
+    # ISO first (what clients should send); a day-first date is accepted, never read month-first.
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    "DATETIME_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thi Đua API",

@@ -66,6 +66,10 @@ urlpatterns = [
     path("notifications/", include("thidua.notifications.urls")),
 ]
 
+# 403 and 404 use Django's handlers with core/templates/403.html and 404.html (rendered with the
+# request: site layout and menu); the 500 page needs its own handler to get the request too.
+handler500 = "thidua.core.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -208,8 +208,14 @@ def test_a_unit_may_be_in_a_cluster_and_a_bloc_the_same_year(world: World) -> No
 
 def test_parents_are_created_before_their_children(world: World) -> None:
     rows = [
-        row(code="HN-CCTL", name="Chi cục Thủy lợi", kind="Khác", parent="HN-SNN"),
-        row(code="HN-SNN", name="Sở Nông nghiệp và Môi trường", kind="Sở", parent=world.head.code),
+        row(code="HN-CCTL", name="Chi cục Thủy lợi", kind="Khác", parent="HN-SNN", authority="HN"),
+        row(
+            code="HN-SNN",
+            name="Sở Nông nghiệp và Môi trường",
+            kind="Sở",
+            parent=world.head.code,
+            authority="HN",
+        ),
     ]
 
     result = import_units(data=csv_bytes(rows), filename="cap-tren.csv", user=world.board)
@@ -345,13 +351,14 @@ def test_wrong_headers_are_reported_on_the_header_row(
 
 def test_shifted_columns_are_pointed_out(world: World) -> None:
     data = csv_bytes(
-        [["HN-SXD", "Sở Xây dựng", "Sở", "thừa"]], ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", ""]
+        [["HN-SXD", "Sở Xây dựng", "Sở", "HN", "thừa"]],
+        ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã cơ quan tổ chức", ""],
     )
 
     result = import_units(data=data, filename="x.csv", user=world.board)
 
-    assert [(e.row, e.column) for e in result.errors] == [(2, "D")]
-    assert "Cột D có dữ liệu (“thừa”) nhưng không có tiêu đề" in result.errors[0].message
+    assert [(e.row, e.column) for e in result.errors] == [(2, "E")]
+    assert "Cột E có dữ liệu (“thừa”) nhưng không có tiêu đề" in result.errors[0].message
 
 
 def test_too_many_rows_are_refused(world: World) -> None:
@@ -519,7 +526,7 @@ ROW_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, str, str]]] = [
     (
         "unknown_authority",
         [{"code": "{member}", "cluster": "XX-C01", "year": 2025, "cluster_name": "Cụm 1", "authority": "XX"}],
-        (3, "Mã cơ quan", "Cơ quan “XX” không tồn tại."),
+        (3, "Mã cơ quan tổ chức", "Cơ quan “XX” không tồn tại."),
     ),
     (
         "cluster_of_another_authority",
@@ -534,7 +541,7 @@ ROW_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, str, str]]] = [
     (
         "new_cluster_for_another_authority",
         [{"code": "{member}", "cluster": "HP-C09", "year": 2025, "cluster_name": "Cụm 9", "authority": "HP"}],
-        (3, "Mã cơ quan", "Bạn chỉ tạo được cụm của Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội, không tạo được cụm của Hội đồng Thi đua - Khen thưởng Thành phố Hải Phòng."),
+        (3, "Mã cơ quan tổ chức", "Bạn chỉ tạo được cụm của Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội, không tạo được cụm của Hội đồng Thi đua - Khen thưởng Thành phố Hải Phòng."),
     ),
 ]  # fmt: skip
 
@@ -573,9 +580,9 @@ def test_one_bad_row_rejects_the_whole_file(
 
 def test_a_loop_of_parents_is_reported_on_each_unit_of_the_loop(world: World) -> None:
     rows = [
-        row(code="HN-A", name="Sở A", kind="Sở", parent="HN-B"),
-        row(code="HN-B", name="Sở B", kind="Sở", parent="HN-A"),
-        row(code="HN-C", name="Sở C", kind="Sở", parent="HN-A"),
+        row(code="HN-A", name="Sở A", kind="Sở", parent="HN-B", authority="HN"),
+        row(code="HN-B", name="Sở B", kind="Sở", parent="HN-A", authority="HN"),
+        row(code="HN-C", name="Sở C", kind="Sở", parent="HN-A", authority="HN"),
     ]
     state = db_state()
 
@@ -627,10 +634,10 @@ def test_new_cluster_from_the_command_line_needs_an_authority(world: World) -> N
 
     result = import_units(data=csv_bytes(rows), filename="x.csv", user=None)
 
-    assert [(e.row, e.column) for e in result.errors] == [(2, "Mã cơ quan")]
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Mã cơ quan tổ chức")]
     assert (
         result.errors[0].message
-        == "Cần ghi “Mã cơ quan” (cơ quan tổ chức cụm) để tạo cụm mới “HN-C12”."
+        == "Cần ghi “Mã cơ quan tổ chức” (cơ quan tổ chức cụm) để tạo cụm mới “HN-C12”."
     )
     assert db_state() == state
 
@@ -655,7 +662,7 @@ def test_unit_not_yet_active_cannot_join_an_earlier_year(world: World) -> None:
 def test_every_error_of_the_file_is_reported_in_row_order(world: World) -> None:
     rows = [
         row(code="HN-A", name="Sở A", kind="Sở", start="1/1/2020", end="1/1/2019"),
-        row(code="HN-B", name="Sở B", kind="Sở"),
+        row(code="HN-B", name="Sở B", kind="Sở", authority="HN"),
         row(code=world.member.code, cluster="HN-C99", year=2025),
         row(code="HN-C", name="Sở C", kind="Sở", cluster="HN-C06", year=2023, role="Cụm trưởng"),
         row(code=world.member.code, cluster="HP-C01", year=2023),

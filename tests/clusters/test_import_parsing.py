@@ -165,7 +165,7 @@ def test_column_letters() -> None:
 def test_error_rows_are_the_spreadsheet_rows_below_a_title_block(world: World) -> None:
     data = xlsx_bytes(
         [
-            row(code="HN-SXD", name="Sở Xây dựng", kind="Sở"),
+            row(code="HN-SXD", name="Sở Xây dựng", kind="Sở", authority="HN"),
             [None] * len(HEADERS),  # a blank row is skipped but still counts
             row(code="HN-X", name="Sở X", kind="Sở", start="32/01/2025"),
         ],

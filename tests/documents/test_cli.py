@@ -68,7 +68,7 @@ def test_the_format_follows_the_file_extension(world: World, tmp_path: Path) -> 
 def test_lists_the_kinds(world: World) -> None:
     output = run("--list")
 
-    assert "member-list\tDanh sách thành viên cụm/khối thi đua" in output.splitlines()
+    assert "member-list\tDanh sách đơn vị thành viên" in output.splitlines()
 
 
 @pytest.mark.parametrize(

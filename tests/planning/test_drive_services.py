@@ -152,7 +152,7 @@ def test_reporting_after_the_deadline_is_refused_until_reopened(world: World, dr
             drive=drive, organization=world.member, summary="Muộn", by=world.officer
         )
     assert str(exc.value).startswith("Đã quá hạn báo cáo kết quả “Đợt 1” (")
-    assert str(exc.value).endswith("Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị.")
+    assert str(exc.value).endswith("Hãy đề nghị đơn vị trưởng mở lại hạn cho đơn vị.")
     assert DriveReport.objects.count() == 0
 
     services.reopen_drive_report(

@@ -130,7 +130,8 @@ def test_update_is_audited_and_keeps_drives_consistent(world: World) -> None:
             by=world.board,
         )
     assert exc.value.messages == [
-        "Không thể bỏ Cụm thi đua số 6 năm 2023: đợt “Đợt 1” của cụm đang gắn với phong trào này."
+        "Không thể bỏ Cụm thi đua số 6 năm 2023: một đợt thi đua của năm này (“Đợt 1”) đang gắn "
+        "với phong trào."
     ]
     services.update_movement(
         movement=movement,

@@ -157,7 +157,7 @@ def test_submitting_after_the_deadline_is_refused_until_the_secretariat_reopens(
     with pytest.raises(PermissionDenied) as denied:
         submit_sheet(sheet=sheet, user=w.officer)
     assert str(denied.value).startswith(
-        f"Đã quá hạn “Tự chấm điểm” ({due:%H:%M %d/%m/%Y}). Hãy đề nghị đơn vị cụm trưởng"
+        f"Đã quá hạn “Tự chấm điểm” ({due:%H:%M %d/%m/%Y}). Hãy đề nghị đơn vị trưởng"
     )
     assert ScoreSheet.objects.get(pk=sheet.pk).status == SheetStatus.DRAFT
 

@@ -80,7 +80,7 @@ def test_without_an_open_pledge_every_member_is_listed_as_not_signed(
 ) -> None:
     set_deadline(cluster_year=world.cy, step="pledge", due_at=past())
     details = {r.detail.split(" (")[0] for r in late_rows([world.cy])}
-    assert details == {"Cụm chưa mở ký giao ước"}
+    assert details == {"Chưa mở ký giao ước"}
 
 
 def test_models_and_topics_without_progress_by_the_progress_deadline(

@@ -129,8 +129,7 @@ def test_after_the_signing_deadline_a_leader_reads_why_instead_of_the_form(
     body = page.content.decode()
     assert (page.context["sign_form"], 'action="' + BASE + 'pledge/sign/"' in body) == (None, False)
     why = (
-        "Đã quá hạn “Ký giao ước thi đua” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) "
-        "mở lại hạn cho đơn vị."
+        "Đã quá hạn “Ký giao ước thi đua” ({due}). Hãy đề nghị đơn vị trưởng mở lại hạn cho đơn vị."
     ).format(due=timezone.localtime(due).strftime("%H:%M %d/%m/%Y"))
     assert page.context["sign_refusal"] == why
     assert escape(why) in body
@@ -350,7 +349,7 @@ def test_officer_registers_a_title_two_models_and_a_topic_and_submits(
     client.post(url + "topic/add/", {"name": "Cải cách hành chính"})
     response = client.post(url + "do/submit/")
     registration = Registration.objects.get()
-    assert msgs(response)[-1] == "Đã gửi đăng ký thi đua tới đơn vị cụm trưởng."
+    assert msgs(response)[-1] == "Đã gửi đăng ký thi đua tới đơn vị trưởng."
     assert (registration.status, registration.award.code, registration.goals) == (
         "submitted",
         "CTD_XS_HN",

@@ -12,15 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.enums import BOARD_GRANTABLE_ROLES, Role
 from thidua.accounts.models import User
 from thidua.accounts.selectors import authorities_for_assignment, units_for_assignment
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Authority, Organization
-
-
-class UnitChoiceField(forms.ModelChoiceField[Organization]):
-    """Units with the same name are told apart by their code and authority."""
-
-    def label_from_instance(self, obj: Organization) -> str:
-        authority = f" · {obj.authority}" if obj.authority_id else ""
-        return f"{obj.name} ({obj.code}){authority}"
 
 
 class RoleFields(forms.Form):

@@ -22,6 +22,7 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
             "id",
             "code",
             "name",
+            "label",  # “Sở Nội vụ — HN-SNV · Hà Nội”: tells apart units of the same name
             "short_name",
             "kind",
             "kind_label",
@@ -43,7 +44,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet[Organization]):
     def get_queryset(self) -> QuerySet[Organization]:
         qs = organizations_for_user(self.request.user)  # type: ignore[arg-type]
         query: Any = self.request.query_params.get("q", "")
-        return search_organizations(qs, query).order_by("sort_key")
+        return search_organizations(qs, query).select_related("authority").order_by("sort_key")
 
 
 class MemberSerializer(serializers.Serializer[object]):

@@ -141,7 +141,7 @@ def check_step_open(
         deadline = Deadline.objects.get(cluster_year=cluster_year, step=step, key=key)
         raise ValidationError(
             _(
-                "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở lại hạn cho đơn vị."
+                "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị trưởng mở lại hạn cho đơn vị."
             ).format(
                 step=deadline.get_step_display(),
                 due=timezone.localtime(deadline.due_at).strftime("%H:%M %d/%m/%Y"),

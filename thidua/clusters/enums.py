@@ -17,6 +17,14 @@ HEAD_LABELS = {
     ClusterKind.BLOC: (_("Khối trưởng"), _("Khối phó")),
 }
 
+# The noun for “this cluster” in a sentence: a bloc (khối) never reads “cụm” (docs/dates-and-wording.md).
+KIND_NOUNS = {ClusterKind.CLUSTER: _("cụm"), ClusterKind.BLOC: _("khối")}
+
+
+def kind_noun(kind: str) -> str:
+    """“cụm” or “khối” for a cluster kind, lower case (``capfirst`` at a sentence's start)."""
+    return str(KIND_NOUNS.get(kind, KIND_NOUNS[ClusterKind.CLUSTER]))  # type: ignore[call-overload]
+
 
 class CycleStep(models.TextChoices):
     """The steps of a cluster year that have deadlines (one state machine for the whole year)."""

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_year_units
+from thidua.core.forms import UnitChoiceField
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
 
@@ -37,17 +39,17 @@ class ClusterFilterForm(forms.Form):
         self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
 
 
-NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên của cụm trong năm này.")
+NOT_A_MEMBER = _("Đơn vị được chọn không phải thành viên trong năm này.")
 
 
 class HeadsForm(forms.Form):
-    head = forms.ModelChoiceField(
+    head = UnitChoiceField(
         label=_("Đơn vị trưởng"),
         queryset=Organization.objects.none(),
         required=False,
         error_messages={"invalid_choice": NOT_A_MEMBER},
     )
-    deputy = forms.ModelChoiceField(
+    deputy = UnitChoiceField(
         label=_("Đơn vị phó"),
         queryset=Organization.objects.none(),
         required=False,
@@ -65,9 +67,7 @@ class HeadsForm(forms.Form):
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only members can be head or deputy; another unit gets NOT_A_MEMBER.
-        units = Organization.objects.filter(
-            cluster_memberships__cluster_year=cluster_year
-        ).order_by("sort_key")
+        units = cluster_year_units(cluster_year)
         self.fields["head"].queryset = units  # type: ignore[attr-defined]
         self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
         self.fields["head"].label = cluster_year.head_label
@@ -81,7 +81,7 @@ class ThemeForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,14 +89,12 @@ class AddMemberForm(forms.Form):
 
 
 class RemoveMemberForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-            cluster_memberships__cluster_year=cluster_year
-        )
+        self.fields["organization"].queryset = cluster_year_units(cluster_year)  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

@@ -35,6 +35,13 @@ class Cluster(SortKeyed, TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def noun(self) -> str:
+        """“cụm” or “khối”: how a sentence names this cluster (``clusters.enums.kind_noun``)."""
+        from thidua.clusters.enums import kind_noun
+
+        return kind_noun(self.kind)
+
 
 class ClusterYear(TimestampedModel):
     """One year of a cluster: its members, head and deputy, and theme. Never overwritten."""
@@ -88,6 +95,11 @@ class ClusterYear(TimestampedModel):
     @property
     def head_label(self) -> str:
         return str(HEAD_LABELS[ClusterKind(self.cluster.kind)][0])
+
+    @property
+    def noun(self) -> str:
+        """“cụm” or “khối” (see ``Cluster.noun``)."""
+        return self.cluster.noun
 
     @property
     def deputy_label(self) -> str:

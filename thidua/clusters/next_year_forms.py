@@ -11,25 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters.enums import HeadsStatus
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.next_year import NextYearProposal
+from thidua.clusters.selectors import cluster_year_units
+from thidua.core.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NextYearForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = UnitMultipleChoiceField(
         label=_("Thành viên năm mới"),
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Cần chọn ít nhất một đơn vị thành viên cho năm mới.")},
     )
-    head = forms.ModelChoiceField(
+    head = UnitChoiceField(
         label=_("Đơn vị trưởng"),
         queryset=Organization.objects.none(),
         required=False,
         empty_label=_("Chưa chọn"),
     )
-    deputy = forms.ModelChoiceField(
+    deputy = UnitChoiceField(
         label=_("Đơn vị phó"),
         queryset=Organization.objects.none(),
         required=False,
@@ -54,9 +56,11 @@ class NextYearForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        units = Organization.objects.filter(
-            pk__in=[unit.organization.pk for unit in proposal.units]
-        ).order_by("sort_key")
+        units = (
+            Organization.objects.filter(pk__in=[unit.organization.pk for unit in proposal.units])
+            .select_related("authority")
+            .order_by("sort_key")
+        )
         for name in ("members", "head", "deputy"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
         self.fields["head"].label = proposal.source.head_label
@@ -68,10 +72,10 @@ class NextYearForm(forms.Form):
 
 class PastHeadsForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=HeadsStatus.choices)
-    head = forms.ModelChoiceField(
+    head = UnitChoiceField(
         label=_("Đơn vị trưởng"), queryset=Organization.objects.none(), required=False
     )
-    deputy = forms.ModelChoiceField(
+    deputy = UnitChoiceField(
         label=_("Đơn vị phó"), queryset=Organization.objects.none(), required=False
     )
     decision_ref = forms.CharField(
@@ -84,9 +88,7 @@ class PastHeadsForm(forms.Form):
 
     def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = Organization.objects.filter(
-            cluster_memberships__cluster_year=cluster_year
-        ).order_by("sort_key")
+        units = cluster_year_units(cluster_year)
         self.fields["head"].queryset = units  # type: ignore[attr-defined]
         self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
         self.fields["head"].label = cluster_year.head_label

@@ -4,6 +4,7 @@ Anything outside the scope is a 404 (``cluster_year_or_404``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -122,7 +123,7 @@ def cluster_year_list(
 
 def cluster_year_detail(user: User) -> QuerySet[ClusterYear]:
     """Cluster years in scope with what the cluster-year page shows, members in Vietnamese order."""
-    members = ClusterMembership.objects.select_related("organization").order_by(
+    members = ClusterMembership.objects.select_related("organization__authority").order_by(
         "organization__sort_key"
     )
     return (
@@ -150,3 +151,41 @@ def available_years(user: User) -> list[int]:
     return list(
         cluster_years_for_user(user).order_by("-year").values_list("year", flat=True).distinct()
     )
+
+
+# ------------------------------------------------------------------- unit selects of a cluster year
+
+
+def units_active_in_year(
+    year: int, queryset: QuerySet[Organization] | None = None
+) -> QuerySet[Organization]:
+    """Units active at some time in ``year`` (the rule of ``Organization.is_active_in_year`` and of
+    ``services.check_can_join``): valid_from ≤ 31/12/year and (no valid_to, or ≥ 1/1/year).
+    Ordered by name, with the authority loaded for ``Organization.label``."""
+    qs = Organization.objects.all() if queryset is None else queryset
+    return (
+        qs.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=dt.date(year, 12, 31)),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=dt.date(year, 1, 1)),
+        )
+        .select_related("authority")
+        .order_by("sort_key")
+    )
+
+
+def cluster_year_units(cluster_year: ClusterYear) -> QuerySet[Organization]:
+    """What every unit select of a cluster year offers (head, deputy, scorer, target, a pledge
+    target, a reopened step…): its members active in its year."""
+    members = Organization.objects.filter(cluster_memberships__cluster_year=cluster_year)
+    return units_active_in_year(cluster_year.year, members)
+
+
+def member_candidates(cluster_year: ClusterYear) -> QuerySet[Organization]:
+    """What the “Thêm thành viên” picker offers: units active in the year that are in no cluster
+    of the same kind and authority that year (this one included)."""
+    taken = ClusterMembership.objects.filter(
+        year=cluster_year.year,
+        authority_id=cluster_year.cluster.authority_id,
+        kind=cluster_year.cluster.kind,
+    ).values("organization_id")
+    return units_active_in_year(cluster_year.year).exclude(pk__in=taken)

@@ -78,7 +78,7 @@ def create_cluster(
 def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> None:
     """A unit joins a cluster year only if it is active that year and in no other cluster of the
     same kind and authority that year."""
-    year = cluster_year.year
+    year = cluster_year.year  # active in the year: ``Organization.is_active_in_year``
     if organization.valid_to is not None and organization.valid_to.year < year:
         raise ValidationError(
             _("{unit} đã giải thể ngày {day:%d/%m/%Y}, không thể là thành viên năm {year}.").format(
@@ -166,7 +166,9 @@ def remove_member(
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
     if not reason.strip():
-        raise ValidationError(_("Cần ghi lý do khi đưa đơn vị ra khỏi cụm."))
+        raise ValidationError(
+            _("Cần ghi lý do khi đưa đơn vị ra khỏi {noun}.").format(noun=cluster_year.noun)
+        )
     if organization.pk in (cluster_year.head_id, cluster_year.deputy_id):
         raise ValidationError(
             _("Không thể đưa đơn vị trưởng hoặc phó ra khỏi cụm, khối; hãy đổi trưởng/phó trước.")

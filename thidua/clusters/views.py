@@ -24,6 +24,7 @@ from thidua.clusters.selectors import (
     cluster_year_list,
     cluster_year_or_404,
     cluster_years_for_user,
+    member_candidates,
 )
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require, run_service
@@ -77,20 +78,18 @@ def cluster_year_page(request: AuthedRequest, code: str, year: int) -> HttpRespo
         .order_by("year")
         .values_list("year", flat=True)
     )
-    memberships = list(cluster_year.memberships.all())
+    memberships: list[ClusterMembership] = list(cluster_year.memberships.all())
     context = {
         "cy": cluster_year,
         "memberships": memberships,
         "other_years": other_years,
         "sections": sections_for(request, cluster_year),
-        **_management_forms(request, cluster_year, memberships),
+        **_management_forms(request, cluster_year),
     }
     return render(request, "clusters/year.html", context)
 
 
-def _management_forms(
-    request: AuthedRequest, cluster_year: ClusterYear, memberships: list[ClusterMembership]
-) -> dict[str, object]:
+def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict[str, object]:
     """The forms of the actions the user may take (built only then: they cost queries)."""
     user = request.user
     forms: dict[str, object] = {}
@@ -123,9 +122,7 @@ def _management_forms(
     if not forms["can_open_next_year"]:
         forms["next_year_refusal"] = refusal(user, "clusters.open_next_year", cluster_year)
     if user.has_perm("clusters.change_members", cluster_year):
-        member_ids = [m.organization_id for m in memberships]
-        candidates = Organization.objects.filter(valid_to__isnull=True).exclude(pk__in=member_ids)
-        forms["add_form"] = AddMemberForm(prefix="add", candidates=candidates.order_by("sort_key"))
+        forms["add_form"] = AddMemberForm(prefix="add", candidates=member_candidates(cluster_year))
         forms["remove_form"] = RemoveMemberForm(prefix="remove", cluster_year=cluster_year)
     return forms
 
@@ -210,6 +207,6 @@ def remove_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         ),
         form=form,
         flash=True,
-        success=_("Đã đưa đơn vị ra khỏi cụm."),
+        success=_("Đã đưa đơn vị ra khỏi {noun}.").format(noun=cluster_year.noun),
     )
     return redirect("clusters:year", code=code, year=year)

@@ -29,7 +29,7 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
             role = "Thành viên"
         note = membership.note
         if membership.left_on:
-            note = f"Rời cụm ngày {membership.left_on:%d/%m/%Y}. {note}"
+            note = f"Rời {cluster_year.noun} ngày {membership.left_on:%d/%m/%Y}. {note}"
         rows.append({"index": index, "name": org.name, "role": role, "note": note.strip()})
     leader = selectors.leader_on(cluster_year.head, selectors.signing_day(cluster_year, day))
     return DocumentContent(
@@ -78,7 +78,7 @@ def member_list_date(cluster_year: Any) -> None:
 
 MEMBER_LIST = DocumentKind(
     slug=SLUG,
-    title=cast(str, gettext_lazy("Danh sách thành viên cụm/khối thi đua")),
+    title=cast(str, gettext_lazy("Danh sách đơn vị thành viên")),
     build=build_member_list,
     permission="documents.print_member_list",
     dated_by=member_list_date,

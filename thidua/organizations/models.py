@@ -79,6 +79,27 @@ class Organization(SortKeyed, TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place(self) -> str:
+        """Where the unit is: its province, else its authority (``select_related("authority")``
+        when listing units without a province)."""
+        if self.province:
+            return self.province
+        return str(self.authority) if self.authority_id else ""
+
+    @property
+    def label(self) -> str:
+        """How a select or a list tells apart units of the same name (every province has a
+        “Sở Nội vụ”): “Sở Nội vụ — HN-SNV · Hà Nội”."""
+        place = self.place
+        return f"{self.name} — {self.code} · {place}" if place else f"{self.name} — {self.code}"
+
+    def is_active_in_year(self, year: int) -> bool:
+        """Active at some time in ``year``: from ≤ 31/12 and (no end, or end ≥ 1/1)."""
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or self.valid_to.year >= year
+        )
+
     def is_active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.on_behalf import OnBehalfForm
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Authority, Organization
 from thidua.planning.enums import MovementKind
 from thidua.planning.models import DriveEvidence, Movement, PlanAttachment
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -187,7 +188,7 @@ class DriveForm(forms.Form):
     report_due_at = _datetime_field(
         _("Hạn báo cáo kết quả"),
         help_text=_(
-            "Để trống nếu không đặt hạn. Sau hạn, đơn vị cụm trưởng có thể mở lại hạn cho từng đơn vị."
+            "Để trống nếu không đặt hạn. Sau hạn, đơn vị trưởng có thể mở lại hạn cho từng đơn vị."
         ),
     )
 
@@ -223,7 +224,7 @@ class DriveReportForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = _datetime_field(_("Mở lại đến"), required=True)
     reason = forms.CharField(label=_("Lý do"), max_length=1000)
 

@@ -193,7 +193,7 @@ def _not_started(user: Any, drive: Any) -> str:
 def _report_deadline_passed(user: Any, drive: Any) -> str:
     return _(
         "Đã quá hạn báo cáo kết quả “{drive}” ({due}). "
-        "Hãy đề nghị đơn vị cụm trưởng mở lại hạn cho đơn vị."
+        "Hãy đề nghị đơn vị trưởng mở lại hạn cho đơn vị."
     ).format(
         drive=drive.name,
         due=timezone.localtime(drive.report_due_at).strftime("%H:%M %d/%m/%Y"),

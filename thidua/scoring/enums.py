@@ -17,6 +17,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.clusters.enums import ClusterKind
+
 
 class CriteriaSetStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -46,6 +48,24 @@ class VerificationMode(models.TextChoices):
     HEAD = "head", _("Đơn vị cụm trưởng thẩm định")
     TEAM = "team", _("Tổ thẩm định")
     CROSS = "cross", _("Chấm chéo giữa các đơn vị")
+
+
+# The head verifies: “cụm trưởng” in a cluster, “khối trưởng” in a bloc (never “cụm” for a bloc).
+HEAD_VERIFIES = {
+    ClusterKind.CLUSTER: _("Đơn vị cụm trưởng thẩm định"),
+    ClusterKind.BLOC: _("Đơn vị khối trưởng thẩm định"),
+}
+
+
+def verification_mode_label(mode: str, kind: str) -> str:
+    """The verification mode as the cluster's kind says it (``VerificationMode`` labels say cụm)."""
+    if mode == VerificationMode.HEAD and kind in HEAD_VERIFIES:
+        return str(HEAD_VERIFIES[ClusterKind(kind)])
+    return str(VerificationMode(mode).label) if mode in VerificationMode.values else mode
+
+
+def verification_mode_choices(kind: str) -> list[tuple[str, str]]:
+    return [(mode, verification_mode_label(mode, kind)) for mode in VerificationMode.values]
 
 
 class Aggregation(models.TextChoices):

@@ -11,9 +11,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
+from thidua.clusters.enums import ClusterKind
 from thidua.clusters.on_behalf import OnBehalfForm
+from thidua.core.forms import UnitChoiceField, UnitMultipleChoiceField
 from thidua.organizations.models import Organization
-from thidua.scoring.enums import Aggregation, ScoringMethod, Section, VerificationMode
+from thidua.scoring.enums import (
+    Aggregation,
+    ScoringMethod,
+    Section,
+    VerificationMode,
+    verification_mode_choices,
+)
 from thidua.scoring.models import CriteriaGroup
 from thidua.scoring.services.results import parse_bands, parse_tie_break
 from thidua.scoring.validators import parse_decimal
@@ -91,7 +99,7 @@ class CriterionForm(forms.Form):
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Ngày thông qua (hội nghị ký giao ước)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     pledge_ref = forms.CharField(
         label=_("Giao ước, hội nghị thông qua (không bắt buộc)"), max_length=300, required=False
@@ -108,7 +116,7 @@ class ReopenSheetForm(ReasonForm):
     until = forms.DateField(
         label=_("Gia hạn đến ngày (nếu đã quá hạn)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -139,7 +147,7 @@ class RoundSettingsForm(forms.Form):
         label=_("Thứ tự phân hạng khi bằng điểm (group:<mã nhóm>, bonus, penalty)"),
         max_length=300,
     )
-    verifier_units = forms.ModelMultipleChoiceField(
+    verifier_units = UnitMultipleChoiceField(
         label=_("Đơn vị trong tổ thẩm định"),
         queryset=Organization.objects.none(),
         required=False,
@@ -152,8 +160,11 @@ class RoundSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, units: Any, users: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, users: Any, kind: str = ClusterKind.CLUSTER, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["verification_mode"].choices = verification_mode_choices(kind)  # type: ignore[attr-defined]
         self.fields["verifier_units"].queryset = units  # type: ignore[attr-defined]
         self.fields["verifier_users"].queryset = users  # type: ignore[attr-defined]
 
@@ -171,10 +182,8 @@ class RoundSettingsForm(forms.Form):
 
 
 class CrossReopenForm(ReasonForm):
-    scorer = forms.ModelChoiceField(label=_("Đơn vị chấm"), queryset=Organization.objects.none())
-    target = forms.ModelChoiceField(
-        label=_("Đơn vị được chấm"), queryset=Organization.objects.none()
-    )
+    scorer = UnitChoiceField(label=_("Đơn vị chấm"), queryset=Organization.objects.none())
+    target = UnitChoiceField(label=_("Đơn vị được chấm"), queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -140,7 +140,7 @@ def _target_not_submitted(user: Any, cross: Any) -> str:
 
 
 SHEET_HANDED_IN = _(
-    "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị thư ký cụm mở lại "
+    "Bảng tự chấm điểm đã nộp, không sửa được nữa. Nếu cần sửa, hãy đề nghị đơn vị trưởng mở lại "
     "(có ghi lý do)."
 )
 SELF_SCORING_CLOSED = _deadline_passed(CycleStep.SELF_SCORING, lambda sheet: sheet.organization)

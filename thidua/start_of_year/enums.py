@@ -59,7 +59,7 @@ class Actor(models.TextChoices):
     """Who may take an action: the unit itself, or whoever manages the cluster year."""
 
     UNIT = "unit", _("Đơn vị đăng ký")
-    MANAGER = "manager", _("Đơn vị cụm trưởng, Ban TĐKT")
+    MANAGER = "manager", _("Đơn vị trưởng, Ban TĐKT")
 
 
 # The one state machine of a registration: (from, action) -> (to, who may do it).

@@ -237,7 +237,7 @@ def not_registered_rows(facts: YearFacts) -> list[LateRow]:
 
 
 def not_signed_rows(facts: YearFacts) -> list[LateRow]:
-    no_pledge = _("Cụm chưa mở ký giao ước (hạn {due}).")
+    no_pledge = _("Chưa mở ký giao ước (hạn {due}).")
     not_signed = _("Chưa ký giao ước phiên bản {v} (hạn {due}).")
     rows = []
     for cy_id in facts.years:

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.on_behalf import OnBehalfForm
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import YEAR_STEPS
 from thidua.start_of_year.models import YearSettings
@@ -49,7 +51,7 @@ class PledgeTargetForm(forms.Form):
     metric = forms.CharField(label=_("Thước đo"), max_length=200, required=False)
     value = forms.DecimalField(label=_("Giá trị"), required=False, max_digits=14, decimal_places=2)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
-    organization = forms.ModelChoiceField(
+    organization = UnitChoiceField(
         label=_("Áp dụng cho"),
         queryset=Organization.objects.none(),
         required=False,
@@ -83,6 +85,10 @@ class SettingsForm(forms.Form):
         self.fields.update(
             forms.fields_for_model(YearSettings, fields=list(YearSettings.EDITABLE_FIELDS))
         )
+        if "basis" in self.fields:  # the model's example says “Cụm”; a bloc reads “Khối”
+            self.fields["basis"].help_text = _(
+                "Ví dụ: Kế hoạch công tác thi đua, khen thưởng năm 2020 của {noun}."
+            ).format(noun=capfirst(instance.cluster_year.noun))
 
 
 YEAR_STEP_CHOICES = [(step.value, step.label) for step in YEAR_STEPS]
@@ -100,7 +106,7 @@ class DeadlineForm(forms.Form):
 
 class ReopenForm(forms.Form):
     step = forms.ChoiceField(label=_("Bước"), choices=YEAR_STEP_CHOICES)
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     until = forms.DateTimeField(
         label=_("Mở lại đến"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

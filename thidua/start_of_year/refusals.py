@@ -35,8 +35,7 @@ def step_late(cluster_year: Any, step: str) -> str:
     """The step's deadline has passed (and was not reopened for the unit): when it was."""
     deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key="").first()
     return gettext(
-        "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị cụm trưởng (khối trưởng) mở "
-        "lại hạn cho đơn vị."
+        "Đã quá hạn “{step}” ({due}). Hãy đề nghị đơn vị trưởng mở lại hạn cho đơn vị."
     ).format(step=CycleStep(step).label, due=_moment(deadline.due_at) if deadline else "—")
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
-from thidua.clusters.selectors import cluster_years_for_user
+from thidua.clusters.selectors import cluster_year_units, cluster_years_for_user
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
@@ -179,9 +179,7 @@ def pledge_edit_data(cluster_year: ClusterYear) -> PledgeEditPage:
 
 
 def members_of(cluster_year: ClusterYear) -> QuerySet[Organization]:
-    return Organization.objects.filter(cluster_memberships__cluster_year=cluster_year).order_by(
-        "sort_key"
-    )
+    return cluster_year_units(cluster_year)
 
 
 def default_signer(user: User, organization: Organization) -> tuple[str, str]:

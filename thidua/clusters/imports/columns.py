@@ -132,12 +132,13 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "authority_code",
-        "Mã cơ quan",
+        "Mã cơ quan tổ chức",
         gettext_lazy(
-            "Khi tạo cụm mới: mã cơ quan tổ chức cụm (ví dụ HN). "
-            "Để trống thì dùng cơ quan của tài khoản đang nhập."
+            "Mã cơ quan tổ chức cụm, khối (ví dụ HN) mà đơn vị mới và cụm mới của dòng thuộc về. "
+            "Bắt buộc với đơn vị mới không có “Mã cụm”; để trống thì lấy cơ quan của cụm, khối "
+            "mà đơn vị tham gia (khi tạo cụm mới: cơ quan của tài khoản đang nhập)."
         ),
-        ("authority code", "ma hoi dong"),
+        ("mã cơ quan", "authority code", "ma hoi dong", "ma co quan to chuc cum khoi"),
     ),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}

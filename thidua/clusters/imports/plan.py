@@ -28,5 +28,5 @@ def build_plan(rows: list[Row], scope: Scope, errors: ErrorLog) -> Plan:
     plan_parents(plan, errors)
     plan_clusters(plan, errors)
     plan_years(plan, [r for r in rows if r.cluster_code and r.membership_ok], errors)
-    plan_unit_authorities(plan)
+    plan_unit_authorities(plan, errors)
     return plan

@@ -9,6 +9,7 @@ from thidua.clusters.imports.columns import header_label
 from thidua.clusters.imports.entries import (
     UNIT_ATTRS,
     Plan,
+    Scope,
     UnitEntry,
     chunks,
     merge,
@@ -16,7 +17,7 @@ from thidua.clusters.imports.entries import (
     show,
 )
 from thidua.clusters.imports.rows import ErrorLog
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Authority, Organization
 from thidua.organizations.validators import validate_code
 
 
@@ -69,7 +70,7 @@ def _compare_unit(entry: UnitEntry, org: Organization, errors: ErrorLog) -> None
     stored = {key: getattr(org, attr) for key, attr in UNIT_ATTRS.items()}
     stored["parent_code"] = org.parent.code if org.parent else ""
     for key, (value, row) in entry.data.items():
-        if same(stored[key], value):
+        if key == "authority_code" or same(stored[key], value):  # the authority: of new units
             continue
         entry.ok = False
         if key == "name":
@@ -172,12 +173,73 @@ def _order_new_units(plan: Plan, errors: ErrorLog) -> None:
                 plan.creation_order.append(member)
 
 
-def plan_unit_authorities(plan: Plan) -> None:
-    """A new unit belongs to the authority of the first cluster it joins, else the importer's."""
+def plan_unit_authorities(plan: Plan, errors: ErrorLog) -> None:
+    """A new unit belongs to the authority written on its rows, else to that of the clusters it
+    joins; none (or clusters of several authorities) is an error, never a silent default."""
+    wanted = any("authority_code" in entry.data for entry in plan.creation_order)
+    # Few authorities exist (one per province or ministry); codes match without letter case.
+    authorities = {a.code.casefold(): a for a in Authority.objects.all()} if wanted else {}
     for entry in plan.creation_order:
-        entry.authority = plan.scope.default_authority
-        for row in entry.rows:
-            cluster = plan.clusters.get(row.cluster_code)
-            if cluster is not None and cluster.authority is not None:
-                entry.authority = cluster.authority
-                break
+        if not entry.ok:
+            continue
+        if "authority_code" in entry.data:
+            entry.authority = _written_authority(plan.scope, entry, authorities, errors)
+        else:
+            entry.authority = _cluster_authority(plan, entry, errors)
+        entry.ok = entry.authority is not None
+
+
+def _written_authority(
+    scope: Scope, entry: UnitEntry, authorities: dict[str, Authority], errors: ErrorLog
+) -> Authority | None:
+    code, row = entry.data["authority_code"]
+    authority = authorities.get(str(code).casefold())
+    if authority is None:
+        errors.add(
+            row,
+            "authority_code",
+            _("Cơ quan tổ chức “{code}” không tồn tại; hãy ghi mã của một cơ quan đã có.").format(
+                code=code
+            ),
+        )
+    elif scope.restricted and authority.pk != scope.authority_id:
+        errors.add(
+            row,
+            "authority_code",
+            _("Bạn chỉ tạo được đơn vị của {own}, không tạo được đơn vị của {other}.").format(
+                own=scope.default_authority, other=authority
+            ),
+        )
+        return None
+    return authority
+
+
+def _cluster_authority(plan: Plan, entry: UnitEntry, errors: ErrorLog) -> Authority | None:
+    clusters = [plan.clusters.get(row.cluster_code) for row in entry.rows if row.cluster_code]
+    if any(cluster is None or cluster.authority is None for cluster in clusters):
+        return None  # that cluster's own problem is reported already
+    found = {c.authority.pk: c.authority for c in clusters if c is not None and c.authority}
+    if len(found) == 1:
+        return next(iter(found.values()))
+    column = header_label("authority_code")
+    if found:
+        message = _(
+            "Đơn vị mới “{code}” tham gia cụm, khối của nhiều cơ quan ({authorities}): không rõ "
+            "đơn vị thuộc cơ quan nào. Hãy ghi “{column}”."
+        ).format(
+            code=entry.code,
+            authorities=", ".join(a.code for a in found.values()),
+            column=column,
+        )
+    else:
+        message = _(
+            "Chưa rõ đơn vị mới “{code}” thuộc cơ quan tổ chức nào: hãy ghi “{column}” "
+            "(ví dụ {example}) hoặc ghi cụm, khối mà đơn vị tham gia."
+        ).format(code=entry.code, column=column, example=_example_code(plan))
+    errors.add(entry.define_row, "authority_code", message)
+    return None
+
+
+def _example_code(plan: Plan) -> str:
+    authority = plan.scope.default_authority
+    return authority.code if authority is not None else "HN"

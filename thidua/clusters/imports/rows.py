@@ -40,6 +40,7 @@ UNIT_CELLS: dict[str, tuple[Callable[[object], Any], str | None]] = {
     "province": (clean_text, "province"),
     "valid_from": (parse_date, None),
     "valid_to": (parse_date, None),
+    "authority_code": (clean_text, None),  # the row's authority: of a new unit and a new cluster
 }
 CLUSTER_CELLS: dict[str, tuple[Callable[[object], Any], str | None]] = {
     "cluster_name": (clean_text, "name"),
@@ -284,7 +285,7 @@ def _check_membership_columns(row: Row, role_text: str, year_ok: bool, errors: E
             ).format(role=role_text),
         )
         return False
-    if row.year is not None or row.cluster:
+    if row.year is not None or set(row.cluster) - {"authority_code"}:
         errors.add(
             row.number,
             "cluster_code",

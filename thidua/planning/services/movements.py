@@ -171,7 +171,8 @@ def _check_drives_stay(movement: Movement, cluster_years: Sequence[ClusterYear])
     if drive is not None:
         raise ValidationError(
             _(
-                "Không thể bỏ {cluster} năm {year}: đợt “{drive}” của cụm đang gắn với phong trào này."
+                "Không thể bỏ {cluster} năm {year}: một đợt thi đua của năm này (“{drive}”) đang gắn "
+                "với phong trào."
             ).format(
                 cluster=drive.cluster_year.cluster.name, year=drive.cluster_year.year, drive=drive
             ),

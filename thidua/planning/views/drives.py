@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.models import ClusterYear
 from thidua.clusters.on_behalf import on_behalf_notes
-from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
+from thidua.clusters.selectors import (
+    cluster_year_detail,
+    cluster_year_or_404,
+    cluster_year_units,
+)
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
 from thidua.core.web import refusal, require, require_person, run_service
-from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.forms import DriveForm, DriveReportForm, ReopenForm
 from thidua.planning.models import Drive, DriveEvidence, DriveReport
@@ -35,12 +37,6 @@ from thidua.planning.selectors import (
     member_units,
     movements_of_cluster_year,
 )
-
-
-def _member_organizations(members: list[ClusterMembership]) -> QuerySet[Organization]:
-    return Organization.objects.filter(pk__in=[m.organization_id for m in members]).order_by(
-        "sort_key"
-    )
 
 
 def _drive(request: AuthedRequest, code: str, year: int, number: int) -> Drive:
@@ -171,7 +167,7 @@ def drive(request: AuthedRequest, code: str, year: int, number: int) -> HttpResp
         "own_report": reports.get(user.organization_id or 0),
         # Why the user's unit may not report now (deadline passed, not started), if it may not.
         "report_refusal": refusal(user, REPORT_DRIVE.name, item) if own_membership else None,
-        "reopen_form": ReopenForm(units=_member_organizations(members)),
+        "reopen_form": ReopenForm(units=cluster_year_units(cluster_year)),
         "records_on_behalf": REPORT_DRIVE_ON_BEHALF.who.test(user, DriveReport(drive=item)),
         "on_behalf": on_behalf_notes(
             [r for r in reports.values() if r.reported_by_id and _not_the_units(r)]
@@ -248,7 +244,7 @@ def _save_report(
 def drive_reopen(request: AuthedRequest, code: str, year: int, number: int) -> HttpResponse:
     item = _drive(request, code, year, number)
     require_person(request, REOPEN_DRIVE_REPORT.name, item)
-    form = ReopenForm(request.POST, units=_member_organizations(member_units(item.cluster_year)))
+    form = ReopenForm(request.POST, units=cluster_year_units(item.cluster_year))
     run_service(
         request,
         lambda: services.reopen_drive_report(

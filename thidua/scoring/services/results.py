@@ -121,7 +121,11 @@ def update_round_settings(
             raise ValidationError(_("Ngưỡng phát hiện điểm bất thường không được âm."))
     member_ids = {m.organization_id for m in cluster_year.memberships.all()}
     if any(unit.pk not in member_ids for unit in verifier_units):
-        raise ValidationError(_("Đơn vị trong tổ thẩm định phải là thành viên của cụm."))
+        raise ValidationError(
+            _("Đơn vị trong tổ thẩm định phải là thành viên của {noun}.").format(
+                noun=cluster_year.noun
+            )
+        )
     if verification_mode == VerificationMode.TEAM and not (verifier_users or verifier_units):
         raise ValidationError(
             _("Cần chọn ít nhất một người hoặc một đơn vị cho tổ thẩm định."),

@@ -165,8 +165,8 @@ def unverify_sheet(*, sheet: ScoreSheet, user: Any, reason: str) -> ScoreSheet:
 def _check_target(cluster_year: ClusterYear, target: Organization) -> None:
     if target.pk not in {m.organization_id for m in cluster_year.memberships.all()}:
         raise ValidationError(
-            _("{unit} không phải thành viên của cụm năm {year}.").format(
-                unit=target.name, year=cluster_year.year
+            _("{unit} không phải thành viên của {noun} năm {year}.").format(
+                unit=target.name, noun=cluster_year.noun, year=cluster_year.year
             ),
             code="not_member",
         )

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from thidua.scoring import validators
+from thidua.scoring.enums import verification_mode_label
 from thidua.scoring.validators import points_text
 
 register = template.Library()
@@ -19,6 +20,13 @@ def points(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return points_text(Decimal(str(value)))
+
+
+@register.filter
+def verification_label(mode: str, cluster_year: Any) -> str:
+    """``{{ round.verification_mode|verification_label:cy }}``: “Đơn vị khối trưởng thẩm định”
+    in a bloc (``enums.verification_mode_label``)."""
+    return verification_mode_label(mode, cluster_year.cluster.kind)
 
 
 @register.filter

@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_year_or_404
+from thidua.clusters.selectors import cluster_year_or_404, cluster_year_units
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_form_errors, refusal, require, require_person, run_service
-from thidua.organizations.models import Organization
 from thidua.scoring import selectors
 from thidua.scoring.forms import CrossReopenForm
 from thidua.scoring.models import CrossSheet
@@ -40,7 +39,7 @@ from thidua.scoring.views.common import (
 
 
 def _units(cy: ClusterYear) -> Any:
-    return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
+    return cluster_year_units(cy)
 
 
 @login_required

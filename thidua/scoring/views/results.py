@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
-from thidua.clusters.selectors import cluster_year_or_404
+from thidua.clusters.selectors import cluster_year_or_404, cluster_year_units
 from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, refusal, require, require_person, run_service
 from thidua.documents.registry import UNDATED_WARNING
@@ -82,8 +82,8 @@ def _team_users(cy: Any) -> Any:
     )
 
 
-def _team_units(cy: Any) -> Any:
-    return Organization.objects.filter(cluster_memberships__cluster_year=cy).order_by("sort_key")
+def _team_units(cy: Any) -> QuerySet[Organization]:
+    return cluster_year_units(cy)
 
 
 def _settings_initial(cy: Any) -> tuple[dict[str, Any], str]:
@@ -122,7 +122,11 @@ def settings_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if request.method != "POST":
             flash_errors(request, exc)
     form = RoundSettingsForm(
-        request.POST or None, units=_team_units(cy), users=_team_users(cy), initial=initial
+        request.POST or None,
+        units=_team_units(cy),
+        users=_team_users(cy),
+        kind=cy.cluster.kind,
+        initial=initial,
     )
     status = 200
     if request.method == "POST":

@@ -37,12 +37,13 @@ def _check_room(registration: Registration, kind: str, label: str, high: int) ->
     if count >= high:
         raise ValidationError(
             _(
-                "Mỗi đơn vị đăng ký tối đa {max} {label} (theo cài đặt của cụm năm {year}); "
+                "Mỗi đơn vị đăng ký tối đa {max} {label} (theo cài đặt của {noun} năm {year}); "
                 "{unit} đã có {count}."
             ).format(
                 max=high,
                 label=label,
                 year=registration.cluster_year.year,
+                noun=registration.cluster_year.noun,
                 unit=registration.organization.name,
                 count=count,
             ),

@@ -112,13 +112,14 @@ def _check_submittable(registration: Registration) -> None:
         if not low <= count <= high:
             raise ValidationError(
                 _(
-                    "Cần đăng ký từ {min} đến {max} {label} (theo cài đặt của cụm năm {year}); "
+                    "Cần đăng ký từ {min} đến {max} {label} (theo cài đặt của {noun} năm {year}); "
                     "{unit} đang có {count}."
                 ).format(
                     min=low,
                     max=high,
                     label=label,
                     year=registration.cluster_year.year,
+                    noun=registration.cluster_year.noun,
                     unit=registration.organization.name,
                     count=count,
                 ),

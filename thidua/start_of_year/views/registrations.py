@@ -41,7 +41,7 @@ from thidua.start_of_year.selectors import (
 from thidua.start_of_year.services import progress, registered_items, registrations
 
 TRANSITION_MESSAGES = {
-    RegistrationAction.SUBMIT: gettext_lazy("Đã gửi đăng ký thi đua tới đơn vị cụm trưởng."),
+    RegistrationAction.SUBMIT: gettext_lazy("Đã gửi đăng ký thi đua tới đơn vị trưởng."),
     RegistrationAction.ACCEPT: gettext_lazy("Đã chấp nhận đăng ký thi đua."),
     RegistrationAction.RETURN: gettext_lazy("Đã trả lại đăng ký thi đua cho đơn vị."),
 }

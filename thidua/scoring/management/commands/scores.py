@@ -48,7 +48,9 @@ class Command(BaseCommand):
             )
             if unit is None:
                 raise CommandError(
-                    _("{unit} không phải thành viên của cụm năm này.").format(unit=options["unit"])
+                    _("{unit} không phải thành viên của {noun} năm này.").format(
+                        unit=options["unit"], noun=cy.noun
+                    )
                 )
             content = excel.unit_sheet_xlsx(
                 table=selectors.criteria_table(criteria_set), cluster_year=cy, organization=unit
