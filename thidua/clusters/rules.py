@@ -15,11 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from thidua.core.permissions import action
-
-
-@rules.predicate
-def is_system_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_system_admin)
+from thidua.organizations.rules import is_system_admin
 
 
 @rules.predicate
