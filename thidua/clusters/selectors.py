@@ -13,6 +13,7 @@ from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Organization
+from thidua.organizations.selectors import lineage_ids_subquery, lineage_of_user
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -25,7 +26,8 @@ def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
     if user.is_system_admin:
         return qs
     if user.role in AUTHORITY_ROLES and user.authority_id:
-        return qs.filter(cluster__authority_id=user.authority_id)
+        # the user's authority and every authority it succeeded (no query of its own)
+        return qs.filter(cluster__authority_id__in=lineage_ids_subquery(user.authority_id))
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         own = ClusterMembership.objects.filter(
             cluster_year=OuterRef("pk"), organization_id=user.organization_id
@@ -53,22 +55,33 @@ def cluster_year_or_404(
 
 def managed_cluster_years(user: User) -> QuerySet[ClusterYear]:
     """The cluster years the user runs (``clusters.manage_clusteryear``), as a queryset: all
-    (admin), the authority's (board officer), those headed by the user's unit (secretariat)."""
+    (admin), the authority's and its predecessors' open ones (board officer), those headed by
+    the user's unit (secretariat)."""
     qs = cluster_years_for_user(user)
     if not user.is_authenticated:
         return qs.none()
     if user.is_system_admin:
         return qs
     if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(cluster__authority_id=user.authority_id)
+        return qs.filter(_runs_years_of_lineage(user))
     if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
         return qs.filter(head_id=user.organization_id)
     return qs.none()
 
 
+def _runs_years_of_lineage(user: User) -> Q:
+    """The years a board officer's authority runs (``rules.runs_authority_year``): its own, and
+    each predecessor's from the year its work passed on."""
+    condition = Q(cluster__authority_id=user.authority_id)
+    lineage = lineage_of_user(user)
+    for authority_id, first_year in (lineage.open_from_years() if lineage else {}).items():
+        condition |= Q(cluster__authority_id=authority_id, year__gte=first_year)
+    return condition
+
+
 def organizations_for_user(user: User) -> QuerySet[Organization]:
-    """The units a person may see: all (admin); the authority's units and every member of its
-    clusters (authority roles); their own unit and the units it shares a cluster year with."""
+    """The units a person may see: all (admin); the units of the authority and of the
+    authorities it succeeded, and every member of their clusters (authority roles); their own unit and the units it shares a cluster year with."""
     qs = Organization.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -76,9 +89,13 @@ def organizations_for_user(user: User) -> QuerySet[Organization]:
         return qs
     if user.role in AUTHORITY_ROLES and user.authority_id:
         in_authority_cluster = ClusterMembership.objects.filter(
-            organization=OuterRef("pk"), authority_id=user.authority_id
+            organization=OuterRef("pk"),
+            authority_id__in=lineage_ids_subquery(user.authority_id),
         )
-        return qs.filter(Q(authority_id=user.authority_id) | Exists(in_authority_cluster))
+        return qs.filter(
+            Q(authority_id__in=lineage_ids_subquery(user.authority_id))
+            | Exists(in_authority_cluster)
+        )
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         # Own unit and the units it shares a cluster year with (peers are visible, read-only).
         own_years = ClusterMembership.objects.filter(organization_id=user.organization_id).values(

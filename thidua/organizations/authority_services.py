@@ -20,7 +20,7 @@ from thidua.core.permissions import check
 from thidua.organizations.enums import AuthorityLevel
 from thidua.organizations.models import Authority, AuthoritySuccession
 from thidua.organizations.rules import MANAGE_AUTHORITY, RECORD_AUTHORITY_SUCCESSION
-from thidua.organizations.selectors import authority_lineage
+from thidua.organizations.selectors import authority_lineage, forget_lineage
 from thidua.organizations.validators import validate_code, validate_period
 
 if TYPE_CHECKING:
@@ -189,6 +189,7 @@ def record_authority_succession(
     link.full_clean()
     link.save()
     record_event(action="authority.succession.create", obj=link, after=snapshot(link))
+    forget_lineage(user)
     if close_predecessor and predecessor.valid_to is None:
         update_authority(authority=predecessor, valid_to=effective_date - dt.timedelta(days=1))
     return link

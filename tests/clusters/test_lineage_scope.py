@@ -1,0 +1,168 @@
+"""Scope follows lineage: the people of a successor authority see everything of the authorities
+it succeeded, read-only, and its board officers run the predecessors' open years.
+
+Hội đồng TĐKT tỉnh Nam Định was succeeded by the world's authority (HN here, standing for Ninh
+Bình) on 01/7/2025: Nam Định's 2024 year is closed history, its 2025 year is open work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.conftest import World
+from tests.factories import (
+    AuthorityFactory,
+    AuthoritySuccessionFactory,
+    ClusterFactory,
+    ClusterMembershipFactory,
+    ClusterYearFactory,
+    UserFactory,
+)
+from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import (
+    cluster_years_for_user,
+    managed_cluster_years,
+    organizations_for_user,
+)
+from thidua.organizations.models import Organization
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+MANAGING = ["clusters.manage_clusteryear", "clusters.change_heads", "clusters.change_members"]
+
+
+@dataclass
+class Merged:
+    closed: ClusterYear  # Nam Định 2024
+    open: ClusterYear  # Nam Định 2025
+    unit: Organization
+
+
+def _nam_dinh(world: World, *, succeeded: bool = True) -> Merged:
+    nam_dinh = AuthorityFactory(code="ND", name="Hội đồng TĐKT tỉnh Nam Định")
+    cluster = ClusterFactory(authority=nam_dinh, code="ND-K01", name="Khối các sở Nam Định")
+    closed = ClusterYearFactory(cluster=cluster, year=2024)
+    open_ = ClusterYearFactory(cluster=cluster, year=2025)
+    unit = ClusterMembershipFactory(
+        cluster_year=closed, organization__name="Sở Nội vụ tỉnh Nam Định"
+    ).organization
+    ClusterMembershipFactory(cluster_year=open_, organization=unit)
+    if succeeded:
+        AuthoritySuccessionFactory(
+            predecessor=nam_dinh, successor=world.authority, effective_date=dt.date(2025, 7, 1)
+        )
+    return Merged(closed=closed, open=open_, unit=unit)
+
+
+@pytest.fixture
+def merged(world: World) -> Merged:
+    return _nam_dinh(world)
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_before_the_succession_the_predecessors_page_is_not_found(world: World) -> None:
+    _nam_dinh(world, succeeded=False)
+    assert _client(world.board).get("/clusters/ND-K01/2024/").status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["board", "council", "viewer"])
+def test_people_of_the_successor_see_the_predecessors_years_and_documents(
+    world: World, merged: Merged, persona: str
+) -> None:
+    client = _client(world.user(persona))
+    for year in (2024, 2025):
+        assert client.get(f"/clusters/ND-K01/{year}/").status_code == 200
+        assert client.get(f"/documents/ND-K01/{year}/").status_code == 200
+    pdf = client.get("/documents/member-list/ND-K01/2024.pdf")
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+
+
+def test_the_successors_board_officer_sees_the_predecessors_units(
+    world: World, merged: Merged
+) -> None:
+    assert merged.unit in organizations_for_user(world.board)
+    assert _client(world.board).get(f"/organizations/{merged.unit.pk}/").status_code == 200
+
+
+def test_the_open_year_passes_to_the_successors_board_officer(world: World, merged: Merged) -> None:
+    board = world.board
+    assert [board.has_perm(p, merged.open) for p in MANAGING] == [True, True, True]
+    response = _client(board).post("/clusters/ND-K01/2025/theme/", {"theme": "Đoàn kết, đổi mới"})
+    merged.open.refresh_from_db()
+    assert (response.status_code, merged.open.theme) == (302, "Đoàn kết, đổi mới")
+
+
+def test_the_closed_year_of_the_predecessor_is_read_only(world: World, merged: Merged) -> None:
+    board = world.board
+    assert [board.has_perm(p, merged.closed) for p in MANAGING] == [False, False, False]
+    page = _client(board).get("/clusters/ND-K01/2024/").content.decode()
+    assert 'action="/clusters/ND-K01/2024/theme/"' not in page
+    response = _client(board).post("/clusters/ND-K01/2024/theme/", {"theme": "Sửa lịch sử"})
+    merged.closed.refresh_from_db()
+    assert (response.status_code, merged.closed.theme) == (403, "")
+
+
+@pytest.mark.parametrize("persona", ["council", "viewer"])
+def test_council_members_and_viewers_of_the_successor_only_read(
+    world: World, merged: Merged, persona: str
+) -> None:
+    user = world.user(persona)
+    assert [user.has_perm(p, merged.open) for p in MANAGING] == [False, False, False]
+
+
+def test_the_scope_and_the_permission_agree(world: World, merged: Merged) -> None:
+    board = world.board
+    everything = ClusterYear.objects.all()
+    assert {cy for cy in everything if board.has_perm("clusters.manage_clusteryear", cy)} == set(
+        managed_cluster_years(board)
+    )
+    assert set(managed_cluster_years(board)) == {world.cy, merged.open}
+    assert set(cluster_years_for_user(board)) == {world.cy, merged.closed, merged.open}
+
+
+@pytest.mark.parametrize("persona", ["other_board", "outsider"])
+def test_a_third_authoritys_people_still_get_404(
+    world: World, merged: Merged, persona: str
+) -> None:
+    client = _client(world.user(persona))
+    for url in (
+        "/clusters/ND-K01/2025/",
+        "/documents/ND-K01/2025/",
+        "/documents/member-list/ND-K01/2024.pdf",
+        f"/organizations/{merged.unit.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert not world.user(persona).has_perm("clusters.manage_clusteryear", merged.open)
+
+
+def test_the_predecessors_own_board_officer_keeps_its_years(world: World, merged: Merged) -> None:
+    nam_dinh_board = UserFactory(role="board_officer", authority=merged.open.cluster.authority)
+    assert set(cluster_years_for_user(nam_dinh_board)) == {merged.closed, merged.open}
+    assert world.cy not in set(cluster_years_for_user(nam_dinh_board))
+
+
+@pytest.mark.parametrize("extra_clusters", [1, 10])
+def test_cluster_list_query_count_is_unchanged_with_predecessors(
+    client: Client,
+    world: World,
+    merged: Merged,
+    django_assert_num_queries: Any,
+    extra_clusters: int,
+) -> None:
+    nam_dinh = merged.open.cluster.authority
+    for _ in range(extra_clusters):
+        cy = ClusterYearFactory(cluster=ClusterFactory(authority=nam_dinh), year=2025)
+        ClusterMembershipFactory(cluster_year=cy)
+    client.force_login(world.board)
+    with django_assert_num_queries(6):  # the same as without predecessors (test_views)
+        response = client.get("/clusters/", {"year": 2025})
+    assert len(response.context["page"].object_list) == 1 + extra_clusters
