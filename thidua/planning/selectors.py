@@ -158,7 +158,7 @@ def movements_for_user(user: User) -> QuerySet[Movement]:
         clusteryear_id__in=cluster_years_for_user(user).values("pk"),
     )
     condition = Q(Exists(taking_part))
-    if user.has_authority_scope:
+    if user.has_authority_scope and user.authority_id is not None:
         # the movements of the user's authority and of the authorities it succeeded
         condition |= Q(authority_id__in=lineage_ids_subquery(user.authority_id))
     return qs.filter(condition)
