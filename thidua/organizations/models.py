@@ -29,6 +29,9 @@ class Authority(SortKeyed, TimestampedModel):
     )
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    search_sources = ("name", "short_name", "code", "province")
 
     class Meta:
         verbose_name = _("cơ quan tổ chức cụm, khối")
