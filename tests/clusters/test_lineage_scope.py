@@ -166,3 +166,13 @@ def test_cluster_list_query_count_is_unchanged_with_predecessors(
     with django_assert_num_queries(6):  # the same as without predecessors (test_views)
         response = client.get("/clusters/", {"year": 2025})
     assert len(response.context["page"].object_list) == 1 + extra_clusters
+
+
+def test_the_successors_board_officer_can_be_chosen_to_verify_scores_of_the_open_year(
+    world: World, merged: Merged
+) -> None:
+    response = _client(world.board).get("/scoring/ND-K01/2025/settings/")
+    choices = list(response.context["form"].fields["verifier_users"].queryset)
+    assert (response.status_code, world.board in choices) == (200, True)
+    closed = _client(world.admin).get("/scoring/ND-K01/2024/settings/")
+    assert world.board not in list(closed.context["form"].fields["verifier_users"].queryset)

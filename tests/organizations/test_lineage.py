@@ -9,7 +9,12 @@ import pytest
 
 from tests.factories import AuthorityFactory, AuthoritySuccessionFactory, ClusterYearFactory
 from thidua.clusters.models import ClusterYear
-from thidua.organizations.selectors import authority_lineage, lineage_ids_subquery
+from thidua.organizations.models import Authority
+from thidua.organizations.selectors import (
+    authority_lineage,
+    lineage_ids_subquery,
+    runners_of_year_subquery,
+)
 
 pytestmark = [pytest.mark.django_db]
 
@@ -70,3 +75,23 @@ def test_the_lineage_subquery_filters_without_a_query_of_its_own() -> None:
     )
 
     assert set(scoped) == set(years[:2])
+
+
+def test_the_runners_of_a_year_are_the_authority_and_the_heirs_its_work_had_reached() -> None:
+    a, b, c = AuthorityFactory.create_batch(3)
+    AuthoritySuccessionFactory(predecessor=a, successor=b, effective_date=JULY_2025)
+    AuthoritySuccessionFactory(predecessor=b, successor=c, effective_date=dt.date(2030, 1, 1))
+
+    def runners(year: int) -> set[int]:
+        qs = Authority.objects.filter(pk__in=runners_of_year_subquery(a.pk, year))
+        return set(qs.values_list("pk", flat=True))
+
+    assert (runners(2024), runners(2025), runners(2030)) == (
+        {a.pk},
+        {a.pk, b.pk},
+        {a.pk, b.pk, c.pk},
+    )
+    for year in (2024, 2025, 2030):
+        assert {x for x in (a, b, c) if authority_lineage(x.pk).manages_year(a.pk, year)} == {
+            x for x in (a, b, c) if x.pk in runners(year)
+        }

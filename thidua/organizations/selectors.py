@@ -134,6 +134,31 @@ def lineage_ids_subquery(authority_id: int) -> RawSQL:
     return RawSQL(sql, (authority_id, authority_id))  # noqa: S611 -- bound parameters only
 
 
+# The other way round: the authorities that took over ``authority_id``, transitively, with the
+# day its work reached each of them (the latest effective date on the path).
+_HEIRS_CTE = """
+WITH RECURSIVE heirs(authority_id, passed_on) AS (
+    SELECT CAST(%s AS BIGINT), CAST(NULL AS DATE)
+    UNION
+    SELECT s.successor_id,
+           CASE WHEN h.passed_on IS NULL OR s.effective_date > h.passed_on
+                THEN s.effective_date ELSE h.passed_on END
+    FROM {table} s JOIN heirs h ON s.predecessor_id = h.authority_id
+    WHERE s.successor_id <> %s
+)
+"""
+
+
+def runners_of_year_subquery(authority_id: int, year: int) -> RawSQL:
+    """The ids of the authorities that run ``year`` of ``authority_id``: itself, and every
+    authority whose lineage includes it and whose work passed on by the end of ``year`` (the
+    reverse of ``Lineage.manages_year``), as a subquery."""
+    table = connection.ops.quote_name(AuthoritySuccession._meta.db_table)
+    head = _HEIRS_CTE.format(table=table)
+    sql = head + "SELECT authority_id FROM heirs WHERE passed_on IS NULL OR passed_on <= %s"  # noqa: S608 -- table name from the model, values bound
+    return RawSQL(sql, (authority_id, authority_id, dt.date(year, 12, 31)))  # noqa: S611
+
+
 def successors_of(authority: Authority) -> list[AuthoritySuccession]:
     return list(
         authority.successor_links.select_related("successor").order_by("effective_date", "pk")
