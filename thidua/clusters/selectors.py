@@ -81,7 +81,8 @@ def _runs_years_of_lineage(user: User) -> Q:
 
 def organizations_for_user(user: User) -> QuerySet[Organization]:
     """The units a person may see: all (admin); the units of the authority and of the
-    authorities it succeeded, and every member of their clusters (authority roles); their own unit and the units it shares a cluster year with."""
+    authorities it succeeded, and every member of their clusters (authority roles); their own
+    unit and the units it shares a cluster year with."""
     qs = Organization.objects.all()
     if not user.is_authenticated:
         return qs.none()
