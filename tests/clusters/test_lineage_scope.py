@@ -176,3 +176,22 @@ def test_the_successors_board_officer_can_be_chosen_to_verify_scores_of_the_open
     assert (response.status_code, world.board in choices) == (200, True)
     closed = _client(world.admin).get("/scoring/ND-K01/2024/settings/")
     assert world.board not in list(closed.context["form"].fields["verifier_users"].queryset)
+
+
+def test_along_a_chain_the_work_passes_at_the_latest_date_in_the_scope_and_the_rules(
+    world: World,
+) -> None:
+    a, b = AuthorityFactory.create_batch(2)
+    AuthoritySuccessionFactory(predecessor=a, successor=b, effective_date=dt.date(2025, 7, 1))
+    AuthoritySuccessionFactory(
+        predecessor=b, successor=world.authority, effective_date=dt.date(2030, 1, 1)
+    )
+    cluster = ClusterFactory(authority=a)
+    years = {y: ClusterYearFactory(cluster=cluster, year=y) for y in (2026, 2030, 2031)}
+    board = world.board
+
+    managed = set(managed_cluster_years(board))
+    by_rule = {cy for cy in years.values() if board.has_perm("clusters.manage_clusteryear", cy)}
+
+    assert managed & set(years.values()) == by_rule == {years[2030], years[2031]}
+    assert set(years.values()) <= set(cluster_years_for_user(board))

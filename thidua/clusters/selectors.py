@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
-from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Organization
-from thidua.organizations.selectors import lineage_ids_subquery, lineage_of_user
+from thidua.organizations.selectors import lineage_cte, lineage_ids_subquery, passed_year_sql
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -63,20 +65,27 @@ def managed_cluster_years(user: User) -> QuerySet[ClusterYear]:
     if user.is_system_admin:
         return qs
     if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(_runs_years_of_lineage(user))
+        return qs.filter(_runs_years_of_lineage(user.authority_id))
     if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
         return qs.filter(head_id=user.organization_id)
     return qs.none()
 
 
-def _runs_years_of_lineage(user: User) -> Q:
-    """The years a board officer's authority runs (``rules.runs_authority_year``): its own, and
-    each predecessor's from the year its work passed on."""
-    condition = Q(cluster__authority_id=user.authority_id)
-    lineage = lineage_of_user(user)
-    for authority_id, first_year in (lineage.open_from_years() if lineage else {}).items():
-        condition |= Q(cluster__authority_id=authority_id, year__gte=first_year)
-    return condition
+def _runs_years_of_lineage(authority_id: int) -> Q:
+    """The years the board officers of ``authority_id`` run (``rules.runs_authority_year``): its
+    own, and each predecessor's from the year its work passed on — in SQL, no query of its own."""
+    cte, params = lineage_cte(authority_id)
+    year_sql, year_params = passed_year_sql("l.passed_on")
+    years = connection.ops.quote_name(ClusterYear._meta.db_table)
+    clusters = connection.ops.quote_name(Cluster._meta.db_table)
+    select = (
+        f"SELECT cy.id FROM {years} cy JOIN {clusters} c ON c.id = cy.cluster_id "  # noqa: S608
+        f"JOIN lineage l ON l.authority_id = c.authority_id "
+        f"WHERE l.passed_on IS NOT NULL AND {year_sql} <= cy.year"
+    )
+    sql = cte + select  # table names from the models; every value is a bound parameter
+    open_years = RawSQL(sql, (*params, *year_params))  # noqa: S611 -- bound parameters only
+    return Q(cluster__authority_id=authority_id) | Q(pk__in=open_years)
 
 
 def organizations_for_user(user: User) -> QuerySet[Organization]:

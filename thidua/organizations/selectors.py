@@ -75,6 +75,19 @@ def _lineage_cte() -> str:
     return _LINEAGE_CTE.format(table=connection.ops.quote_name(AuthoritySuccession._meta.db_table))
 
 
+def lineage_cte(authority_id: int) -> tuple[str, tuple[Any, ...]]:
+    """``WITH RECURSIVE lineage(authority_id, passed_on) AS (...)`` and its parameters, for an
+    app above to select from in one statement (``passed_on`` is NULL for the authority itself);
+    ``passed_year_sql`` gives the year of ``passed_on`` on either database."""
+    return _lineage_cte(), (authority_id, authority_id)
+
+
+def passed_year_sql(column: str) -> tuple[str, tuple[Any, ...]]:
+    """SQL for the year of a date column (SQLite and PostgreSQL spell it differently)."""
+    sql, params = connection.ops.date_extract_sql("year", column, ())
+    return sql, tuple(params)
+
+
 @dataclass(frozen=True)
 class Lineage:
     """An authority and its predecessors. ``passed_on[id]`` is the day the predecessor's open
