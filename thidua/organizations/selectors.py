@@ -100,10 +100,6 @@ class Lineage:
     def ids(self) -> frozenset[int]:
         return frozenset(self.passed_on)
 
-    @property
-    def predecessor_ids(self) -> frozenset[int]:
-        return self.ids - {self.authority_id}
-
     def includes(self, authority_id: int | None) -> bool:
         return authority_id is not None and authority_id in self.passed_on
 
@@ -115,10 +111,6 @@ class Lineage:
             return False
         passed_on = self.passed_on[authority_id]
         return passed_on is None or year >= passed_on.year
-
-    def open_from_years(self) -> dict[int, int]:
-        """Predecessor id → the first of its years whose work passed to this authority."""
-        return {pk: day.year for pk, day in self.passed_on.items() if day is not None}
 
 
 def _as_date(value: object) -> dt.date | None:
