@@ -195,3 +195,20 @@ def test_along_a_chain_the_work_passes_at_the_latest_date_in_the_scope_and_the_r
 
     assert managed & set(years.values()) == by_rule == {years[2030], years[2031]}
     assert set(years.values()) <= set(cluster_years_for_user(board))
+
+
+def test_the_year_page_says_whose_cluster_it_was_and_whether_the_year_is_closed(
+    world: World, merged: Merged
+) -> None:
+    client = _client(world.board)
+
+    def card(url: str) -> str:
+        cards = [
+            c for c in client.get(url).context["sections"] if c.url.startswith("/authorities/")
+        ]
+        return cards[0].summary if cards else ""
+
+    assert "01/07/2025" in card("/clusters/ND-K01/2025/")
+    assert "do cơ quan của bạn điều hành" in card("/clusters/ND-K01/2025/")
+    assert "chỉ để xem" in card("/clusters/ND-K01/2024/")
+    assert card("/clusters/HN-C06/2023/") == ""
