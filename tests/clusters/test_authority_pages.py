@@ -245,3 +245,12 @@ def test_the_api_refuses_writes_with_the_reason_and_bad_input_with_400(world: Wo
         content_type="application/json",
     )
     assert duplicate.status_code == 400
+
+
+def test_the_openapi_schema_documents_the_authority_endpoints(world: World) -> None:
+    schema = _client(world.board).get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert {
+        "/api/v1/authorities/",
+        "/api/v1/authorities/{id}/",
+        "/api/v1/authorities/{id}/successors/",
+    } <= set(schema["paths"])
