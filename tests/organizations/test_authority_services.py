@@ -149,3 +149,10 @@ def test_only_administrators_record_successors(world: World) -> None:
             effective_date=JULY_2025,
             user=world.board,
         )
+
+
+def test_a_province_with_commune_councils_cannot_become_a_commune(world: World) -> None:
+    AuthorityFactory(code="XA", level=AuthorityLevel.COMMUNE, parent=world.authority)
+    with pytest.raises(ValidationError) as caught:
+        update_authority(authority=world.authority, level=AuthorityLevel.COMMUNE, user=world.admin)
+    assert "level" in caught.value.message_dict

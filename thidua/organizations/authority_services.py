@@ -71,6 +71,20 @@ def _validate(authority: Authority) -> None:
         )
 
 
+def _validate_children(authority: Authority) -> None:
+    """A new level must still be one its sub-authorities may belong to."""
+    for child in authority.children.all():
+        if authority.level not in PARENT_LEVELS[child.level]:
+            raise ValidationError(
+                {
+                    "level": _(
+                        "{child} trực thuộc cơ quan này: cơ quan không thể đổi sang cấp “{level}”."
+                    ).format(child=child.name, level=authority.get_level_display())
+                },
+                code="children_level",
+            )
+
+
 @transaction.atomic
 def create_authority(
     *,
@@ -129,6 +143,7 @@ def update_authority(
     if authority.parent_id is not None and authority.parent_id == authority.pk:
         raise ValidationError({"parent": _("Một cơ quan không thể trực thuộc chính nó.")})
     _validate(authority)
+    _validate_children(authority)
     authority.full_clean()
     authority.save()
     after = snapshot(authority, AUTHORITY_FIELDS)
