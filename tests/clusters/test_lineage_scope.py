@@ -29,6 +29,8 @@ from thidua.clusters.selectors import (
     organizations_for_user,
 )
 from thidua.organizations.models import Organization
+from thidua.planning.models import Movement
+from thidua.planning.selectors import movements_for_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -212,3 +214,28 @@ def test_the_year_page_says_whose_cluster_it_was_and_whether_the_year_is_closed(
     assert "do cơ quan của bạn điều hành" in card("/clusters/ND-K01/2025/")
     assert "chỉ để xem" in card("/clusters/ND-K01/2024/")
     assert card("/clusters/HN-C06/2023/") == ""
+
+
+def test_the_predecessors_running_movement_passes_to_the_successor_the_ended_one_stays(
+    world: World, merged: Merged
+) -> None:
+    nam_dinh = merged.open.cluster.authority
+
+    def movement(ends_on: dt.date) -> Movement:
+        return Movement.objects.create(
+            authority=nam_dinh,
+            kind="regular",
+            title=f"Phong trào đến {ends_on:%Y}",
+            starts_on=dt.date(2024, 1, 1),
+            ends_on=ends_on,
+        )
+
+    running, ended = movement(dt.date(2025, 12, 31)), movement(dt.date(2024, 12, 31))
+    board = world.board
+    assert {running, ended} <= set(movements_for_user(board))
+    assert [board.has_perm("planning.change_movement", m) for m in (running, ended)] == [
+        True,
+        False,
+    ]
+    assert not world.other_board.has_perm("planning.change_movement", running)
+    assert running not in set(movements_for_user(world.other_board))
