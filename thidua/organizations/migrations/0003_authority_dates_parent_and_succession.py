@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='authority',
             name='search_text',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(db_default='', default='', editable=False),
         ),
         migrations.AddField(
             model_name='authority',
