@@ -254,3 +254,11 @@ def test_the_openapi_schema_documents_the_authority_endpoints(world: World) -> N
         "/api/v1/authorities/{id}/",
         "/api/v1/authorities/{id}/successors/",
     } <= set(schema["paths"])
+
+
+def test_the_api_filters_by_level_and_words_without_accents(world: World) -> None:
+    AuthorityFactory(code="XDA", name="Hội đồng TĐKT xã Đông Anh", level=AuthorityLevel.COMMUNE)
+    client = _client(world.admin)
+    by_level = client.get("/api/v1/authorities/", {"level": "commune"}).json()["results"]
+    by_words = client.get("/api/v1/authorities/", {"q": "hai phong"}).json()["results"]
+    assert ([r["code"] for r in by_level], [r["code"] for r in by_words]) == (["XDA"], ["HP"])

@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.clusters.authority_selectors import authorities_for_user
+from thidua.clusters.authority_selectors import authority_list
 from thidua.organizations import authority_services as services
 from thidua.organizations.models import Authority, AuthoritySuccession
 
@@ -73,7 +74,15 @@ class SuccessionInputSerializer(serializers.Serializer[Any]):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Cơ quan tổ chức cụm, khối trong phạm vi người dùng"),
+    list=extend_schema(
+        summary="Cơ quan tổ chức cụm, khối trong phạm vi người dùng (lọc: level, q không dấu)",
+        parameters=[
+            OpenApiParameter(
+                "level", OpenApiTypes.STR, description="central | ministry | province | commune"
+            ),
+            OpenApiParameter("q", OpenApiTypes.STR, description="Tìm kiếm không cần dấu"),
+        ],
+    ),
     retrieve=extend_schema(summary="Một cơ quan, với cơ quan tiền thân và kế thừa"),
     create=extend_schema(summary="Tạo cơ quan (quản trị hệ thống)"),
     update=extend_schema(summary="Sửa cơ quan; mã không đổi (quản trị hệ thống)"),
@@ -90,9 +99,14 @@ class AuthorityViewSet(
 
     def get_queryset(self) -> QuerySet[Authority]:
         links = AuthoritySuccession.objects.select_related("predecessor", "successor")
+        params = self.request.query_params
         return (
-            authorities_for_user(self.request.user)  # type: ignore[arg-type]
-            .select_related("parent")
+            authority_list(
+                self.request.user,  # type: ignore[arg-type]
+                level=params.get("level", ""),
+                query=params.get("q", ""),
+            )
+            .prefetch_related(None)  # both directions here, with both ends
             .prefetch_related(
                 Prefetch("predecessor_links", queryset=links),
                 Prefetch("successor_links", queryset=links),
