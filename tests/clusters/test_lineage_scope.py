@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from tests.conftest import World
@@ -29,6 +30,7 @@ from thidua.clusters.selectors import (
     organizations_for_user,
 )
 from thidua.organizations.models import Organization
+from thidua.planning import services as planning_services
 from thidua.planning.models import Movement
 from thidua.planning.selectors import movements_for_user
 
@@ -239,3 +241,33 @@ def test_the_predecessors_running_movement_passes_to_the_successor_the_ended_one
     ]
     assert not world.other_board.has_perm("planning.change_movement", running)
     assert running not in set(movements_for_user(world.other_board))
+
+
+def _launch(world: World, cluster_years: list[ClusterYear]) -> Movement:
+    return planning_services.launch_movement(
+        authority=world.authority,
+        kind="regular",
+        title="Phong trào thi đua năm 2025",
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2025, 12, 31),
+        cluster_years=cluster_years,
+        by=world.board,
+    )
+
+
+def test_the_successor_launches_a_movement_for_the_predecessors_open_year(
+    world: World, merged: Merged
+) -> None:
+    page = _client(world.board).get("/planning/movements/new/")
+    offered = set(page.context["form"].fields["cluster_years"].queryset)
+    assert (merged.open in offered, merged.closed in offered) == (True, False)
+
+    movement = _launch(world, [merged.open])
+
+    assert list(movement.cluster_years.all()) == [merged.open]
+    with pytest.raises(ValidationError) as caught:
+        _launch(world, [merged.closed])
+    assert caught.value.messages == [
+        "Khối các sở Nam Định năm 2024 đã khép lại trước khi "
+        "Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội kế thừa."
+    ]

@@ -88,6 +88,12 @@ def _runs_years_of_lineage(authority_id: int) -> Q:
     return Q(cluster__authority_id=authority_id) | Q(pk__in=open_years)
 
 
+def cluster_years_run_by(authority_id: int) -> QuerySet[ClusterYear]:
+    """The cluster years an authority runs: its own, and its predecessors' from the year their
+    work passed to it (no query of its own). Not a user's scope: callers check who asks."""
+    return ClusterYear.objects.filter(_runs_years_of_lineage(authority_id))
+
+
 def organizations_for_user(user: User) -> QuerySet[Organization]:
     """The units a person may see: all (admin); the units of the authority and of the
     authorities it succeeded, and every member of their clusters (authority roles); their own
