@@ -18,7 +18,13 @@ from thidua.clusters.models import (
 )
 from thidua.legal.models import RuleParameter, RuleSet
 from thidua.organizations.enums import AuthorityLevel, OrganizationKind
-from thidua.organizations.models import Authority, Organization, OrganizationLeader, Succession
+from thidua.organizations.models import (
+    Authority,
+    AuthoritySuccession,
+    Organization,
+    OrganizationLeader,
+    Succession,
+)
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory[Authority]):
@@ -29,6 +35,15 @@ class AuthorityFactory(factory.django.DjangoModelFactory[Authority]):
     name = factory.Sequence(lambda n: f"Hội đồng Thi đua - Khen thưởng số {n}")
     level = AuthorityLevel.PROVINCE
     province = "Hà Nội"
+
+
+class AuthoritySuccessionFactory(factory.django.DjangoModelFactory[AuthoritySuccession]):
+    class Meta:
+        model = AuthoritySuccession
+
+    predecessor = factory.SubFactory(AuthorityFactory)
+    successor = factory.SubFactory(AuthorityFactory)
+    effective_date = dt.date(2025, 7, 1)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):

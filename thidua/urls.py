@@ -54,6 +54,7 @@ urlpatterns = [
     path("api/", include("thidua.api_urls")),
     path("clusters/", include("thidua.clusters.urls")),
     path("organizations/", include("thidua.clusters.unit_urls")),
+    path("authorities/", include("thidua.clusters.authority_urls")),
     path("legal/", include("thidua.legal.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("planning/", include("thidua.planning.urls")),

@@ -46,6 +46,7 @@ def test_a_document_kind_needs_a_declared_permission() -> None:
 
 def test_sections_are_in_page_order() -> None:
     assert [section.slug for section in SECTIONS] == [
+        "clusters.predecessor",
         "planning.plans",
         "start_of_year.pledge",
         "start_of_year.registrations",

@@ -21,3 +21,7 @@ class ClustersConfig(AppConfig):
         )
 
         register_unit_section(UnitSection("clusters.memberships", 10, memberships_section))
+        from thidua.clusters.lineage_section import predecessor_section
+        from thidua.clusters.sections import Section, register_section
+
+        register_section(Section("clusters.predecessor", 5, predecessor_section))

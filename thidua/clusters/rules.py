@@ -18,16 +18,42 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import action
-
-
-@rules.predicate
-def is_system_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_system_admin)
+from thidua.organizations.rules import is_system_admin
+from thidua.organizations.selectors import lineage_of_user
 
 
 @rules.predicate
 def is_board_officer(user: Any) -> bool:
     return bool(user.is_authenticated and user.role == Role.BOARD_OFFICER and user.authority_id)
+
+
+# ---------------------------------------------------------------- scope follows lineage
+# A person of an authority (board officer, council member, viewer) sees the clusters of their
+# authority and of every authority it succeeded (Nam Định → Ninh Bình from 01/7/2025), and the
+# board officers run their own years and the predecessors' years from the year the work passed
+# on (``organizations.selectors.Lineage``). Every rule that compares a person's authority with
+# a cluster's asks one of these two; ``selectors`` says the same as querysets.
+
+
+def sees_authority(user: Any, authority_id: int | None) -> bool:
+    """``authority_id`` is the user's authority or one it succeeded (no query for their own)."""
+    if authority_id is None or not user.authority_id:
+        return False
+    if user.authority_id == authority_id:
+        return True
+    lineage = lineage_of_user(user)
+    return lineage is not None and lineage.includes(authority_id)
+
+
+def runs_authority_year(user: Any, authority_id: int | None, year: int) -> bool:
+    """The user's authority runs ``year`` of ``authority_id``: its own years, a predecessor's
+    years from the year its work passed on (the earlier ones are closed: read-only)."""
+    if authority_id is None or not user.authority_id:
+        return False
+    if user.authority_id == authority_id:
+        return True
+    lineage = lineage_of_user(user)
+    return lineage is not None and lineage.manages_year(authority_id, year)
 
 
 @rules.predicate
@@ -36,7 +62,7 @@ def is_board_officer_of_cluster_year(user: Any, cluster_year: Any) -> bool:
         cluster_year is not None
         and user.is_authenticated
         and user.role == Role.BOARD_OFFICER
-        and user.authority_id == cluster_year.cluster.authority_id
+        and runs_authority_year(user, cluster_year.cluster.authority_id, cluster_year.year)
     )
 
 
@@ -61,7 +87,7 @@ def can_see_cluster_year(user: Any, cluster_year: Any) -> bool:
     if user.is_system_admin:
         return True
     if user.role in AUTHORITY_ROLES and user.authority_id:
-        return bool(user.authority_id == cluster_year.cluster.authority_id)
+        return sees_authority(user, cluster_year.cluster.authority_id)
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         members = cluster_year.memberships.all()
         return any(m.organization_id == user.organization_id for m in members)

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
-from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Organization
+from thidua.organizations.selectors import lineage_cte, lineage_ids_subquery, passed_year_sql
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -26,7 +29,8 @@ def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
     if user.is_system_admin:
         return qs
     if user.role in AUTHORITY_ROLES and user.authority_id:
-        return qs.filter(cluster__authority_id=user.authority_id)
+        # the user's authority and every authority it succeeded (no query of its own)
+        return qs.filter(cluster__authority_id__in=lineage_ids_subquery(user.authority_id))
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         own = ClusterMembership.objects.filter(
             cluster_year=OuterRef("pk"), organization_id=user.organization_id
@@ -54,22 +58,47 @@ def cluster_year_or_404(
 
 def managed_cluster_years(user: User) -> QuerySet[ClusterYear]:
     """The cluster years the user runs (``clusters.manage_clusteryear``), as a queryset: all
-    (admin), the authority's (board officer), those headed by the user's unit (secretariat)."""
+    (admin), the authority's and its predecessors' open ones (board officer), those headed by
+    the user's unit (secretariat)."""
     qs = cluster_years_for_user(user)
     if not user.is_authenticated:
         return qs.none()
     if user.is_system_admin:
         return qs
     if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(cluster__authority_id=user.authority_id)
+        return qs.filter(_runs_years_of_lineage(user.authority_id))
     if user.role == Role.CLUSTER_SECRETARIAT and user.organization_id:
         return qs.filter(head_id=user.organization_id)
     return qs.none()
 
 
+def _runs_years_of_lineage(authority_id: int) -> Q:
+    """The years the board officers of ``authority_id`` run (``rules.runs_authority_year``): its
+    own, and each predecessor's from the year its work passed on — in SQL, no query of its own."""
+    cte, params = lineage_cte(authority_id)
+    year_sql, year_params = passed_year_sql("l.passed_on")
+    years = connection.ops.quote_name(ClusterYear._meta.db_table)
+    clusters = connection.ops.quote_name(Cluster._meta.db_table)
+    select = (
+        f"SELECT cy.id FROM {years} cy JOIN {clusters} c ON c.id = cy.cluster_id "  # noqa: S608
+        f"JOIN lineage l ON l.authority_id = c.authority_id "
+        f"WHERE l.passed_on IS NOT NULL AND {year_sql} <= cy.year"
+    )
+    sql = cte + select  # table names from the models; every value is a bound parameter
+    open_years = RawSQL(sql, (*params, *year_params))  # noqa: S611 -- bound parameters only
+    return Q(cluster__authority_id=authority_id) | Q(pk__in=open_years)
+
+
+def cluster_years_run_by(authority_id: int) -> QuerySet[ClusterYear]:
+    """The cluster years an authority runs: its own, and its predecessors' from the year their
+    work passed to it (no query of its own). Not a user's scope: callers check who asks."""
+    return ClusterYear.objects.filter(_runs_years_of_lineage(authority_id))
+
+
 def organizations_for_user(user: User) -> QuerySet[Organization]:
-    """The units a person may see: all (admin); the authority's units and every member of its
-    clusters (authority roles); their own unit and the units it shares a cluster year with."""
+    """The units a person may see: all (admin); the units of the authority and of the
+    authorities it succeeded, and every member of their clusters (authority roles); their own
+    unit and the units it shares a cluster year with."""
     qs = Organization.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -77,9 +106,13 @@ def organizations_for_user(user: User) -> QuerySet[Organization]:
         return qs
     if user.role in AUTHORITY_ROLES and user.authority_id:
         in_authority_cluster = ClusterMembership.objects.filter(
-            organization=OuterRef("pk"), authority_id=user.authority_id
+            organization=OuterRef("pk"),
+            authority_id__in=lineage_ids_subquery(user.authority_id),
         )
-        return qs.filter(Q(authority_id=user.authority_id) | Exists(in_authority_cluster))
+        return qs.filter(
+            Q(authority_id__in=lineage_ids_subquery(user.authority_id))
+            | Exists(in_authority_cluster)
+        )
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         # Own unit and the units it shares a cluster year with (peers are visible, read-only).
         own_years = ClusterMembership.objects.filter(organization_id=user.organization_id).values(

@@ -18,14 +18,83 @@ class Authority(SortKeyed, TimestampedModel):
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     level = models.CharField(_("cấp"), max_length=20, choices=AuthorityLevel.choices)
     province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Tỉnh, thành phố hoặc bộ, ngành (hoặc Trung ương) mà cơ quan này trực thuộc."),
+    )
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    # a database default too: migrations tests insert authorities with older model states
+    search_text = models.TextField(editable=False, default="", db_default="")
+
+    search_sources = ("name", "short_name", "code", "province")
 
     class Meta:
         verbose_name = _("cơ quan tổ chức cụm, khối")
         verbose_name_plural = _("cơ quan tổ chức cụm, khối")
         ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="authority_dates_in_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class AuthoritySuccession(TimestampedModel):
+    """``predecessor`` was taken over by ``successor`` on ``effective_date`` (e.g. Hội đồng TĐKT
+    tỉnh Nam Định → tỉnh Ninh Bình from 01/7/2025): the successor's people see the
+    predecessor's history, and its cluster years from the effective date's year on pass to them
+    (``selectors.authority_lineage``)."""
+
+    predecessor = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="successor_links",
+        verbose_name=_("cơ quan cũ"),
+    )
+    successor = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="predecessor_links",
+        verbose_name=_("cơ quan kế thừa"),
+    )
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_number = models.CharField(_("số văn bản, quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết kế thừa cơ quan")
+        verbose_name_plural = _("liên kết kế thừa cơ quan")
+        ordering = ["effective_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unique_authority_succession_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")),
+                name="authority_succession_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
 
 
 class Organization(SortKeyed, TimestampedModel):

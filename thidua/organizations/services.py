@@ -1,4 +1,7 @@
-"""Writes for units, authorities, leaders and succession links. Each is one audited transaction."""
+"""Writes for units, leaders and succession links. Each is one audited transaction.
+
+The authorities' writes are in ``authority_services`` (``create_authority`` is kept here too).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
-from thidua.organizations.enums import AuthorityLevel, OrganizationKind, SuccessionKind
+from thidua.organizations.authority_services import create_authority  # noqa: F401 -- kept for callers
+from thidua.organizations.enums import OrganizationKind, SuccessionKind
 from thidua.organizations.models import Authority, Organization, OrganizationLeader, Succession
 from thidua.organizations.validators import validate_code, validate_period
 
@@ -26,21 +30,6 @@ ORG_FIELDS = [
     "valid_to",
     "note",
 ]
-
-
-@transaction.atomic
-def create_authority(
-    *, code: str, name: str, level: str, short_name: str = "", province: str = ""
-) -> Authority:
-    if level not in AuthorityLevel.values:
-        raise ValidationError(_("Cấp không hợp lệ: {level}.").format(level=level))
-    authority = Authority(
-        code=code, name=name, level=level, short_name=short_name, province=province
-    )
-    authority.full_clean()
-    authority.save()
-    record_event(action="authority.create", obj=authority, after=snapshot(authority))
-    return authority
 
 
 @transaction.atomic

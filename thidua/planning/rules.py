@@ -24,6 +24,7 @@ from thidua.clusters.rules import (
     is_board_officer_of_cluster_year,
     is_secretariat_of_cluster_year,
     is_system_admin,
+    runs_authority_year,
 )
 from thidua.core.permissions import action
 
@@ -70,12 +71,12 @@ def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
 
 @rules.predicate
 def is_board_officer_of_movement(user: Any, movement: Any) -> bool:
-    return bool(
-        movement is not None
-        and user.is_authenticated
-        and user.role == Role.BOARD_OFFICER
-        and user.authority_id == movement.authority_id
-    )
+    """A board officer of the movement's authority, or of its successor while the movement is
+    open work (it runs into the year the succession took effect or later)."""
+    if movement is None or not user.is_authenticated or user.role != Role.BOARD_OFFICER:
+        return False
+    last_year = movement.ends_on.year if movement.ends_on else timezone.localdate().year
+    return runs_authority_year(user, movement.authority_id, last_year)
 
 
 can_comment_on_plan = (

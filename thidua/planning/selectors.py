@@ -16,6 +16,7 @@ from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterMembership, ClusterYear, Deadline, DeadlineExtension
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.vntext import search_terms
+from thidua.organizations.selectors import lineage_ids_subquery
 from thidua.planning.enums import PLAN_SHORT_LABELS, PlanKind
 from thidua.planning.models import (
     Drive,
@@ -144,8 +145,9 @@ def comment_threads(version: PlanVersion) -> list[Thread]:
 
 
 def movements_for_user(user: User) -> QuerySet[Movement]:
-    """Movements the user may see: those of the user's authority (board, council, viewers) and
-    those in which a cluster year visible to the user takes part."""
+    """Movements the user may see: those of the user's authority and the authorities it
+    succeeded (board, council, viewers) and those in which a cluster year visible to the user
+    takes part."""
     qs = Movement.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -156,8 +158,9 @@ def movements_for_user(user: User) -> QuerySet[Movement]:
         clusteryear_id__in=cluster_years_for_user(user).values("pk"),
     )
     condition = Q(Exists(taking_part))
-    if user.has_authority_scope:
-        condition |= Q(authority_id=user.authority_id)
+    if user.has_authority_scope and user.authority_id is not None:
+        # the movements of the user's authority and of the authorities it succeeded
+        condition |= Q(authority_id__in=lineage_ids_subquery(user.authority_id))
     return qs.filter(condition)
 
 

@@ -18,6 +18,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.core.uploads import DOCUMENT_TYPES
 from thidua.organizations.models import Authority
+from thidua.organizations.selectors import authority_lineage
 from thidua.planning.enums import MovementKind
 from thidua.planning.models import Drive, Movement
 from thidua.planning.rules import CHANGE_MOVEMENT, LAUNCH_MOVEMENT
@@ -69,13 +70,22 @@ def _check_cluster_years(data: MovementData, authority: Authority) -> None:
             _("Cần chọn ít nhất một cụm, khối tham gia phong trào."), code="no_cluster"
         )
     last_year = data.ends_on.year if data.ends_on else None
+    # its own cluster years, and its predecessors' from the year their work passed to it
+    lineage = authority_lineage(authority.pk)
     for cy in data.cluster_years:
-        if cy.cluster.authority_id != authority.pk:
+        if not lineage.includes(cy.cluster.authority_id):
             raise ValidationError(
                 _("{cluster} không thuộc {authority}.").format(
                     cluster=cy.cluster.name, authority=authority.name
                 ),
                 code="other_authority",
+            )
+        if not lineage.manages_year(cy.cluster.authority_id, cy.year):
+            raise ValidationError(
+                _("{cluster} năm {year} đã khép lại trước khi {authority} kế thừa.").format(
+                    cluster=cy.cluster.name, year=cy.year, authority=authority.name
+                ),
+                code="closed_predecessor_year",
             )
         if cy.year < data.starts_on.year or (last_year is not None and cy.year > last_year):
             raise ValidationError(

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import available_years
+from thidua.clusters.selectors import available_years, cluster_years_run_by
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.core.web import require, run_service
 from thidua.organizations.models import Authority
@@ -59,10 +59,16 @@ def _launch_authorities(request: AuthedRequest) -> QuerySet[Authority]:
 
 
 def _cluster_year_choices(authorities: QuerySet[Authority]) -> QuerySet[ClusterYear]:
-    return (
-        ClusterYear.objects.filter(cluster__authority__in=authorities)
-        .select_related("cluster")
-        .order_by("-year", "cluster__kind", "cluster__number", "cluster__sort_key")
+    """The years the authorities run: with one authority (a board officer's, or a movement's),
+    its own and its predecessors' open years; the administrator chooses among all."""
+    ids = list(authorities.values_list("pk", flat=True)[:2])
+    years = (
+        cluster_years_run_by(ids[0])
+        if len(ids) == 1
+        else ClusterYear.objects.filter(cluster__authority__in=authorities)
+    )
+    return years.select_related("cluster").order_by(
+        "-year", "cluster__kind", "cluster__number", "cluster__sort_key"
     )
 
 

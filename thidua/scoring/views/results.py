@@ -25,6 +25,7 @@ from thidua.core.http import AuthedRequest
 from thidua.core.web import flash_errors, refusal, require, require_person, run_service
 from thidua.documents.registry import UNDATED_WARNING
 from thidua.organizations.models import Organization
+from thidua.organizations.selectors import runners_of_year_subquery
 from thidua.scoring import excel, selectors
 from thidua.scoring.documents import SCORE_SUMMARY
 from thidua.scoring.enums import (
@@ -75,7 +76,11 @@ def _team_users(cy: Any) -> Any:
     return (
         User.objects.filter(
             Q(organization__cluster_memberships__cluster_year=cy)
-            | Q(authority_id=cy.cluster.authority_id, role=Role.BOARD_OFFICER)
+            | Q(
+                # the board officers of the authority running this year (a successor's too)
+                authority_id__in=runners_of_year_subquery(cy.cluster.authority_id, cy.year),
+                role=Role.BOARD_OFFICER,
+            )
         )
         .distinct()
         .order_by("full_name", "username")
