@@ -114,7 +114,7 @@ def test_unit_list_query_count_does_not_grow_with_units_without_province(
 
 
 # Placeholder ``Organization.objects.none()`` querysets replaced in ``__init__`` by something else.
-NOT_UNIT_SELECTS = {"RegistrationForm.award"}
+NOT_UNIT_SELECTS: set[str] = set()
 
 
 def _form_classes() -> list[type[forms.BaseForm]]:

@@ -16,7 +16,11 @@ from django.utils import timezone
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("clusters", "0003_cluster_ordering"), ("planning", "0001_initial")]
+BEFORE = [
+    ("accounts", "0001_initial"),
+    ("clusters", "0003_cluster_ordering"),
+    ("planning", "0001_initial"),
+]
 AFTER = [("clusters", "0004_deadline_key"), ("planning", "0005_stored_files")]
 PDF = b"%PDF-1.4\n% minh chung\n"
 

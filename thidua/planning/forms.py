@@ -236,7 +236,7 @@ class ReopenForm(forms.Form):
 class DriveReportOnBehalfForm(OnBehalfForm):
     """The board records a member's drive report sent on paper."""
 
-    organization = forms.ModelChoiceField(
+    organization = UnitChoiceField(
         label=_("Đơn vị báo cáo bằng văn bản giấy"), queryset=Organization.objects.none()
     )
     summary = forms.CharField(

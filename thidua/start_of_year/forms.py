@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.models import AwardType
 from thidua.clusters.on_behalf import OnBehalfForm
 from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Organization
@@ -122,7 +123,7 @@ class ReopenForm(forms.Form):
 class RegistrationForm(forms.Form):
     award = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức đăng ký"),
-        queryset=Organization.objects.none(),
+        queryset=AwardType.objects.none(),
         required=False,
         empty_label=_("— Chọn —"),
     )
@@ -178,7 +179,7 @@ class ProgressForm(forms.Form):
 class SignOnBehalfForm(OnBehalfForm):
     """The board records a member's signature given on paper: which unit, who signed."""
 
-    organization = forms.ModelChoiceField(
+    organization = UnitChoiceField(
         label=_("Đơn vị đã ký trên văn bản giấy"), queryset=Organization.objects.none()
     )
     signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150)
@@ -197,7 +198,7 @@ class RegistrationOnBehalfForm(OnBehalfForm):
 
     award = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức đăng ký"),
-        queryset=Organization.objects.none(),
+        queryset=AwardType.objects.none(),
         empty_label=_("— Chọn —"),
     )
     goals = forms.CharField(

@@ -28,6 +28,7 @@ def drive_report_on_behalf(
     units = (
         Organization.objects.filter(pk__in=member_ids(item.cluster_year))
         .exclude(pk__in=item.reports.values("organization_id"))
+        .select_related("authority")
         .order_by("sort_key")
     )
     form = DriveReportOnBehalfForm(request.POST or None, request.FILES or None, units=units)

@@ -36,7 +36,12 @@ def _year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
 def _unsigned(cluster_year: ClusterYear, pledge: Pledge) -> Any:
     signed = pledge.signatures.values("organization_id")
     members = [m.organization_id for m in cluster_year.memberships.all()]
-    return Organization.objects.filter(pk__in=members).exclude(pk__in=signed).order_by("sort_key")
+    return (
+        Organization.objects.filter(pk__in=members)
+        .exclude(pk__in=signed)
+        .select_related("authority")
+        .order_by("sort_key")
+    )
 
 
 @login_required
