@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import Role
 from thidua.core.permissions import action
+from thidua.organizations.selectors import lineage_of_user
 
 
 @rules.predicate
@@ -32,11 +33,18 @@ def is_board_officer(user: Any) -> bool:
 
 
 def in_authority_scope(officer: Any, target: Any) -> bool:
-    """``target``'s authority is the officer's, or ``target``'s unit belongs to it."""
-    if target.authority_id is not None and target.authority_id == officer.authority_id:
-        return True
+    """``target``'s authority is the officer's or one it succeeded, or ``target``'s unit belongs
+    to one of them (``users_for_user`` is the same as a queryset)."""
     unit = target.organization if target.organization_id else None
-    return unit is not None and unit.authority_id == officer.authority_id
+    own = officer.authority_id
+    if own is not None and own in (target.authority_id, unit and unit.authority_id):
+        return True  # the usual case, without asking the lineage
+    lineage = lineage_of_user(officer)
+    if lineage is None:
+        return False
+    return lineage.includes(target.authority_id) or (
+        unit is not None and lineage.includes(unit.authority_id)
+    )
 
 
 @rules.predicate

@@ -17,6 +17,7 @@ from thidua.accounts.notes import role_notes
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Authority, Organization
+from thidua.organizations.selectors import lineage_ids_subquery
 
 
 def users_for_user(user: User) -> QuerySet[User]:
@@ -27,9 +28,12 @@ def users_for_user(user: User) -> QuerySet[User]:
     if user.is_system_admin:
         return qs
     if user.role == Role.BOARD_OFFICER and user.authority_id:
-        return qs.filter(
-            Q(authority_id=user.authority_id) | Q(organization__authority_id=user.authority_id)
-        ).exclude(Q(is_superuser=True) | Q(role=Role.SYSTEM_ADMIN))
+        # The authority's own people and those of the authorities it succeeded (their accounts
+        # pass to it with their work: docs/authorities.md); a subquery, no query of its own.
+        ids = lineage_ids_subquery(user.authority_id)
+        return qs.filter(Q(authority_id__in=ids) | Q(organization__authority_id__in=ids)).exclude(
+            Q(is_superuser=True) | Q(role=Role.SYSTEM_ADMIN)
+        )
     return qs.none()
 
 
@@ -67,7 +71,9 @@ def units_for_assignment(user: User) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("authority").order_by("sort_key")
     if user.is_system_admin:
         return qs
-    return qs.filter(authority_id=user.authority_id) if user.authority_id else qs.none()
+    if not user.authority_id:
+        return qs.none()
+    return qs.filter(authority_id__in=lineage_ids_subquery(user.authority_id))
 
 
 def authorities_for_assignment(user: User) -> QuerySet[Authority]:

@@ -15,6 +15,7 @@ from thidua.accounts.enums import BOARD_GRANTABLE_ROLES, ROLE_SCOPES, Role, Scop
 from thidua.accounts.models import RoleAssignment, User
 from thidua.audit.services import record_event, snapshot
 from thidua.core.permissions import check
+from thidua.organizations.selectors import lineage_of_user
 
 if TYPE_CHECKING:
     from thidua.organizations.models import Authority, Organization
@@ -60,7 +61,8 @@ def check_grant(
     user: User | None, role: str, organization: Organization | None, authority: Authority | None
 ) -> None:
     """Nobody gives a role above their own: a board officer gives no system administrator and
-    nothing outside their authority (``PermissionDenied`` with the reason)."""
+    nothing outside their authority (roles over the units of the authorities it succeeded are
+    in; ``PermissionDenied`` with the reason)."""
     if user is None or user.is_system_admin:
         return
     if role not in BOARD_GRANTABLE_ROLES or user.role != Role.BOARD_OFFICER:
@@ -74,7 +76,8 @@ def check_grant(
                 authority=authority
             )
         )
-    if organization is not None and organization.authority_id != mine:
+    lineage = lineage_of_user(user)
+    if organization is not None and not (lineage and lineage.includes(organization.authority_id)):
         raise PermissionDenied(
             _("Đơn vị “{unit}” không thuộc phạm vi quản lý của bạn.").format(unit=organization)
         )
