@@ -51,7 +51,7 @@ def create_cluster(
 ) -> Cluster:
     """Create a cụm or khối of ``authority``. Side effects: the row, a ``cluster.create`` event."""
     if user is not None:
-        check(user, "clusters.create_cluster")
+        check(user, "clusters.create_cluster", authority)
     validate_code(code)
     if kind not in ClusterKind.values:
         raise ValidationError(_("Loại cụm/khối không hợp lệ: {kind}.").format(kind=kind))
@@ -272,7 +272,7 @@ def create_cluster_year(
     Side effects: the year, its memberships and heads, one audit event for each.
     """
     if user is not None:
-        check(user, "clusters.create_cluster")
+        check(user, "clusters.create_cluster", cluster.authority)
     validate_year(year)
     if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(
