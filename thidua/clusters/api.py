@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.clusters import unit_services
-from thidua.clusters.cluster_api import ClusterYearWrites
+from thidua.clusters.cluster_api import ClusterYearSerializer, ClusterYearWrites
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.next_year_api import NextYearActions
 from thidua.clusters.selectors import cluster_year_detail, organizations_for_user
@@ -80,6 +80,9 @@ class OrganizationViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet[Organization],
 ):
+    """Đơn vị trong phạm vi người dùng. Thêm, sửa: quản trị hệ thống; cán bộ Ban TĐKT cho đơn vị
+    của cơ quan mình. Ngoài phạm vi: 404; không có quyền: 403 (lý do); dữ liệu sai: 400."""
+
     serializer_class = OrganizationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -105,41 +108,6 @@ class OrganizationViewSet(
         return Response(OrganizationSerializer(unit).data)
 
 
-class MemberSerializer(serializers.Serializer[object]):
-    id = serializers.IntegerField(source="organization.id")
-    code = serializers.CharField(source="organization.code")
-    name = serializers.CharField(source="organization.name")
-
-
-class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
-    cluster_code = serializers.CharField(source="cluster.code")
-    cluster_name = serializers.CharField(source="cluster.name")
-    kind = serializers.CharField(source="cluster.kind")
-    authority = serializers.CharField(source="cluster.authority.code")
-    head = serializers.CharField(source="head.code", allow_null=True, default=None)
-    deputy = serializers.CharField(source="deputy.code", allow_null=True, default=None)
-    heads_status = serializers.CharField(source="effective_heads_status", read_only=True)
-    members = MemberSerializer(source="memberships", many=True)
-
-    class Meta:
-        model = ClusterYear
-        fields = [
-            "id",
-            "cluster_code",
-            "cluster_name",
-            "kind",
-            "authority",
-            "year",
-            "theme",
-            "head",
-            "deputy",
-            "heads_status",
-            "head_decision_ref",
-            "head_decision_date",
-            "members",
-        ]
-
-
 @extend_schema_view(
     list=extend_schema(summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)"),
     retrieve=extend_schema(summary="Một cụm/khối-năm với thành viên, trưởng và phó"),
@@ -147,6 +115,9 @@ class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
 class ClusterYearViewSet(
     NextYearActions, ClusterYearWrites, viewsets.ReadOnlyModelViewSet[ClusterYear]
 ):
+    """Cụm/khối-năm trong phạm vi người dùng: thành viên, trưởng, phó, chủ đề năm. Ngoài phạm vi:
+    404; không có quyền: 403 (lý do); dữ liệu sai: 400."""
+
     serializer_class = ClusterYearSerializer
 
     def get_queryset(self) -> QuerySet[ClusterYear]:

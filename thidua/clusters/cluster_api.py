@@ -28,7 +28,42 @@ from thidua.clusters.selectors import cluster_years_for_user
 from thidua.organizations.models import Authority
 
 
-class ClusterYearRefSerializer(serializers.ModelSerializer[ClusterYear]):
+class MemberSerializer(serializers.Serializer[object]):
+    id = serializers.IntegerField(source="organization.id")
+    code = serializers.CharField(source="organization.code")
+    name = serializers.CharField(source="organization.name")
+
+
+class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
+    cluster_code = serializers.CharField(source="cluster.code")
+    cluster_name = serializers.CharField(source="cluster.name")
+    kind = serializers.CharField(source="cluster.kind")
+    authority = serializers.CharField(source="cluster.authority.code")
+    head = serializers.CharField(source="head.code", allow_null=True, default=None)
+    deputy = serializers.CharField(source="deputy.code", allow_null=True, default=None)
+    heads_status = serializers.CharField(source="effective_heads_status", read_only=True)
+    members = MemberSerializer(source="memberships", many=True)
+
+    class Meta:
+        model = ClusterYear
+        fields = [
+            "id",
+            "cluster_code",
+            "cluster_name",
+            "kind",
+            "authority",
+            "year",
+            "theme",
+            "head",
+            "deputy",
+            "heads_status",
+            "head_decision_ref",
+            "head_decision_date",
+            "members",
+        ]
+
+
+class ClusterYearOfClusterSerializer(serializers.ModelSerializer[ClusterYear]):
     class Meta:
         model = ClusterYear
         fields = ["id", "year"]
@@ -36,7 +71,7 @@ class ClusterYearRefSerializer(serializers.ModelSerializer[ClusterYear]):
 
 class ClusterSerializer(serializers.ModelSerializer[Cluster]):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    years = ClusterYearRefSerializer(many=True, read_only=True)
+    years = ClusterYearOfClusterSerializer(many=True, read_only=True)
 
     class Meta:
         model = Cluster
@@ -124,6 +159,8 @@ class ClusterViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet[Cluster],
 ):
+    """Cụm, khối thi đua có năm hoạt động trong phạm vi người dùng; tạo mới cùng năm đầu tiên."""
+
     serializer_class = ClusterSerializer
 
     def get_queryset(self) -> QuerySet[Cluster]:
@@ -169,7 +206,7 @@ class ClusterYearWrites:
     @extend_schema(
         summary="Mở một năm hoạt động của cụm, khối, với thành viên, trưởng và phó",
         request=ClusterYearInputSerializer,
-        responses={201: None},
+        responses={201: ClusterYearSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _valid(ClusterYearInputSerializer, request)
@@ -216,7 +253,7 @@ class ClusterYearWrites:
     @extend_schema(
         summary="Thêm đơn vị thành viên vào năm của cụm, khối",
         request=MemberInputSerializer,
-        responses={201: None},
+        responses={201: ClusterYearSerializer},
     )
     @action(detail=True, methods=["post"], url_path="members")
     def members(self, request: Request, pk: str | None = None) -> Response:
@@ -237,6 +274,7 @@ class ClusterYearWrites:
             OpenApiParameter("reason", OpenApiTypes.STR, description="Lý do", required=True)
         ],
         request=None,
+        responses={200: ClusterYearSerializer},
     )
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<org_id>[0-9]+)")
     def remove_member(
