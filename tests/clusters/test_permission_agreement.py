@@ -173,15 +173,32 @@ def test_import_page_menu_and_service_agree_with_the_permission(world: World, pe
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_create_cluster_service_and_api_agree_with_the_permission(
+def test_create_cluster_page_service_and_api_agree_with_the_permission(
     world: World, persona: str
 ) -> None:
     """The object is the authority: a board officer creates clusters of their own authority."""
     user = world.user(persona)
     client = Client()
     client.force_login(user)
+    may_ever = user.has_perm("clusters.create_cluster")
+    offered = 'href="/clusters/new/"' in client.get("/clusters/").content.decode()
+    assert (offered, client.get("/clusters/new/").status_code) == (
+        (True, 200) if may_ever else (False, 403)
+    )
     for authority in (world.authority, world.other_authority):
         allowed = user.has_perm("clusters.create_cluster", authority)
+        page = client.post(
+            "/clusters/new/",
+            {
+                "authority": authority.pk,
+                "kind": "cluster",
+                "code": f"{authority.code}-P-{persona}",
+                "name": "Cụm mới",
+                "year": 2025,
+            },
+        )
+        # the page offers only the authorities the person may create in: another is a bad choice
+        assert page.status_code == (302 if allowed else (400 if may_ever else 403)), authority
         try:
             services.create_cluster(
                 authority=authority,

@@ -173,20 +173,11 @@ class ClusterViewSet(
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _valid(ClusterInputSerializer, request)
-        user: Any = request.user
-        with transaction.atomic():
-            cluster = services.create_cluster(
-                authority=data["authority"],
-                kind=data["kind"],
-                code=data["code"],
-                name=data["name"],
-                number=data.get("number"),
-                description=data["description"],
-                user=user,
-            )
-            services.create_cluster_year(
-                cluster=cluster, year=data["year"], theme=data["theme"], user=user
-            )
+        cluster_year = services.create_cluster_with_year(
+            user=request.user,  # type: ignore[arg-type]
+            **data,
+        )
+        cluster = cluster_year.cluster
         return Response(
             ClusterSerializer(self.get_queryset().get(pk=cluster.pk)).data,
             status=status.HTTP_201_CREATED,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -295,6 +295,16 @@ def create_cluster_year(
             user=user,
         )
     return cluster_year
+
+
+@transaction.atomic
+def create_cluster_with_year(
+    *, user: User | None, year: int, theme: str = "", **cluster: Any
+) -> ClusterYear:
+    """A new cụm or khối with its first year ("Tạo cụm, khối", the API): all or nothing. The
+    members, head and deputy are added on the year's page. Side effects: both services'."""
+    created = create_cluster(user=user, **cluster)
+    return create_cluster_year(cluster=created, year=year, theme=theme, user=user)
 
 
 @transaction.atomic
