@@ -160,10 +160,10 @@ def test_patch_theme_and_heads(world: World) -> None:
         .status_code
         == 404
     )
-    outsider = _client(world, "admin").patch(
-        url, {"head": world.outsider_org.pk}, content_type="application/json"
+    outsider = _client(world, "admin").patch(  # the theme is not kept either: all or nothing
+        url, {"theme": "Không lưu", "head": world.outsider_org.pk}, content_type="application/json"
     )
-    assert outsider.status_code == 400
+    assert outsider.status_code == 400 and "không phải thành viên" in outsider.json()["detail"]
     world.cy.refresh_from_db()
     assert (world.cy.theme, world.cy.head) == ("Mới", world.member)
 
