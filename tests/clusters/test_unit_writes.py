@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from tests.conftest import World
-from tests.factories import OrganizationFactory
+from tests.factories import AuthorityFactory, AuthoritySuccessionFactory, OrganizationFactory
 from thidua.audit.models import AuditEvent
 from thidua.clusters import unit_services
 from thidua.organizations.models import Organization
@@ -186,3 +186,29 @@ def test_edit_page_allowed_403_and_404(world: World) -> None:
     assert other.post(url, {"name": "X", "kind": "other"}).status_code == 404
     world.member.refresh_from_db()
     assert world.member.name == "Sở Nội vụ Hà Nội"
+
+
+def test_successor_board_officer_corrects_a_unit_of_the_predecessor_authority(
+    world: World,
+) -> None:
+    """Scope follows lineage: Nam Định's units pass to the board of the authority that
+    succeeded it (the world's HN here); a third authority's officer gets a 404."""
+    nam_dinh = AuthorityFactory(code="ND", name="Hội đồng TĐKT tỉnh Nam Định")
+    unit = OrganizationFactory(authority=nam_dinh, name="Sở Nội vụ tỉnh Nam Đinh")
+    AuthoritySuccessionFactory(
+        predecessor=nam_dinh, successor=world.authority, effective_date=dt.date(2025, 7, 1)
+    )
+    assert world.board.has_perm("clusters.change_unit", unit)
+    assert not world.other_board.has_perm("clusters.change_unit", unit)
+    client = Client()
+    client.force_login(world.board)
+    response = client.post(
+        f"/organizations/{unit.pk}/edit/",
+        {"name": "Sở Nội vụ tỉnh Nam Định", "kind": unit.kind, "authority": nam_dinh.pk},
+    )
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "Sở Nội vụ tỉnh Nam Định"
+    other = Client()
+    other.force_login(world.other_board)
+    assert other.get(f"/organizations/{unit.pk}/edit/").status_code == 404
