@@ -212,3 +212,23 @@ def test_successor_board_officer_corrects_a_unit_of_the_predecessor_authority(
     other = Client()
     other.force_login(world.other_board)
     assert other.get(f"/organizations/{unit.pk}/edit/").status_code == 404
+
+
+def test_edit_page_tells_every_mistake_at_once_and_keeps_the_unit(world: World) -> None:
+    client = Client()
+    client.force_login(world.board)
+    response = client.post(
+        f"/organizations/{world.member.pk}/edit/",
+        {
+            "name": "",
+            "kind": "department",
+            "authority": world.authority.pk,
+            "valid_from": "01/07/2025",
+            "valid_to": "01/01/2025",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Trường này là bắt buộc" in html and "01/01/2025" in html and "đứng trước" in html
+    world.member.refresh_from_db()
+    assert (world.member.name, world.member.valid_to) == ("Sở Nội vụ", None)

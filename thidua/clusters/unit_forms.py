@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.authority_forms import DATE_WIDGET, AuthorityChoiceField
 from thidua.core.forms import UnitChoiceField
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
+from thidua.organizations.validators import validate_period
 
 
 class UnitForm(forms.Form):
@@ -62,6 +64,15 @@ class UnitForm(forms.Form):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
         self.fields["authority"].required = authority_required
+
+    def clean(self) -> dict[str, Any]:
+        """The dates' order is told with the other mistakes (the service checks it again)."""
+        data = super().clean() or {}
+        try:
+            validate_period(data.get("valid_from"), data.get("valid_to"))
+        except ValidationError as exc:
+            self.add_error("valid_to", exc)
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
