@@ -202,6 +202,7 @@ SPECTACULAR_SETTINGS = {
     # several serializers have a field named "kind" with different choices: name each set
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "thidua.organizations.enums.OrganizationKind",
+        "ClusterKindEnum": "thidua.clusters.enums.ClusterKind",
         "RestructuringKindEnum": "thidua.restructuring.enums.RestructuringKind",
     },
 }

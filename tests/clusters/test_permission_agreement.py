@@ -21,11 +21,11 @@ from django.utils import timezone
 from tests.conftest import World
 from tests.factories import OrganizationFactory
 from thidua.accounts.models import User
-from thidua.clusters import services
+from thidua.clusters import services, unit_services
 from thidua.clusters.deadlines import reopen_for_unit, set_deadline
 from thidua.clusters.imports import import_units
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_years_for_user
+from thidua.clusters.selectors import cluster_years_for_user, organizations_for_user
 from thidua.core.permissions import denial_reason
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -38,6 +38,8 @@ COVERED = {
     "clusters.create_cluster",
     "clusters.set_deadline",
     "clusters.reopen_step",
+    "clusters.create_unit",
+    "clusters.change_unit",
 }
 PERSONAS = [
     "admin",
@@ -171,21 +173,133 @@ def test_import_page_menu_and_service_agree_with_the_permission(world: World, pe
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_create_cluster_service_agrees_with_the_permission(world: World, persona: str) -> None:
+def test_create_cluster_page_service_and_api_agree_with_the_permission(
+    world: World, persona: str
+) -> None:
+    """The object is the authority: a board officer creates clusters of their own authority."""
     user = world.user(persona)
-    allowed = user.has_perm("clusters.create_cluster")
-    try:
-        services.create_cluster(
-            authority=world.authority,
-            kind="cluster",
-            code=f"HN-X-{persona}",
-            name="Cụm mới",
-            user=user,
+    client = Client()
+    client.force_login(user)
+    may_ever = user.has_perm("clusters.create_cluster")
+    offered = 'href="/clusters/new/"' in client.get("/clusters/").content.decode()
+    assert (offered, client.get("/clusters/new/").status_code) == (
+        (True, 200) if may_ever else (False, 403)
+    )
+    for authority in (world.authority, world.other_authority):
+        allowed = user.has_perm("clusters.create_cluster", authority)
+        page = client.post(
+            "/clusters/new/",
+            {
+                "authority": authority.pk,
+                "kind": "cluster",
+                "code": f"{authority.code}-P-{persona}",
+                "name": "Cụm mới",
+                "year": 2025,
+            },
         )
-        refused = False
-    except PermissionDenied:
-        refused = True
-    assert refused == (not allowed)
+        # the page offers only the authorities the person may create in: another is a bad choice
+        assert page.status_code == (302 if allowed else (400 if may_ever else 403)), authority
+        try:
+            services.create_cluster(
+                authority=authority,
+                kind="cluster",
+                code=f"{authority.code}-X-{persona}",
+                name="Cụm mới",
+                user=user,
+            )
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, "clusters.create_cluster", authority)
+        assert refused == (not allowed), authority
+        response = client.post(
+            "/api/v1/clusters/",
+            {
+                "authority": authority.pk,
+                "kind": "cluster",
+                "code": f"{authority.code}-API-{persona}",
+                "name": "Cụm mới",
+                "year": 2025,
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == (201 if allowed else 403), authority
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_create_unit_page_api_and_service_agree_with_the_permission(
+    world: World, persona: str
+) -> None:
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    may_ever = user.has_perm("clusters.create_unit")
+    offered = 'href="/organizations/new/"' in client.get("/organizations/").content.decode()
+    assert (offered, client.get("/organizations/new/").status_code) == (
+        (True, 200) if may_ever else (False, 403)
+    )
+    for authority in (world.authority, world.other_authority):
+        allowed = user.has_perm("clusters.create_unit", authority)
+        assert not allowed or may_ever
+        code = f"{authority.code}-U-{persona}"
+        try:
+            unit_services.create_unit(
+                user=user, code=code, name="Đơn vị mới", kind="other", authority=authority
+            )
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, "clusters.create_unit", authority)
+        assert refused == (not allowed), authority
+        body = {"code": f"{code}-P", "name": "Đơn vị", "kind": "other", "authority": authority.pk}
+        page = client.post("/organizations/new/", body)
+        # the page offers only the authorities the person may add to: another is a bad choice
+        expected_page = 302 if allowed else (400 if may_ever else 403)
+        assert page.status_code == expected_page, authority
+        api = client.post(
+            "/api/v1/organizations/", {**body, "code": f"{code}-A"}, content_type="application/json"
+        )
+        assert api.status_code == (201 if allowed else 403), authority
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_change_unit_page_api_and_service_agree_with_the_permission(
+    world: World, persona: str
+) -> None:
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    visible = set(organizations_for_user(user))
+    for unit in (world.member, world.outsider_org):
+        allowed = user.has_perm("clusters.change_unit", unit)
+        edit = f"/organizations/{unit.pk}/edit/"
+        body = {"name": f"{unit.name} ", "kind": unit.kind, "authority": unit.authority_id or ""}
+        if unit not in visible:
+            assert not allowed or user.is_system_admin
+            assert client.post(edit, body).status_code == 404
+            assert (
+                client.patch(
+                    f"/api/v1/organizations/{unit.pk}/",
+                    {"note": "x"},
+                    content_type="application/json",
+                ).status_code
+                == 404
+            )
+            continue
+        offered = f'href="{edit}"' in client.get(f"/organizations/{unit.pk}/").content.decode()
+        assert offered == allowed, unit
+        assert client.post(edit, body).status_code == (302 if allowed else 403), unit
+        api = client.patch(
+            f"/api/v1/organizations/{unit.pk}/", {"note": "x"}, content_type="application/json"
+        )
+        assert api.status_code == (200 if allowed else 403), unit
+        try:
+            unit_services.update_unit(organization=unit, user=user, note="y")
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, "clusters.change_unit", unit)
+        assert refused == (not allowed), unit
 
 
 def _deadline_services(cy: ClusterYear, user: User) -> dict[str, Callable[[], object]]:

@@ -4,12 +4,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from thidua.clusters import unit_services
+from thidua.clusters.cluster_api import ClusterYearSerializer, ClusterYearWrites
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.next_year_api import NextYearActions
 from thidua.clusters.selectors import cluster_year_detail, organizations_for_user
-from thidua.organizations.models import Organization
+from thidua.organizations.enums import OrganizationKind
+from thidua.organizations.models import Authority, Organization
 from thidua.organizations.selectors import search_organizations
 
 
@@ -34,59 +39,85 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
         ]
 
 
+class OrganizationInputSerializer(serializers.Serializer[Any]):
+    """A unit to add or correct; the services check the code, the dates, the scope and the
+    permission (their messages, in Vietnamese). ``parent`` and ``authority`` are ids, as read."""
+
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=255)
+    short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=OrganizationKind.choices)
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # a field named "parent"
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    authority = serializers.PrimaryKeyRelatedField(
+        queryset=Authority.objects.all(), required=False, allow_null=True
+    )
+    province = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    valid_from = serializers.DateField(required=False, allow_null=True)
+    valid_to = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Danh sách đơn vị trong phạm vi người dùng (q: tìm không dấu)"),
     retrieve=extend_schema(summary="Một đơn vị"),
+    create=extend_schema(
+        summary="Thêm đơn vị (quản trị hệ thống; cán bộ Ban TĐKT cho cơ quan của mình)",
+        request=OrganizationInputSerializer,
+        responses={201: OrganizationSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Sửa thông tin đơn vị; mã không đổi. Đổi tên, sáp nhập… qua sắp xếp lại đơn vị",
+        request=OrganizationInputSerializer,
+        responses=OrganizationSerializer,
+    ),
 )
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet[Organization]):
+class OrganizationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Organization],
+):
+    """Đơn vị trong phạm vi người dùng. Thêm, sửa: quản trị hệ thống; cán bộ Ban TĐKT cho đơn vị
+    của cơ quan mình. Ngoài phạm vi: 404; không có quyền: 403 (lý do); dữ liệu sai: 400."""
+
     serializer_class = OrganizationSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Organization]:
         qs = organizations_for_user(self.request.user)  # type: ignore[arg-type]
         query: Any = self.request.query_params.get("q", "")
         return search_organizations(qs, query).select_related("authority").order_by("sort_key")
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = OrganizationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = unit_services.create_unit(user=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(OrganizationSerializer(unit).data, status=status.HTTP_201_CREATED)
 
-class MemberSerializer(serializers.Serializer[object]):
-    id = serializers.IntegerField(source="organization.id")
-    code = serializers.CharField(source="organization.code")
-    name = serializers.CharField(source="organization.name")
-
-
-class ClusterYearSerializer(serializers.ModelSerializer[ClusterYear]):
-    cluster_code = serializers.CharField(source="cluster.code")
-    cluster_name = serializers.CharField(source="cluster.name")
-    kind = serializers.CharField(source="cluster.kind")
-    authority = serializers.CharField(source="cluster.authority.code")
-    head = serializers.CharField(source="head.code", allow_null=True, default=None)
-    deputy = serializers.CharField(source="deputy.code", allow_null=True, default=None)
-    heads_status = serializers.CharField(source="effective_heads_status", read_only=True)
-    members = MemberSerializer(source="memberships", many=True)
-
-    class Meta:
-        model = ClusterYear
-        fields = [
-            "id",
-            "cluster_code",
-            "cluster_name",
-            "kind",
-            "authority",
-            "year",
-            "theme",
-            "head",
-            "deputy",
-            "heads_status",
-            "head_decision_ref",
-            "head_decision_date",
-            "members",
-        ]
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        unit = self.get_object()
+        data = OrganizationInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        if changes.pop("code", unit.code) != unit.code:
+            raise serializers.ValidationError({"code": ["Không đổi được mã của đơn vị."]})
+        unit_services.update_unit(organization=unit, user=request.user, **changes)  # type: ignore[arg-type]
+        return Response(OrganizationSerializer(unit).data)
 
 
 @extend_schema_view(
     list=extend_schema(summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)"),
     retrieve=extend_schema(summary="Một cụm/khối-năm với thành viên, trưởng và phó"),
 )
-class ClusterYearViewSet(NextYearActions, viewsets.ReadOnlyModelViewSet[ClusterYear]):
+class ClusterYearViewSet(
+    NextYearActions, ClusterYearWrites, viewsets.ReadOnlyModelViewSet[ClusterYear]
+):
+    """Cụm/khối-năm trong phạm vi người dùng: thành viên, trưởng, phó, chủ đề năm. Ngoài phạm vi:
+    404; không có quyền: 403 (lý do); dữ liệu sai: 400."""
+
     serializer_class = ClusterYearSerializer
 
     def get_queryset(self) -> QuerySet[ClusterYear]:

@@ -127,3 +127,31 @@ class ImportForm(forms.Form):
             raise ValidationError(exc.message) from None
         self.cleaned_data["data"] = data
         return upload
+
+
+class NewClusterForm(forms.Form):
+    """ "Tạo cụm, khối": the cluster and its first year; members, head and deputy come next, on
+    the year's page (or by the import)."""
+
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan tổ chức"), queryset=Authority.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=ClusterKind.choices)
+    code = forms.CharField(
+        label=_("Mã cụm, khối"),
+        max_length=40,
+        help_text=_("Chữ không dấu, số, dấu chấm, gạch ngang; ví dụ HN-C07."),
+    )
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    number = forms.IntegerField(label=_("Số"), required=False, min_value=1)
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    year = forms.IntegerField(label=_("Năm hoạt động đầu tiên"), min_value=1990, max_value=2100)
+    theme = forms.CharField(
+        label=_("Chủ đề năm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, authorities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]

@@ -121,10 +121,44 @@ IMPORT_UNITS = action(
     label=_("nhập dữ liệu đơn vị, cụm, khối"),
     who=is_system_admin | is_board_officer,
 )
+# ---------------------------------------------------------------- units and new clusters
+# The object is the authority (cơ quan) the new cluster, cluster year or unit belongs to: a
+# board officer acts for their authority and the authorities it succeeded. Without an object
+# (the menu, the "Thêm đơn vị" button) the question is "may this person ever".
+
+
+@rules.predicate
+def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
+    if not (user.is_authenticated and user.role == Role.BOARD_OFFICER and user.authority_id):
+        return False
+    return authority is None or sees_authority(user, authority.pk)
+
+
+@rules.predicate
+def is_board_officer_of_unit(user: Any, organization: Any) -> bool:
+    """The unit belongs to the board officer's authority (or one it succeeded)."""
+    return bool(
+        organization is not None
+        and user.is_authenticated
+        and user.role == Role.BOARD_OFFICER
+        and sees_authority(user, organization.authority_id)
+    )
+
+
 CREATE_CLUSTER = action(
     "clusters.create_cluster",
     label=_("tạo cụm, khối thi đua"),
-    who=is_system_admin | is_board_officer,
+    who=is_system_admin | is_board_officer_of_authority,
+)
+CREATE_UNIT = action(
+    "clusters.create_unit",
+    label=_("thêm đơn vị"),
+    who=is_system_admin | is_board_officer_of_authority,
+)
+CHANGE_UNIT = action(
+    "clusters.change_unit",
+    label=_("sửa thông tin đơn vị"),
+    who=is_system_admin | is_board_officer_of_unit,
 )
 SET_DEADLINE = action(
     "clusters.set_deadline",

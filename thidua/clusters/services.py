@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -51,7 +51,7 @@ def create_cluster(
 ) -> Cluster:
     """Create a cụm or khối of ``authority``. Side effects: the row, a ``cluster.create`` event."""
     if user is not None:
-        check(user, "clusters.create_cluster")
+        check(user, "clusters.create_cluster", authority)
     validate_code(code)
     if kind not in ClusterKind.values:
         raise ValidationError(_("Loại cụm/khối không hợp lệ: {kind}.").format(kind=kind))
@@ -272,7 +272,7 @@ def create_cluster_year(
     Side effects: the year, its memberships and heads, one audit event for each.
     """
     if user is not None:
-        check(user, "clusters.create_cluster")
+        check(user, "clusters.create_cluster", cluster.authority)
     validate_year(year)
     if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError(
@@ -295,6 +295,16 @@ def create_cluster_year(
             user=user,
         )
     return cluster_year
+
+
+@transaction.atomic
+def create_cluster_with_year(
+    *, user: User | None, year: int, theme: str = "", **cluster: Any
+) -> ClusterYear:
+    """A new cụm or khối with its first year ("Tạo cụm, khối", the API): all or nothing. The
+    members, head and deputy are added on the year's page. Side effects: both services'."""
+    created = create_cluster(user=user, **cluster)
+    return create_cluster_year(cluster=created, year=year, theme=theme, user=user)
 
 
 @transaction.atomic

@@ -6,14 +6,25 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from thidua.clusters import unit_services
+from thidua.clusters.rules import CHANGE_UNIT, CREATE_UNIT
 from thidua.clusters.selectors import organizations_for_user
+from thidua.clusters.unit_forms import UnitForm
 from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.web import require_person, run_service
 from thidua.organizations.enums import OrganizationKind
-from thidua.organizations.selectors import search_organizations, succession_chain
+from thidua.organizations.models import Authority, Organization
+from thidua.organizations.selectors import (
+    lineage_ids_subquery,
+    search_organizations,
+    succession_chain,
+)
 
 
 @login_required
@@ -60,3 +71,77 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "later": later,
     }
     return render(request, "clusters/units/detail.html", context)
+
+
+def _unit_form(
+    request: AuthedRequest, unit: Organization | None = None, **kwargs: object
+) -> UnitForm:
+    """The form with the choices of this person: the authorities they may add units to (all for
+    the system administrator, who may also leave a unit without one) and the units they see."""
+    user = request.user
+    authorities: QuerySet[Authority] = Authority.objects.order_by("sort_key")
+    if not user.is_system_admin:
+        authorities = authorities.filter(pk__in=lineage_ids_subquery(user.authority_id or 0))
+    parents = organizations_for_user(user).select_related("authority").order_by("sort_key")
+    return UnitForm(
+        request.POST or None,
+        parents=parents,
+        authorities=authorities,
+        unit=unit,
+        authority_required=not user.is_system_admin,
+        **kwargs,
+    )
+
+
+@login_required
+def organization_create(request: AuthedRequest) -> HttpResponse:
+    """ "Thêm đơn vị": one unit at a time (many at once: the import, /clusters/import/)."""
+    require_person(request, CREATE_UNIT.name)
+    initial = {"authority": request.user.authority_id} if request.user.authority_id else {}
+    form = _unit_form(request, initial=initial)
+    if request.method == "POST":
+        outcome = run_service(
+            request,
+            lambda: unit_services.create_unit(user=request.user, **form.service_kwargs()),
+            form=form,
+            success=lambda unit: _("Đã thêm {name}.").format(name=unit.name),
+        )
+        if outcome.ok and outcome.value is not None:
+            return redirect("organizations:detail", pk=outcome.value.pk)
+    status = 400 if form.errors else 200
+    return render(request, "clusters/units/form.html", {"form": form, "org": None}, status=status)
+
+
+@login_required
+def organization_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ "Sửa đơn vị": corrections; renames and merges are the restructuring wizard's."""
+    unit = get_object_for_user_or_404(
+        organizations_for_user(request.user).select_related("parent", "authority"), pk=pk
+    )
+    require_person(request, CHANGE_UNIT.name, unit)
+    initial = {
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "kind": unit.kind,
+        "parent": unit.parent_id,
+        "authority": unit.authority_id,
+        "province": unit.province,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "note": unit.note,
+    }
+    form = _unit_form(request, unit, initial=initial)
+    if request.method == "POST":
+        outcome = run_service(
+            request,
+            lambda: unit_services.update_unit(
+                organization=unit, user=request.user, **form.service_kwargs()
+            ),
+            form=form,
+            success=_("Đã lưu thay đổi."),
+        )
+        if outcome.ok:
+            return redirect("organizations:detail", pk=unit.pk)
+        unit.refresh_from_db()
+    status = 400 if form.errors else 200
+    return render(request, "clusters/units/form.html", {"form": form, "org": unit}, status=status)

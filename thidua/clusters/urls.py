@@ -7,6 +7,7 @@ from thidua.clusters import imports_views, next_year_views, views
 app_name = "clusters"
 urlpatterns = [
     path("", views.cluster_list, name="list"),
+    path("new/", views.cluster_create, name="create"),
     path("import/", imports_views.import_units, name="import"),
     path("import/template.<str:fmt>", imports_views.import_template, name="import_template"),
     path("<str:code>/", views.cluster_latest, name="latest"),

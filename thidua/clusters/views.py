@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from thidua.clusters.forms import (
     AddMemberForm,
     ClusterFilterForm,
     HeadsForm,
+    NewClusterForm,
     RemoveMemberForm,
     ThemeForm,
 )
@@ -27,8 +29,9 @@ from thidua.clusters.selectors import (
     member_candidates,
 )
 from thidua.core.http import AuthedRequest, is_htmx
-from thidua.core.web import refusal, require, run_service
+from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Authority, Organization
+from thidua.organizations.selectors import lineage_ids_subquery
 
 
 @login_required
@@ -51,6 +54,32 @@ def cluster_list(request: AuthedRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "clusters/list.html#results", context)
     return render(request, "clusters/list.html", context)
+
+
+@login_required
+def cluster_create(request: AuthedRequest) -> HttpResponse:
+    """ "Tạo cụm, khối": the cluster and its first year, then its year page to add members."""
+    user = request.user
+    require_person(request, "clusters.create_cluster")
+    authorities = Authority.objects.order_by("sort_key")
+    if not user.is_system_admin:
+        authorities = authorities.filter(pk__in=lineage_ids_subquery(user.authority_id or 0))
+    initial = {"authority": user.authority_id, "year": timezone.localdate().year}
+    form = NewClusterForm(request.POST or None, authorities=authorities, initial=initial)
+    if request.method == "POST":
+        outcome = run_service(
+            request,
+            lambda: services.create_cluster_with_year(user=user, **form.cleaned_data),
+            form=form,
+            success=lambda cy: _("Đã tạo {name}. Hãy thêm các đơn vị thành viên.").format(
+                name=cy.cluster.name
+            ),
+        )
+        if outcome.ok and outcome.value is not None:
+            cy = outcome.value
+            return redirect("clusters:year", code=cy.cluster.code, year=cy.year)
+    status = 400 if form.errors else 200
+    return render(request, "clusters/new.html", {"form": form}, status=status)
 
 
 def _cluster_year(request: AuthedRequest, code: str, year: int) -> ClusterYear:
