@@ -79,7 +79,8 @@ def _role_post(world: World, target: User) -> dict[str, Any]:
     role = _new_role(world, target)
     scope = role["organization"] or role["authority"]
     key = "role-organization" if role["organization"] else "role-authority"
-    return {"role-role": role["role"], key: scope.pk}
+    value = role["organization"].code if role["organization"] else scope.pk
+    return {"role-role": role["role"], key: value}
 
 
 ACCOUNT_ACTIONS = {

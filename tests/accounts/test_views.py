@@ -77,7 +77,7 @@ def test_board_officer_creates_a_user_and_sees_the_temporary_password_once(
             "email": "",
             "position": "Chuyên viên",
             "role": Role.UNIT_OFFICER,
-            "organization": world.member.pk,
+            "organization": world.member.code,
             "how": "temporary",
         },
     )

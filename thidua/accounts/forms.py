@@ -7,12 +7,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import BOARD_GRANTABLE_ROLES, Role
 from thidua.accounts.models import User
 from thidua.accounts.selectors import authorities_for_assignment, units_for_assignment
-from thidua.core.forms import UnitChoiceField
+from thidua.core.forms import UnitCodeField
 from thidua.organizations.models import Authority, Organization
 
 
@@ -20,8 +21,11 @@ class RoleFields(forms.Form):
     """A role and its scope, limited to what the manager may give."""
 
     role = forms.ChoiceField(label=_("Vai trò"))
-    organization = UnitChoiceField(
-        label=_("Đơn vị"), queryset=Organization.objects.none(), required=False
+    organization = UnitCodeField(
+        label=_("Đơn vị"),
+        queryset=Organization.objects.none(),
+        required=False,
+        search_url=reverse_lazy("organizations:search"),
     )
     authority = forms.ModelChoiceField(
         label=_("Cơ quan tổ chức cụm, khối"), queryset=Authority.objects.none(), required=False
@@ -40,7 +44,8 @@ class RoleFields(forms.Form):
         authorities = authorities_for_assignment(manager)
         self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
         self.fields["organization"].help_text = _(
-            "Với thư ký cụm, cán bộ thi đua, thủ trưởng đơn vị (và người xem của một đơn vị)."
+            "Mã đơn vị (tìm theo tên để điền mã). Với thư ký cụm, cán bộ thi đua, thủ trưởng "
+            "đơn vị (và người xem của một đơn vị)."
         )
         self.fields["authority"].help_text = _(
             "Với cán bộ Ban TĐKT, thành viên Hội đồng (và người xem cấp hội đồng)."

@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.authority_forms import DATE_WIDGET, AuthorityChoiceField
-from thidua.core.forms import UnitChoiceField
+from thidua.core.forms import UnitCodeField
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
 from thidua.organizations.validators import validate_period
@@ -24,8 +25,12 @@ class UnitForm(forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=OrganizationKind.choices)
-    parent = UnitChoiceField(
-        label=_("Cơ quan chủ quản"), queryset=Organization.objects.none(), required=False
+    parent = UnitCodeField(
+        label=_("Cơ quan chủ quản"),
+        queryset=Organization.objects.none(),
+        required=False,
+        search_url=reverse_lazy("organizations:search"),
+        help_text=_("Mã đơn vị; để trống nếu không có. Tìm theo tên để điền mã."),
     )
     authority = AuthorityChoiceField(
         label=_("Thuộc cơ quan tổ chức cụm, khối"), queryset=Authority.objects.none()

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -52,6 +54,34 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "clusters/units/list.html#results", context)
     return render(request, "clusters/units/list.html", context)
+
+
+SEARCH_LIMIT = 20
+_FIELD_ID = re.compile(r"^[A-Za-z][\w-]{0,80}$")
+
+
+@login_required
+def organization_search(request: AuthedRequest) -> HttpResponse:
+    """htmx, for the unit picker of any form (``core.forms.UnitCodeField``): at most 20 active
+    units this person sees matching ``q``, each with a “Chọn” button that puts its code in the
+    field ``field`` (``data-set-code``). The form's own queryset still decides what is valid."""
+    query = request.GET.get("q", "").strip()
+    field = request.GET.get("field", "")
+    units: list[Organization] = []
+    if query:
+        active = organizations_for_user(request.user).filter(valid_to__isnull=True)
+        units = list(
+            search_organizations(active, query)
+            .select_related("authority")
+            .order_by("sort_key")[:SEARCH_LIMIT]
+        )
+    context = {
+        "units": units,
+        "q": query,
+        "field": field if _FIELD_ID.match(field) else "",
+        "more": len(units) == SEARCH_LIMIT,
+    }
+    return render(request, "clusters/units/_search_results.html", context)
 
 
 @login_required
@@ -123,7 +153,7 @@ def organization_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "name": unit.name,
         "short_name": unit.short_name,
         "kind": unit.kind,
-        "parent": unit.parent_id,
+        "parent": unit.parent,
         "authority": unit.authority_id,
         "province": unit.province,
         "valid_from": unit.valid_from,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -23,3 +26,60 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
+
+
+class UnitPickerInput(forms.TextInput):
+    """The unit's code typed in a text box, with a search box under it (htmx, ``search_url``)
+    whose results set the code (``data-set-code`` in ``core/js/thidua.js``). Without JavaScript
+    the code is typed; without ``search_url`` there is no search box."""
+
+    template_name = "core/widgets/unit_picker.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, search_url: Any = "") -> None:
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.search_url = search_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = str(self.search_url) if self.search_url else ""
+        return context
+
+
+class UnitCodeField(forms.Field):
+    """A unit chosen by its code, for lists of units that may be long (a system administrator
+    sees every unit of the country): a text box and a search instead of a select of thousands of
+    options. Cleans to the ``Organization`` of that code within ``queryset`` (the scope: a code
+    outside it is refused as unknown); an initial ``Organization`` or pk is shown as its code.
+    The services still check the scope."""
+
+    widget = UnitPickerInput
+    default_error_messages = {
+        "not_found": _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn."),
+    }
+
+    def __init__(self, *, queryset: QuerySet[Any], search_url: Any = "", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", UnitPickerInput(search_url=search_url))
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Model):
+            return getattr(value, "code", value)
+        if isinstance(value, int):
+            return self.queryset.filter(pk=value).values_list("code", flat=True).first() or ""
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        code = str(value or "").strip()
+        if code in self.empty_values:
+            return None
+        found = (
+            self.queryset.filter(code=code).first()
+            or self.queryset.filter(code__iexact=code).first()
+        )
+        if found is None:
+            raise ValidationError(self.error_messages["not_found"], "not_found", {"code": code})
+        return found
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return str(self.prepare_value(initial) or "") != str(data or "").strip()

@@ -26,3 +26,34 @@ document.addEventListener("click", function (event) {
   button.textContent = button.getAttribute("data-done-label") || button.textContent;
   field.focus();
 });
+
+// A button with data-set-code="CODE" data-set-to="FIELD-ID" puts CODE in that one-code field:
+// the results of the unit picker (core/widgets/unit_picker.html, core.forms.UnitCodeField).
+document.addEventListener("click", function (event) {
+  var button = event.target instanceof Element ? event.target.closest("[data-set-code]") : null;
+  if (!button) {
+    return;
+  }
+  var field = document.getElementById(button.getAttribute("data-set-to"));
+  if (!field) {
+    return;
+  }
+  field.value = button.getAttribute("data-set-code");
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+  var list = button.closest("ul");
+  if (list) {
+    list.querySelectorAll("[data-set-code]").forEach(function (other) {
+      other.removeAttribute("aria-pressed");
+    });
+  }
+  button.setAttribute("aria-pressed", "true");
+  field.focus();
+});
+
+// Enter in a unit search box searches; it does not send the form the box sits in.
+document.addEventListener("keydown", function (event) {
+  var target = event.target;
+  if (event.key === "Enter" && target instanceof Element && target.hasAttribute("data-unit-search")) {
+    event.preventDefault();
+  }
+});
