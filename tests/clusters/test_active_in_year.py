@@ -51,10 +51,17 @@ def _restructured_units(world: World) -> dict[str, Organization]:
     }  # fmt: skip
 
 
-def _picker_codes(html: str) -> set[str]:
-    select = re.search(r'<select name="add-organization"[^>]*>(.*?)</select>', html, re.S)
-    assert select is not None
-    return set(re.findall(r"— ([A-Z0-9-]+) ·", select[1]))
+def _picker_codes(client: Client, year: int, units: dict[str, Organization]) -> set[str]:
+    """The codes the member picker of ``year`` finds: its search asks for the units active in
+    that year (``core.forms.UnitCodeField``, ``/organizations/search/?year=``)."""
+    page = client.get(f"/clusters/HN-C06/{year}/").content.decode()
+    assert f"&quot;year&quot;: {year}" in page
+    found: set[str] = set()
+    for unit in units.values():
+        params = {"q": unit.code, "year": year, "field": "id_add-organization"}
+        html = client.get("/organizations/search/", params).content.decode()
+        found |= set(re.findall(r'data-set-code="([^"]+)"', html))
+    return found
 
 
 @pytest.mark.integration
@@ -65,7 +72,7 @@ def test_the_member_picker_of_2024_offers_the_units_active_in_2024(
     cy = _year_2024(world)
     client.force_login(world.board)
 
-    offered = _picker_codes(client.get(f"/clusters/HN-C06/{cy.year}/").content.decode())
+    offered = _picker_codes(client, cy.year, units)
 
     assert units["merged_2025"].code in offered  # active in 2024, dissolved since
     assert units["new_on_31_12_2024"].code in offered
@@ -81,7 +88,7 @@ def test_the_member_picker_of_2025_offers_both_sides_of_the_restructuring(
     ClusterYearFactory(cluster=world.cy.cluster, year=2025)
     client.force_login(world.board)
 
-    offered = _picker_codes(client.get("/clusters/HN-C06/2025/").content.decode())
+    offered = _picker_codes(client, 2025, units)
 
     assert {units["merged_2025"].code, units["founded_2025"].code} <= offered
     assert units["gone_2023"].code not in offered
@@ -152,7 +159,7 @@ def test_adding_a_unit_not_active_in_the_year_from_the_page_is_refused(
 
     response = client.post(
         f"/clusters/HN-C06/{cy.year}/members/add/",
-        {"add-organization": units["founded_2025"].pk},
+        {"add-organization": units["founded_2025"].code},
         follow=True,
     )
 

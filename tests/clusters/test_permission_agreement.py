@@ -97,7 +97,7 @@ YEAR_ACTIONS = {
     ),
     "clusters.change_members": YearAction(
         form_path="members/add/",
-        post=lambda cy: {"add-organization": _new_unit(cy).pk},
+        post=lambda cy: {"add-organization": _new_unit(cy).code},
         done=lambda cy: cy.memberships.filter(organization__name__startswith="Sở mới").exists(),
         service=lambda cy, user: services.add_member(
             cluster_year=cy, organization=_new_unit(cy), user=user

@@ -58,10 +58,14 @@ def test_without_a_province_the_label_names_the_authority(world: World) -> None:
 
 @pytest.mark.integration
 def test_the_member_picker_tells_apart_units_of_the_same_name(client: Client, world: World) -> None:
+    """The “Thêm thành viên” picker is a code with a search (``core.forms.UnitCodeField``): its
+    results are labelled like the selects."""
     _two_noi_vu(world)
-    client.force_login(world.board)
+    client.force_login(world.admin)
 
-    offered = options(client.get(YEAR_URL).content.decode(), "add-organization")
+    assert 'name="add-organization"' in client.get(YEAR_URL).content.decode()
+    html = client.get("/organizations/search/", {"q": "so noi vu", "field": "x"}).content.decode()
+    offered = [text.strip() for text in re.findall(r"</code> — ([^<]*)</li>", html)]
 
     assert "Sở Nội vụ — HN-SNV · Hà Nội" in offered
     assert "Sở Nội vụ — HP-SNV · Hải Phòng" in offered
@@ -134,7 +138,8 @@ def _form_classes() -> list[type[forms.BaseForm]]:
 @pytest.mark.unit
 def test_every_unit_select_of_our_forms_shows_the_one_label(world: World) -> None:
     """Every unit select of every form shows ``Organization.label`` (``core.forms.UnitChoiceField``),
-    not the bare name nor a label of its own."""
+    not the bare name nor a label of its own. A unit picked by code (``UnitCodeField``) has no
+    options: its search results show the label (``tests/clusters/test_unit_picker.py``)."""
     unit = OrganizationFactory(code="HN-SNV", name="Sở Nội vụ", province="Hà Nội")
     plain = [
         f"{form.__name__}.{name}"

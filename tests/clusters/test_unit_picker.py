@@ -80,6 +80,29 @@ def test_the_search_shows_at_most_twenty_units(world: World) -> None:
     assert "gõ thêm" in html
 
 
+def test_the_search_of_a_past_year_finds_the_units_active_that_year(world: World) -> None:
+    OrganizationFactory(
+        code="HN-CU", name="Sở Cũ", authority=world.authority, valid_to="2025-06-30"
+    )
+    client = _client(world.board)
+
+    def found(**params: object) -> list[str]:
+        return _codes(client.get(SEARCH, {"q": "so cu", "field": "x", **params}).content.decode())
+
+    assert found(year=2024) == ["HN-CU"]
+    assert found(year=2026) == []
+    assert found() == []
+
+
+def test_a_member_is_added_to_a_cluster_year_by_code(world: World) -> None:
+    new = OrganizationFactory(authority=world.authority, code="HN-SYT", name="Sở Y tế")
+    client = _client(world.board)
+
+    client.post("/clusters/HN-C06/2023/members/add/", {"add-organization": "HN-SYT"})
+
+    assert world.cy.memberships.filter(organization=new).exists()
+
+
 def test_the_search_needs_a_login_and_ignores_a_strange_field_id(world: World) -> None:
     assert Client().get(SEARCH, {"q": "so"}).status_code == 302
     html = (
@@ -162,7 +185,7 @@ def test_the_picker_has_a_labelled_search_box_that_announces_its_results(world: 
 
 @pytest.mark.parametrize(
     "url",
-    ["/organizations/new/", "member-edit", "/accounts/users/new/", "assign"],
+    ["/organizations/new/", "member-edit", "/accounts/users/new/", "assign", "cluster-year"],
 )
 def test_the_pages_with_a_unit_picker_do_not_grow_with_the_units(world: World, url: str) -> None:
     """5 or 60 more units in the administrator's scope: the same queries, and no option per unit."""
@@ -170,6 +193,7 @@ def test_the_pages_with_a_unit_picker_do_not_grow_with_the_units(world: World, u
     page = {
         "member-edit": f"/organizations/{world.member.pk}/edit/",
         "assign": f"/accounts/users/{world.officer.pk}/",
+        "cluster-year": "/clusters/HN-C06/2023/",  # “Thêm thành viên”
     }.get(url, url)
 
     def render_with(extra: int) -> tuple[int, str]:

@@ -98,7 +98,7 @@ def test_cluster_year_page_query_count_is_constant(
     assert len(response.context["memberships"]) == 3 + extra_members
     client.force_login(world.board)  # the board also gets the management forms
     # + 1 for "is next year open?" (Mở năm tiếp theo), + 2 for the past-heads form's selects
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):  # “Thêm thành viên” picks by code: no options
         response = client.get(YEAR_URL)
     assert len(response.context["memberships"]) == 3 + extra_members
 
@@ -157,13 +157,13 @@ def test_secretariat_sets_theme_but_unit_officer_cannot(client: Client, world: W
 def test_board_adds_member_and_two_cluster_clash_is_reported(client: Client, world: World) -> None:
     new = OrganizationFactory(authority=world.authority, name="Sở Y tế")
     client.force_login(world.board)
-    client.post(YEAR_URL + "members/add/", {"add-organization": new.pk})
+    client.post(YEAR_URL + "members/add/", {"add-organization": new.code})
     assert world.cy.memberships.filter(organization=new).exists()
     other = ClusterYearFactory(
         cluster=ClusterFactory(authority=world.authority, code="HN-C07"), year=2023
     )
     response = client.post(
-        "/clusters/HN-C07/2023/members/add/", {"add-organization": new.pk}, follow=True
+        "/clusters/HN-C07/2023/members/add/", {"add-organization": new.code}, follow=True
     )
     assert other.memberships.count() == 0
     assert "đã là thành viên của Cụm thi đua số 6 năm 2023" in response.content.decode()

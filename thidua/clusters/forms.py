@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_units
-from thidua.core.forms import UnitChoiceField
+from thidua.core.forms import UnitChoiceField, UnitCodeField
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
 
@@ -81,11 +82,21 @@ class ThemeForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    """“Thêm thành viên”: the unit's code, or a search among the units active in the year (a
+    system administrator's candidates are the whole country's: no select of them all)."""
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+    organization = UnitCodeField(
+        label=_("Đơn vị"),
+        queryset=Organization.objects.none(),
+        search_url=reverse_lazy("organizations:search"),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = candidates  # type: ignore[attr-defined]
+        field = self.fields["organization"]
+        field.queryset = candidates  # type: ignore[attr-defined]
+        if year is not None:
+            field.widget.search_params = {"year": year}
 
 
 class RemoveMemberForm(forms.Form):

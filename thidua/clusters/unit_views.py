@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters import unit_services
 from thidua.clusters.rules import CHANGE_UNIT, CREATE_UNIT
-from thidua.clusters.selectors import organizations_for_user
+from thidua.clusters.selectors import organizations_for_user, units_active_in_year
 from thidua.clusters.unit_forms import UnitForm
 from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
@@ -62,14 +62,20 @@ _FIELD_ID = re.compile(r"^[A-Za-z][\w-]{0,80}$")
 
 @login_required
 def organization_search(request: AuthedRequest) -> HttpResponse:
-    """htmx, for the unit picker of any form (``core.forms.UnitCodeField``): at most 20 active
-    units this person sees matching ``q``, each with a “Chọn” button that puts its code in the
+    """htmx, for the unit picker of any form (``core.forms.UnitCodeField``): at most 20 units
+    this person sees matching ``q``, active now (or at some time in ``year`` when given), each with a “Chọn” button that puts its code in the
     field ``field`` (``data-set-code``). The form's own queryset still decides what is valid."""
     query = request.GET.get("q", "").strip()
     field = request.GET.get("field", "")
+    year = request.GET.get("year", "")
     units: list[Organization] = []
     if query:
-        active = organizations_for_user(request.user).filter(valid_to__isnull=True)
+        scope = organizations_for_user(request.user)
+        active = (
+            units_active_in_year(int(year), scope)
+            if year.isdigit() and len(year) == 4
+            else scope.filter(valid_to__isnull=True)
+        )
         units = list(
             search_organizations(active, query)
             .select_related("authority")

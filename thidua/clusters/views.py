@@ -151,7 +151,9 @@ def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict
     if not forms["can_open_next_year"]:
         forms["next_year_refusal"] = refusal(user, "clusters.open_next_year", cluster_year)
     if user.has_perm("clusters.change_members", cluster_year):
-        forms["add_form"] = AddMemberForm(prefix="add", candidates=member_candidates(cluster_year))
+        forms["add_form"] = AddMemberForm(
+            prefix="add", candidates=member_candidates(cluster_year), year=cluster_year.year
+        )
         forms["remove_form"] = RemoveMemberForm(prefix="remove", cluster_year=cluster_year)
     return forms
 

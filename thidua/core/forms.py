@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -35,13 +36,24 @@ class UnitPickerInput(forms.TextInput):
 
     template_name = "core/widgets/unit_picker.html"
 
-    def __init__(self, attrs: dict[str, Any] | None = None, search_url: Any = "") -> None:
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        search_url: Any = "",
+        search_params: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
         self.search_url = search_url
+        self.search_params = dict(search_params or {})  # e.g. {"year": 2024}
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"]["search_url"] = str(self.search_url) if self.search_url else ""
+        widget = context["widget"]
+        widget["search_url"] = str(self.search_url) if self.search_url else ""
+        # The search tells which field its "Chọn" buttons fill (``data-set-to``).
+        widget["search_vals"] = json.dumps(
+            {**self.search_params, "field": widget["attrs"].get("id", name)}
+        )
         return context
 
 
