@@ -24,7 +24,12 @@ def test_board_officer_creates_a_user_and_assigns_a_role(page: Any, world: World
     page.get_by_label("Họ và tên").fill("Nguyễn Văn An")
     page.get_by_label("Tên đăng nhập").fill("annv")
     page.get_by_label("Vai trò", exact=True).select_option(Role.UNIT_OFFICER)
-    page.get_by_label("Đơn vị", exact=True).select_option(str(world.member.pk))
+    # The unit picker: a search by name whose “Chọn” puts the unit's code in the field.
+    page.get_by_label("Tìm đơn vị theo tên hoặc mã (chọn để điền mã)").press_sequentially(
+        world.member.code
+    )
+    page.get_by_role("button", name=f"Chọn {world.member.label}").click()
+    assert page.get_by_label("Đơn vị", exact=True).input_value() == world.member.code
     assert_accessible(page)
     page.get_by_role("button", name="Tạo tài khoản").click()
     password = page.locator("code.temporary-password").inner_text()
@@ -33,7 +38,7 @@ def test_board_officer_creates_a_user_and_assigns_a_role(page: Any, world: World
 
     page.get_by_role("link", name="Xem trang người dùng").click()
     page.get_by_label("Vai trò", exact=True).select_option(Role.UNIT_LEADER)
-    page.get_by_label("Đơn vị", exact=True).select_option(str(world.member.pk))
+    page.get_by_label("Đơn vị", exact=True).fill(world.member.code)  # typed, without the search
     page.get_by_role("button", name="Giao vai trò").click()
     page.wait_for_selector("text=Đã giao vai trò mới.")
     assert "Thủ trưởng đơn vị" in page.locator("#roles-heading + .table-wrap").inner_text()
