@@ -13,35 +13,36 @@ GE, GT = Operator.GE, Operator.GT
 
 
 @pytest.mark.parametrize(
-    ("count", "base", "operator", "num", "den", "expected"),
+    ("count", "base", "rule", "expected"),
     [
         # ≥ 2/3 of 13 = 8.67: 9 meets, 8 does not
-        (9, 13, GE, 2, 3, True),
-        (8, 13, GE, 2, 3, False),
+        (9, 13, (GE, 2, 3), True),
+        (8, 13, (GE, 2, 3), False),
         # ≥ 2/3 of 12 = 8 exactly: 8 meets
-        (8, 12, GE, 2, 3, True),
-        (7, 12, GE, 2, 3, False),
+        (8, 12, (GE, 2, 3), True),
+        (7, 12, (GE, 2, 3), False),
         # > 1/2 of 12 = 6: 6 does not, 7 does
-        (6, 12, GT, 1, 2, False),
-        (7, 12, GT, 1, 2, True),
+        (6, 12, (GT, 1, 2), False),
+        (7, 12, (GT, 1, 2), True),
         # ≥ 1/2 of 12: 6 meets
-        (6, 12, GE, 1, 2, True),
+        (6, 12, (GE, 1, 2), True),
         # > 1/2 of 13 = 6.5: 7 meets
-        (7, 13, GT, 1, 2, True),
-        (6, 13, GT, 1, 2, False),
+        (7, 13, (GT, 1, 2), True),
+        (6, 13, (GT, 1, 2), False),
         # ≥ 80% of 7 = 5.6; ≥ 90% of 10 = 9
-        (6, 7, GE, 4, 5, True),
-        (5, 7, GE, 4, 5, False),
-        (9, 10, GE, 9, 10, True),
-        (8, 10, GE, 9, 10, False),
+        (6, 7, (GE, 4, 5), True),
+        (5, 7, (GE, 4, 5), False),
+        (9, 10, (GE, 9, 10), True),
+        (8, 10, (GE, 9, 10), False),
         # 100% and an empty electorate
-        (7, 7, GE, 1, 1, True),
-        (0, 0, GE, 1, 2, False),
+        (7, 7, (GE, 1, 1), True),
+        (0, 0, (GE, 1, 2), False),
     ],
 )
 def test_meets_at_each_boundary(
-    count: int, base: int, operator: str, num: int, den: int, expected: bool
+    count: int, base: int, rule: tuple[str, int, int], expected: bool
 ) -> None:
+    operator, num, den = rule
     assert meets(count, base, operator=operator, num=num, den=den) is expected
 
 
