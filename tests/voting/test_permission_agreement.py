@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from tests.conftest import World
-from tests.voting.helpers import fresh, make_conference, make_rules, mark_present
+from tests.voting.helpers import HELD_ON, fresh, make_conference, make_rules, mark_present
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.permissions import ACTIONS, denial_reason
@@ -104,9 +104,7 @@ ACTIONS_WALKED = {
         service=lambda cy, user: (
             services.update_conference(cluster_year=cy, place="Hội trường B", user=user)
             if _status(cy)
-            else services.create_conference(
-                cluster_year=cy, held_on=__import__("datetime").date(2023, 12, 20), user=user
-            )
+            else services.create_conference(cluster_year=cy, held_on=HELD_ON, user=user)
         ),
     ),
     "voting.set_rules": ConferenceAction(
@@ -145,9 +143,9 @@ def test_page_post_and_permission_agree(world: World, persona: str, perm: str, s
     client = Client()
     client.force_login(user)
     visible = set(cluster_years_for_user(user))
-    for cy in _years(world):
-        set_state(world, cy, state)
-        cy = fresh(cy)
+    for year in _years(world):
+        set_state(world, year, state)
+        cy = fresh(year)
         allowed = user.has_perm(perm, cy)
         page = client.get(url(cy))
         if cy not in visible:
@@ -174,9 +172,9 @@ def test_services_agree_with_the_permission(
     world: World, persona: str, perm: str, state: str
 ) -> None:
     user = world.user(persona)
-    for cy in _years(world):
-        set_state(world, cy, state)
-        cy = fresh(cy)
+    for year in _years(world):
+        set_state(world, year, state)
+        cy = fresh(year)
         allowed = user.has_perm(perm, cy)
         try:
             ACTIONS_WALKED[perm].service(cy, user)
