@@ -129,3 +129,15 @@ def test_the_page_runs_the_same_queries_for_3_and_13_units(
     client = _set_up(world, extra_members)
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get(URL).status_code == 200
+
+
+def test_the_cluster_year_page_shows_the_conference_card(world: World) -> None:
+    client = client_for(world.officer)
+    assert (
+        "Chưa lên lịch hội nghị tổng kết" in client.get("/clusters/HN-C06/2023/").content.decode()
+    )
+    make_conference(world)
+    mark_present(world, world.head)
+    body = client.get("/clusters/HN-C06/2023/").content.decode()
+    assert 'href="/voting/HN-C06/2023/conference/"' in body
+    assert "Ngày 20/12/2023 · đang chuẩn bị · có mặt 1 đơn vị" in body
