@@ -3,6 +3,7 @@ number of queries whatever the number of member units."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -141,3 +142,20 @@ def test_the_cluster_year_page_shows_the_conference_card(world: World) -> None:
     body = client.get("/clusters/HN-C06/2023/").content.decode()
     assert 'href="/voting/HN-C06/2023/conference/"' in body
     assert "Ngày 20/12/2023 · đang chuẩn bị · có mặt 1 đơn vị" in body
+
+
+def test_a_bloc_conference_says_khoi_never_cum(world: World) -> None:
+    from thidua.clusters.models import Cluster, ClusterMembership
+
+    Cluster.objects.update(kind="bloc", name="Khối thi đua số 6")
+    ClusterMembership.objects.update(kind="bloc")
+    client = client_for(world.board)
+    body = client.get(URL).content.decode()
+    assert "Chưa có quy chế bình xét của khối" in body
+    make_conference(world)
+    make_rules(world)
+    mark_present(world, world.head, world.deputy)
+    for user in (world.board, world.officer):
+        body = client_for(user).get(URL).content.decode()
+        text = re.sub(r"cụm,\s*khối", "", body, flags=re.IGNORECASE)
+        assert not re.search(r"\bcụm\b", text, re.IGNORECASE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from thidua.clusters.rules import (
@@ -22,14 +23,14 @@ def conference_of(cluster_year: Any) -> Any:
     """The conference of the year, or ``None`` (cached on the object by Django)."""
     try:
         return cluster_year.conference
-    except Exception:  # RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:
         return None
 
 
 def rules_of(cluster_year: Any) -> Any:
     try:
         return cluster_year.voting_rules
-    except Exception:  # RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:
         return None
 
 

@@ -25,6 +25,7 @@ from thidua.voting.rules import (
     OPEN_SESSION,
     SET_RULES,
     VIEW_CONFERENCE,
+    conference_of,
 )
 from thidua.voting.selectors import ConferencePage, conference_page, member_units
 
@@ -101,7 +102,7 @@ def _post(
 def conference_save(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     def work(cy: ClusterYear) -> None:
         form = ConferenceForm(request.POST, members=member_units(cy))
-        exists = conference_page_exists(cy)
+        exists = conference_of(cy) is not None
 
         def call() -> object:
             values = dict(form.cleaned_data)
@@ -115,12 +116,6 @@ def conference_save(request: AuthedRequest, code: str, year: int) -> HttpRespons
         run_service(request, call, form=form, flash=True, success=_("Đã lưu hội nghị."))
 
     return _post(request, code, year, MANAGE_CONFERENCE.name, work)
-
-
-def conference_page_exists(cluster_year: ClusterYear) -> bool:
-    from thidua.voting.rules import conference_of
-
-    return conference_of(cluster_year) is not None
 
 
 @login_required
