@@ -124,3 +124,32 @@ def test_open_then_close_freezes_rules_and_conference(world: World) -> None:
 def test_rules_with_a_fraction_above_one_are_refused(world: World) -> None:
     with pytest.raises(ValidationError):
         make_rules(world, num=4, den=3)
+
+
+def test_every_change_leaves_an_audit_event(world: World) -> None:
+    make_conference(world)
+    cy = fresh(world.cy)
+    services.update_conference(cluster_year=cy, place="Hội trường A", user=world.admin)
+    services.set_agenda(cluster_year=cy, items=[(AgendaKind.OTHER, "Khác")], user=world.admin)
+    services.set_committee(
+        cluster_year=cy, members=[services.CommitteeEntry("Trần B")], user=world.admin
+    )
+    make_rules(world)
+    mark_present(world, world.head, world.deputy)
+    services.open_session(cluster_year=fresh(world.cy), user=world.admin)
+    services.close_session(cluster_year=fresh(world.cy), user=world.admin)
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="voting.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "voting.conference_created",
+        "voting.conference_updated",
+        "voting.agenda_set",
+        "voting.committee_set",
+        "voting.rules_set",
+        "voting.attendance_recorded",
+        "voting.session_opened",
+        "voting.session_closed",
+    ]
