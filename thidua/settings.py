@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.planning",
     "thidua.start_of_year",
     "thidua.scoring",
+    "thidua.voting",
     "thidua.documents",
     "thidua.restructuring",
     "thidua.home",

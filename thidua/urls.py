@@ -62,6 +62,7 @@ urlpatterns = [
     # the start of the year was served under /cycle/ before its app was renamed: old bookmarks
     path("cycle/", include("thidua.start_of_year.legacy_urls")),
     path("scoring/", include("thidua.scoring.urls")),
+    path("voting/", include("thidua.voting.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("restructuring/", include("thidua.restructuring.urls")),
     path("notifications/", include("thidua.notifications.urls")),

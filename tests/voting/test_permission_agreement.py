@@ -1,0 +1,199 @@
+"""Every conference action × every persona × each state of the conference × a year of the
+personas' authority and one of another: the page's forms, the POST and the service give the same
+answer as ``user.has_perm``.
+
+Outside the scope the page and the POST are 404; a person who may never act gets a 403 with the
+reason; the right person in the wrong state is sent back to the page with the reason and nothing
+changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from tests.conftest import World
+from tests.voting.helpers import HELD_ON, fresh, make_conference, make_rules, mark_present
+from thidua.clusters.models import ClusterYear
+from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.permissions import ACTIONS, denial_reason
+from thidua.voting import services
+from thidua.voting.enums import Operator, QuorumBasis, TieBreak
+from thidua.voting.models import Conference, VotingRules
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+COVERED = {
+    "voting.view_conference",
+    "voting.manage_conference",
+    "voting.set_rules",
+    "voting.open_session",
+    "voting.close_session",
+}
+PERSONAS = [
+    "admin",
+    "board",
+    "other_board",
+    "secretariat",
+    "officer",
+    "leader",
+    "council",
+    "viewer",
+    "outsider",
+    "deputy_officer",
+]
+STATES = ["none", "draft", "ready", "in_session", "closed"]
+
+
+def url(cy: ClusterYear, tail: str = "") -> str:
+    return f"/voting/{cy.cluster.code}/{cy.year}/conference/{tail}"
+
+
+def _members(cy: ClusterYear) -> list[Any]:
+    return [m.organization for m in cy.memberships.all()]
+
+
+def set_state(world: World, cy: ClusterYear, state: str) -> None:
+    if state == "none":
+        return
+    make_conference(world, cy)
+    if state == "draft":
+        return
+    make_rules(world, cy)
+    mark_present(world, *_members(cy), cy=cy)
+    if state in ("in_session", "closed"):
+        services.open_session(cluster_year=fresh(cy), user=world.admin)
+    if state == "closed":
+        services.close_session(cluster_year=fresh(cy), user=world.admin)
+
+
+def _status(cy: ClusterYear) -> str | None:
+    conference = Conference.objects.filter(cluster_year=cy).first()
+    return conference.status if conference else None
+
+
+def _rules_post(cy: ClusterYear) -> dict[str, Any]:
+    return {
+        "source_text": "Điều 10",
+        "quorum_operator": Operator.GT,
+        "quorum_num": 1,
+        "quorum_den": 2,
+        "quorum_basis": QuorumBasis.ALL,
+        "tie_break": TieBreak.RUNOFF,
+    }
+
+
+@dataclass
+class ConferenceAction:
+    tail: str
+    post: Callable[[ClusterYear], dict[str, Any]]
+    done: Callable[[ClusterYear], bool]
+    service: Callable[[ClusterYear, Any], object]
+
+
+ACTIONS_WALKED = {
+    "voting.manage_conference": ConferenceAction(
+        tail="save/",
+        post=lambda cy: {"held_on": "20/12/2023", "place": "Hội trường B"},
+        done=lambda cy: Conference.objects.filter(cluster_year=cy, place="Hội trường B").exists(),
+        service=lambda cy, user: (
+            services.update_conference(cluster_year=cy, place="Hội trường B", user=user)
+            if _status(cy)
+            else services.create_conference(cluster_year=cy, held_on=HELD_ON, user=user)
+        ),
+    ),
+    "voting.set_rules": ConferenceAction(
+        tail="rules/",
+        post=_rules_post,
+        done=lambda cy: VotingRules.objects.filter(cluster_year=cy, source_text="Điều 10").exists(),
+        service=lambda cy, user: services.set_voting_rules(
+            cluster_year=cy, user=user, self_vote_allowed=True, **_rules_post(cy)
+        ),
+    ),
+    "voting.open_session": ConferenceAction(
+        tail="open/",
+        post=lambda cy: {},
+        done=lambda cy: _status(cy) == "in_session",
+        service=lambda cy, user: services.open_session(cluster_year=cy, user=user),
+    ),
+    "voting.close_session": ConferenceAction(
+        tail="close/",
+        post=lambda cy: {},
+        done=lambda cy: _status(cy) == "closed",
+        service=lambda cy, user: services.close_session(cluster_year=cy, user=user),
+    ),
+}
+
+
+def _years(world: World) -> list[ClusterYear]:
+    return [world.cy, world.other_cy]
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("perm", sorted(ACTIONS_WALKED))
+def test_page_post_and_permission_agree(world: World, persona: str, perm: str, state: str) -> None:
+    user = world.user(persona)
+    walked = ACTIONS_WALKED[perm]
+    client = Client()
+    client.force_login(user)
+    visible = set(cluster_years_for_user(user))
+    for year in _years(world):
+        set_state(world, year, state)
+        cy = fresh(year)
+        allowed = user.has_perm(perm, cy)
+        page = client.get(url(cy))
+        if cy not in visible:
+            assert (allowed, page.status_code) == (False, 404), cy
+            assert client.post(url(cy, walked.tail), walked.post(cy)).status_code == 404
+            continue
+        assert page.status_code == 200
+        offered = f'action="{url(cy, walked.tail)}"' in page.content.decode()
+        assert offered == allowed, cy
+        may_ever = ACTIONS[perm].who.test(user, cy)
+        before = walked.done(cy)
+        response = client.post(url(cy, walked.tail), walked.post(cy))
+        changed = walked.done(cy) and not before
+        expected = (302, True) if allowed else ((302, False) if may_ever else (403, False))
+        assert (response.status_code, changed) == expected, cy
+        if not may_ever:
+            assert str(denial_reason(user, perm, cy)) in response.content.decode()
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("perm", sorted(ACTIONS_WALKED))
+def test_services_agree_with_the_permission(
+    world: World, persona: str, perm: str, state: str
+) -> None:
+    user = world.user(persona)
+    for year in _years(world):
+        set_state(world, year, state)
+        cy = fresh(year)
+        allowed = user.has_perm(perm, cy)
+        try:
+            ACTIONS_WALKED[perm].service(cy, user)
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, perm, cy)
+        except Exception:  # a ValidationError: allowed, the input is the test's own
+            refused = False
+        assert refused == (not allowed), (cy, state)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_conference_page_is_seen_by_whoever_sees_the_year(world: World, persona: str) -> None:
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    visible = set(cluster_years_for_user(user))
+    for cy in _years(world):
+        allowed = user.has_perm("voting.view_conference", fresh(cy))
+        assert allowed == (cy in visible)
+        assert client.get(url(cy)).status_code == (200 if allowed else 404)

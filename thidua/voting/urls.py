@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from thidua.voting import views
+
+app_name = "voting"
+
+CY = "<str:code>/<int:year>/conference/"
+
+urlpatterns = [
+    path(CY, views.conference, name="conference"),
+    path(CY + "save/", views.conference_save, name="conference_save"),
+    path(CY + "agenda/", views.agenda_save, name="agenda"),
+    path(CY + "committee/", views.committee_save, name="committee"),
+    path(CY + "attendance/", views.attendance_save, name="attendance"),
+    path(CY + "rules/", views.rules_save, name="rules"),
+    path(CY + "open/", views.session_open, name="open"),
+    path(CY + "close/", views.session_close, name="close"),
+]
