@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import UnitChoiceField
 from thidua.organizations.models import Organization
 from thidua.voting.enums import AgendaKind, Operator, QuorumBasis, TieBreak
 
@@ -18,7 +19,7 @@ class ConferenceForm(forms.Form):
     chair_position = forms.CharField(
         label=_("Chức vụ người chủ trì"), max_length=200, required=False
     )
-    chair_unit = forms.ModelChoiceField(
+    chair_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"), queryset=Organization.objects.none(), required=False
     )
     secretary_name = forms.CharField(label=_("Thư ký hội nghị"), max_length=200, required=False)
@@ -33,7 +34,9 @@ class ConferenceForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["chair_unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organization.objects.filter(pk__in=[m.pk for m in members])
+        field.queryset = Organization.objects.filter(pk__in=[m.pk for m in members]).select_related(
+            "authority"
+        )
 
 
 class RulesForm(forms.Form):
