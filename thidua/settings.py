@@ -27,6 +27,18 @@ if not SECRET_KEY:
     # Development only: a key that is clearly not secret. Production sets THIDUA_PRODUCTION=true.
     SECRET_KEY = "dev-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105
 
+# The voting keys (docs/dev/voting-design.md §4): the urn key seals ballots until close, the pass
+# key hashes voting-card codes. Kept apart from the database and its backups; never SECRET_KEY.
+VOTING_SEAL_KEY = env_secret("THIDUA_VOTING_SEAL_KEY")
+VOTING_PASS_KEY = env_secret("THIDUA_VOTING_PASS_KEY")
+if not (VOTING_SEAL_KEY and VOTING_PASS_KEY):
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "THIDUA_VOTING_SEAL_KEY and THIDUA_VOTING_PASS_KEY are required in production"
+        )
+    VOTING_SEAL_KEY = VOTING_SEAL_KEY or "dev-insecure-voting-seal-key-0123456789abcdef"
+    VOTING_PASS_KEY = VOTING_PASS_KEY or "dev-insecure-voting-pass-key-0123456789abcdef"
+
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
 

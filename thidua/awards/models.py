@@ -73,3 +73,49 @@ class AwardType(TimestampedModel):
         return self.effective_from <= end and (
             self.effective_to is None or self.effective_to >= start
         )
+
+
+class AwardNomination(TimestampedModel):
+    """A unit the cluster acclaimed for an award at its year-end conference (suy tôn): the start
+    of a proposal (tờ trình) of the awards issues. It carries the vote as data; ``source_ref``
+    names the ballot as text (``"voting.ballot:<uuid>"``), no link up to ``voting``."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Đã suy tôn, chờ lập hồ sơ")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+        USED = "used", _("Đã đưa vào tờ trình")
+
+    cluster_year = models.ForeignKey(
+        "clusters.ClusterYear", on_delete=models.CASCADE, related_name="nominations"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="nominations"
+    )
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    votes_for = models.PositiveIntegerField(_("số phiếu tán thành"))
+    votes_against = models.PositiveIntegerField(_("số phiếu không tán thành"), default=0)
+    electorate = models.PositiveIntegerField(_("tổng số thành viên"))
+    present = models.PositiveIntegerField(_("số có mặt"))
+    threshold_text = models.CharField(_("tỷ lệ cần đạt"), max_length=500)
+    decided_on = models.DateField(_("ngày suy tôn"))
+    minutes_ref = models.CharField(_("biên bản"), max_length=200, blank=True)
+    source_ref = models.CharField(_("nguồn"), max_length=100)
+    recorded_after_fact = models.BooleanField(_("ghi nhận sau hội nghị"), default=False)
+    sample_data = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("đơn vị được suy tôn")
+        verbose_name_plural = _("đơn vị được suy tôn")
+        ordering = ["cluster_year", "award_type__rank", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster_year", "organization", "award_type"],
+                name="one_nomination_per_award",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.award_type}"

@@ -10,6 +10,7 @@ class ConferenceStatus(models.TextChoices):
     DRAFT = "draft", _("Đang chuẩn bị")
     IN_SESSION = "in_session", _("Đang họp")
     CLOSED = "closed", _("Đã bế mạc")
+    RECORDED = "recorded", _("Ghi nhận sau hội nghị")
 
 
 class CommitteeRole(models.TextChoices):
@@ -49,3 +50,60 @@ class Operator(models.TextChoices):
 class TieBreak(models.TextChoices):
     RUNOFF = "runoff", _("Bỏ phiếu lại giữa các đơn vị bằng phiếu")
     RANKING_SCORE = "ranking_score", _("Lấy đơn vị có điểm xếp hạng cao hơn")
+
+
+class BallotKind(models.TextChoices):
+    APPROVE_REJECT = "approve_reject", _("Tán thành / không tán thành từng đơn vị")
+    CHOOSE_K = "choose_k", _("Chọn tối đa k trong danh sách")
+    SINGLE_CHOICE = "single_choice", _("Chọn một")
+
+
+class BallotPurpose(models.TextChoices):
+    ACCLAIM = "acclaim", _("Suy tôn đề nghị khen thưởng")
+    HEAD = "head", _("Bầu đơn vị trưởng năm sau")
+    DEPUTY = "deputy", _("Bầu đơn vị phó năm sau")
+    OTHER = "other", _("Biểu quyết khác")
+
+
+class Electorate(models.TextChoices):
+    MEMBER_UNITS = "member_units", _("Mỗi đơn vị thành viên một phiếu")
+    COUNCIL_MEMBERS = "council_members", _("Mỗi thành viên hội đồng một phiếu")
+
+
+class BallotMode(models.TextChoices):
+    ONLINE = "online", _("Bỏ phiếu trực tuyến")
+    PAPER = "paper", _("Phiếu giấy")
+    MIXED = "mixed", _("Trực tuyến và phiếu giấy")
+    RECORDED = "recorded", _("Ghi nhận kết quả sau hội nghị")
+
+
+class BallotState(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang bỏ phiếu")
+    CLOSED = "closed", _("Đã kết thúc")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class BallotOutcome(models.TextChoices):
+    PASSED = "passed", _("Có đơn vị đạt")
+    RUNOFF_NEEDED = "runoff_needed", _("Cần bỏ phiếu lại")
+    FAILED = "failed", _("Không đơn vị nào đạt")
+
+
+class CandidateSource(models.TextChoices):
+    RANKING = "ranking", _("Theo kết quả xếp hạng")
+    REGISTRATION = "registration", _("Theo đăng ký danh hiệu")
+    MEMBERS = "members", _("Đơn vị thành viên")
+    MANUAL = "manual", _("Thêm trực tiếp")
+    RUNOFF = "runoff", _("Bỏ phiếu lại")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Trực tuyến")
+    PAPER = "paper", _("Phiếu giấy")
+    WRITTEN = "written", _("Phiếu gửi bằng văn bản")
+
+
+class Mark(models.TextChoices):
+    YES = "Y", _("Tán thành")
+    NO = "N", _("Không tán thành")

@@ -1,7 +1,13 @@
-"""The year-end conference (hội nghị tổng kết) of a cluster year and its voting rules (quy chế
-bình xét) as data. Ballots come in a later slice (docs/dev/voting-design.md §7)."""
+"""The year-end conference (hội nghị tổng kết) of a cluster year, its voting rules (quy chế
+bình xét) as data, and its ballots (docs/dev/voting-design.md §2–§4).
+
+Secrecy (§4): who voted (``Eligibility``) and what was voted (``SealedBallot`` during the vote,
+``CastBallot`` after close) share no key, no time and no order. ``SealedBallot`` and
+``CastBallot`` have no timestamp; ``CastBallot`` rows are written once, shuffled, at close."""
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,8 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimestampedModel
 from thidua.voting.enums import (
     AgendaKind,
+    BallotKind,
+    BallotMode,
+    BallotOutcome,
+    BallotPurpose,
+    BallotState,
+    CandidateSource,
+    Channel,
     CommitteeRole,
     ConferenceStatus,
+    Electorate,
     Operator,
     QuorumBasis,
     TieBreak,
@@ -158,6 +172,12 @@ class VotingRules(TimestampedModel):
         _("khi bằng phiếu"), max_length=20, choices=TieBreak.choices, default=TieBreak.RUNOFF
     )
     self_vote_allowed = models.BooleanField(_("đơn vị được tự bỏ phiếu cho mình"), default=True)
+    weights = models.JSONField(
+        _("số phiếu của từng đơn vị"),
+        default=dict,
+        blank=True,
+        help_text=_("{mã đơn vị: số phiếu}; để trống: mỗi đơn vị một phiếu."),
+    )
 
     class Meta:
         constraints = [
@@ -168,3 +188,269 @@ class VotingRules(TimestampedModel):
         ]
         verbose_name = _("quy chế bình xét")
         verbose_name_plural = _("quy chế bình xét")
+
+
+class BallotRule(TimestampedModel):
+    """One line of the cluster's rules for a kind of ballot (quy chế: "suy tôn Cờ thi đua của
+    Chính phủ: 1 đơn vị, đạt ≥ 2/3 tổng số thành viên"). Ballots copy it when created."""
+
+    rules = models.ForeignKey(VotingRules, on_delete=models.CASCADE, related_name="ballot_rules")
+    purpose = models.CharField(_("nội dung"), max_length=20, choices=BallotPurpose.choices)
+    award_type = models.ForeignKey(
+        "awards.AwardType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("danh hiệu, hình thức khen thưởng"),
+    )
+    kind = models.CharField(_("cách bỏ phiếu"), max_length=20, choices=BallotKind.choices)
+    seats = models.PositiveIntegerField(
+        _("số đơn vị tối đa (chỉ tiêu)"), validators=[MinValueValidator(1)], default=1
+    )
+    threshold_basis = models.CharField(
+        _("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices
+    )
+    threshold_operator = models.CharField(_("phép so sánh"), max_length=5, choices=Operator.choices)
+    threshold_num = models.PositiveIntegerField(_("tử số"), validators=[MinValueValidator(1)])
+    threshold_den = models.PositiveIntegerField(_("mẫu số"), validators=[MinValueValidator(1)])
+    source_text = models.CharField(_("căn cứ"), max_length=500)
+
+    class Meta:
+        ordering = ["purpose", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold_num__lte=models.F("threshold_den")),
+                name="voting_ballotrule_fraction_at_most_one",
+            )
+        ]
+        verbose_name = _("quy định bỏ phiếu")
+        verbose_name_plural = _("quy định bỏ phiếu")
+
+
+class Ballot(TimestampedModel):
+    """One question put to the vote (the question is public; its ballots are not)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="ballots")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots"
+    )
+    title = models.CharField(_("nội dung bỏ phiếu"), max_length=300)
+    purpose = models.CharField(_("nội dung"), max_length=20, choices=BallotPurpose.choices)
+    award_type = models.ForeignKey(
+        "awards.AwardType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("danh hiệu, hình thức khen thưởng"),
+    )
+    kind = models.CharField(_("cách bỏ phiếu"), max_length=20, choices=BallotKind.choices)
+    seats = models.PositiveIntegerField(_("số đơn vị tối đa"), default=1)
+    electorate = models.CharField(
+        _("cử tri"), max_length=20, choices=Electorate.choices, default=Electorate.MEMBER_UNITS
+    )
+    threshold_basis = models.CharField(_("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices)
+    threshold_operator = models.CharField(_("phép so sánh"), max_length=5, choices=Operator.choices)
+    threshold_num = models.PositiveIntegerField(_("tử số"))
+    threshold_den = models.PositiveIntegerField(_("mẫu số"))
+    threshold_source = models.CharField(_("căn cứ tỷ lệ"), max_length=500)
+    tie_break = models.CharField(
+        _("khi bằng phiếu"), max_length=20, choices=TieBreak.choices, default=TieBreak.RUNOFF
+    )
+    mode = models.CharField(
+        _("hình thức"), max_length=10, choices=BallotMode.choices, default=BallotMode.ONLINE
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=BallotState.choices, default=BallotState.DRAFT
+    )
+    round = models.PositiveIntegerField(_("vòng"), default=1)
+    runoff_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="runoffs"
+    )
+    opened_on = models.DateField(_("ngày mở"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    # snapshots when the ballot opens
+    electorate_weight = models.PositiveIntegerField(default=0)
+    present_weight = models.PositiveIntegerField(default=0)
+    electorate_count = models.PositiveIntegerField(default=0)
+    present_count = models.PositiveIntegerField(default=0)
+    # 32 random bytes drawn at opening; the urn key derives from it; cleared at close (§4.3)
+    seal_salt = models.BinaryField(null=True, blank=True, editable=False)
+    # results, written at close
+    issued = models.PositiveIntegerField(_("số phiếu phát ra"), default=0)
+    received = models.PositiveIntegerField(_("số phiếu thu về"), default=0)
+    valid = models.PositiveIntegerField(_("số phiếu hợp lệ"), default=0)
+    invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), default=0)
+    board_digest = models.CharField(_("mã kiểm tra bảng phiếu"), max_length=64, blank=True)
+    outcome = models.CharField(
+        _("kết quả"), max_length=20, choices=BallotOutcome.choices, blank=True
+    )
+    sample_data = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        ordering = ["conference", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold_num__lte=models.F("threshold_den")),
+                name="voting_ballot_fraction_at_most_one",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seats__gte=1), name="voting_ballot_at_least_one_seat"
+            ),
+        ]
+        verbose_name = _("phiếu biểu quyết")
+        verbose_name_plural = _("phiếu biểu quyết")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Candidate(TimestampedModel):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="candidates")
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị"),
+    )
+    person_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=CandidateSource.choices, default=CandidateSource.MANUAL
+    )
+    ranking_position = models.PositiveIntegerField(_("thứ hạng"), null=True, blank=True)
+    ranking_score = models.DecimalField(
+        _("điểm xếp hạng"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    registered = models.BooleanField(_("đã đăng ký danh hiệu"), null=True, blank=True)
+    # results, written at close
+    yes_weight = models.PositiveIntegerField(default=0)
+    no_weight = models.PositiveIntegerField(default=0)
+    passed = models.BooleanField(null=True, blank=True)
+    elected = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="voting_candidate_once",
+            )
+        ]
+        verbose_name = _("ứng viên")
+        verbose_name_plural = _("danh sách ứng viên")
+
+    @property
+    def label(self) -> str:
+        return self.organization.name if self.organization_id else self.person_name
+
+
+class PaperTally(TimestampedModel):
+    """What the counting committee counted from the paper ballots (kết quả kiểm phiếu giấy)."""
+
+    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="paper_tally")
+    received = models.PositiveIntegerField(_("số phiếu thu về"), default=0)
+    valid = models.PositiveIntegerField(_("số phiếu hợp lệ"), default=0)
+    invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kết quả kiểm phiếu giấy")
+        verbose_name_plural = _("kết quả kiểm phiếu giấy")
+
+
+class PaperCount(models.Model):
+    tally = models.ForeignKey(PaperTally, on_delete=models.CASCADE, related_name="counts")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    yes = models.PositiveIntegerField(_("tán thành"), default=0)
+    no = models.PositiveIntegerField(_("không tán thành"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tally", "candidate"], name="voting_papercount_once")
+        ]
+
+
+class VoterPass(TimestampedModel):
+    """The voting card of a member unit (thẻ biểu quyết). The code is never stored, only its
+    HMAC with ``VOTING_PASS_KEY``."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="passes")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    code_hmac = models.CharField(max_length=64, unique=True)
+    issued_to = models.CharField(_("cấp cho"), max_length=200, blank=True)
+    revoked = models.BooleanField(_("đã thu hồi"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization"],
+                condition=models.Q(revoked=False),
+                name="voting_one_live_pass",
+            )
+        ]
+        verbose_name = _("thẻ biểu quyết")
+        verbose_name_plural = _("thẻ biểu quyết")
+
+
+class Eligibility(models.Model):
+    """Who may vote on a ballot and whether they did (danh sách cử tri). No timestamp but the
+    day, no receipt, nothing that points to the urn or the board."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="eligibilities")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    weight = models.PositiveIntegerField(default=1)
+    present = models.BooleanField(default=False)
+    voted = models.BooleanField(default=False)
+    voted_on = models.DateField(null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organization"], name="voting_eligibility_once"
+            )
+        ]
+        verbose_name = _("cử tri")
+        verbose_name_plural = _("danh sách cử tri")
+
+
+class SealedBallot(models.Model):
+    """A ballot in the urn during the vote: AES-GCM ciphertext, padded. Deleted at close."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+    receipt_mac = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "receipt_mac"], name="voting_receipt_once")
+        ]
+
+
+class CastBallot(models.Model):
+    """A ballot after close, on the public board: receipt and choices, nothing else."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="+")
+    receipt = models.CharField(_("mã phiếu"), max_length=16)
+    choices = models.JSONField(_("lựa chọn"), default=list)
+    weight = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "receipt"], name="voting_board_receipt_once")
+        ]

@@ -1,0 +1,34 @@
+"""Writes of the year-end conference and its ballots: keyword-only, atomic, permission first,
+audited. ``conference`` sets the meeting up; ``ballots`` configures and opens questions;
+``casting`` takes online ballots and paper tallies; ``closing`` closes a question (the shuffled
+batch of §4.3); ``outcomes`` turns results into nominations and next year."""
+
+from __future__ import annotations
+
+from thidua.voting.services.conference import (
+    AttendanceEntry,
+    CommitteeEntry,
+    DelegateEntry,
+    close_session,
+    create_conference,
+    open_session,
+    record_attendance,
+    set_agenda,
+    set_committee,
+    set_voting_rules,
+    update_conference,
+)
+
+__all__ = [
+    "AttendanceEntry",
+    "CommitteeEntry",
+    "DelegateEntry",
+    "close_session",
+    "create_conference",
+    "open_session",
+    "record_attendance",
+    "set_agenda",
+    "set_committee",
+    "set_voting_rules",
+    "update_conference",
+]
