@@ -506,3 +506,37 @@ def test_count_is_sound_and_the_board_recounts_to_it(
     shuffled = list(votes)
     rnd.shuffle(shuffled)
     assert tally.count(question, shuffled, paper) == result
+
+
+# --- the recount refuses a board that was not written by the close ------------------------
+
+
+def _one_ballot_board(kind: str, choices: list[list[str]], weight: int = 1) -> Any:
+    question = spec(kind=kind, seats=1, n=3, candidates=2)
+    board = board_for(question, [tally.Vote(())] * 2, None)
+    board["ballots"].append({"receipt": "ZZZZZZZZ", "choices": choices, "weight": weight})
+    return board
+
+
+@pytest.mark.parametrize(
+    ("kind", "choices", "weight"),
+    [
+        (AR, [[A, "Y"], [A, "Y"]], 1),  # one candidate marked twice: would count two yes
+        (AR, [[B, "Y"], [A, "N"]], 1),  # not in canonical order
+        (CK, [[A, "Y"], [B, "N"]], 1),  # a "no" on a choose-k ballot: would count as no
+        (SC, [[A, "Y"]], 0),  # a ballot of no weight
+        (AR, [[uid(9), "Y"]], 1),  # a candidate not on the question
+    ],
+)
+def test_recount_refuses_a_ballot_the_close_cannot_have_written(
+    kind: str, choices: list[list[str]], weight: int
+) -> None:
+    with pytest.raises(tally.InvalidBallot):
+        tally.count_board(_one_ballot_board(kind, choices, weight))
+
+
+def test_recount_refuses_paper_counts_for_an_unknown_candidate() -> None:
+    question = spec(candidates=2)
+    paper = tally.Paper(received=1, valid=1, invalid=0, counts={uid(9): (1, 0)})
+    with pytest.raises(tally.InvalidBallot):
+        tally.count_board(board_for(question, [], paper))
