@@ -111,6 +111,15 @@ def test_a_whole_vote_leaves_no_secret_in_logs_or_audit(
     }
     assert forbidden_in(logs, secrets_) == []
     assert forbidden_in(events, secrets_) == []
+    # the close's after-commit step (VACUUM of the urn on PostgreSQL) ran without a warning
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL "
+                "AND relname IN ('voting_sealedballot', 'voting_ballot')"
+            )
+            assert cursor.fetchone() == (2,)
 
 
 def test_refused_ballots_say_why_without_repeating_the_choice(world: World) -> None:
