@@ -278,3 +278,47 @@ def test_the_audit_trail_holds_no_receipt_choice_code_or_ballot_id(election: Ele
     for event in election.events_during_vote:
         text = _text(event)
         assert not [u for u in election.candidates if u in text]
+
+
+# --- what the engine keeps of the urn after close -------------------------------------------
+
+
+@TRANSACTIONAL
+def test_the_close_leaves_no_page_of_the_urn_behind(world: World) -> None:
+    """SQLite frees the urn's pages zeroed and truncates its write-ahead log after commit (the
+    log otherwise keeps every page written during the vote, in voting order, with the salt);
+    PostgreSQL vacuums the urn and the ballot rows after commit."""
+    in_session(world, purpose=BallotPurpose.OTHER, award_code=None)
+    units = members(world)
+    ballot = open_ballot(world, units, purpose=BallotPurpose.OTHER, award_code=None)
+    codes = cards(world)
+    for unit in units:
+        voter_pass = find_pass(codes[unit.pk].code)
+        assert voter_pass is not None
+        casting.cast(
+            voter_pass=voter_pass,
+            ballot=Ballot.objects.get(pk=ballot.pk),
+            marks={uuid_of(ballot, unit): "Y"},
+            receipt=seal.new_receipt(),
+            user=AnonymousUser(),
+        )
+    statements: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append(" ".join(sql.upper().replace('"', "").split()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        closing.close_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
+
+    def at(prefix: str) -> int:
+        return next(i for i, s in enumerate(statements) if s.startswith(prefix))
+
+    urn_deleted = at("DELETE FROM VOTING_SEALEDBALLOT")
+    if connection.vendor == "sqlite":
+        assert at("PRAGMA SECURE_DELETE = ON") < urn_deleted < at("PRAGMA WAL_CHECKPOINT(TRUNCATE)")
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone() == (1,)
+    else:
+        assert urn_deleted < at("VACUUM VOTING_SEALEDBALLOT, VOTING_BALLOT")

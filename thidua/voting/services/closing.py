@@ -4,7 +4,8 @@ all), the urn and its key salt are erased, and the count is stored with the boar
 
 Side effects: ``CastBallot`` rows, the ``Ballot`` and ``Candidate`` results, the urn deleted;
 one ``voting.ballot_closed`` audit event with the totals and the digest; after commit the
-urn's dead rows are vacuumed on PostgreSQL."""
+urn's dead rows are vacuumed on PostgreSQL, and SQLite's log, zeroed pages and all, is
+checkpointed and truncated."""
 
 from __future__ import annotations
 
@@ -50,14 +51,31 @@ def _open_urn(ballot: Ballot) -> list[seal.Content]:
     return contents
 
 
+def _erase_freed_pages() -> None:
+    """On SQLite, pages freed from now on (the urn, the erased salt) are zeroed, not left."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+
+
 def _vacuum() -> None:
-    if connection.vendor != "postgresql":
+    """After commit, reclaim what the urn left behind: PostgreSQL's dead rows; SQLite's
+    write-ahead log, which still holds the pages written while the vote was open."""
+    statement = {
+        "postgresql": "VACUUM voting_sealedballot, voting_ballot",
+        "sqlite": "PRAGMA wal_checkpoint(TRUNCATE)",
+    }.get(connection.vendor)
+    if statement is None:
         return
     try:
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM voting_sealedballot, voting_ballot")
+            cursor.execute(statement)
+            busy = cursor.fetchone() if connection.vendor == "sqlite" else None
     except Exception:  # the close stands; autovacuum reclaims the rows later
         log.warning("VACUUM of the urn failed; autovacuum will reclaim it", exc_info=True)
+        return
+    if busy and busy[0]:
+        log.warning("the SQLite log was not truncated after a close: readers were active")
 
 
 @transaction.atomic
@@ -78,6 +96,7 @@ def close_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> 
         )
         for content in contents
     )
+    _erase_freed_pages()
     SealedBallot.objects.filter(ballot=ballot).delete()
     ballot.seal_salt = None
     result = result_of(ballot)
