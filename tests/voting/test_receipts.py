@@ -129,12 +129,48 @@ def test_a_board_with_one_choice_altered_no_longer_matches_its_digest(
     assert board_of(Ballot.objects.get(pk=ballot.pk))["digest"] == ballot.board_digest
 
 
-def test_a_forged_ballot_over_k_fails_the_recount(
-    closed: tuple[Ballot, dict[str, tuple[tuple[str, str], ...]]],
+UNKNOWN = "00000000-0000-4000-8000-000000000abc"
+
+
+def _first_marked(board: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in board["ballots"] if r["choices"])
+
+
+def _over_k(board: dict[str, Any]) -> None:
+    _first_marked(board)["choices"] = [[c["uuid"], "Y"] for c in board["candidates"]]
+
+
+def _twice(board: dict[str, Any]) -> None:  # one candidate marked twice: two yes
+    row = _first_marked(board)
+    row["choices"] = [row["choices"][0], row["choices"][0]]
+
+
+def _a_no(board: dict[str, Any]) -> None:  # a "no" on a choose-k ballot: counted as no
+    row = _first_marked(board)
+    taken = {u for u, _m in row["choices"]}
+    other = next(c["uuid"] for c in board["candidates"] if c["uuid"] not in taken)
+    row["choices"] = sorted([*row["choices"], [other, "N"]])
+
+
+def _no_weight(board: dict[str, Any]) -> None:
+    _first_marked(board)["weight"] = 0
+
+
+def _unknown(board: dict[str, Any]) -> None:
+    _first_marked(board)["choices"] = [[UNKNOWN, "Y"]]
+
+
+def _unknown_on_paper(board: dict[str, Any]) -> None:
+    board["paper"] = {"received": 1, "valid": 1, "invalid": 0, "counts": {UNKNOWN: [1, 0]}}
+
+
+@pytest.mark.parametrize("forge", [_over_k, _twice, _a_no, _no_weight, _unknown, _unknown_on_paper])
+def test_a_ballot_the_close_cannot_have_written_fails_the_recount(
+    closed: tuple[Ballot, dict[str, tuple[tuple[str, str], ...]]], forge: Any
 ) -> None:
     ballot, _shown = closed
     forged = board_of(ballot)
-    forged["ballots"][0]["choices"] = [[c["uuid"], "Y"] for c in forged["candidates"]]
+    forge(forged)
     with pytest.raises(tally.InvalidBallot):
         tally.count_board(forged)
 
