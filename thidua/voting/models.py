@@ -251,9 +251,7 @@ class Ballot(TimestampedModel):
     electorate = models.CharField(
         _("cử tri"), max_length=20, choices=Electorate.choices, default=Electorate.MEMBER_UNITS
     )
-    threshold_basis = models.CharField(
-        _("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices
-    )
+    threshold_basis = models.CharField(_("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices)
     threshold_operator = models.CharField(_("phép so sánh"), max_length=5, choices=Operator.choices)
     threshold_num = models.PositiveIntegerField(_("tử số"))
     threshold_den = models.PositiveIntegerField(_("mẫu số"))
