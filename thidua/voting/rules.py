@@ -130,3 +130,25 @@ CLOSE_SESSION = action(
     who=runs_conference,
     when=[(conference_in_session, _("Hội nghị không trong phiên họp."))],
 )
+
+# set-up
+
+
+@rules.predicate
+def is_conference_secretary(user: Any, cluster_year: Any) -> bool:
+    """The secretary named on the conference (``Conference.secretary_user``)."""
+    conference = conference_of(cluster_year)
+    return bool(
+        conference is not None
+        and user.is_authenticated
+        and conference.secretary_user_id is not None
+        and conference.secretary_user_id == user.pk
+    )
+
+
+RECORD_DECISION = action(
+    "voting.record_decision",
+    label=_("ghi kết luận từng nội dung hội nghị"),
+    who=runs_conference | is_conference_secretary,
+    when=[(conference_in_session, _("Chỉ ghi kết luận khi hội nghị đang họp."))],
+)
