@@ -26,7 +26,7 @@ OPERATOR_CHOICES = [
     (Operator.GT, _("> (trên, không tính bằng)")),
     (Operator.GE, _("≥ (từ … trở lên)")),
 ]
-BLANK = [("", "—")]
+BLANK: list[tuple[Any, Any]] = [("", "—")]
 
 
 class StaffUserField(forms.ModelChoiceField):

@@ -137,7 +137,8 @@ def rule_for(
 def describe_rule(rule: BallotRule) -> str:
     """The rule in words: "Cờ thi đua của Chính phủ: tối đa 1 đơn vị, tán thành ≥ 2/3 tổng số
     đơn vị thành viên — Điều 9 Quy chế" (``award_type`` loaded)."""
-    subject = rule.award_type.name if rule.award_type_id else BallotPurpose(rule.purpose).label
+    award = rule.award_type
+    subject = award.name if award is not None else BallotPurpose(rule.purpose).label
     if rule.kind == BallotKind.SINGLE_CHOICE:
         seats = _("chọn một đơn vị")
     else:

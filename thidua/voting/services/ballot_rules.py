@@ -42,7 +42,7 @@ def _rules(cluster_year: ClusterYear) -> VotingRules:
     rules = rules_of(cluster_year)
     if rules is None:
         raise ValidationError(_("Nhập quy chế bình xét (căn cứ, tỷ lệ dự họp) trước."))
-    return rules  # type: ignore[no-any-return]
+    return rules
 
 
 def allowed_awards(cluster_year: ClusterYear) -> Any:
