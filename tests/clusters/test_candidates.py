@@ -77,3 +77,12 @@ def test_the_registered_sources_are_asked_in_order(world: World) -> None:
     """With the project's own sources and no data: nobody proposed."""
     flag = AwardType.objects.get(code="CTD_CP")
     assert combined_candidates(world.cy, flag) == []
+
+
+def test_the_project_registers_the_ranking_then_the_registrations() -> None:
+    from thidua.clusters.candidates import CANDIDATE_SOURCES
+
+    assert [(s.slug, s.lists_registrations) for s in CANDIDATE_SOURCES] == [
+        ("scoring.ranking", False),
+        ("start_of_year.registrations", True),
+    ]

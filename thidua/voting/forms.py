@@ -187,16 +187,33 @@ class BallotRuleForm(forms.Form):
         field = self.fields["award_type"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = BLANK + [(str(a.pk), a.name) for a in awards]
+        row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        for each in self.fields.values():  # a cell has no <label>: its column says what it is
+            each.widget.attrs["aria-label"] = (
+                f"{each.label} ({int(row) + 1})" if row.isdigit() else str(each.label)
+            )
 
     def clean_award_type(self) -> AwardType | None:
         return self.awards.get(self.cleaned_data["award_type"])
+
+
+class BaseBallotRuleFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Xóa dòng")
 
 
 def ballot_rule_formset(
     awards: list[AwardType], *, data: Any = None, initial: Any = None, extra: int = 1
 ) -> Any:
     formset_class = forms.formset_factory(
-        BallotRuleForm, extra=extra, can_delete=True, max_num=30, validate_max=True
+        BallotRuleForm,
+        formset=BaseBallotRuleFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=30,
+        validate_max=True,
     )
     return formset_class(data=data, initial=initial, prefix="rule", form_kwargs={"awards": awards})
 
