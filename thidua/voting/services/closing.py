@@ -4,8 +4,7 @@ all), the urn and its key salt are erased, and the count is stored with the boar
 
 Side effects: ``CastBallot`` rows, the ``Ballot`` and ``Candidate`` results, the urn deleted;
 one ``voting.ballot_closed`` audit event with the totals and the digest; after commit the
-urn's dead rows are vacuumed on PostgreSQL, and SQLite's log, zeroed pages and all, is
-checkpointed and truncated."""
+urn's dead rows are vacuumed on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -51,16 +50,9 @@ def _open_urn(ballot: Ballot) -> list[seal.Content]:
     return contents
 
 
-def _erase_freed_pages() -> None:
-    """On SQLite, pages freed from now on (the urn, the erased salt) are zeroed, not left."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA secure_delete = ON")
-
-
 def _vacuum() -> None:
-    """After commit, reclaim what the urn left behind: PostgreSQL's dead rows; SQLite's
-    write-ahead log, which still holds the pages written while the vote was open."""
+    """After commit: reclaim the urn's dead rows and the old salt (PostgreSQL), or copy the
+    write-ahead log into the zeroed pages of the database (SQLite with secure_delete)."""
     statement = {
         "postgresql": "VACUUM voting_sealedballot, voting_ballot",
         "sqlite": "PRAGMA wal_checkpoint(TRUNCATE)",
@@ -70,12 +62,8 @@ def _vacuum() -> None:
     try:
         with connection.cursor() as cursor:
             cursor.execute(statement)
-            busy = cursor.fetchone() if connection.vendor == "sqlite" else None
-    except Exception:  # the close stands; autovacuum reclaims the rows later
-        log.warning("VACUUM of the urn failed; autovacuum will reclaim it", exc_info=True)
-        return
-    if busy and busy[0]:
-        log.warning("the SQLite log was not truncated after a close: readers were active")
+    except Exception:  # the close stands; autovacuum / the next checkpoint do it later
+        log.warning("reclaiming the urn after close failed; it will be done later", exc_info=True)
 
 
 @transaction.atomic
@@ -96,7 +84,6 @@ def close_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> 
         )
         for content in contents
     )
-    _erase_freed_pages()
     SealedBallot.objects.filter(ballot=ballot).delete()
     ballot.seal_salt = None
     result = result_of(ballot)
