@@ -27,8 +27,8 @@ def form_of(body: str, ballot: Ballot) -> dict[str, Any]:
     start = body.index(f'action="/voting/p/ballots/{ballot.uuid}/"')
     form = body[start : body.index("</form>", start)]
     data: dict[str, Any] = {"receipt": re.search(r'name="receipt" value="([^"]+)"', form)[1]}  # type: ignore[index]
-    for name, value in re.findall(r'name="(c-[0-9a-f-]+|pick)" value="([^"]*)"[^>]*checked', form):
-        data[name] = value
+    checked = r'name="(c-[0-9a-f-]+|pick)" value="([^"]*)"[^>]*checked'
+    data.update(dict(re.findall(checked, form)))
     for name in re.findall(r'type="hidden" name="(c-[0-9a-f-]+)" value="-"', form):
         data.setdefault(name, "-")
     return data

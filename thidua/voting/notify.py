@@ -24,9 +24,7 @@ ROLES: tuple[str, ...] = (Role.UNIT_OFFICER, Role.UNIT_LEADER)
 def ballot_opened(ballot: Ballot) -> list[Notification]:
     """Notify the present units of ``ballot`` that it is open (once per person and question)."""
     cy = ballot.conference.cluster_year
-    present = Eligibility.objects.filter(ballot=ballot, present=True).select_related(
-        "organization"
-    )
+    present = Eligibility.objects.filter(ballot=ballot, present=True).select_related("organization")
     sent: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Phiếu đã mở: {title} — {cluster} năm {year}").format(

@@ -230,16 +230,20 @@ def delegate_vote(request: HttpRequest, ballot_uuid: Any) -> HttpResponse:
         return _ballots_page(request, card, error=error, status=400)
     try:
         casting.cast(
-            voter_pass=card, ballot=ballot, marks=_marks(request), receipt=receipt, user=request.user
+            voter_pass=card,
+            ballot=ballot,
+            marks=_marks(request),
+            receipt=receipt,
+            user=request.user,
         )
     except (PermissionDenied, ValidationError) as exc:
         if _already_voted(card, ballot):
-            context = {"card": card, "ballot": ballot}
-            return render(request, "voting/delegate_voted.html", context, status=409)
+            voted = {"card": card, "ballot": ballot}
+            return render(request, "voting/delegate_voted.html", voted, status=409)
         reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         return _ballots_page(request, card, error=reason, status=400)
-    context = {"card": card, "ballot": ballot, "receipt": seal.show(receipt)}
-    return render(request, "voting/delegate_done.html", context)
+    done: dict[str, Any] = {"card": card, "ballot": ballot, "receipt": seal.show(receipt)}
+    return render(request, "voting/delegate_done.html", done)
 
 
 @require_POST
@@ -255,18 +259,18 @@ def delegate_leave(request: HttpRequest) -> HttpResponse:
 def _screen_context(request: HttpRequest, cluster_year: ClusterYear) -> dict[str, Any]:
     conference = conference_of(cluster_year)
     ballots = room.screen_ballots(conference)
-    for ballot in ballots:  # the permission reads ballot.conference.cluster_year: no query
-        ballot.conference = conference
-    if conference is not None:
+    if conference is not None:  # the permission reads ballot.conference.cluster_year: no query
         conference.cluster_year = cluster_year
+        for each in ballots:
+            each.conference = conference
     wanted = request.GET.get("ballot") or None
-    ballot = room.current_ballot(ballots, wanted)
+    current = room.current_ballot(ballots, wanted)
     return {
         "cy": cluster_year,
         "conference": conference,
         "ballots": ballots,
-        "wanted": wanted if ballot is not None else None,
-        "screen": room.screen_of(ballot, request.user),
+        "wanted": wanted if current is not None else None,
+        "screen": room.screen_of(current, request.user),
     }
 
 

@@ -36,4 +36,3 @@ def record_miss(address: str) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, WINDOW_SECONDS)
         return 1
-
