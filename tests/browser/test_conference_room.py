@@ -90,6 +90,9 @@ def test_delegates_vote_from_their_phones_and_the_screen_follows(
     )
     assert ballot.title in page.locator("#screen-question").inner_text()
     assert page.locator("#screen-results").count() == 0
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    assert page.locator("#screen-question").evaluate(size) >= 32
+    assert min(n.evaluate(size) for n in page.locator(".screen-name").all()) >= 24
     assert_accessible(page)
 
     page.route("**/screen/state/**", lambda route: route.abort())

@@ -3,6 +3,7 @@ who sees them, bad inputs that count nothing, and what is never kept (codes, rec
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -301,6 +302,36 @@ def test_choose_k_and_single_choice_forms(world: World) -> None:
     Ballot.objects.filter(pk=ballot.pk).update(kind=BallotKind.CHOOSE_K, seats=2)
     closed = closing.close_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
     assert closed.candidates.get(organization=world.deputy).yes_weight == 2
+
+
+def test_no_code_receipt_or_choice_reaches_the_logs_the_audit_or_the_notices(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    from thidua.audit.models import AuditEvent
+    from thidua.notifications.models import Notification
+
+    caplog.set_level(logging.DEBUG)
+    in_session(world)
+    ballot = open_ballot(world, [world.member, world.deputy])
+    body = client_for(world.secretariat).post(PASSES + "issue/").content.decode()
+    codes = [seal.normalize(c) for c in re.findall(r'class="pass-card-code">([0-9A-Z-]+)<', body)]
+    client = delegate_with(codes[0])
+    data = form_of(client.get(DELEGATE).content.decode(), ballot)
+    secret_uuid = uuid_of(ballot, world.deputy)
+    data["c-" + secret_uuid] = "N"
+    done = client.post(vote_url(ballot), data).content.decode()
+    receipt = seal.normalize(re.search(r'id="receipt">([0-9A-Z-]+)<', done)[1])  # type: ignore[index]
+    client.post(vote_url(ballot), data)  # a second tab: a refusal in the logs
+
+    trail = " ".join(
+        repr((e.action, e.object_repr, e.before, e.after, e.note)) for e in AuditEvent.objects.all()
+    )
+    trail += " ".join(repr((n.title, n.body, n.link)) for n in Notification.objects.all())
+    trail += " ".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    for secret in [*codes, *(seal.show(c) for c in codes), receipt, seal.show(receipt)]:
+        assert secret not in trail
+    assert secret_uuid not in trail and data["receipt"] not in trail
+    assert "voting.passes_issued" in trail and "voting.unit_voted" in trail
 
 
 # --- the meeting screen -----------------------------------------------------------------------

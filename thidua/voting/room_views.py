@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -101,7 +102,7 @@ def passes_issue(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     context = {
         "cy": cluster_year,
         "cards": outcome.value,
-        "delegate_url": request.build_absolute_uri("/voting/p/"),
+        "delegate_url": request.build_absolute_uri(reverse("voting:delegate")),
     }
     return render(request, "voting/pass_cards.html", context)
 
