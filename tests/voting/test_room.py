@@ -76,6 +76,7 @@ def test_reissuing_a_card_revokes_the_old_one_and_revoking_ends_it(world: World)
 
     new = re.findall(r'class="pass-card-code">([0-9A-Z-]+)<', body)
     assert len(new) == 1 and passes.find_pass(old) is None
+    assert re.search(r"đã cấp \d\d/\d\d/\d{4} \d\d:\d\d", client.get(PASSES).content.decode())
     assert passes.find_pass(new[0]).organization == world.member  # type: ignore[union-attr]
     response = client.post(PASSES + "revoke/", {"unit": world.member.pk}, follow=True)
     assert "Đã thu hồi thẻ biểu quyết của Sở Nội vụ." in response.content.decode()
