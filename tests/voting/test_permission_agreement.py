@@ -14,17 +14,31 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from tests.conftest import World
+from tests.voting.ballots import cards, in_session, open_ballot
 from tests.voting.helpers import HELD_ON, fresh, make_conference, make_rules, mark_present
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.permissions import ACTIONS, denial_reason
-from thidua.voting import services
+from thidua.voting import seal, services
 from thidua.voting.enums import Operator, QuorumBasis, TieBreak
-from thidua.voting.models import AgendaItem, Conference, VotingRules
+from thidua.voting.models import (
+    AgendaItem,
+    Ballot,
+    Conference,
+    Eligibility,
+    SealedBallot,
+    VoterPass,
+    VotingRules,
+)
+from thidua.voting.room import signed_receipt
+from thidua.voting.rules import CAST_BALLOT, ISSUE_PASSES
+from thidua.voting.services import casting, closing, passes
+from thidua.voting.services.casting import PassBallot
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -35,6 +49,8 @@ COVERED = {
     "voting.open_session",
     "voting.close_session",
     "voting.record_decision",
+    "voting.issue_passes",
+    "voting.cast_ballot",
 }
 PERSONAS = [
     "admin",
@@ -225,3 +241,116 @@ def test_the_conference_page_is_seen_by_whoever_sees_the_year(world: World, pers
         allowed = user.has_perm("voting.view_conference", fresh(cy))
         assert allowed == (cy in visible)
         assert client.get(url(cy)).status_code == (200 if allowed else 404)
+
+
+# --- in the room: voting cards (object: the year) and casting (object: card + question) ---
+
+
+def _first_member(cy: ClusterYear) -> Any:
+    return cy.memberships.order_by("pk").first().organization  # type: ignore[union-attr]
+
+
+def _cards_of(cy: ClusterYear) -> int:
+    return VoterPass.objects.filter(conference__cluster_year=cy).count()
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_cards_page_post_and_service_agree(world: World, persona: str, state: str) -> None:
+    user = world.user(persona)
+    perm = ISSUE_PASSES.name
+    client = Client()
+    client.force_login(user)
+    visible = set(cluster_years_for_user(user))
+    for year in _years(world):
+        set_state(world, year, state)
+        cy = fresh(year)
+        allowed = user.has_perm(perm, cy)
+        page, tail = url(cy, "passes/"), url(cy, "passes/issue/")
+        unit = {"unit": _first_member(cy).pk}
+        if cy not in visible:
+            assert (allowed, client.get(page).status_code) == (False, 404)
+            assert client.post(tail, unit).status_code == 404
+            continue
+        may_ever = ACTIONS[perm].who.test(user, cy)
+        response = client.get(page)
+        assert response.status_code == (200 if may_ever else 403), cy
+        assert (f'action="{tail}"' in response.content.decode()) == allowed, cy
+        before = _cards_of(cy)
+        posted = client.post(tail, unit)
+        changed = _cards_of(cy) > before
+        expected = (200, True) if allowed else ((302, False) if may_ever else (403, False))
+        assert (posted.status_code, changed) == expected, cy
+        try:
+            passes.issue_passes(cluster_year=fresh(cy), units=[_first_member(cy)], user=user)
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, perm, cy)
+        assert refused == (not allowed), (cy, state)
+
+
+CAST_STATES = ["open", "closed", "revoked", "voted", "absent"]
+
+
+def _cast_setup(world: World, state: str) -> tuple[Ballot, str]:
+    """An open question with the head unit's card, then put in ``state``."""
+    in_session(world)
+    ballot = open_ballot(world, [world.member])
+    code = cards(world, [world.head])[world.head.pk].code
+    if state == "closed":
+        closing.close_ballot(ballot=ballot, user=world.admin)
+    elif state == "revoked":
+        passes.revoke_pass(cluster_year=fresh(world.cy), organization=world.head, user=world.admin)
+    elif state == "voted":
+        Eligibility.objects.filter(ballot=ballot, organization=world.head).update(
+            voted=True, channel="paper"
+        )
+    elif state == "absent":
+        Eligibility.objects.filter(ballot=ballot, organization=world.head).update(present=False)
+    return Ballot.objects.get(pk=ballot.pk), code
+
+
+def _pass_ballot(ballot: Ballot) -> PassBallot:
+    card = VoterPass.objects.filter(organization_id=ballot.conference.cluster_year.head_id).latest(
+        "pk"
+    )
+    return PassBallot(card, ballot)
+
+
+@pytest.mark.parametrize("state", CAST_STATES)
+@pytest.mark.parametrize("persona", ["anonymous", "admin"])
+def test_delegate_page_post_and_service_agree(world: World, persona: str, state: str) -> None:
+    """Casting is the card's right, whoever holds the device: the page offers the form, the
+    POST seals a ballot and the service accepts exactly when ``has_perm`` says so."""
+    ballot, code = _cast_setup(world, state)
+    user = AnonymousUser() if persona == "anonymous" else world.admin
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(user)
+    client.post("/voting/p/", {"code": code})
+    obj = _pass_ballot(ballot)
+    allowed = user.has_perm(CAST_BALLOT.name, obj)
+    assert allowed == (state == "open")
+    vote = f"/voting/p/ballots/{ballot.uuid}/"
+    page = client.get("/voting/p/").content.decode()
+    assert (f'action="{vote}"' in page) == allowed
+    receipt = signed_receipt(ballot)
+    mark = {f"c-{ballot.candidates.get().uuid}": "Y", "receipt": receipt}
+    response = client.post(vote, mark)
+    assert (response.status_code == 200) == allowed
+    assert SealedBallot.objects.filter(ballot=ballot).count() == (1 if allowed else 0)
+    if allowed:
+        return
+    try:
+        casting.cast(
+            voter_pass=obj.voter_pass,
+            ballot=ballot,
+            marks={},
+            receipt=seal.new_receipt(),
+            user=user,
+        )
+        refused = False
+    except PermissionDenied as exc:
+        refused = str(exc) == denial_reason(user, CAST_BALLOT.name, obj)
+    assert refused

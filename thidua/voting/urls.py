@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.voting import views
+from thidua.voting import room_views, views
 
 app_name = "voting"
 
@@ -20,4 +20,13 @@ urlpatterns = [
     path(CY + "agenda/<int:item_id>/decision/", views.decision_save, name="decision"),
     path(CY + "open/", views.session_open, name="open"),
     path(CY + "close/", views.session_close, name="close"),
+    # in the room: voting cards, the meeting screen, the delegates' pages (no account)
+    path(CY + "passes/", room_views.passes_page, name="passes"),
+    path(CY + "passes/issue/", room_views.passes_issue, name="passes_issue"),
+    path(CY + "passes/revoke/", room_views.passes_revoke, name="passes_revoke"),
+    path(CY + "screen/", room_views.screen, name="screen"),
+    path(CY + "screen/state/", room_views.screen_state, name="screen_state"),
+    path("p/", room_views.delegate, name="delegate"),
+    path("p/ballots/<uuid:ballot_uuid>/", room_views.delegate_vote, name="delegate_vote"),
+    path("p/leave/", room_views.delegate_leave, name="delegate_leave"),
 ]

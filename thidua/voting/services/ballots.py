@@ -38,6 +38,7 @@ from thidua.voting.models import (
     Eligibility,
     VotingRules,
 )
+from thidua.voting.notify import ballot_opened
 from thidua.voting.rules import (
     CANCEL_BALLOT,
     CREATE_BALLOT,
@@ -258,6 +259,7 @@ def open_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> B
     ballot.state = BallotState.OPEN
     ballot.opened_on = today or timezone.localdate()
     ballot.save()
+    ballot_opened(ballot)
     record_event(
         action="voting.ballot_opened",
         obj=ballot,
