@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from tests.conftest import World
 from tests.voting.ballots import cards, in_session, members, open_ballot, uuid_of
+from tests.voting.room import DELEGATE, delegate_with, form_of, vote_url
 from thidua.audit.models import AuditEvent
 from thidua.voting import seal
 from thidua.voting.enums import BallotPurpose, BallotState
@@ -161,3 +164,40 @@ def test_casting_sends_no_receipt_or_choice_in_clear_to_the_database(
     # the candidates are read (to check the ballot), but no statement writes one
     writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
     assert forbidden_in(writes, candidates) == []
+
+
+def test_voting_through_the_delegate_pages_logs_no_secret(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same through HTTP, refusals included (a second tab, a forged receipt): the request
+    log lines of 4xx answers, the cookies and the audit hold no receipt, code or choice."""
+    cache.clear()
+    in_session(world)
+    ballot = open_ballot(world, [world.member, world.deputy])
+    m, d = uuid_of(ballot, world.member), uuid_of(ballot, world.deputy)
+    codes = cards(world)
+    first_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    secrets_: list[str] = [m, d]
+    cookies = []
+    with everything_logged(caplog):
+        for unit, marks in zip(members(world), [("Y", "N"), ("N", "Y"), ("Y", "-")], strict=True):
+            code = codes[unit.pk].code
+            client = delegate_with(seal.show(code).lower())
+            data = form_of(client.get(DELEGATE).content.decode(), ballot)
+            data.update({"c-" + m: marks[0], "c-" + d: marks[1]})
+            forged = dict(data, receipt=data["receipt"][:-2] + "ZZ")
+            assert client.post(vote_url(ballot), forged).status_code == 400
+            response = client.post(vote_url(ballot), data)
+            assert response.status_code == 200
+            assert client.post(vote_url(ballot), data).status_code == 409  # a second tab
+            receipt = re.search(r'id="receipt">([0-9A-Z-]+)<', response.content.decode())[1]  # type: ignore[index]
+            secrets_ += [code, seal.show(code), seal.show(code).lower(), data["receipt"]]
+            secrets_ += [receipt, seal.normalize(receipt)]
+            cookies.append(repr(client.cookies) + repr(dict(client.session.items())))
+        closing.close_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
+    assert any(r.name == "django.request" for r in caplog.records)  # the 4xx were logged
+    logs = [record_text(r) for r in caplog.records]
+    events = [event_text(e) for e in AuditEvent.objects.filter(pk__gt=first_event)]
+    assert forbidden_in(logs, secrets_) == []
+    assert forbidden_in(events, secrets_) == []
+    assert forbidden_in(cookies, secrets_) == []
