@@ -14,3 +14,4 @@ class VotingConfig(AppConfig):
         from thidua.voting import panels, rules  # noqa: F401 -- declares the permissions
 
         register_section(Section("voting.conference", 80, panels.conference_section))
+        from thidua.voting import documents  # noqa: F401 -- registers the two minutes
