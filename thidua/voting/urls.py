@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.voting import views
+from thidua.voting import outcome_views, views
 
 app_name = "voting"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path(CY + "rules/", views.rules_save, name="rules"),
     path(CY + "open/", views.session_open, name="open"),
     path(CY + "close/", views.session_close, name="close"),
+    path(CY + "outcomes/", outcome_views.outcomes, name="outcomes"),
+    path(CY + "outcomes/acclamations/", outcome_views.acclamations_apply, name="outcomes_apply"),
+    path(CY + "outcomes/next-year/", outcome_views.next_year_open, name="outcomes_next_year"),
 ]
