@@ -16,6 +16,7 @@ from thidua.awards.selectors import nominations_of_year
 from thidua.awards.services import record_nomination, withdraw_nomination
 from thidua.clusters.models import ClusterYear
 from thidua.voting.enums import BallotOutcome, BallotPurpose, BallotState
+from thidua.voting.models import Conference
 from thidua.voting.services.outcomes import apply_acclamations, open_next_year_from_election
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -202,3 +203,19 @@ def test_a_nomination_put_into_a_proposal_is_not_rewritten(world: World) -> None
     with pytest.raises(ValidationError, match="Chỉ rút được"):
         withdraw_nomination(nomination=nomination, reason="x", user=world.admin)
     assert AwardNomination.objects.get().votes_for == 3
+
+
+def test_next_year_without_members_is_refused_and_nothing_is_written(world: World) -> None:
+    _election(world)
+    with pytest.raises(ValidationError, match="ít nhất một đơn vị"):
+        open_next_year_from_election(cluster_year=fresh(world.cy), members=[], user=world.board)
+    assert not ClusterYear.objects.filter(year=2024).exists()
+    assert not AuditEvent.objects.filter(action="voting.next_year_opened").exists()
+
+
+def test_sample_data_and_a_conference_recorded_after_the_fact_stay_marked(world: World) -> None:
+    closed_ballot(world, results=[(world.member, 3, 0, True, True)], sample_data=True)
+    Conference.objects.update(recorded_after_fact=True, minutes_number="05/BB-CTĐ6")
+    [nomination] = apply_acclamations(cluster_year=fresh(world.cy), user=world.secretariat)
+    assert (nomination.sample_data, nomination.recorded_after_fact) == (True, True)
+    assert "số 05/BB-CTĐ6" in nomination.minutes_ref
