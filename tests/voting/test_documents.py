@@ -5,6 +5,8 @@ who may print them."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -14,6 +16,12 @@ from tests.conftest import World
 from tests.documents.pdftools import text_of
 from tests.voting.closed import SOURCE, closed_ballot
 from tests.voting.helpers import HELD_ON, fresh, make_conference, make_rules, mark_present
+from thidua.clusters.candidates import (
+    CANDIDATE_SOURCES,
+    CandidateSource,
+    ProposedCandidate,
+    register_candidate_source,
+)
 from thidua.documents.registry import DocumentUnavailable, get_document_kind
 from thidua.documents.rendering import render_docx, render_pdf
 from thidua.voting import services
@@ -162,3 +170,28 @@ def test_the_minutes_are_404_outside_scope(world: World) -> None:
     client = Client()
     client.force_login(world.outsider)
     assert client.get("/documents/vote-count-minutes/HN-C06/2023.docx").status_code == 404
+
+
+@pytest.fixture
+def ranked(world: World) -> Iterator[None]:
+    """A ranking source as scoring registers it: the three members with their scores."""
+
+    def propose(cluster_year: object, award_type: object) -> list[ProposedCandidate]:
+        units = [world.deputy, world.member, world.head]
+        return [
+            ProposedCandidate(unit, rank=i, score=Decimal(100 - i))
+            for i, unit in enumerate(units, 1)
+        ]
+
+    register_candidate_source(CandidateSource("tests.ranking", 1, "Xếp hạng", propose))
+    yield
+    CANDIDATE_SOURCES.remove("tests.ranking")
+
+
+def test_the_conference_minutes_give_the_ranking_when_a_source_ranks(
+    world: World, ranked: None
+) -> None:
+    _held(world)
+    for text in _both(world, "conference-minutes"):
+        assert "Kết quả chấm điểm, xếp hạng thi đua" in text
+        assert "1 Sở Ngoại vụ 99" in text and "3 Văn phòng UBND Thành phố 97" in text

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.clusters.candidates import CANDIDATE_SOURCES, ProposedCandidate
 from thidua.clusters.models import ClusterYear
 from thidua.documents.registry import (
     DocumentContent,
@@ -104,6 +105,16 @@ def _by_award(acclaimed: list[Elected]) -> list[tuple[str, list[Elected]]]:
     return list(groups.items())
 
 
+def ranking(cluster_year: ClusterYear) -> list[ProposedCandidate]:
+    """The year's ranking as the first candidate source that ranks units gives it (scoring's,
+    through ``clusters.candidates``); empty when none does."""
+    for source in CANDIDATE_SOURCES:
+        ranked = [c for c in source.propose(cluster_year, None) if c.rank is not None]
+        if ranked:
+            return sorted(ranked, key=lambda c: c.rank or 0)
+    return []
+
+
 def build_conference_minutes(
     *, cluster_year: ClusterYear, user: Any = None, **options: Any
 ) -> DocumentContent:
@@ -127,6 +138,7 @@ def build_conference_minutes(
             "present": [row for row in page.rows if row.present],
             "absent": [row for row in page.rows if not row.present],
             "agenda": list(conference.agenda.all()),
+            "ranking": ranking(cluster_year),
             "awards": _by_award(results.acclaimed),
             "head": results.head,
             "deputy": results.deputy,
