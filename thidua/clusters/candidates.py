@@ -56,3 +56,21 @@ CANDIDATE_SOURCES: Registry[CandidateSource] = Registry("candidate sources", sor
 
 def register_candidate_source(source: CandidateSource) -> CandidateSource:
     return CANDIDATE_SOURCES.add(source)
+
+
+def combined_candidates(
+    cluster_year: ClusterYear, award_type: AwardType | None
+) -> list[ProposedCandidate]:
+    """Every source asked in order, merged by unit: the first source that names a unit gives
+    its place (rank, score), any source may say whether it registered."""
+    merged: dict[int, ProposedCandidate] = {}
+    for source in CANDIDATE_SOURCES:
+        for entry in source.propose(cluster_year, award_type):
+            known = merged.get(entry.organization.pk)
+            if known is None:
+                merged[entry.organization.pk] = entry
+            elif known.registered is None and entry.registered is not None:
+                merged[entry.organization.pk] = ProposedCandidate(
+                    known.organization, known.rank, known.score, entry.registered
+                )
+    return list(merged.values())

@@ -251,7 +251,9 @@ class Ballot(TimestampedModel):
     electorate = models.CharField(
         _("cử tri"), max_length=20, choices=Electorate.choices, default=Electorate.MEMBER_UNITS
     )
-    threshold_basis = models.CharField(_("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices)
+    threshold_basis = models.CharField(
+        _("tỷ lệ tính trên"), max_length=10, choices=QuorumBasis.choices
+    )
     threshold_operator = models.CharField(_("phép so sánh"), max_length=5, choices=Operator.choices)
     threshold_num = models.PositiveIntegerField(_("tử số"))
     threshold_den = models.PositiveIntegerField(_("mẫu số"))
@@ -348,7 +350,7 @@ class Candidate(TimestampedModel):
 
     @property
     def label(self) -> str:
-        return self.organization.name if self.organization_id else self.person_name
+        return self.organization.name if self.organization is not None else self.person_name
 
 
 class PaperTally(TimestampedModel):
@@ -377,6 +379,9 @@ class PaperCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tally", "candidate"], name="voting_papercount_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.yes}/{self.no}"
 
 
 class VoterPass(TimestampedModel):
@@ -426,6 +431,9 @@ class Eligibility(models.Model):
         verbose_name = _("cử tri")
         verbose_name_plural = _("danh sách cử tri")
 
+    def __str__(self) -> str:
+        return str(self.organization_id)
+
 
 class SealedBallot(models.Model):
     """A ballot in the urn during the vote: AES-GCM ciphertext, padded. Deleted at close."""
@@ -439,6 +447,9 @@ class SealedBallot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "receipt_mac"], name="voting_receipt_once")
         ]
+
+    def __str__(self) -> str:
+        return "phiếu niêm phong"
 
 
 class CastBallot(models.Model):
@@ -454,3 +465,6 @@ class CastBallot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "receipt"], name="voting_board_receipt_once")
         ]
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -16,7 +16,7 @@ from thidua.clusters.rules import (
 )
 from thidua.core.permissions import action
 from thidua.organizations.rules import is_system_admin
-from thidua.voting.enums import ConferenceStatus
+from thidua.voting.enums import BallotMode, BallotOutcome, BallotState, ConferenceStatus
 
 
 def conference_of(cluster_year: Any) -> Any:
@@ -85,6 +85,126 @@ def _no_quorum(user: Any, cluster_year: Any) -> str:
     )
 
 
+# --- ballots (docs/dev/voting-design.md §3–§5): the object is the Ballot, or PassBallot ---
+
+
+def _year_of(ballot: Any) -> Any:
+    return ballot.conference.cluster_year
+
+
+@rules.predicate
+def runs_ballot(user: Any, ballot: Any) -> bool:
+    return ballot is not None and bool(runs_conference(user, _year_of(ballot)))
+
+
+@rules.predicate
+def sees_ballot(user: Any, ballot: Any) -> bool:
+    return ballot is not None and bool(can_see_cluster_year(user, _year_of(ballot)))
+
+
+@rules.predicate
+def is_conference_secretary(user: Any, ballot: Any) -> bool:
+    secretary = ballot.conference.secretary_user_id if ballot is not None else None
+    return bool(user.is_authenticated and secretary is not None and secretary == user.pk)
+
+
+@rules.predicate
+def is_committee_user(user: Any, ballot: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and ballot is not None
+        and ballot.conference.committee.filter(user_id=user.pk).exists()
+    )
+
+
+def _ballot_state(state: str) -> Any:
+    @rules.predicate(name=f"ballot_is_{state}")
+    def predicate(user: Any, ballot: Any) -> bool:
+        return ballot is not None and ballot.state == state
+
+    return predicate
+
+
+ballot_is_draft = _ballot_state(BallotState.DRAFT)
+ballot_is_open = _ballot_state(BallotState.OPEN)
+ballot_is_closed = _ballot_state(BallotState.CLOSED)
+
+
+@rules.predicate
+def ballot_in_session(user: Any, ballot: Any) -> bool:
+    return ballot.conference.status == ConferenceStatus.IN_SESSION
+
+
+@rules.predicate
+def year_in_session(user: Any, cluster_year: Any) -> bool:
+    return _status(cluster_year) == ConferenceStatus.IN_SESSION
+
+
+@rules.predicate
+def has_candidates(user: Any, ballot: Any) -> bool:
+    return ballot.candidates.exists()
+
+
+@rules.predicate
+def ballot_quorum_met(user: Any, ballot: Any) -> bool:
+    return bool(quorum_met(user, _year_of(ballot)))
+
+
+def _ballot_no_quorum(user: Any, ballot: Any) -> str:
+    return _no_quorum(user, _year_of(ballot))
+
+
+@rules.predicate
+def takes_paper(user: Any, ballot: Any) -> bool:
+    return ballot.mode in (BallotMode.PAPER, BallotMode.MIXED)
+
+
+@rules.predicate
+def takes_online(user: Any, ballot: Any) -> bool:
+    return ballot.mode in (BallotMode.ONLINE, BallotMode.MIXED)
+
+
+@rules.predicate
+def needs_runoff(user: Any, ballot: Any) -> bool:
+    return (
+        ballot.state == BallotState.CLOSED
+        and ballot.outcome == BallotOutcome.RUNOFF_NEEDED
+        and not ballot.runoffs.exclude(state=BallotState.CANCELLED).exists()
+    )
+
+
+@rules.predicate
+def pass_is_live(user: Any, obj: Any) -> bool:
+    voter_pass = getattr(obj, "voter_pass", None)
+    return bool(
+        voter_pass is not None
+        and not voter_pass.revoked
+        and voter_pass.conference_id == obj.ballot.conference_id
+    )
+
+
+@rules.predicate
+def pass_ballot_open(user: Any, obj: Any) -> bool:
+    return obj.ballot.state == BallotState.OPEN and takes_online(user, obj.ballot)
+
+
+@rules.predicate
+def pass_unit_may_vote(user: Any, obj: Any) -> bool:
+    return obj.ballot.eligibilities.filter(
+        organization_id=obj.voter_pass.organization_id, present=True
+    ).exists()
+
+
+@rules.predicate
+def pass_unit_not_voted(user: Any, obj: Any) -> bool:
+    return not obj.ballot.eligibilities.filter(
+        organization_id=obj.voter_pass.organization_id, voted=True
+    ).exists()
+
+
+NOT_DRAFT = _("Phiếu đã mở hoặc đã kết thúc: không sửa được nữa.")
+NOT_OPEN = _("Phiếu không trong thời gian bỏ phiếu.")
+
 NO_RULES = _(
     "Chưa có quy chế bình xét của năm này (tỷ lệ tối thiểu đơn vị dự họp): "
     "nhập quy chế trước khi khai mạc hội nghị."
@@ -131,6 +251,92 @@ CLOSE_SESSION = action(
     when=[(conference_in_session, _("Hội nghị không trong phiên họp."))],
 )
 
+# --- ballots ---
+CREATE_BALLOT = action(
+    "voting.create_ballot",
+    label=_("tạo phiếu biểu quyết"),
+    who=runs_conference,
+    when=[
+        (has_voting_rules, NO_RULES),
+        (conference_not_closed, CLOSED),
+    ],
+)
+MANAGE_BALLOT = action(
+    "voting.manage_ballot",
+    label=_("sửa phiếu biểu quyết, danh sách ứng viên"),
+    who=runs_ballot,
+    when=[(ballot_is_draft, NOT_DRAFT)],
+)
+OPEN_BALLOT = action(
+    "voting.open_ballot",
+    label=_("mở bỏ phiếu"),
+    who=runs_ballot,
+    when=[
+        (ballot_is_draft, NOT_DRAFT),
+        (ballot_in_session, _("Hội nghị chưa khai mạc hoặc đã bế mạc.")),
+        (has_candidates, _("Danh sách ứng viên đang trống.")),
+        (ballot_quorum_met, _ballot_no_quorum),
+    ],
+)
+CANCEL_BALLOT = action(
+    "voting.cancel_ballot",
+    label=_("hủy phiếu biểu quyết"),
+    who=runs_ballot,
+    when=[(ballot_is_draft | ballot_is_open, _("Phiếu đã kết thúc hoặc đã hủy."))],
+)
+CAST_BALLOT = action(
+    "voting.cast_ballot",
+    label=_("bỏ phiếu"),
+    who=pass_is_live,
+    when=[
+        (pass_ballot_open, NOT_OPEN),
+        (
+            pass_unit_may_vote,
+            _("Đơn vị không có tên trong danh sách cử tri có mặt của phiếu này."),
+        ),
+        (pass_unit_not_voted, _("Đơn vị đã bỏ phiếu; phiếu không được tính thêm.")),
+    ],
+)
+ENTER_PAPER_TALLY = action(
+    "voting.enter_paper_tally",
+    label=_("nhập kết quả kiểm phiếu giấy"),
+    who=runs_ballot | is_committee_user,
+    when=[
+        (ballot_is_open, NOT_OPEN),
+        (takes_paper, _("Phiếu này chỉ bỏ trực tuyến.")),
+    ],
+)
+CLOSE_BALLOT = action(
+    "voting.close_ballot",
+    label=_("kết thúc bỏ phiếu, kiểm phiếu"),
+    who=is_conference_secretary | runs_ballot,
+    when=[
+        (ballot_is_open, NOT_OPEN),
+        (ballot_quorum_met, _ballot_no_quorum),
+    ],
+)
+VIEW_RESULTS = action(
+    "voting.view_results",
+    label=_("xem kết quả và bảng phiếu"),
+    who=sees_ballot,
+    when=[(ballot_is_closed, _("Chưa kết thúc bỏ phiếu: kết quả chưa được công bố."))],
+)
+CREATE_RUNOFF = action(
+    "voting.create_runoff",
+    label=_("tạo phiếu bầu lại"),
+    who=runs_ballot,
+    when=[
+        (needs_runoff, _("Phiếu này không cần bầu lại.")),
+        (ballot_in_session, _("Hội nghị chưa khai mạc hoặc đã bế mạc.")),
+    ],
+)
+ISSUE_PASSES = action(
+    "voting.issue_passes",
+    label=_("cấp thẻ biểu quyết"),
+    who=runs_conference,
+    when=[(year_in_session | conference_is_draft, _("Hội nghị đã bế mạc hoặc chưa được tạo."))],
+)
+
 
 # outcomes
 
@@ -146,16 +352,12 @@ def _ballot_states(cluster_year: Any) -> list[str]:
 
 @rules.predicate
 def every_ballot_settled(user: Any, cluster_year: Any) -> bool:
-    from thidua.voting.enums import BallotState
-
     settled = (BallotState.CLOSED, BallotState.CANCELLED)
     return all(state in settled for state in _ballot_states(cluster_year))
 
 
 @rules.predicate
 def a_ballot_closed(user: Any, cluster_year: Any) -> bool:
-    from thidua.voting.enums import BallotState
-
     return BallotState.CLOSED in _ballot_states(cluster_year)
 
 

