@@ -8,15 +8,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.conftest import World
+from tests.voting.ballots import cards, in_session, members, open_ballot, uuid_of
 from tests.voting.closed import SOURCE, closed_ballot
 from tests.voting.helpers import HELD_ON, fresh
+from tests.voting.test_ballot_flow import vote
 from thidua.audit.models import AuditEvent
 from thidua.awards.models import AwardNomination, AwardType
 from thidua.awards.selectors import nominations_of_year
 from thidua.awards.services import record_nomination, withdraw_nomination
 from thidua.clusters.models import ClusterYear
 from thidua.voting.enums import BallotOutcome, BallotPurpose, BallotState
-from thidua.voting.models import Conference
+from thidua.voting.models import Ballot, Conference
+from thidua.voting.services import closing
 from thidua.voting.services.outcomes import apply_acclamations, open_next_year_from_election
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -219,3 +222,25 @@ def test_sample_data_and_a_conference_recorded_after_the_fact_stay_marked(world:
     [nomination] = apply_acclamations(cluster_year=fresh(world.cy), user=world.secretariat)
     assert (nomination.sample_data, nomination.recorded_after_fact) == (True, True)
     assert "số 05/BB-CTĐ6" in nomination.minutes_ref
+
+
+def test_a_ballot_closed_by_the_closing_service_becomes_a_nomination(world: World) -> None:
+    in_session(world)
+    units = members(world)
+    ballot = open_ballot(world, [world.member, world.deputy])
+    codes = cards(world)
+    m, d = uuid_of(ballot, world.member), uuid_of(ballot, world.deputy)
+    for unit, marks in zip(
+        units, [{m: "Y", d: "N"}, {m: "Y", d: "Y"}, {m: "Y", d: "N"}], strict=True
+    ):
+        vote(ballot, codes[unit.pk].code, marks)
+    closing.close_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
+
+    [nomination] = apply_acclamations(cluster_year=fresh(world.cy), user=world.secretariat)
+
+    assert (nomination.organization, nomination.votes_for, nomination.votes_against) == (
+        world.member,
+        3,
+        0,
+    )
+    assert nomination.source_ref == f"voting.ballot:{ballot.uuid}"
