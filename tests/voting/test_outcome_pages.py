@@ -135,7 +135,7 @@ def _grow(world: World, ballots: int, members: int) -> None:
 # session, user, the scoped year, the conference with its ballots and candidates, the
 # nominations, next year, the permissions' lookups (the ballots' states), the next-year proposal
 # (members, carry-overs): the same whatever the number of ballots, candidates and members
-PAGE_QUERIES = 23
+PAGE_QUERIES = 24
 
 
 @pytest.mark.parametrize(("ballots", "members"), [(1, 0), (4, 6)])
