@@ -244,3 +244,14 @@ def test_a_ballot_closed_by_the_closing_service_becomes_a_nomination(world: Worl
         0,
     )
     assert nomination.source_ref == f"voting.ballot:{ballot.uuid}"
+
+
+def test_the_demo_applies_the_outcomes_as_a_trusted_caller(world: World) -> None:
+    _flag_to_member(world)
+    _election(world)
+    apply_acclamations(cluster_year=fresh(world.cy), user=None)
+    new = open_next_year_from_election(
+        cluster_year=fresh(world.cy), members=[world.head, world.deputy, world.member], user=None
+    )
+    assert AwardNomination.objects.get().organization == world.member
+    assert ClusterYear.objects.get(pk=new.pk).head == world.deputy
