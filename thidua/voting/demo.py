@@ -33,7 +33,7 @@ from thidua.voting.enums import (
     QuorumBasis,
     TieBreak,
 )
-from thidua.voting.models import Ballot, BallotRule, Conference
+from thidua.voting.models import Ballot, Conference
 from thidua.voting.services import ballots, casting, closing, passes
 
 SAMPLE = "dữ liệu minh họa"
@@ -80,7 +80,7 @@ def _set_up(cy: ClusterYear, user: User, units: dict[str, Organization]) -> None
         secretary_user=user,
         user=user,
     )
-    rules = services.set_voting_rules(
+    services.set_voting_rules(
         cluster_year=cy,
         source_text=RULES_SOURCE,
         quorum_basis=QuorumBasis.ALL,
@@ -91,19 +91,24 @@ def _set_up(cy: ClusterYear, user: User, units: dict[str, Organization]) -> None
         self_vote_allowed=True,
         user=user,
     )
-    for purpose, award, kind, seats, _c, _w in BALLOTS:
-        BallotRule.objects.create(
-            rules=rules,
-            purpose=purpose,
-            award_type=_award(award),
-            kind=kind,
-            seats=seats,
-            threshold_basis=QuorumBasis.ALL,
-            threshold_operator=Operator.GT,
-            threshold_num=1,
-            threshold_den=2,
-            source_text=RULES_SOURCE,
-        )
+    services.set_ballot_rules(
+        cluster_year=cy,
+        entries=[
+            services.BallotRuleEntry(
+                purpose=purpose,
+                kind=kind,
+                seats=seats,
+                threshold_basis=QuorumBasis.ALL,
+                threshold_operator=Operator.GT,
+                threshold_num=1,
+                threshold_den=2,
+                source_text=RULES_SOURCE,
+                award_type=_award(award),
+            )
+            for purpose, award, kind, seats, _c, _w in BALLOTS
+        ],
+        user=user,
+    )
     services.set_committee(
         cluster_year=cy,
         members=[

@@ -21,11 +21,7 @@ from thidua.voting.enums import (
     TieBreak,
 )
 
-# The enum's labels ("trên", "từ") read badly alone in a select: say the sign and the words.
-OPERATOR_CHOICES = [
-    (Operator.GT, _("> (trên, không tính bằng)")),
-    (Operator.GE, _("≥ (từ … trở lên)")),
-]
+OPERATOR_CHOICES = Operator.choices
 BLANK: list[tuple[Any, Any]] = [("", "—")]
 
 
