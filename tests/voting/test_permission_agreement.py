@@ -20,12 +20,16 @@ from django.test import Client
 
 from tests.conftest import World
 from tests.voting.ballots import cards, in_session, open_ballot
+from tests.voting.closed import closed_ballot
 from tests.voting.helpers import HELD_ON, fresh, make_conference, make_rules, mark_present
+from thidua.awards.models import AwardNomination
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.permissions import ACTIONS, denial_reason
+from thidua.documents.generate import generate_and_record
+from thidua.documents.registry import get_document_kind
 from thidua.voting import seal, services
-from thidua.voting.enums import Operator, QuorumBasis, TieBreak
+from thidua.voting.enums import BallotState, Operator, QuorumBasis, TieBreak
 from thidua.voting.models import (
     AgendaItem,
     Ballot,
@@ -39,6 +43,7 @@ from thidua.voting.room import signed_receipt
 from thidua.voting.rules import CAST_BALLOT, ISSUE_PASSES
 from thidua.voting.services import casting, closing, passes
 from thidua.voting.services.casting import PassBallot
+from thidua.voting.services.outcomes import apply_acclamations
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -51,6 +56,9 @@ COVERED = {
     "voting.record_decision",
     "voting.issue_passes",
     "voting.cast_ballot",
+    # outcomes
+    "voting.apply_outcomes",
+    "voting.print_minutes",
 }
 PERSONAS = [
     "admin",
@@ -354,3 +362,97 @@ def test_delegate_page_post_and_service_agree(world: World, persona: str, state:
     except PermissionDenied as exc:
         refused = str(exc) == denial_reason(user, CAST_BALLOT.name, obj)
     assert refused
+
+
+# outcomes: the results page, its "record the nominations" form and the minutes' download, in
+# each state of the ballots (the conference's own state matters only for printing the minutes)
+
+OUTCOME_STATES = ["none", "draft", "in_session", "open_ballot", "closed", "closed_and_cancelled"]
+
+
+def set_ballots(world: World, cy: ClusterYear, state: str) -> None:
+    if state in ("none", "draft", "in_session"):
+        set_state(world, cy, state)
+        return
+    first = _members(cy)[0]
+    closed_ballot(world, cy=cy, results=[(first, 1, 0, True, True)])
+    if state == "open_ballot":
+        closed_ballot(world, cy=cy, award_type="BK_TP_HN", state=BallotState.OPEN)
+    if state == "closed_and_cancelled":
+        closed_ballot(world, cy=cy, award_type="BK_TP_HN", state=BallotState.CANCELLED)
+
+
+def _nominated(cy: ClusterYear) -> bool:
+    return AwardNomination.objects.filter(cluster_year=cy).exists()
+
+
+@pytest.mark.parametrize("state", OUTCOME_STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_recording_the_outcomes_agrees_with_the_permission(
+    world: World, persona: str, state: str
+) -> None:
+    perm = "voting.apply_outcomes"
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    visible = set(cluster_years_for_user(user))
+    for year in _years(world):
+        set_ballots(world, year, state)
+        cy = fresh(year)
+        allowed = user.has_perm(perm, cy)
+        tail = "outcomes/acclamations/"
+        if cy not in visible:
+            assert (allowed, client.get(url(cy, "outcomes/")).status_code) == (False, 404)
+            assert client.post(url(cy, tail)).status_code == 404
+            continue
+        page = client.get(url(cy, "outcomes/"))
+        assert page.status_code == 200
+        assert (f'action="{url(cy, tail)}"' in page.content.decode()) == allowed, cy
+        may_ever = ACTIONS[perm].who.test(user, cy)
+        response = client.post(url(cy, tail))
+        expected = (302, True) if allowed else ((302, False) if may_ever else (403, False))
+        assert (response.status_code, _nominated(cy)) == expected, cy
+        _forget_nominations(cy)
+        try:
+            apply_acclamations(cluster_year=fresh(cy), user=user)
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, perm, cy)
+        assert refused == (not allowed), (cy, state)
+
+
+def _forget_nominations(cy: ClusterYear) -> None:
+    AwardNomination.objects.filter(cluster_year=cy).delete()
+
+
+@pytest.mark.parametrize("state", OUTCOME_STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_printing_the_minutes_agrees_with_the_permission(
+    world: World, persona: str, state: str
+) -> None:
+    perm = "voting.print_minutes"
+    kind = get_document_kind("conference-minutes")
+    assert kind is not None and kind.permission == perm
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    visible = set(cluster_years_for_user(user))
+    for year in _years(world):
+        set_ballots(world, year, state)
+        cy = fresh(year)
+        allowed = user.has_perm(perm, cy)
+        address = f"/documents/conference-minutes/{cy.cluster.code}/{cy.year}.docx"
+        response = client.get(address)
+        if cy not in visible:
+            assert (allowed, response.status_code) == (False, 404)
+            continue
+        assert response.status_code == (200 if allowed else 403), (cy, state)
+        if not allowed:
+            assert str(denial_reason(user, perm, cy)) in response.content.decode()
+        try:
+            generate_and_record(kind, cluster_year=cy, fmt="docx", channel="cli", user=user)
+            refused = False
+        except PermissionDenied:
+            refused = True
+        assert refused == (not allowed), (cy, state)

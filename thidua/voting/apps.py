@@ -18,3 +18,4 @@ class VotingConfig(AppConfig):
         from thidua.voting.carryover import RULES_CARRYOVER
 
         register_carryover(RULES_CARRYOVER)
+        from thidua.voting import documents  # noqa: F401 -- registers the two minutes

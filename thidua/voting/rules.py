@@ -358,3 +358,52 @@ RECORD_DECISION = action(
     who=runs_conference | is_secretary_of_year,
     when=[(conference_in_session, _("Chỉ ghi kết luận khi hội nghị đang họp."))],
 )
+
+
+# outcomes
+
+
+def _ballot_states(cluster_year: Any) -> list[str]:
+    from thidua.voting.models import Ballot
+
+    conference = conference_of(cluster_year)
+    if conference is None:
+        return []
+    return list(Ballot.objects.filter(conference=conference).values_list("state", flat=True))
+
+
+@rules.predicate
+def every_ballot_settled(user: Any, cluster_year: Any) -> bool:
+    settled = (BallotState.CLOSED, BallotState.CANCELLED)
+    return all(state in settled for state in _ballot_states(cluster_year))
+
+
+@rules.predicate
+def a_ballot_closed(user: Any, cluster_year: Any) -> bool:
+    return BallotState.CLOSED in _ballot_states(cluster_year)
+
+
+@rules.predicate
+def minutes_printable(user: Any, cluster_year: Any) -> bool:
+    session = (ConferenceStatus.IN_SESSION, ConferenceStatus.CLOSED, ConferenceStatus.RECORDED)
+    return _status(cluster_year) in session or a_ballot_closed(user, cluster_year)
+
+
+APPLY_OUTCOMES = action(
+    "voting.apply_outcomes",
+    label=_("ghi nhận kết quả hội nghị (đề nghị khen thưởng, đơn vị trưởng, phó năm sau)"),
+    who=runs_conference,
+    when=[
+        (
+            every_ballot_settled,
+            _("Còn phiếu chưa kết thúc: kết thúc hoặc hủy mọi phiếu trước khi ghi nhận kết quả."),
+        ),
+        (a_ballot_closed, _("Chưa có phiếu nào kết thúc: chưa có kết quả để ghi nhận.")),
+    ],
+)
+PRINT_MINUTES = action(
+    "voting.print_minutes",
+    label=_("in biên bản kiểm phiếu, biên bản hội nghị tổng kết"),
+    who=can_see_cluster_year,
+    when=[(minutes_printable, _("Hội nghị chưa khai mạc và chưa có phiếu nào kết thúc."))],
+)

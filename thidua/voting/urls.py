@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.voting import room_views, views
+from thidua.voting import outcome_views, room_views, views
 
 app_name = "voting"
 
@@ -29,4 +29,7 @@ urlpatterns = [
     path("p/", room_views.delegate, name="delegate"),
     path("p/ballots/<uuid:ballot_uuid>/", room_views.delegate_vote, name="delegate_vote"),
     path("p/leave/", room_views.delegate_leave, name="delegate_leave"),
+    path(CY + "outcomes/", outcome_views.outcomes, name="outcomes"),
+    path(CY + "outcomes/acclamations/", outcome_views.acclamations_apply, name="outcomes_apply"),
+    path(CY + "outcomes/next-year/", outcome_views.next_year_open, name="outcomes_next_year"),
 ]
