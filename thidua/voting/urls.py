@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.voting import views
+from thidua.voting import ballot_views, views
 
 app_name = "voting"
 
@@ -17,4 +17,22 @@ urlpatterns = [
     path(CY + "rules/", views.rules_save, name="rules"),
     path(CY + "open/", views.session_open, name="open"),
     path(CY + "close/", views.session_close, name="close"),
+]
+
+# ballot pages
+BALLOT = CY + "ballots/<uuid:uuid>/"
+urlpatterns += [
+    path(CY + "ballots/", ballot_views.ballot_list, name="ballots"),
+    path(CY + "ballots/new/", ballot_views.ballot_create, name="ballot_create"),
+    path(BALLOT, ballot_views.ballot_detail, name="ballot"),
+    path(BALLOT + "prefill/", ballot_views.ballot_prefill, name="ballot_prefill"),
+    path(BALLOT + "candidates/", ballot_views.ballot_candidates, name="ballot_candidates"),
+    path(BALLOT + "open/", ballot_views.ballot_open, name="ballot_open"),
+    path(BALLOT + "cancel/", ballot_views.ballot_cancel, name="ballot_cancel"),
+    path(BALLOT + "paper/", ballot_views.ballot_paper, name="ballot_paper"),
+    path(BALLOT + "close/", ballot_views.ballot_close, name="ballot_close"),
+    path(BALLOT + "runoff/", ballot_views.ballot_runoff, name="ballot_runoff"),
+    path(BALLOT + "board/", ballot_views.ballot_board, name="ballot_board"),
+    path(BALLOT + "board.json", ballot_views.ballot_board_json, name="ballot_board_json"),
+    path(BALLOT + "verify/", ballot_views.ballot_verify, name="ballot_verify"),
 ]

@@ -1,0 +1,150 @@
+"""Reads of the ballot pages, in a constant number of queries whatever the number of units,
+candidates or questions. Nothing here reads the urn or the board before close."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from thidua.awards.models import AwardType
+from thidua.clusters.models import ClusterYear
+from thidua.organizations.models import Organization
+from thidua.voting import tally
+from thidua.voting.enums import BallotPurpose, BallotState, Channel, QuorumBasis
+from thidua.voting.models import (
+    AgendaItem,
+    Ballot,
+    BallotRule,
+    Candidate,
+    Eligibility,
+    PaperTally,
+)
+from thidua.voting.quorum import rule_text
+from thidua.voting.rules import conference_of, rules_of
+from thidua.voting.selectors import member_units
+
+
+def _candidates() -> Prefetch[Any]:
+    return Prefetch("candidates", queryset=Candidate.objects.select_related("organization"))
+
+
+def ballot_or_404(cluster_year: ClusterYear, uuid: UUID) -> Ballot:
+    """The question ``uuid`` of this year's conference (404 for any other)."""
+    ballot = (
+        Ballot.objects.select_related("conference", "agenda_item", "award_type", "runoff_of")
+        .filter(conference__cluster_year=cluster_year, uuid=uuid)
+        .first()
+    )
+    if ballot is None:
+        raise Http404
+    ballot.conference.cluster_year = cluster_year
+    return ballot
+
+
+def threshold_text(ballot: Ballot | BallotRule, source: str) -> str:
+    """ "≥ 2/3 tổng số đơn vị thành viên (Quy chế …, Điều 9)"."""
+    return rule_text(
+        basis=ballot.threshold_basis,
+        operator=ballot.threshold_operator,
+        num=ballot.threshold_num,
+        den=ballot.threshold_den,
+        source=source,
+    )
+
+
+def base_of(ballot: Ballot) -> int:
+    """The weight the threshold is a share of: all members, or those present."""
+    if ballot.threshold_basis == QuorumBasis.ALL:
+        return ballot.electorate_weight
+    return ballot.present_weight
+
+
+def award_types_with_rules(cluster_year: ClusterYear) -> list[AwardType]:
+    """The awards the year's rules say how to acclaim (one ballot rule each)."""
+    rules = rules_of(cluster_year)
+    if rules is None:
+        return []
+    ids = BallotRule.objects.filter(
+        rules=rules, purpose=BallotPurpose.ACCLAIM, award_type__isnull=False
+    ).values("award_type_id")
+    return list(AwardType.objects.filter(pk__in=ids).order_by("name"))
+
+
+@dataclass
+class AgendaGroup:
+    agenda_item: AgendaItem | None
+    ballots: list[Ballot] = field(default_factory=list)
+
+
+def ballot_groups(cluster_year: ClusterYear) -> list[AgendaGroup]:
+    """The conference's questions by agenda item (in agenda order), with their candidates."""
+    conference = conference_of(cluster_year)
+    if conference is None:
+        return []
+    ballots = list(
+        Ballot.objects.filter(conference=conference)
+        .select_related("agenda_item", "award_type")
+        .prefetch_related(_candidates())
+        .order_by("agenda_item__order", "pk")
+    )
+    groups: dict[int | None, AgendaGroup] = {}
+    for ballot in ballots:
+        key = ballot.agenda_item_id
+        groups.setdefault(key, AgendaGroup(ballot.agenda_item)).ballots.append(ballot)
+    return list(groups.values())
+
+
+@dataclass
+class BallotPage:
+    ballot: Ballot
+    candidates: list[Candidate]
+    threshold: str
+    base: int
+    voted: int
+    present: int
+    paper: PaperTally | None
+    addable: list[Organization]
+    paper_voters: list[Eligibility]
+
+    @property
+    def rows(self) -> list[tuple[Candidate, str]]:
+        """Each candidate with its yes share of the base, for a closed question."""
+        return [(c, tally.percent(c.yes_weight, self.base)) for c in self.candidates]
+
+
+def ballot_page(ballot: Ballot) -> BallotPage:
+    """What the page of one question shows; results only exist once it is closed."""
+    candidates = list(ballot.candidates.select_related("organization"))
+    counts = Eligibility.objects.filter(ballot=ballot).aggregate(
+        voted=Count("pk", filter=Q(voted=True)), present=Count("pk", filter=Q(present=True))
+    )
+    paper = PaperTally.objects.filter(ballot=ballot).first()
+    taken = {c.organization_id for c in candidates}
+    addable: list[Organization] = []
+    if ballot.state == BallotState.DRAFT:
+        addable = [o for o in member_units(ballot.conference.cluster_year) if o.pk not in taken]
+    paper_voters: list[Eligibility] = []
+    if ballot.state == BallotState.OPEN:
+        paper_voters = [
+            e
+            for e in Eligibility.objects.filter(ballot=ballot, present=True)
+            .select_related("organization")
+            .order_by("organization__name")
+            if not (e.voted and e.channel == Channel.ONLINE)
+        ]
+    base = base_of(ballot)
+    return BallotPage(
+        ballot=ballot,
+        candidates=candidates,
+        threshold=threshold_text(ballot, ballot.threshold_source),
+        base=base,
+        voted=counts["voted"],
+        present=counts["present"],
+        paper=paper,
+        addable=addable,
+        paper_voters=paper_voters,
+    )
