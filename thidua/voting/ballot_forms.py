@@ -14,6 +14,24 @@ from thidua.organizations.models import Organization
 from thidua.voting.enums import BallotMode, BallotPurpose
 from thidua.voting.models import Candidate, Eligibility
 from thidua.voting.services.casting import PaperEntry
+from thidua.voting.services.recorded import Counts, Minutes, RecordedResult
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def count_field(label: Any, minimum: int = 0) -> forms.IntegerField:
+    """A number of ballots or votes, with Vietnamese messages for bad input."""
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        initial=0,
+        error_messages={
+            "invalid": _("Nhập một số nguyên."),
+            "min_value": _("Không được nhỏ hơn %(limit_value)s."),
+            "required": _("Nhập số (0 nếu không có)."),
+        },
+    )
+
 
 MODES = [
     (BallotMode.ONLINE, _("Trực tuyến")),
@@ -121,9 +139,9 @@ class PaperTallyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    received = forms.IntegerField(label=_("Số phiếu thu về"), min_value=0)
-    valid = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
-    invalid = forms.IntegerField(label=_("Số phiếu không hợp lệ"), min_value=0)
+    received = count_field(_("Số phiếu thu về"), 0)
+    valid = count_field(_("Số phiếu hợp lệ"), 0)
+    invalid = count_field(_("Số phiếu không hợp lệ"), 0)
 
     def __init__(
         self,
@@ -140,9 +158,7 @@ class PaperTallyForm(forms.Form):
         field.choices = [(e.organization_id, e.organization.name) for e in voters]
         for c in self.candidates:
             for mark, label in (("yes", _("tán thành")), ("no", _("không tán thành"))):
-                self.fields[f"{mark}-{c.uuid}"] = forms.IntegerField(
-                    label=f"{c.label}: {label}", min_value=0, initial=0
-                )
+                self.fields[f"{mark}-{c.uuid}"] = count_field(f"{c.label}: {label}")
 
     def entry(self) -> PaperEntry:
         data = self.cleaned_data
@@ -155,3 +171,65 @@ class PaperTallyForm(forms.Form):
             },
             voters=[self.units[pk] for pk in data["voters"]],
         )
+
+
+class RecordForm(BallotCreateForm):
+    """One question of a conference held on paper, from its minutes: the totals, and per member
+    unit whether it was a candidate, its yes and no votes and whether it was acclaimed/elected."""
+
+    held_on = forms.DateField(label=_("Ngày họp (dd/mm/yyyy)"), input_formats=DATE_FORMATS)
+    minutes_number = forms.CharField(label=_("Số biên bản"), max_length=100, required=False)
+    minutes_date = forms.DateField(
+        label=_("Ngày biên bản (dd/mm/yyyy)"), input_formats=DATE_FORMATS
+    )
+    present = count_field(_("Số đơn vị có mặt"), 1)
+    received = count_field(_("Số phiếu thu về"), 0)
+    valid = count_field(_("Số phiếu hợp lệ"), 0)
+    invalid = count_field(_("Số phiếu không hợp lệ"), 0)
+
+    def __init__(self, *args: Any, members: Sequence[Organization], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        del self.fields["mode"]
+        self.members = list(members)
+        for unit in self.members:
+            self.fields[f"cand-{unit.pk}"] = forms.BooleanField(required=False)
+            self.fields[f"yes-{unit.pk}"] = count_field(
+                _("{unit}: tán thành").format(unit=unit.name)
+            )
+            self.fields[f"no-{unit.pk}"] = count_field(
+                _("{unit}: không tán thành").format(unit=unit.name)
+            )
+            self.fields[f"elected-{unit.pk}"] = forms.BooleanField(required=False)
+
+    def unit_rows(self) -> list[tuple[Organization, Any, Any, Any, Any]]:
+        return [
+            (
+                u,
+                self[f"cand-{u.pk}"],
+                self[f"yes-{u.pk}"],
+                self[f"no-{u.pk}"],
+                self[f"elected-{u.pk}"],
+            )
+            for u in self.members
+        ]
+
+    def minutes(self) -> Minutes:
+        data = self.cleaned_data
+        return Minutes(data["held_on"], data["minutes_date"], data["minutes_number"])
+
+    def counts(self) -> Counts:
+        data = self.cleaned_data
+        return Counts(data["present"], data["received"], data["valid"], data["invalid"])
+
+    def results(self) -> list[RecordedResult]:
+        data = self.cleaned_data
+        return [
+            RecordedResult(
+                organization=u,
+                yes=data[f"yes-{u.pk}"],
+                no=data[f"no-{u.pk}"],
+                elected=bool(data[f"elected-{u.pk}"]),
+            )
+            for u in self.members
+            if data[f"cand-{u.pk}"] or data[f"elected-{u.pk}"]
+        ]

@@ -23,7 +23,13 @@ from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.voting import seal
-from thidua.voting.ballot_forms import BallotCreateForm, CancelForm, CandidatesForm, PaperTallyForm
+from thidua.voting.ballot_forms import (
+    BallotCreateForm,
+    CancelForm,
+    CandidatesForm,
+    PaperTallyForm,
+    RecordForm,
+)
 from thidua.voting.ballot_selectors import (
     award_types_with_rules,
     ballot_groups,
@@ -42,14 +48,17 @@ from thidua.voting.rules import (
     ENTER_PAPER_TALLY,
     MANAGE_BALLOT,
     OPEN_BALLOT,
+    RECORD_PAST_CONFERENCE,
     VERIFY_BALLOT,
     VIEW_CONFERENCE,
     VIEW_RESULTS,
     conference_of,
 )
+from thidua.voting.selectors import member_units
 from thidua.voting.services import ballots as ballot_services
 from thidua.voting.services.casting import enter_paper_tally
 from thidua.voting.services.closing import close_ballot
+from thidua.voting.services.recorded import record_past_conference
 from thidua.voting.verify import board_file, verify_ballot
 
 BOARD_PAGE = 200
@@ -317,3 +326,47 @@ def ballot_verify(request: AuthedRequest, code: str, year: int, uuid: UUID) -> H
         "check": check,
     }
     return render(request, "voting/ballots/verify.html", context)
+
+
+def _record_form(cluster_year: ClusterYear, data: Any = None) -> RecordForm:
+    return RecordForm(
+        data,
+        award_types=award_types_with_rules(cluster_year),
+        noun=cluster_year.noun,
+        members=member_units(cluster_year),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_record(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    """Ghi nhận hội nghị đã họp: one question at a time, from the minutes."""
+    cluster_year = _year(request, code, year)
+    require_person(request, RECORD_PAST_CONFERENCE.name, cluster_year)
+    form = _record_form(cluster_year, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        outcome = run_service(
+            request,
+            lambda: record_past_conference(
+                cluster_year=cluster_year,
+                purpose=form.cleaned_data["purpose"],
+                award_type=form.cleaned_data["award_type"],
+                minutes=form.minutes(),
+                counts=form.counts(),
+                results=form.results(),
+                title=form.cleaned_data["title"],
+                user=request.user,
+            ),
+            form=form,
+            success=_("Đã ghi nhận kết quả theo biên bản."),
+        )
+        if outcome.ok:
+            return redirect("voting:record", cluster_year.cluster.code, cluster_year.year)
+    context = {
+        "cy": cluster_year,
+        "conference": conference_of(cluster_year),
+        "groups": ballot_groups(cluster_year),
+        "form": form,
+        "record_refusal": refusal(request.user, RECORD_PAST_CONFERENCE.name, cluster_year),
+    }
+    return render(request, "voting/ballots/record.html", context)

@@ -36,3 +36,4 @@ urlpatterns += [
     path(BALLOT + "board.json", ballot_views.ballot_board_json, name="ballot_board_json"),
     path(BALLOT + "verify/", ballot_views.ballot_verify, name="ballot_verify"),
 ]
+urlpatterns += [path(CY + "record/", ballot_views.conference_record, name="record")]
