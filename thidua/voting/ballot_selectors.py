@@ -13,7 +13,8 @@ from django.http import Http404
 from thidua.awards.models import AwardType
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Organization
-from thidua.voting import tally
+from thidua.voting import seal, tally
+from thidua.voting.board import board_of
 from thidua.voting.enums import BallotPurpose, BallotState, Channel, QuorumBasis
 from thidua.voting.models import (
     AgendaItem,
@@ -148,3 +149,27 @@ def ballot_page(ballot: Ballot) -> BallotPage:
         addable=addable,
         paper_voters=paper_voters,
     )
+
+
+@dataclass
+class PublicBoard:
+    board: dict[str, Any]  # ``board_of`` with, per ballot row, ``shown`` and ``names``
+    found: dict[str, Any] | None = None
+    found_at: int | None = None
+
+
+def public_board(ballot: Ballot, typed: str = "") -> PublicBoard:
+    """The board of a closed question ready to show: receipts as printed, choices by name, and
+    the row of the receipt ``typed`` (as a person typed it) if it is on the board."""
+    board = board_of(ballot)
+    names = {c["uuid"]: c["name"] for c in board["candidates"]}
+    for row in board["ballots"]:
+        row["shown"] = seal.show(row["receipt"])
+        row["names"] = [(names.get(u, u), m) for u, m in row["choices"]]
+    view = PublicBoard(board=board)
+    receipt = seal.normalize(typed) if typed else ""
+    for i, row in enumerate(board["ballots"]):
+        if receipt and row["receipt"] == receipt:
+            view.found, view.found_at = row, i
+            break
+    return view

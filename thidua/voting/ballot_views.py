@@ -16,13 +16,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
-from thidua.voting import seal
 from thidua.voting.ballot_forms import (
     BallotCreateForm,
     CancelForm,
@@ -35,9 +35,8 @@ from thidua.voting.ballot_selectors import (
     ballot_groups,
     ballot_or_404,
     ballot_page,
-    base_of,
+    public_board,
 )
-from thidua.voting.board import board_of
 from thidua.voting.enums import BallotMode
 from thidua.voting.models import Ballot
 from thidua.voting.rules import (
@@ -271,34 +270,28 @@ def ballot_runoff(request: AuthedRequest, code: str, year: int, uuid: UUID) -> H
     return _act(request, code, year, uuid, perm=CREATE_RUNOFF.name, work=work)
 
 
-def _find(rows: list[dict[str, Any]], typed: str) -> int | None:
-    receipt = seal.normalize(typed)
-    return next((i for i, row in enumerate(rows) if row["receipt"] == receipt), None)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("receipt")
 def ballot_board(request: AuthedRequest, code: str, year: int, uuid: UUID) -> HttpResponse:
-    """The public board. The receipt to find comes by POST so it never reaches an access log."""
+    """The public board. The receipt to find comes by POST so it never reaches an access log
+    (nor, filtered, an error report)."""
     ballot = _ballot(request, code, year, uuid)
     context: dict[str, Any] = {"cy": ballot.conference.cluster_year, "ballot": ballot}
     published = request.user.has_perm(VIEW_RESULTS.name, ballot)
     if published and ballot.mode != BallotMode.RECORDED:
-        board = board_of(ballot)
-        rows = board["ballots"]
-        names = {c["uuid"]: c["name"] for c in board["candidates"]}
-        for row in rows:
-            row["shown"] = seal.show(row["receipt"])
-            row["names"] = [(names.get(u, u), m) for u, m in row["choices"]]
         typed = request.POST.get("receipt", "") if request.method == "POST" else ""
-        found = _find(rows, typed) if typed else None
-        number = (found // BOARD_PAGE + 1) if found is not None else request.GET.get("page")
+        view = public_board(ballot, typed)
+        number = (
+            view.found_at // BOARD_PAGE + 1
+            if view.found_at is not None
+            else request.GET.get("page")
+        )
         context |= {
-            "board": board,
-            "page_obj": Paginator(rows, BOARD_PAGE).get_page(number),
+            "board": view.board,
+            "page_obj": Paginator(view.board["ballots"], BOARD_PAGE).get_page(number),
             "typed": typed,
-            "found": rows[found] if found is not None else None,
-            "base": base_of(ballot),
+            "found": view.found,
         }
     context["published"] = published
     return render(request, "voting/ballots/board.html", context)

@@ -172,63 +172,37 @@ def _agenda_item(conference: Conference, purpose: str) -> AgendaItem | None:
     return item
 
 
-@transaction.atomic
-def record_past_conference(
-    *,
-    cluster_year: ClusterYear,
-    purpose: str,
-    award_type: AwardType | None = None,
-    minutes: Minutes,
-    counts: Counts,
-    results: Sequence[RecordedResult],
-    title: str = "",
-    user: Any,
-) -> Ballot:
-    """One question of a conference held on paper, as its minutes record it."""
-    from thidua.voting.services.ballots import default_title
-
-    check(user, RECORD_PAST_CONFERENCE.name, cluster_year)
-    if purpose == BallotPurpose.ACCLAIM and award_type is None:
-        raise ValidationError(_("Chọn danh hiệu, hình thức khen thưởng được suy tôn."))
-    award_type = award_type if purpose == BallotPurpose.ACCLAIM else None
-    rule = _rule(cluster_year, purpose, award_type)
-    members = set(
-        ClusterMembership.objects.filter(cluster_year=cluster_year).values_list(
-            "organization_id", flat=True
-        )
-    )
-    _check_minutes(cluster_year, minutes)
-    _check_counts(rule, members, counts, results)
-    spec = tally.Spec(
+def _spec(rule: BallotRule, members: int, present: int) -> tally.Spec:
+    return tally.Spec(
         kind=rule.kind,
         seats=rule.seats,
         basis=rule.threshold_basis,
         operator=rule.threshold_operator,
         num=rule.threshold_num,
         den=rule.threshold_den,
-        electorate_weight=len(members),
-        present_weight=counts.present,
+        electorate_weight=members,
+        present_weight=present,
         candidates=(),
     )
-    short = [r.organization.name for r in results if r.elected and not tally.passes(spec, r.yes)]
-    if short:
-        raise ValidationError(
-            _("{units}: số phiếu tán thành không đạt tỷ lệ của quy chế; kiểm tra lại.").format(
-                units=", ".join(short)
-            )
-        )
-    conference = _conference(cluster_year, minutes)
-    same = Ballot.objects.filter(
-        conference=conference, purpose=purpose, award_type=award_type, mode=BallotMode.RECORDED
-    )
-    if same.exists():
-        raise ValidationError(_("Đã ghi nhận kết quả của nội dung này."))
+
+
+def _store(
+    conference: Conference,
+    rule: BallotRule,
+    spec: tally.Spec,
+    *,
+    title: str,
+    minutes: Minutes,
+    counts: Counts,
+    results: Sequence[RecordedResult],
+) -> Ballot:
+    """The question, closed as the minutes say, and its candidates' results."""
     ballot = Ballot.objects.create(
         conference=conference,
-        agenda_item=_agenda_item(conference, purpose),
-        title=(title.strip() or default_title(cluster_year, purpose, award_type))[:300],
-        purpose=purpose,
-        award_type=award_type,
+        agenda_item=_agenda_item(conference, rule.purpose),
+        title=title[:300],
+        purpose=rule.purpose,
+        award_type=rule.award_type,
         kind=rule.kind,
         seats=rule.seats,
         threshold_basis=rule.threshold_basis,
@@ -241,8 +215,8 @@ def record_past_conference(
         state=BallotState.CLOSED,
         opened_on=minutes.held_on,
         closed_on=minutes.held_on,
-        electorate_weight=len(members),
-        electorate_count=len(members),
+        electorate_weight=spec.electorate_weight,
+        electorate_count=spec.electorate_weight,
         present_weight=counts.present,
         present_count=counts.present,
         issued=counts.present,
@@ -263,6 +237,59 @@ def record_past_conference(
             elected=row.elected,
         )
         for i, row in enumerate(results, start=1)
+    )
+    return ballot
+
+
+@transaction.atomic
+def record_past_conference(
+    *,
+    cluster_year: ClusterYear,
+    purpose: str,
+    award_type: AwardType | None = None,
+    minutes: Minutes,
+    counts: Counts,
+    results: Sequence[RecordedResult],
+    title: str = "",
+    user: Any,
+) -> Ballot:
+    """One question of a conference held on paper, as its minutes record it. Counts are votes
+    as the minutes give them (weights, if the rules have any, are not applied again)."""
+    from thidua.voting.services.ballots import default_title
+
+    check(user, RECORD_PAST_CONFERENCE.name, cluster_year)
+    if purpose == BallotPurpose.ACCLAIM and award_type is None:
+        raise ValidationError(_("Chọn danh hiệu, hình thức khen thưởng được suy tôn."))
+    award_type = award_type if purpose == BallotPurpose.ACCLAIM else None
+    rule = _rule(cluster_year, purpose, award_type)
+    members = set(
+        ClusterMembership.objects.filter(cluster_year=cluster_year).values_list(
+            "organization_id", flat=True
+        )
+    )
+    _check_minutes(cluster_year, minutes)
+    _check_counts(rule, members, counts, results)
+    spec = _spec(rule, len(members), counts.present)
+    short = [r.organization.name for r in results if r.elected and not tally.passes(spec, r.yes)]
+    if short:
+        raise ValidationError(
+            _("{units}: số phiếu tán thành không đạt tỷ lệ của quy chế; kiểm tra lại.").format(
+                units=", ".join(short)
+            )
+        )
+    conference = _conference(cluster_year, minutes)
+    if Ballot.objects.filter(
+        conference=conference, purpose=purpose, award_type=award_type, mode=BallotMode.RECORDED
+    ).exists():
+        raise ValidationError(_("Đã ghi nhận kết quả của nội dung này."))
+    ballot = _store(
+        conference,
+        rule,
+        spec,
+        title=title.strip() or default_title(cluster_year, purpose, award_type),
+        minutes=minutes,
+        counts=counts,
+        results=results,
     )
     record_event(
         action="voting.past_conference_recorded",
