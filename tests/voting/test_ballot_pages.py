@@ -383,3 +383,64 @@ def test_the_ballot_page_runs_the_same_queries_for_any_size(
     ballots.open_ballot(ballot=ballot, user=world.admin)
     with django_assert_max_num_queries(OPEN_PAGE_QUERIES):
         assert client.get(url(ballot)).status_code == 200
+
+
+# --- prefill from the candidate sources ---------------------------------------------------
+
+
+@pytest.fixture
+def sources() -> Any:
+    """Replace the registered candidate sources for one test, then put them back."""
+    from thidua.clusters.candidates import CANDIDATE_SOURCES
+
+    saved = list(CANDIDATE_SOURCES)
+    for source in saved:
+        CANDIDATE_SOURCES.remove(source.slug)
+
+    def use(*entries: Any) -> None:
+        for entry in entries:
+            CANDIDATE_SOURCES.add(entry)
+
+    yield use
+    for source in list(CANDIDATE_SOURCES):
+        CANDIDATE_SOURCES.remove(source.slug)
+    for source in saved:
+        CANDIDATE_SOURCES.add(source)
+
+
+def test_prefill_of_an_acclamation_shows_rank_score_and_the_unregistered_flag(
+    world: World, sources: Any
+) -> None:
+    from decimal import Decimal
+
+    from thidua.clusters.candidates import CandidateSource
+
+    def ranking(cy: Any, award_type: Any) -> list[ProposedCandidate]:
+        return [
+            ProposedCandidate(world.member, 1, Decimal("96.50"), True),
+            ProposedCandidate(world.deputy, 2, Decimal("91.00"), False),
+        ]
+
+    sources(CandidateSource("tests.ranking", 1, "Xếp hạng", ranking))
+    in_session(world)
+    ballot = draft(world)
+    client = client_for(world.secretariat)
+    client.post(url(ballot, "prefill/"))
+    rows = list(Candidate.objects.filter(ballot=ballot))
+    assert [(c.organization_id, c.ranking_position, c.registered) for c in rows] == [
+        (world.member.pk, 1, True),
+        (world.deputy.pk, 2, False),
+    ]
+    page = body(client.get(url(ballot)))
+    assert "96.50" in page or "96,50" in page
+    assert page.count("Đơn vị chưa đăng ký danh hiệu này") == 1
+
+
+def test_an_empty_proposal_keeps_the_list(world: World, sources: Any) -> None:
+    in_session(world)
+    ballot = with_candidates(world, draft(world), [world.head])
+    response = client_for(world.secretariat).post(url(ballot, "prefill/"), follow=True)
+    assert "danh sách giữ nguyên" in body(response)
+    assert list(
+        Candidate.objects.filter(ballot=ballot).values_list("organization_id", flat=True)
+    ) == [world.head.pk]

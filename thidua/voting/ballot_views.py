@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -167,6 +168,16 @@ def _act(
 @require_POST
 def ballot_prefill(request: AuthedRequest, code: str, year: int, uuid: UUID) -> HttpResponse:
     def work(ballot: Ballot) -> None:
+        proposed, _source = ballot_services.proposed_candidates(ballot)
+        if not proposed:  # never wipe a list for want of a proposal
+            messages.warning(
+                request,
+                _(
+                    "Chưa có đơn vị nào được đề xuất (xếp hạng, đăng ký danh hiệu): "
+                    "danh sách giữ nguyên."
+                ),
+            )
+            return
         run_service(
             request,
             lambda: ballot_services.prefill_candidates(ballot=ballot, user=request.user),
