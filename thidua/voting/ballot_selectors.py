@@ -163,9 +163,11 @@ def public_board(ballot: Ballot, typed: str = "") -> PublicBoard:
     the row of the receipt ``typed`` (as a person typed it) if it is on the board."""
     board = board_of(ballot)
     names = {c["uuid"]: c["name"] for c in board["candidates"]}
+    place = {c["uuid"]: i for i, c in enumerate(board["candidates"])}
     for row in board["ballots"]:
         row["shown"] = seal.show(row["receipt"])
-        row["names"] = [(names.get(u, u), m) for u, m in row["choices"]]
+        ordered = sorted(row["choices"], key=lambda choice: place.get(choice[0], len(place)))
+        row["names"] = [(names.get(u, u), m) for u, m in ordered]
     view = PublicBoard(board=board)
     receipt = seal.normalize(typed) if typed else ""
     for i, row in enumerate(board["ballots"]):

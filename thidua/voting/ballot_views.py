@@ -37,6 +37,7 @@ from thidua.voting.ballot_selectors import (
     ballot_or_404,
     ballot_page,
     public_board,
+    threshold_text,
 )
 from thidua.voting.enums import BallotMode
 from thidua.voting.models import Ballot
@@ -303,6 +304,7 @@ def ballot_board(request: AuthedRequest, code: str, year: int, uuid: UUID) -> Ht
             "page_obj": Paginator(view.board["ballots"], BOARD_PAGE).get_page(number),
             "typed": typed,
             "found": view.found,
+            "threshold": threshold_text(ballot, ballot.threshold_source),
         }
     context["published"] = published
     return render(request, "voting/ballots/board.html", context)
