@@ -444,3 +444,15 @@ def test_an_empty_proposal_keeps_the_list(world: World, sources: Any) -> None:
     assert list(
         Candidate.objects.filter(ballot=ballot).values_list("organization_id", flat=True)
     ) == [world.head.pk]
+
+
+def test_a_weight_few_units_hold_is_warned_of_before_opening(world: World) -> None:
+    from thidua.voting.models import VotingRules
+
+    in_session(world)
+    ballot = with_candidates(world, draft(world), [world.member])
+    client = client_for(world.secretariat)
+    assert "weight-warning" not in body(client.get(url(ballot)))
+    VotingRules.objects.update(weights={world.head.code: 2})
+    page = body(client.get(url(ballot)))
+    assert "Số phiếu 2 chỉ có 1 đơn vị" in page and "Số phiếu 1 chỉ có 2 đơn vị" in page

@@ -3,12 +3,14 @@ candidates or questions. Nothing here reads the urn or the board before close.""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardType
 from thidua.clusters.models import ClusterYear
@@ -110,11 +112,30 @@ class BallotPage:
     paper: PaperTally | None
     addable: list[Organization]
     paper_voters: list[Eligibility]
+    weight_warnings: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> list[tuple[Candidate, str]]:
         """Each candidate with its yes share of the base, for a closed question."""
         return [(c, tally.percent(c.yes_weight, self.base)) for c in self.candidates]
+
+
+def weight_warnings(cluster_year: ClusterYear, units: list[Organization]) -> list[str]:
+    """Design §3.1: the board shows each ballot's weight, so a weight that fewer than three
+    units hold tells who cast those ballots; said before opening."""
+    rules = rules_of(cluster_year)
+    weights = {str(k): int(v) for k, v in ((rules.weights if rules else None) or {}).items()}
+    classes = Counter(weights.get(unit.code, 1) for unit in units)
+    if len(classes) < 2:
+        return []
+    return [
+        _(
+            "Số phiếu {weight} chỉ có {n} đơn vị: bảng phiếu công khai ghi số phiếu của từng lá "
+            "phiếu, nên lựa chọn của các đơn vị này có thể bị nhận ra."
+        ).format(weight=weight, n=n)
+        for weight, n in sorted(classes.items())
+        if n < 3
+    ]
 
 
 def ballot_page(ballot: Ballot) -> BallotPage:
@@ -126,8 +147,11 @@ def ballot_page(ballot: Ballot) -> BallotPage:
     paper = PaperTally.objects.filter(ballot=ballot).first()
     taken = {c.organization_id for c in candidates}
     addable: list[Organization] = []
+    warnings: list[str] = []
     if ballot.state == BallotState.DRAFT:
-        addable = [o for o in member_units(ballot.conference.cluster_year) if o.pk not in taken]
+        units = member_units(ballot.conference.cluster_year)
+        addable = [o for o in units if o.pk not in taken]
+        warnings = weight_warnings(ballot.conference.cluster_year, units)
     paper_voters: list[Eligibility] = []
     if ballot.state == BallotState.OPEN:
         paper_voters = [
@@ -148,6 +172,7 @@ def ballot_page(ballot: Ballot) -> BallotPage:
         paper=paper,
         addable=addable,
         paper_voters=paper_voters,
+        weight_warnings=warnings,
     )
 
 
