@@ -17,6 +17,7 @@ from thidua.planning import api_routes as planning_routes
 from thidua.restructuring import api_routes as restructuring_routes
 from thidua.scoring import api_routes as scoring_routes
 from thidua.start_of_year import api_routes as start_of_year_routes
+from thidua.voting import api_routes as voting_routes
 
 router = DefaultRouter()
 accounts_routes.register(router)
@@ -25,6 +26,7 @@ awards_routes.register(router)
 planning_routes.register(router)
 start_of_year_routes.register(router)
 scoring_routes.register(router)
+voting_routes.register(router)
 restructuring_routes.register(router)
 notifications_routes.register(router)
 

@@ -52,6 +52,7 @@ def test_sections_are_in_page_order() -> None:
         "start_of_year.registrations",
         "planning.drives",
         "scoring.scores",
+        "planning.summary-report",
         "voting.conference",
         "start_of_year.follow_up",
         "documents.member_list_pdf",

@@ -3,6 +3,8 @@ count against the threshold, and the recount of the board."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -150,3 +152,13 @@ def test_the_urn_holds_only_ciphertext(world: World) -> None:
     blob = bytes(SealedBallot.objects.get(ballot=ballot).sealed)
     assert m.encode() not in blob and receipt.encode() not in blob
     assert len(blob) == 12 + 16 + seal.padded_size(2)
+
+
+def test_closing_schedules_the_reclaim_of_the_urn(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    in_session(world)
+    ballot = open_ballot(world, [world.member])
+    with django_capture_on_commit_callbacks() as callbacks:
+        closing.close_ballot(ballot=ballot, user=world.admin)
+    assert [c.__name__ for c in callbacks] == ["_vacuum"]

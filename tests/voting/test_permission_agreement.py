@@ -24,7 +24,7 @@ from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.permissions import ACTIONS, denial_reason
 from thidua.voting import services
 from thidua.voting.enums import Operator, QuorumBasis, TieBreak
-from thidua.voting.models import Conference, VotingRules
+from thidua.voting.models import AgendaItem, Conference, VotingRules
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -34,6 +34,7 @@ COVERED = {
     "voting.set_rules",
     "voting.open_session",
     "voting.close_session",
+    "voting.record_decision",
 }
 PERSONAS = [
     "admin",
@@ -88,9 +89,24 @@ def _rules_post(cy: ClusterYear) -> dict[str, Any]:
     }
 
 
+def _rules_form(cy: ClusterYear) -> dict[str, Any]:
+    return {**_rules_post(cy), "self_vote_allowed": "yes"}
+
+
+def _first_item(cy: ClusterYear) -> int:
+    item = AgendaItem.objects.filter(conference__cluster_year=cy).order_by("order").first()
+    return item.pk if item else 0
+
+
+def _decided(cy: ClusterYear) -> bool:
+    return AgendaItem.objects.filter(
+        conference__cluster_year=cy, decision_text="Nhất trí thông qua", decided=True
+    ).exists()
+
+
 @dataclass
 class ConferenceAction:
-    tail: str
+    tail: str | Callable[[ClusterYear], str]
     post: Callable[[ClusterYear], dict[str, Any]]
     done: Callable[[ClusterYear], bool]
     service: Callable[[ClusterYear, Any], object]
@@ -109,7 +125,7 @@ ACTIONS_WALKED = {
     ),
     "voting.set_rules": ConferenceAction(
         tail="rules/",
-        post=_rules_post,
+        post=_rules_form,
         done=lambda cy: VotingRules.objects.filter(cluster_year=cy, source_text="Điều 10").exists(),
         service=lambda cy, user: services.set_voting_rules(
             cluster_year=cy, user=user, self_vote_allowed=True, **_rules_post(cy)
@@ -127,7 +143,19 @@ ACTIONS_WALKED = {
         done=lambda cy: _status(cy) == "closed",
         service=lambda cy, user: services.close_session(cluster_year=cy, user=user),
     ),
+    "voting.record_decision": ConferenceAction(
+        tail=lambda cy: f"agenda/{_first_item(cy)}/decision/",
+        post=lambda cy: {"decision_text": "Nhất trí thông qua"},
+        done=_decided,
+        service=lambda cy, user: services.record_decision(
+            cluster_year=cy, item_id=_first_item(cy), decision_text="Nhất trí thông qua", user=user
+        ),
+    ),
 }
+
+
+def _tail(walked: ConferenceAction, cy: ClusterYear) -> str:
+    return walked.tail(cy) if callable(walked.tail) else walked.tail
 
 
 def _years(world: World) -> list[ClusterYear]:
@@ -150,14 +178,14 @@ def test_page_post_and_permission_agree(world: World, persona: str, perm: str, s
         page = client.get(url(cy))
         if cy not in visible:
             assert (allowed, page.status_code) == (False, 404), cy
-            assert client.post(url(cy, walked.tail), walked.post(cy)).status_code == 404
+            assert client.post(url(cy, _tail(walked, cy)), walked.post(cy)).status_code == 404
             continue
         assert page.status_code == 200
-        offered = f'action="{url(cy, walked.tail)}"' in page.content.decode()
+        offered = f'action="{url(cy, _tail(walked, cy))}"' in page.content.decode()
         assert offered == allowed, cy
         may_ever = ACTIONS[perm].who.test(user, cy)
         before = walked.done(cy)
-        response = client.post(url(cy, walked.tail), walked.post(cy))
+        response = client.post(url(cy, _tail(walked, cy)), walked.post(cy))
         changed = walked.done(cy) and not before
         expected = (302, True) if allowed else ((302, False) if may_ever else (403, False))
         assert (response.status_code, changed) == expected, cy

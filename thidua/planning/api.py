@@ -311,7 +311,9 @@ class CommentWriteSerializer(serializers.Serializer[dict[str, Any]]):
         summary="Các bản kế hoạch, quy chế trong phạm vi (lọc: cluster, year, kind)",
         parameters=[
             *CLUSTER_YEAR_FILTERS,
-            OpenApiParameter("kind", OpenApiTypes.STR, description="work-plan | rules"),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, description="work-plan | rules | summary-report"
+            ),
         ],
     ),
     retrieve=extend_schema(summary="Một bản kế hoạch, quy chế: nội dung, tệp, thông qua"),

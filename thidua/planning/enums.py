@@ -1,7 +1,9 @@
 """Glossary of the planning app (code → Vietnamese term):
 
 - ``PlanDocument`` — văn bản của cụm trong năm: kế hoạch công tác thi đua, khen thưởng
-  (``PlanKind.WORK_PLAN``) or quy chế hoạt động và nguyên tắc bình xét (``PlanKind.RULES``).
+  (``PlanKind.WORK_PLAN``), quy chế hoạt động và nguyên tắc bình xét (``PlanKind.RULES``) — the
+  documents of the plan step at the start of the year — or báo cáo tổng kết
+  (``PlanKind.SUMMARY_REPORT``), drafted by the head unit and adopted at the year-end conference.
 - ``PlanVersion`` — bản (dự thảo / đã thông qua) of a plan document; ``PlanComment`` — ý kiến góp ý.
 - ``Movement`` — phong trào thi đua, launched (phát động) by an authority; ``MovementKind``.
 - ``Drive`` — đợt thi đua of a cluster year; ``DriveReport`` — báo cáo kết quả đợt thi đua of a
@@ -20,10 +22,19 @@ from django.utils.translation import gettext_lazy as _
 class PlanKind(models.TextChoices):
     WORK_PLAN = "work-plan", _("Kế hoạch công tác thi đua, khen thưởng")
     RULES = "rules", _("Quy chế hoạt động và nguyên tắc bình xét")
+    SUMMARY_REPORT = "summary-report", _("Báo cáo tổng kết")
 
+
+# The documents of the plan step (bước "Thông qua kế hoạch, quy chế", start of the year); the
+# summary report belongs to the year-end conference and neither completes nor holds up that step.
+PLAN_STEP_KINDS = (PlanKind.WORK_PLAN, PlanKind.RULES)
 
 # Short labels for summaries: "Kế hoạch: đã thông qua 30/03/2021 · Quy chế: bản 2, chờ thông qua".
-PLAN_SHORT_LABELS = {PlanKind.WORK_PLAN: _("Kế hoạch"), PlanKind.RULES: _("Quy chế")}
+PLAN_SHORT_LABELS = {
+    PlanKind.WORK_PLAN: _("Kế hoạch"),
+    PlanKind.RULES: _("Quy chế"),
+    PlanKind.SUMMARY_REPORT: _("Báo cáo tổng kết"),
+}
 
 
 class MovementKind(models.TextChoices):

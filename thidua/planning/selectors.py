@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class PlanStatus:
-    """Where one document (the work plan or the rules) of a cluster year stands."""
+    """Where one document (the work plan, the rules, the summary report) of a cluster year stands."""
 
     kind: str
     label: str
@@ -73,16 +74,22 @@ class PlanStatus:
         )
 
 
-def plan_statuses(cluster_year: ClusterYear) -> list[PlanStatus]:
-    """Both documents of the year, in a fixed order (work plan, rules): one query."""
+ALL_KINDS: tuple[PlanKind, ...] = tuple(PlanKind)
+
+
+def plan_statuses(
+    cluster_year: ClusterYear, kinds: Sequence[PlanKind] = ALL_KINDS
+) -> list[PlanStatus]:
+    """The documents ``kinds`` of the year (all by default), in a fixed order (work plan, rules,
+    summary report): one query."""
     statuses: dict[str, PlanStatus] = {
         kind.value: PlanStatus(
             kind=kind.value, label=str(kind.label), short_label=str(PLAN_SHORT_LABELS[kind])
         )
-        for kind in PlanKind
+        for kind in kinds
     }
     versions = (
-        PlanVersion.objects.filter(document__cluster_year=cluster_year)
+        PlanVersion.objects.filter(document__cluster_year=cluster_year, document__kind__in=kinds)
         .select_related("document")
         .only(
             "id",
@@ -100,6 +107,29 @@ def plan_statuses(cluster_year: ClusterYear) -> list[PlanStatus]:
         version.document.cluster_year = cluster_year  # for the permissions the page asks
         statuses[version.document.kind].versions.append(version)
     return list(statuses.values())
+
+
+@dataclass(frozen=True)
+class LatestVersion:
+    """The latest version of one document: its number, adoption and how many comments it has
+    (replies included)."""
+
+    number: int
+    adopted_on: dt.date | None
+    adopted_at_meeting: str
+    comment_count: int
+
+
+def latest_version(cluster_year: ClusterYear, kind: str) -> LatestVersion | None:
+    """The latest version of one document of the year: one query; ``None`` before a draft."""
+    row = (
+        PlanVersion.objects.filter(document__cluster_year=cluster_year, document__kind=kind)
+        .annotate(comment_count=Count("comments"))
+        .order_by("-number")
+        .values("number", "adopted_on", "adopted_at_meeting", "comment_count")
+        .first()
+    )
+    return LatestVersion(**row) if row is not None else None
 
 
 def plan_step_completion(cluster_year: ClusterYear) -> StepCompletion | None:

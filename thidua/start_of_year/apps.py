@@ -22,6 +22,10 @@ class StartOfYearConfig(AppConfig):
         register_section(Section("start_of_year.registrations", 30, panels.registration_section))
         register_section(Section("start_of_year.follow_up", 90, panels.follow_up_section))
         register_carryover(PLEDGE_CARRYOVER)
+        from thidua.clusters.agenda import register_agenda_link
+        from thidua.start_of_year.agenda import PLEDGE_NEXT_YEAR_LINK
+
+        register_agenda_link(PLEDGE_NEXT_YEAR_LINK)
         from thidua.restructuring.impacts import Impact, register_impact
         from thidua.start_of_year import documents  # noqa: F401 -- registers the document kinds
 
@@ -37,6 +41,10 @@ class StartOfYearConfig(AppConfig):
         register_unit_section(
             UnitSection("start_of_year.registrations", 20, unit_history.registrations_section)
         )
+        from thidua.clusters.candidates import register_candidate_source
+        from thidua.start_of_year.candidates import REGISTRATIONS_SOURCE
+
+        register_candidate_source(REGISTRATIONS_SOURCE)
 
 
 def _pledges(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

@@ -14,3 +14,7 @@ class VotingConfig(AppConfig):
         from thidua.voting import panels, rules  # noqa: F401 -- declares the permissions
 
         register_section(Section("voting.conference", 80, panels.conference_section))
+        from thidua.clusters.carryovers import register_carryover
+        from thidua.voting.carryover import RULES_CARRYOVER
+
+        register_carryover(RULES_CARRYOVER)

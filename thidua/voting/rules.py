@@ -337,6 +337,29 @@ ISSUE_PASSES = action(
     when=[(year_in_session | conference_is_draft, _("Hội nghị đã bế mạc hoặc chưa được tạo."))],
 )
 
+# set-up
+
+
+@rules.predicate
+def is_secretary_of_year(user: Any, cluster_year: Any) -> bool:
+    """The secretary named on the conference (``Conference.secretary_user``)."""
+    conference = conference_of(cluster_year)
+    return bool(
+        conference is not None
+        and user.is_authenticated
+        and conference.secretary_user_id is not None
+        and conference.secretary_user_id == user.pk
+    )
+
+
+RECORD_DECISION = action(
+    "voting.record_decision",
+    label=_("ghi kết luận từng nội dung hội nghị"),
+    who=runs_conference | is_secretary_of_year,
+    when=[(conference_in_session, _("Chỉ ghi kết luận khi hội nghị đang họp."))],
+)
+
+
 # ballot pages
 
 

@@ -15,6 +15,9 @@ urlpatterns = [
     path(CY + "committee/", views.committee_save, name="committee"),
     path(CY + "attendance/", views.attendance_save, name="attendance"),
     path(CY + "rules/", views.rules_save, name="rules"),
+    path(CY + "rules/ballots/", views.ballot_rules_save, name="ballot_rules"),
+    path(CY + "rules/weights/", views.weights_save, name="weights"),
+    path(CY + "agenda/<int:item_id>/decision/", views.decision_save, name="decision"),
     path(CY + "open/", views.session_open, name="open"),
     path(CY + "close/", views.session_close, name="close"),
 ]

@@ -1,4 +1,4 @@
-"""Comments (góp ý) on a draft version of the plan or the rules, in threads."""
+"""Comments (góp ý) on a draft version of a document (plan, rules, summary report), in threads."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The work plan and the rules of a cluster year: drafting versions, editing a draft, adoption
-(which locks the version and may complete the year's plan step)."""
+"""The documents of a cluster year (work plan, rules, summary report): drafting versions, editing
+a draft, adoption (which locks the version; for the work plan and the rules it may complete the
+year's plan step)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.core.uploads import DOCUMENT_TYPES
-from thidua.planning.enums import PlanKind
+from thidua.planning.enums import PLAN_STEP_KINDS, PlanKind
 from thidua.planning.models import PlanAttachment, PlanDocument, PlanVersion, StepCompletion
 from thidua.planning.rules import ADOPT_PLAN_VERSION, DRAFT_PLAN, EDIT_PLAN_VERSION
 from thidua.planning.services.files import remove_stored, store_uploads
@@ -43,7 +44,7 @@ def draft_plan_version(
     carry_attachments: bool = True,
     by: User,
 ) -> PlanVersion:
-    """Start the next version of the plan or the rules (bản 1, or an amendment after adoption).
+    """Start the next version of a document (bản 1, or an amendment after adoption).
 
     Side effects: creates the document on first use; copies the attachments of the previous
     version (same stored files) when ``carry_attachments``; audit ``plan.version.draft``.
@@ -146,12 +147,24 @@ def update_plan_version(
 
 
 def _check_adoption_date(version: PlanVersion, adopted_on: dt.date) -> None:
+    """The plan and the rules are adopted late in the year before or during the year; the summary
+    report at the year-end conference, late in the year or early in the next one."""
     year = version.document.cluster_year.year
     if adopted_on > timezone.localdate():
         raise ValidationError(
             _("Ngày thông qua ({day:%d/%m/%Y}) không được ở tương lai.").format(day=adopted_on),
             code="future_date",
         )
+    if version.document.kind == PlanKind.SUMMARY_REPORT:
+        if not year <= adopted_on.year <= year + 1:
+            raise ValidationError(
+                _(
+                    "Báo cáo tổng kết năm {year} được thông qua tại hội nghị tổng kết: ngày thông "
+                    "qua ({day:%d/%m/%Y}) phải trong năm {year} hoặc đầu năm {next}."
+                ).format(day=adopted_on, year=year, next=year + 1),
+                code="adoption_outside_year",
+            )
+        return
     if not year - 1 <= adopted_on.year <= year:
         raise ValidationError(
             _(
@@ -171,10 +184,11 @@ def adopt_plan_version(
     note: str = "",
     by: User,
 ) -> PlanVersion:
-    """Record that the members adopted this version (at the conference): it is locked from now.
+    """Record that the members adopted this version at a meeting (``meeting``: "Hội nghị tổng
+    kết năm 2023", on ``adopted_on``): it is locked from now.
 
     Side effects: audit ``plan.version.adopt``; marks the ``plan`` step done when the work plan
-    and every other document of the year are adopted (audit ``cluster_year.step.done``).
+    and every other plan-step document of the year are adopted (audit ``cluster_year.step.done``).
     """
     version = _locked_version(version)
     check(by, ADOPT_PLAN_VERSION.name, version)
@@ -197,22 +211,28 @@ def adopt_plan_version(
         note=version.adoption_note,
         actor=by,
     )
-    _complete_plan_step_if_ready(version.document.cluster_year, adopted_on, by)
+    if version.document.kind in PLAN_STEP_KINDS:
+        _complete_plan_step_if_ready(version.document.cluster_year, adopted_on, by)
     return version
 
 
 def _complete_plan_step_if_ready(cluster_year: ClusterYear, done_on: dt.date, by: User) -> None:
-    """The plan step is done once the work plan is adopted and no document of the year waits for
-    its first adoption. It stays done: amendments later in the year do not reopen it."""
+    """The plan step is done once the work plan is adopted and no plan-step document of the year
+    waits for its first adoption (the summary report is not one). It stays done: amendments later
+    in the year do not reopen it."""
     if StepCompletion.objects.filter(cluster_year=cluster_year, step=CycleStep.PLAN).exists():
         return
     adopted_kinds = set(
         PlanVersion.objects.filter(
-            document__cluster_year=cluster_year, adopted_on__isnull=False
+            document__cluster_year=cluster_year,
+            document__kind__in=PLAN_STEP_KINDS,
+            adopted_on__isnull=False,
         ).values_list("document__kind", flat=True)
     )
     started_kinds = set(
-        PlanDocument.objects.filter(cluster_year=cluster_year).values_list("kind", flat=True)
+        PlanDocument.objects.filter(
+            cluster_year=cluster_year, kind__in=PLAN_STEP_KINDS
+        ).values_list("kind", flat=True)
     )
     if PlanKind.WORK_PLAN not in adopted_kinds or started_kinds - adopted_kinds:
         return

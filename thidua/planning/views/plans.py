@@ -1,4 +1,5 @@
-"""Pages of the work plan and the rules of a cluster year: versions, comments, adoption.
+"""Pages of the documents of a cluster year (work plan, rules, summary report): versions,
+comments, adoption.
 
 Who may act, and in which state, is the permission of each action (``planning.rules``); the
 templates ask the same permissions to offer the buttons.
@@ -24,7 +25,7 @@ from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.planning import services
-from thidua.planning.enums import PlanKind
+from thidua.planning.enums import PLAN_STEP_KINDS, PlanKind
 from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
 from thidua.planning.models import PlanAttachment, PlanVersion
 from thidua.planning.rules import (
@@ -71,15 +72,18 @@ def _url_of(version: PlanVersion) -> str:
 
 @login_required
 def plans(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    """Both documents of the year, where each stands, and the plan step."""
+    """The documents of the year, where each stands, and the plan step; the summary report apart
+    (it belongs to the year-end conference, not to the plan step)."""
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     deadline = step_deadline(cluster_year, CycleStep.PLAN)
     completion = plan_step_completion(cluster_year)
+    statuses = plan_statuses(cluster_year)
     context = {
         "cy": cluster_year,
-        "statuses": plan_statuses(cluster_year),
+        "statuses": [s for s in statuses if s.kind in PLAN_STEP_KINDS],
+        "year_end_statuses": [s for s in statuses if s.kind not in PLAN_STEP_KINDS],
         "completion": completion,
         "deadline": deadline,
         "overdue": completion is None and deadline is not None and deadline.due_at < timezone.now(),
@@ -112,8 +116,17 @@ def _version_context(version: PlanVersion) -> dict[str, Any]:
             .only("id", "number", "title", "adopted_on", "document_id")
         ),
         "threads": comment_threads(version),
-        "adopt_form": AdoptForm(initial={"adopted_on": timezone.localdate()}),
+        "adopt_form": AdoptForm(initial=_adopt_initial(version)),
     }
+
+
+def _adopt_initial(version: PlanVersion) -> dict[str, Any]:
+    initial: dict[str, Any] = {"adopted_on": timezone.localdate()}
+    if version.document.kind == PlanKind.SUMMARY_REPORT:
+        initial["meeting"] = _("Hội nghị tổng kết năm {year}").format(
+            year=version.document.cluster_year.year
+        )
+    return initial
 
 
 @login_required

@@ -51,13 +51,19 @@ def _open_urn(ballot: Ballot) -> list[seal.Content]:
 
 
 def _vacuum() -> None:
-    if connection.vendor != "postgresql":
+    """After commit: reclaim the urn's dead rows and the old salt (PostgreSQL), or copy the
+    write-ahead log into the zeroed pages of the database (SQLite with secure_delete)."""
+    statement = {
+        "postgresql": "VACUUM voting_sealedballot, voting_ballot",
+        "sqlite": "PRAGMA wal_checkpoint(TRUNCATE)",
+    }.get(connection.vendor)
+    if statement is None:
         return
     try:
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM voting_sealedballot, voting_ballot")
-    except Exception:  # the close stands; autovacuum reclaims the rows later
-        log.warning("VACUUM of the urn failed; autovacuum will reclaim it", exc_info=True)
+            cursor.execute(statement)
+    except Exception:  # the close stands; autovacuum / the next checkpoint do it later
+        log.warning("reclaiming the urn after close failed; it will be done later", exc_info=True)
 
 
 @transaction.atomic

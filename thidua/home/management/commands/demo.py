@@ -11,6 +11,7 @@ from thidua.organizations import demo as organizations_demo
 from thidua.planning import demo as planning_demo
 from thidua.scoring import demo as scoring_demo
 from thidua.start_of_year import demo as start_of_year_demo
+from thidua.voting import demo as voting_demo
 
 # Each app with demo data provides ``demo.load(stdout) -> None``. Listed explicitly, in the order
 # they build on each other: units and clusters, the authorities, the award catalogue, plans, the
@@ -22,6 +23,7 @@ DEMO_LOADERS = (
     planning_demo.load,
     start_of_year_demo.load,
     scoring_demo.load,
+    voting_demo.load,
     accounts_demo.load,  # last: the role history of every demo user
 )
 

@@ -18,6 +18,7 @@ from thidua.voting import seal
 from thidua.voting.board import board_of
 from thidua.voting.enums import BallotMode, BallotState
 from thidua.voting.models import Ballot
+from thidua.voting.quorum import rule_text
 from thidua.voting.verify import Verification, verify_ballot, verify_board
 
 
@@ -85,12 +86,14 @@ class Command(BaseCommand):
         rule = board["threshold"]
         self.stdout.write(board["title"])
         self.stdout.write(
-            _("Ngưỡng: {op} {num}/{den} ({basis}) — {source}").format(
-                op=">" if rule["operator"] == "gt" else "≥",
-                num=rule["num"],
-                den=rule["den"],
-                basis=rule["basis"],
-                source=rule["source"],
+            _("Đạt khi số phiếu tán thành {rule}").format(
+                rule=rule_text(
+                    basis=rule["basis"],
+                    operator=rule["operator"],
+                    num=rule["num"],
+                    den=rule["den"],
+                    source=rule["source"],
+                )
             )
         )
         for row in board["ballots"]:
