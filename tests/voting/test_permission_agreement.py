@@ -456,3 +456,265 @@ def test_printing_the_minutes_agrees_with_the_permission(
         except PermissionDenied:
             refused = True
         assert refused == (not allowed), (cy, state)
+
+
+# --- ballot pages: every ballot action × persona × state of the question ----------------------
+# A fresh question per action (a successful POST changes it). "closed" is a tie across the only
+# seat, so a runoff is due. The page offers the form exactly when ``has_perm`` says so; the POST
+# and the service agree; outside the scope everything is 404.
+
+
+def _ballot_in_state(world: World, state: str, codes: dict[int, Any]) -> Any:
+    from tests.voting.ballots import award
+    from tests.voting.test_ballot_flow import vote
+    from thidua.clusters.candidates import ProposedCandidate
+    from thidua.voting.models import Ballot
+    from thidua.voting.services import ballots, closing
+
+    ballot = ballots.create_ballot(
+        cluster_year=fresh(world.cy),
+        purpose="acclaim",
+        award_type=award(),
+        mode="mixed",
+        user=world.admin,
+    )
+    ballots.set_candidates(
+        ballot=ballot,
+        proposed=[ProposedCandidate(organization=o) for o in (world.member, world.head)],
+        user=world.admin,
+    )
+    if state == "draft":
+        return Ballot.objects.get(pk=ballot.pk)
+    ballot = ballots.open_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
+    if state == "open":
+        return ballot
+    uuids = [str(u) for u in ballot.candidates.values_list("uuid", flat=True)]
+    for unit in (world.head, world.deputy, world.member):
+        vote(ballot, codes[unit.pk].code, dict.fromkeys(uuids, "Y"))
+    return closing.close_ballot(ballot=Ballot.objects.get(pk=ballot.pk), user=world.admin)
+
+
+def _paper_post(ballot: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"received": 0, "valid": 0, "invalid": 0}
+    for uuid in ballot.candidates.values_list("uuid", flat=True):
+        data[f"yes-{uuid}"] = data[f"no-{uuid}"] = 0
+    return data
+
+
+def _ballot_actions() -> dict[
+    str,
+    tuple[
+        str,
+        Callable[[Any, World], dict[str, Any]],
+        Callable[[Any], bool],
+        Callable[[Any, Any, World], object],
+    ],
+]:
+    from thidua.clusters.candidates import ProposedCandidate
+    from thidua.voting.models import Ballot, PaperTally
+    from thidua.voting.services import ballots, casting, closing
+
+    def state(b: Any) -> str:
+        return str(Ballot.objects.get(pk=b.pk).state)
+
+    return {
+        "voting.manage_ballot": (
+            "candidates/",
+            lambda b, w: {
+                **{f"order-{u}": 1 for u in b.candidates.values_list("uuid", flat=True)},
+                "add": w.deputy.pk,
+            },
+            lambda b: b.candidates.count() == 3,
+            lambda b, user, w: ballots.set_candidates(
+                ballot=b, proposed=[ProposedCandidate(organization=w.deputy)], user=user
+            ),
+        ),
+        "voting.open_ballot": (
+            "open/",
+            lambda b, w: {},
+            lambda b: state(b) == "open",
+            lambda b, user, w: ballots.open_ballot(ballot=b, user=user),
+        ),
+        "voting.cancel_ballot": (
+            "cancel/",
+            lambda b, w: {"reason": "Trùng nội dung"},
+            lambda b: state(b) == "cancelled",
+            lambda b, user, w: ballots.cancel_ballot(ballot=b, reason="x", user=user),
+        ),
+        "voting.enter_paper_tally": (
+            "paper/",
+            lambda b, w: _paper_post(b),
+            lambda b: PaperTally.objects.filter(ballot=b).exists(),
+            lambda b, user, w: casting.enter_paper_tally(
+                ballot=b, entry=casting.PaperEntry(0, 0, 0, {}, []), user=user
+            ),
+        ),
+        "voting.close_ballot": (
+            "close/",
+            lambda b, w: {},
+            lambda b: state(b) == "closed",
+            lambda b, user, w: closing.close_ballot(ballot=b, user=user),
+        ),
+        "voting.create_runoff": (
+            "runoff/",
+            lambda b, w: {},
+            lambda b: Ballot.objects.filter(runoff_of=b).exists(),
+            lambda b, user, w: ballots.create_runoff(ballot=b, user=user),
+        ),
+    }
+
+
+BALLOT_STATES = ["draft", "open", "closed"]
+
+
+def _ballot_url(ballot: Any, tail: str = "") -> str:
+    return f"/voting/HN-C06/2023/conference/ballots/{ballot.uuid}/{tail}"
+
+
+def _ballot_world(world: World) -> dict[int, Any]:
+    from tests.voting.ballots import cards, in_session
+
+    in_session(world, basis="present", operator="gt", num=1, den=3)
+    Conference.objects.update(secretary_user=world.leader)  # a secretary outside the secretariat
+    return cards(world)
+
+
+@pytest.mark.parametrize("state", BALLOT_STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_ballot_pages_posts_and_permissions_agree(world: World, persona: str, state: str) -> None:
+    user = world.user(persona)
+    codes = _ballot_world(world)
+    client = Client()
+    client.force_login(user)
+    visible = fresh(world.cy) in set(cluster_years_for_user(user))
+    for perm, (tail, post, done, _service) in _ballot_actions().items():
+        ballot = _ballot_in_state(world, state, codes)
+        allowed = user.has_perm(perm, ballot)
+        page = client.get(_ballot_url(ballot))
+        if not visible:
+            assert (allowed, page.status_code) == (False, 404)
+            assert client.post(_ballot_url(ballot, tail), post(ballot, world)).status_code == 404
+            continue
+        offered = f'action="{_ballot_url(ballot, tail)}"' in page.content.decode()
+        assert offered == allowed, perm
+        may_ever = ACTIONS[perm].who.test(user, ballot)
+        before = done(ballot)
+        response = client.post(_ballot_url(ballot, tail), post(ballot, world))
+        changed = done(ballot) and not before
+        expected = (302, True) if allowed else ((302, False) if may_ever else (403, False))
+        assert (response.status_code, changed) == expected, perm
+
+
+@pytest.mark.parametrize("state", BALLOT_STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_ballot_services_agree_with_the_permission(world: World, persona: str, state: str) -> None:
+    user = world.user(persona)
+    codes = _ballot_world(world)
+    for perm, (_tail, _post, _done, service) in _ballot_actions().items():
+        ballot = _ballot_in_state(world, state, codes)
+        allowed = user.has_perm(perm, ballot)
+        try:
+            service(ballot, user, world)
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, perm, ballot), perm
+        except Exception:  # a ValidationError: allowed, the input is the test's own
+            refused = False
+        assert refused == (not allowed), (perm, state)
+
+
+@pytest.mark.parametrize("state", BALLOT_STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_results_board_and_recount_follow_their_permissions(
+    world: World, persona: str, state: str
+) -> None:
+    user = world.user(persona)
+    ballot = _ballot_in_state(world, state, _ballot_world(world))
+    client = Client()
+    client.force_login(user)
+    if fresh(world.cy) not in set(cluster_years_for_user(user)):
+        for tail in ("", "board/", "board.json", "verify/"):
+            assert client.get(_ballot_url(ballot, tail)).status_code == 404
+        assert not user.has_perm("voting.view_results", ballot)
+        return
+    results = user.has_perm("voting.view_results", ballot)
+    assert results == (state == "closed")
+    assert ('id="ballot-outcome"' in client.get(_ballot_url(ballot)).content.decode()) == results
+    assert (
+        'id="board-rows"' in client.get(_ballot_url(ballot, "board/")).content.decode()
+    ) == results
+    assert client.get(_ballot_url(ballot, "board.json")).status_code == (200 if results else 404)
+    verified = user.has_perm("voting.verify_ballot", ballot)
+    assert verified == (state == "closed")
+    page = client.get(_ballot_url(ballot, "verify/")).content.decode()
+    assert ("Kiểm lại: khớp" in page) == verified
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_recording_a_past_conference_agrees_with_the_permission(world: World, persona: str) -> None:
+    from tests.voting.ballots import rule
+
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    make_conference(world)  # a conference being prepared may still be recorded after the fact
+    make_rules(world)
+    rule(world)
+    cy = fresh(world.cy)
+    allowed = user.has_perm("voting.record_past_conference", cy)
+    page = client.get(url(cy, "record/"))
+    if cy not in set(cluster_years_for_user(user)):
+        assert (allowed, page.status_code) == (False, 404)
+        return
+    may_ever = ACTIONS["voting.record_past_conference"].who.test(user, cy)
+    assert page.status_code == (200 if may_ever else 403)
+    assert ('id="record-form"' in page.content.decode()) == allowed
+    listed = client.get(url(cy, "ballots/")).content.decode()
+    assert (f'href="{url(cy, "record/")}"' in listed) == allowed
+    # a conference in session: nobody records after the fact
+    mark_present(world, *_members(cy))
+    services.open_session(cluster_year=fresh(cy), user=world.admin)
+    assert not user.has_perm("voting.record_past_conference", fresh(cy))
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_ballot_creation_agrees_with_the_permission(world: World, persona: str, state: str) -> None:
+    from tests.voting.ballots import award, rule
+    from thidua.voting.models import Ballot
+
+    user = world.user(persona)
+    client = Client()
+    client.force_login(user)
+    set_state(world, world.cy, state)
+    if state not in ("none", "draft"):
+        rule(world)
+    cy = fresh(world.cy)
+    allowed = user.has_perm("voting.create_ballot", cy)
+    page = client.get(url(cy, "ballots/"))
+    data = {"purpose": f"acclaim-{award().pk}", "mode": "online"}
+    if cy not in set(cluster_years_for_user(user)):
+        assert (allowed, page.status_code) == (False, 404)
+        assert client.post(url(cy, "ballots/new/"), data).status_code == 404
+        return
+    assert (f'action="{url(cy, "ballots/new/")}"' in page.content.decode()) == allowed
+    may_ever = ACTIONS["voting.create_ballot"].who.test(user, cy)
+    response = client.post(url(cy, "ballots/new/"), data)
+    created = Ballot.objects.exists()
+    assert (response.status_code == 403) == (not may_ever)
+    assert created == (allowed and state != "none")  # no conference: the service says so
+
+
+COVERED |= {
+    "voting.create_ballot",
+    "voting.manage_ballot",
+    "voting.open_ballot",
+    "voting.cancel_ballot",
+    "voting.enter_paper_tally",
+    "voting.close_ballot",
+    "voting.view_results",
+    "voting.verify_ballot",
+    "voting.create_runoff",
+    "voting.record_past_conference",
+}

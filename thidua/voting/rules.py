@@ -407,3 +407,47 @@ PRINT_MINUTES = action(
     who=can_see_cluster_year,
     when=[(minutes_printable, _("Hội nghị chưa khai mạc và chưa có phiếu nào kết thúc."))],
 )
+# ballot pages
+
+
+@rules.predicate
+def year_is_past(user: Any, cluster_year: Any) -> bool:
+    from django.utils import timezone
+
+    return bool(cluster_year.year < timezone.localdate().year)
+
+
+@rules.predicate
+def no_live_conference(user: Any, cluster_year: Any) -> bool:
+    """Nothing was or is being voted in the app this year (a recorded conference may grow)."""
+    conference = conference_of(cluster_year)
+    if conference is None:
+        return True
+    if conference.status not in (ConferenceStatus.DRAFT, ConferenceStatus.RECORDED):
+        return False
+    return not (
+        conference.ballots.exclude(mode=BallotMode.RECORDED)
+        .exclude(state=BallotState.CANCELLED)
+        .exists()
+    )
+
+
+VERIFY_BALLOT = action(
+    "voting.verify_ballot",
+    label=_("kiểm lại kết quả từ bảng phiếu"),
+    who=sees_ballot,
+    when=[(ballot_is_closed, _("Chưa kết thúc bỏ phiếu: chưa có bảng phiếu để kiểm lại."))],
+)
+RECORD_PAST_CONFERENCE = action(
+    "voting.record_past_conference",
+    label=_("ghi nhận kết quả hội nghị đã họp"),
+    who=runs_conference,
+    when=[
+        (year_is_past, _("Chỉ ghi nhận hội nghị của những năm trước năm hiện tại.")),
+        (
+            no_live_conference,
+            _("Hội nghị năm này đã họp hoặc đang bỏ phiếu trên hệ thống: không ghi nhận sau."),
+        ),
+        (has_voting_rules, NO_RULES),
+    ],
+)

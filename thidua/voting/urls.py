@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.voting import outcome_views, room_views, views
+from thidua.voting import ballot_views, outcome_views, room_views, views
 
 app_name = "voting"
 
@@ -33,3 +33,22 @@ urlpatterns = [
     path(CY + "outcomes/acclamations/", outcome_views.acclamations_apply, name="outcomes_apply"),
     path(CY + "outcomes/next-year/", outcome_views.next_year_open, name="outcomes_next_year"),
 ]
+
+# ballot pages
+BALLOT = CY + "ballots/<uuid:uuid>/"
+urlpatterns += [
+    path(CY + "ballots/", ballot_views.ballot_list, name="ballots"),
+    path(CY + "ballots/new/", ballot_views.ballot_create, name="ballot_create"),
+    path(BALLOT, ballot_views.ballot_detail, name="ballot"),
+    path(BALLOT + "prefill/", ballot_views.ballot_prefill, name="ballot_prefill"),
+    path(BALLOT + "candidates/", ballot_views.ballot_candidates, name="ballot_candidates"),
+    path(BALLOT + "open/", ballot_views.ballot_open, name="ballot_open"),
+    path(BALLOT + "cancel/", ballot_views.ballot_cancel, name="ballot_cancel"),
+    path(BALLOT + "paper/", ballot_views.ballot_paper, name="ballot_paper"),
+    path(BALLOT + "close/", ballot_views.ballot_close, name="ballot_close"),
+    path(BALLOT + "runoff/", ballot_views.ballot_runoff, name="ballot_runoff"),
+    path(BALLOT + "board/", ballot_views.ballot_board, name="ballot_board"),
+    path(BALLOT + "board.json", ballot_views.ballot_board_json, name="ballot_board_json"),
+    path(BALLOT + "verify/", ballot_views.ballot_verify, name="ballot_verify"),
+]
+urlpatterns += [path(CY + "record/", ballot_views.conference_record, name="record")]
