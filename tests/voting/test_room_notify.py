@@ -1,5 +1,5 @@
-"""A question opens: the officers and the leader of each present unit are told, once, with a
-link to the delegates' page and nothing secret."""
+"""A question opens (``services.ballots.open_ballot``): the officers and the leader of each
+present unit are told, once, with a link to the delegates' page and nothing secret."""
 
 from __future__ import annotations
 
@@ -16,12 +16,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 def test_present_units_are_told_once_that_a_ballot_is_open(world: World) -> None:
     in_session(world, present=[world.head, world.member])
-    ballot = open_ballot(world, [world.member])
+    ballot = open_ballot(world, [world.member])  # opening tells the present units
 
-    sent = ballot_opened(ballot)
-    again = ballot_opened(ballot)
-
-    assert again == []
+    sent = Notification.objects.filter(object_type="voting.ballot", object_id=str(ballot.pk))
+    assert ballot_opened(ballot) == []  # once per person and ballot
     assert {n.recipient for n in sent} == {world.officer, world.leader}  # the deputy is absent
     notice = Notification.objects.filter(recipient=world.officer).get()
     assert notice.kind == NotificationKind.BALLOT_OPEN

@@ -1,6 +1,5 @@
-"""Faults found in the ballot core while building the ballot pages, kept as expected failures
-until the owner fixes them (``strict``: the test turns red once the fault is fixed, so the
-marker is removed with the fix)."""
+"""Paper tallies: an approve/reject ballot marks every candidate, so only choose-k and single
+choice cap the total of yes votes (design §3.3)."""
 
 from __future__ import annotations
 
@@ -13,11 +12,6 @@ from thidua.voting.services import casting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="casting._check_paper caps Σ yes at seats × valid for approve/reject ballots too; "
-    "the design (§3.3) sets that cap for choose-k only: each candidate gets its own mark.",
-)
 def test_paper_voters_may_approve_every_candidate_of_an_approve_reject_ballot(
     world: World,
 ) -> None:
