@@ -212,11 +212,6 @@ def test_a_malformed_receipt_is_refused(world: World) -> None:
     assert not SealedBallot.objects.filter(ballot=ballot).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the board reads candidate names live: a unit's name corrected after close changes "
-    "the digest; Candidate needs a name snapshot (models.py, lead)",
-)
 def test_a_name_corrected_after_close_keeps_the_board_digest(
     closed: tuple[Ballot, dict[str, tuple[tuple[str, str], ...]]], world: World
 ) -> None:

@@ -301,7 +301,7 @@ def test_conclusions_are_not_offered_before_the_session(world: World) -> None:
 # session, user, the year, the conference with committee (and accounts), agenda, attendance,
 # members, rules, ballot rules, allowed awards, staff accounts, the permissions (the quorum is
 # counted again to say why the session cannot open): the same for any number of rules and units
-SET_UP_QUERIES = 22
+SET_UP_QUERIES = 25  # + the agenda links (2) and the ballot-rule check of the record link
 
 
 @pytest.mark.parametrize("size", [1, 6])

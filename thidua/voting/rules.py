@@ -45,6 +45,11 @@ def conference_not_closed(user: Any, cluster_year: Any) -> bool:
 
 
 @rules.predicate
+def conference_not_recorded(user: Any, cluster_year: Any) -> bool:
+    return _status(cluster_year) != ConferenceStatus.RECORDED
+
+
+@rules.predicate
 def session_not_opened(user: Any, cluster_year: Any) -> bool:
     return _status(cluster_year) in (None, ConferenceStatus.DRAFT)
 
@@ -259,6 +264,7 @@ CREATE_BALLOT = action(
     when=[
         (has_voting_rules, NO_RULES),
         (conference_not_closed, CLOSED),
+        (conference_not_recorded, _("Hội nghị đã được ghi nhận sau khi họp: không tạo phiếu mới.")),
     ],
 )
 MANAGE_BALLOT = action(

@@ -152,8 +152,23 @@ def conference(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         if c
         else None,
         **_rules_context(request, cluster_year, page),
+        **_agenda_context(cluster_year, c),
     }
     return render(request, "voting/conference.html", context)
+
+
+def _agenda_context(cluster_year: ClusterYear, conference: Any) -> dict[str, Any]:
+    """Each agenda item with the work it links to (the summary report, next year's pledge)."""
+    from thidua.voting.documents import CONFERENCE_MINUTES_KIND, VOTE_COUNT_KIND
+    from thidua.voting.selectors_agenda import agenda_links
+
+    if conference is None:
+        return {}
+    links = agenda_links(cluster_year)
+    return {
+        "agenda_rows": [(item, links.get(item.kind)) for item in conference.agenda.all()],
+        "minutes_kinds": [VOTE_COUNT_KIND, CONFERENCE_MINUTES_KIND],
+    }
 
 
 def _committee_line(member: Any) -> str:

@@ -229,6 +229,7 @@ def _store(
         Candidate(
             ballot=ballot,
             organization=row.organization,
+            name=row.organization.name,
             order=i,
             source=CandidateSource.MANUAL,
             yes_weight=row.yes,
