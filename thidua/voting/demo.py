@@ -26,6 +26,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Organization
 from thidua.voting import seal, services
 from thidua.voting.enums import (
+    AgendaKind,
     BallotKind,
     BallotPurpose,
     CommitteeRole,
@@ -74,7 +75,7 @@ def _set_up(cy: ClusterYear, user: User, units: dict[str, Organization]) -> None
     services.create_conference(
         cluster_year=cy,
         held_on=HELD_ON,
-        place=f"Hà Nội ({SAMPLE}: bản tin không nêu địa điểm)",
+        place="Hà Nội",
         chair_name="Đinh Quốc Hùng",
         chair_position="Phó Chánh Văn phòng UBND Thành phố",
         secretary_user=user,
@@ -183,6 +184,30 @@ def _vote(cy: ClusterYear, user: User, units: dict[str, Organization], rng: rand
         closing.close_ballot(ballot=ballot, user=user, today=HELD_ON)
 
 
+# the conclusions the report gives, by agenda kind
+DECISIONS = {
+    AgendaKind.ACCLAIM: (
+        "Nhất trí suy tôn Sở Nội vụ đề nghị tặng Cờ thi đua của Chính phủ; Văn phòng UBND Thành "
+        "phố đề nghị tặng Cờ thi đua của UBND Thành phố; Ban Dân tộc, Sở Ngoại vụ, Sở Tư pháp và "
+        "Thanh tra Thành phố đề nghị tặng Bằng khen của UBND Thành phố."
+    ),
+    AgendaKind.ELECT: (
+        "Thống nhất bầu Thanh tra Thành phố làm Cụm trưởng, Sở Nội vụ làm Cụm phó Cụm thi đua "
+        "số 6 năm 2024."
+    ),
+}
+
+
+def _conclude(cy: ClusterYear, user: User) -> None:
+    """The conclusions of the report, then the session closes (bế mạc)."""
+    for item in Conference.objects.get(cluster_year=cy).agenda.all():
+        if item.kind in DECISIONS:
+            services.record_decision(
+                cluster_year=cy, item_id=item.pk, decision_text=DECISIONS[item.kind], user=user
+            )
+    services.close_session(cluster_year=cy, user=user)
+
+
 def load(stdout: Any) -> None:
     cy = (
         ClusterYear.objects.select_related("cluster__authority", "head")
@@ -199,6 +224,7 @@ def load(stdout: Any) -> None:
         _vote(cy, user, units, random.Random(2023))  # noqa: S311 (sample data, not a secret)
         # the acclaimed units become the cluster's award nominations (sample data, like the votes)
         outcomes.apply_acclamations(cluster_year=cy, user=user)
+        _conclude(cy, user)
         next_year = ClusterYear.objects.filter(cluster=cy.cluster, year=2024).first()
         if next_year is not None:
             cluster_services.set_heads(
