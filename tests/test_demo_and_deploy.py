@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -76,6 +77,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         **os.environ,
         "THIDUA_PRODUCTION": "true",
         "THIDUA_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
+        "THIDUA_VOTING_SEAL_KEY": "s" * 20 + "another-random-secret-for-the-urn-0123456789",
+        "THIDUA_VOTING_PASS_KEY": "p" * 20 + "a-third-random-secret-for-the-cards-012345",
         "THIDUA_ALLOWED_HOSTS": "thidua.example.gov.vn",
         "THIDUA_HSTS_SECONDS": "31536000",
         "THIDUA_SSL_REDIRECT": "true",
@@ -111,3 +114,36 @@ def test_production_refuses_to_start_without_secret_key(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "THIDUA_SECRET_KEY is required in production" in result.stderr
+
+
+@pytest.mark.django_db(databases=[])
+def test_production_refuses_to_start_without_the_voting_keys(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "THIDUA_PRODUCTION": "true",
+        "THIDUA_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
+        "THIDUA_VOTING_SEAL_KEY": "",
+        "THIDUA_VOTING_PASS_KEY": "",
+        "THIDUA_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "thidua", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "THIDUA_VOTING_SEAL_KEY and THIDUA_VOTING_PASS_KEY are required" in result.stderr
+
+
+def test_the_deploy_check_wants_distinct_random_voting_keys(settings: Any) -> None:
+    from thidua.voting.checks import voting_keys
+
+    settings.VOTING_SEAL_KEY = settings.SECRET_KEY
+    settings.VOTING_PASS_KEY = "short"
+    assert [w.id for w in voting_keys(None)] == ["voting.W001", "voting.W002"]
+    settings.VOTING_SEAL_KEY = "s" * 40
+    settings.VOTING_PASS_KEY = "p" * 40
+    assert voting_keys(None) == []

@@ -24,8 +24,9 @@ class VotingConfig(AppConfig):
         from thidua.clusters.carryovers import register_carryover
         from thidua.clusters.sections import Section, register_section
 
-        # rules declares the permissions, documents registers the two minutes
-        from thidua.voting import documents, panels, rules  # noqa: F401
+        # rules declares the permissions, documents registers the two minutes, checks the
+        # deploy check of the voting keys
+        from thidua.voting import checks, documents, panels, rules  # noqa: F401
         from thidua.voting.carryover import RULES_CARRYOVER
 
         register_section(Section("voting.conference", 80, panels.conference_section))
