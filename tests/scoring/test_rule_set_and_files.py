@@ -64,11 +64,12 @@ def test_a_local_rule_set_gives_the_scale_of_its_clusters(world: World) -> None:
         effective_from=dt.date(2020, 1, 1),
         authority=world.authority,
         family="scoring_scale",
-        status="published",
     )
     RuleParameter.objects.create(
         rule_set=local, code="max_total", value_type="number", decimal_value=200
     )
+    local.status = "published"  # its parameters are written while it is a draft
+    local.save()
     cs = criteria.create_criteria_set(cluster_year=world.cy, user=world.secretariat, name="X")
     assert (cs.max_total, cs.bonus_cap) == (Decimal(200), Decimal(10))
     assert world.cy.scoring_round.defaults_source == (

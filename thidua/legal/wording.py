@@ -75,7 +75,8 @@ def number(value: Decimal | int) -> str:
 
 
 def ratio(value: Fraction) -> str:
-    if value.denominator in (1, 10, 20, 25, 50, 100) or value == 0:
+    """``7/10`` → ``70 %``; halves and thirds stay fractions (``trên 1/2``)."""
+    if value.denominator not in (2, 3) and 100 % value.denominator == 0:
         return f"{number(Decimal(value.numerator * 100) / value.denominator)} %"
     return f"{value.numerator}/{value.denominator}"
 

@@ -99,7 +99,7 @@ def write_version(apps: Any, version: Version, instruments: dict[str, Any]) -> A
             "legal_basis": version.legal_basis,
             "family": version.family,
             "version": 1,
-            "status": "published",
+            "status": "draft",  # published below, once its parameters are written
             "effective_from": version.effective_from,
             "effective_to": version.effective_to,
             "achievement_year_from": version.achievement_year_from,
@@ -129,6 +129,8 @@ def write_version(apps: Any, version: Version, instruments: dict[str, Any]) -> A
             note=p.note,
             **value_columns(value_type, p.value),
         )
+    rule_set.status = "published"
+    rule_set.save(update_fields=["status"])
     return rule_set
 
 
