@@ -15,7 +15,7 @@ def national(code: str = ND152) -> RuleSet:
 
 
 def local_set(
-    authority: Any, *, code: str = "bac-ninh-2025", start: dt.date | None = None
+    authority: Any, *, code: str = "bac-ninh-2025", start: dt.date | None = None, version: int = 1
 ) -> RuleSet:
     """A published local version with one authority-only parameter (TTLĐTT ≥ 70 %)."""
     rule_set = RuleSet.objects.create(
@@ -26,6 +26,7 @@ def local_set(
         authority=authority,
         effective_from=start or dt.date(2025, 12, 15),
         achievement_year_from=2025,
+        version=version,
     )
     RuleParameter.objects.create(
         rule_set=rule_set,

@@ -191,3 +191,49 @@ def row(param: Any) -> Row:
         mark_label=mark_words(param.mark),
         note=param.note,
     )
+
+
+# The rule a parameter belongs to, for grouping on the pages: prefix → (order, title).
+GROUPS: dict[str, tuple[int, Any]] = {
+    "ldtt": (1, gettext_lazy("Lao động tiên tiến — Điều 24 Luật TĐKT 2022")),
+    "cstdcs": (2, gettext_lazy("Chiến sĩ thi đua cơ sở — Điều 23")),
+    "cstd_tinh": (3, gettext_lazy("Chiến sĩ thi đua cấp tỉnh — Điều 22")),
+    "cstdtq": (4, gettext_lazy("Chiến sĩ thi đua toàn quốc — Điều 21")),
+    "ttldtt": (5, gettext_lazy("Tập thể lao động tiên tiến — Điều 28")),
+    "ttldxs": (6, gettext_lazy("Tập thể lao động xuất sắc — Điều 27")),
+    "ctd": (7, gettext_lazy("Cờ thi đua — Điều 25, 26")),
+    "bk": (8, gettext_lazy("Bằng khen — Điều 73, 74")),
+    "council": (9, gettext_lazy("Hội đồng thi đua, khen thưởng và công khai")),
+    "reward": (10, gettext_lazy("Tiền thưởng")),
+    "common": (11, gettext_lazy("Nguyên tắc chung")),
+    "scale": (12, gettext_lazy("Thang điểm")),
+}
+PREFIXES = (
+    ("ldtt_", "ldtt"),
+    ("cstdcs_", "cstdcs"),
+    ("cstd_tinh_", "cstd_tinh"),
+    ("cstdtq_", "cstdtq"),
+    ("ttldtt_", "ttldtt"),
+    ("ttldxs_", "ttldxs"),
+    ("ctd", "ctd"),
+    ("cluster_leaders", "ctd"),
+    ("bk_", "bk"),
+    ("council_", "council"),
+    ("public_", "council"),
+    ("reward_", "reward"),
+)
+SCALE = {
+    "max_total",
+    "bonus_cap",
+    "bands",
+    "tie_break",
+    "cross_aggregation",
+    "outlier_mad_k",
+    "outlier_gap_points",
+}
+
+
+def group_of(code: str) -> str:
+    if code in SCALE:
+        return "scale"
+    return next((key for prefix, key in PREFIXES if code.startswith(prefix)), "common")
