@@ -22,6 +22,7 @@ D = dt.date
 
 COVERED = {
     "legal.view_rule_sets",
+    "legal.create_local_set",
     "legal.clone_rule_set",
     "legal.edit_draft",
     "legal.delete_draft",
@@ -104,3 +105,27 @@ def test_the_page_shows_exactly_the_allowed_buttons(world: World, persona: str, 
     body = response.content.decode()
     for name, tail in BUTTONS.items():
         assert (f'/legal/{rule_set.code}{tail}"' in body) == user.has_perm(name, rule_set), name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_creating_a_local_version_agrees(world: World, persona: str) -> None:
+    user = world.user(persona)
+    allowed = user.has_perm("legal.create_local_set", world.authority)
+    assert allowed == (persona in {"admin", "board"})
+    client = Client()
+    client.force_login(user)
+    body = client.get("/legal/").content.decode()
+    assert ('action="/legal/new/"' in body) == (persona in {"admin", "board", "other_board"})
+    response = client.post(
+        "/legal/new/",
+        {"authority": world.authority.pk, "family": "tdkt", "code": "ha-noi-2026", "name": "HN"},
+    )
+    created = RuleSet.objects.filter(code="ha-noi-2026").first()
+    assert (created is not None) == allowed
+    if allowed:
+        assert response.url == "/legal/ha-noi-2026/edit/"
+        assert (created.authority, created.status, created.version) == (world.authority, "draft", 1)
+    elif persona == "other_board":
+        assert response.status_code == 302  # the form offers only their own authority
+    else:
+        assert response.status_code == 403

@@ -209,3 +209,30 @@ def test_a_draft_is_deleted_with_an_audit_event(world: World) -> None:
     services.delete_draft(user=world.admin, rule_set=draft)
     assert not RuleSet.objects.filter(pk=draft.pk).exists()
     assert AuditEvent.objects.get(action="legal.rule_set.delete").before["Số tham số"] > 40
+
+
+def test_a_local_draft_holds_authority_only_rules_and_is_published(world: World) -> None:
+    draft = services.create_local_draft(
+        user=world.board, authority=world.authority, code="ha-noi-2026", name="Quy định HN"
+    )
+    services.set_parameter(
+        user=world.board,
+        rule_set=draft,
+        code="ttldtt_min_ratio_ldtt",
+        value=Fraction(7, 10),
+        operator="gte",
+        mark="R",
+    )
+    services.publish_rule_set(
+        user=world.board,
+        rule_set=draft,
+        legal_basis="QĐ của UBND Thành phố (thử)",
+        instruments=[],
+        effective_from=D(2026, 1, 1),
+        achievement_year_from=2025,
+    )
+    assert draft.parameters.get().value == Fraction(7, 10)
+    with pytest.raises(PermissionDenied):
+        services.create_local_draft(
+            user=world.other_board, authority=world.authority, code="x", name="x"
+        )

@@ -8,9 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from thidua.legal.enums import Confidence, Operator
+from thidua.legal.enums import Confidence, Family, Operator
 from thidua.legal.models import LegalInstrument, ParameterDefinition, RuleSet
 from thidua.legal.values import parse
+from thidua.organizations.models import Authority
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -63,6 +64,20 @@ class CloneForm(forms.Form):
     code = forms.SlugField(
         label=_("Mã phiên bản mới (để trống: tự đặt)"), max_length=60, required=False
     )
+
+
+class NewLocalForm(forms.Form):
+    authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Authority.objects.none())
+    family = forms.ChoiceField(label=_("Nhóm quy định"), choices=Family.choices)
+    code = forms.SlugField(label=_("Mã (ví dụ ha-noi-2026)"), max_length=60)
+    name = forms.CharField(label=_("Tên"), max_length=300)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["authority"]
+        assert isinstance(field, forms.ModelChoiceField)
+        every = Authority.objects.order_by("name")
+        field.queryset = every if user.is_system_admin else every.filter(pk=user.authority_id)
 
 
 class PublishForm(forms.Form):

@@ -37,6 +37,17 @@ def is_board_officer_of_rule_set(user: Any, rule_set: Any) -> bool:
 
 
 @rules.predicate
+def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
+    """The officer's authority or one it succeeded (without an object: may ever)."""
+    if not (user.is_authenticated and user.role == Role.BOARD_OFFICER and user.authority_id):
+        return False
+    if authority is None or authority.pk == user.authority_id:
+        return True
+    lineage = lineage_of_user(user)
+    return lineage is not None and lineage.includes(authority.pk)
+
+
+@rules.predicate
 def is_draft(user: Any, rule_set: Any) -> bool:
     return rule_set is None or rule_set.status == RuleSetStatus.DRAFT
 
@@ -51,6 +62,11 @@ PUBLISHED_ONLY = _("Phiên bản đã ban hành không sửa được: hãy nhâ
 
 VIEW_RULE_SETS = action(
     "legal.view_rule_sets", label=_("xem căn cứ pháp lý và tham số"), who=is_signed_in
+)
+CREATE_LOCAL_SET = action(
+    "legal.create_local_set",
+    label=_("tạo bộ quy định của bộ, tỉnh"),
+    who=is_system_admin | is_board_officer_of_authority,
 )
 CLONE_RULE_SET = action(
     "legal.clone_rule_set",

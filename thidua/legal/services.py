@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.core.permissions import check
-from thidua.legal.enums import RuleSetStatus
+from thidua.legal.enums import Family, RuleSetStatus
 from thidua.legal.models import LegalInstrument, RuleParameter, RuleSet
 from thidua.legal.rules import (
     CLONE_RULE_SET,
     CLOSE_RULE_SET,
+    CREATE_LOCAL_SET,
     DELETE_DRAFT,
     EDIT_DRAFT,
     PUBLISH_RULE_SET,
@@ -101,6 +102,37 @@ def clone_rule_set(*, user: Any, rule_set: RuleSet, code: str = "") -> RuleSet:
             _("Nhân bản từ"): rule_set.code,
             _("Số tham số"): draft.parameters.count(),
         },
+    )
+    return draft
+
+
+@transaction.atomic
+def create_local_draft(
+    *, user: Any, authority: Any, code: str, name: str, family: str = Family.TDKT
+) -> RuleSet:
+    """An empty draft of an authority's own rules (its parameters override the national ones);
+    it supersedes the authority's latest published version of the family, if any."""
+    check(user, CREATE_LOCAL_SET.name, authority)
+    if RuleSet.objects.filter(code=code).exists():
+        raise ValidationError(_("Mã “{code}” đã được dùng.").format(code=code), code="code")
+    same = RuleSet.objects.filter(family=family, authority=authority)
+    version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
+    latest = same.filter(status=RuleSetStatus.PUBLISHED).order_by("-effective_from").first()
+    draft = RuleSet.objects.create(
+        code=code,
+        name=name,
+        legal_basis="",
+        family=family,
+        version=version,
+        supersedes=latest,
+        authority=authority,
+        effective_from=timezone.localdate(),
+    )
+    record_event(
+        action="legal.rule_set.create",
+        obj=draft,
+        actor=user,
+        after={_("Cơ quan"): authority.name, _("Phiên bản"): version},
     )
     return draft
 

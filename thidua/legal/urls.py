@@ -8,6 +8,7 @@ app_name = "legal"
 urlpatterns = [
     path("", views.rule_sets, name="rule_sets"),
     path("compare/", views.compare, name="compare"),
+    path("new/", views.new_local, name="new_local"),
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/clone/", views.clone, name="clone"),
     path("<slug:code>/edit/", views.edit, name="edit"),

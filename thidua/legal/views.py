@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 from thidua.core.http import AuthedRequest
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.legal import services
-from thidua.legal.forms import CloneForm, CloseForm, ParameterForm, PublishForm, RemoveForm
+from thidua.legal.forms import (
+    CloneForm,
+    CloseForm,
+    NewLocalForm,
+    ParameterForm,
+    PublishForm,
+    RemoveForm,
+)
 from thidua.legal.models import RuleSet
 from thidua.legal.pages import (
     diff,
@@ -25,6 +32,7 @@ from thidua.legal.pages import (
 from thidua.legal.rules import (
     CLONE_RULE_SET,
     CLOSE_RULE_SET,
+    CREATE_LOCAL_SET,
     DELETE_DRAFT,
     EDIT_DRAFT,
     PUBLISH_RULE_SET,
@@ -36,9 +44,28 @@ from thidua.legal.rules import (
 def rule_sets(request: AuthedRequest) -> HttpResponse:
     """Families → authorities → versions, each with its parameters in words."""
     require(request, VIEW_RULE_SETS.name)
-    return render(
-        request, "legal/rule_sets.html", {"families": families(visible_rule_sets(request.user))}
+    context = {
+        "families": families(visible_rule_sets(request.user)),
+        "new_form": NewLocalForm(user=request.user),
+    }
+    return render(request, "legal/rule_sets.html", context)
+
+
+@login_required
+@require_POST
+def new_local(request: AuthedRequest) -> HttpResponse:
+    require_person(request, CREATE_LOCAL_SET.name)
+    form = NewLocalForm(request.POST, user=request.user)
+    outcome = run_service(
+        request,
+        lambda: services.create_local_draft(user=request.user, **form.cleaned_data),
+        form=form,
+        flash=True,
+        success=lambda d: _("Đã tạo bản nháp {code}.").format(code=d.code),
     )
+    if outcome.ok and outcome.value is not None:
+        return redirect("legal:edit", outcome.value.code)
+    return redirect("legal:rule_sets")
 
 
 @login_required
