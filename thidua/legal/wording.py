@@ -193,16 +193,17 @@ def row(param: Any) -> Row:
     )
 
 
-# The rule a parameter belongs to, for grouping on the pages: prefix → (order, title).
+# The rule a parameter belongs to, for grouping on the pages: prefix → (order, title). The
+# article is on each row (it differs between regimes), not in the title.
 GROUPS: dict[str, tuple[int, Any]] = {
-    "ldtt": (1, gettext_lazy("Lao động tiên tiến — Điều 24 Luật TĐKT 2022")),
-    "cstdcs": (2, gettext_lazy("Chiến sĩ thi đua cơ sở — Điều 23")),
-    "cstd_tinh": (3, gettext_lazy("Chiến sĩ thi đua cấp tỉnh — Điều 22")),
-    "cstdtq": (4, gettext_lazy("Chiến sĩ thi đua toàn quốc — Điều 21")),
-    "ttldtt": (5, gettext_lazy("Tập thể lao động tiên tiến — Điều 28")),
-    "ttldxs": (6, gettext_lazy("Tập thể lao động xuất sắc — Điều 27")),
-    "ctd": (7, gettext_lazy("Cờ thi đua — Điều 25, 26")),
-    "bk": (8, gettext_lazy("Bằng khen — Điều 73, 74")),
+    "ldtt": (1, gettext_lazy("Lao động tiên tiến")),
+    "cstdcs": (2, gettext_lazy("Chiến sĩ thi đua cơ sở")),
+    "cstd_tinh": (3, gettext_lazy("Chiến sĩ thi đua cấp tỉnh")),
+    "cstdtq": (4, gettext_lazy("Chiến sĩ thi đua toàn quốc")),
+    "ttldtt": (5, gettext_lazy("Tập thể lao động tiên tiến")),
+    "ttldxs": (6, gettext_lazy("Tập thể lao động xuất sắc")),
+    "ctd": (7, gettext_lazy("Cờ thi đua")),
+    "bk": (8, gettext_lazy("Bằng khen")),
     "council": (9, gettext_lazy("Hội đồng thi đua, khen thưởng và công khai")),
     "reward": (10, gettext_lazy("Tiền thưởng")),
     "common": (11, gettext_lazy("Nguyên tắc chung")),
