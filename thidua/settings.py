@@ -130,12 +130,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "thidua.sqlite3",
             "OPTIONS": {
-                # secure_delete: deleted pages are zeroed (the urn and its key salt, after a
-                # ballot closes: docs/dev/voting-design.md §4.3)
-                "init_command": (
-                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; "
-                    "PRAGMA secure_delete = ON;"
-                ),
+                # (every SQLite connection also zeroes freed pages: voting.apps)
+                "init_command": "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;",
                 "transaction_mode": "IMMEDIATE",
             },
         }

@@ -74,10 +74,12 @@ def test_home_panels_are_listed_in_page_order() -> None:
 
 def test_every_document_kind_names_a_permission_and_the_kinds_are_listed_by_slug() -> None:
     assert [(kind.slug, kind.permission) for kind in KINDS] == [
+        ("conference-minutes", "voting.print_minutes"),
         ("member-list", "documents.print_member_list"),
         ("pledge", "start_of_year.view_pledge"),
         ("registration-summary", "start_of_year.view_pledge"),
         ("score-summary", "scoring.view_ranking"),
+        ("vote-count-minutes", "voting.print_minutes"),
     ]
 
 

@@ -15,7 +15,7 @@ from thidua.voting import seal, tally
 from thidua.voting.board import board_of
 from thidua.voting.enums import BallotOutcome, BallotState
 from thidua.voting.models import Ballot, CastBallot, Eligibility, SealedBallot
-from thidua.voting.services import casting, closing
+from thidua.voting.services import ballots, casting, closing
 from thidua.voting.services.passes import find_pass
 
 ANON = AnonymousUser()
@@ -161,4 +161,28 @@ def test_closing_schedules_the_reclaim_of_the_urn(
     ballot = open_ballot(world, [world.member])
     with django_capture_on_commit_callbacks() as callbacks:
         closing.close_ballot(ballot=ballot, user=world.admin)
-    assert [c.__name__ for c in callbacks] == ["_vacuum"]
+    assert [c.__name__ for c in callbacks] == ["reclaim_urn"]
+
+
+def test_cancelling_an_open_ballot_empties_and_reclaims_the_urn(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    in_session(world)
+    ballot = open_ballot(world, [world.member])
+    vote(ballot, cards(world)[world.head.pk].code, {uuid_of(ballot, world.member): "Y"})
+    with django_capture_on_commit_callbacks() as callbacks:
+        cancelled = ballots.cancel_ballot(ballot=ballot, user=world.admin, reason="Sai danh sách")
+    assert cancelled.state == BallotState.CANCELLED and cancelled.seal_salt is None
+    assert not SealedBallot.objects.filter(ballot=ballot).exists()
+    assert [c.__name__ for c in callbacks] == ["reclaim_urn"]
+
+
+def test_every_sqlite_connection_zeroes_freed_pages(db: Any) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite pragma")
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1

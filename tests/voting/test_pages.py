@@ -19,8 +19,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 URL = "/voting/HN-C06/2023/conference/"
 # session, user, the year in scope, the conference with its committee, agenda, attendance and
-# delegates, the member units, the rules, the permissions' lookups: the same for any size
-PAGE_QUERIES = 17
+# delegates, the member units, the rules and ballot rules, the allowed awards and the accounts
+# offered as secretary, the permissions' lookups: the same for any size
+PAGE_QUERIES = 23  # + the agenda links (2) and the ballot-rule check of the record link
 
 
 def client_for(user: object) -> Client:
@@ -105,6 +106,7 @@ def test_bad_rules_change_nothing(world: World) -> None:
         "quorum_den": 2,
         "quorum_basis": "all",
         "tie_break": "runoff",
+        "self_vote_allowed": "yes",
     }
     response = client.post(URL + "rules/", data, follow=True)
     assert "phân số" in response.content.decode()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from thidua.awards.enums import COLLECTIVE_SUBJECTS
-from thidua.awards.models import AwardType
+from thidua.awards.models import AwardNomination, AwardType
 
 
 def award_catalogue(
@@ -39,3 +40,12 @@ def collective_awards_for(*, year: int, province: str) -> QuerySet[AwardType]:
     qs = qs.filter(Q(province="") | Q(province=province))
     replaced = qs.filter(province=province).exclude(province="").values("variant_of_id")
     return qs.exclude(pk__in=replaced).order_by("category", "-rank", "sort_order")
+
+
+def nominations_of_year(cluster_year: Any) -> QuerySet[AwardNomination]:
+    """The units a cluster year's conference acclaimed, by award (highest first) then unit."""
+    return (
+        AwardNomination.objects.filter(cluster_year=cluster_year)
+        .select_related("organization", "award_type")
+        .order_by("-award_type__rank", "award_type__sort_order", "organization__sort_key")
+    )

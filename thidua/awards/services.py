@@ -1,12 +1,23 @@
-"""Writes for the award catalogue: only loading it from ``catalogue.py`` (rows are data)."""
+"""Writes of the awards app: loading the catalogue (rows are data) and the award nominations
+(đơn vị được suy tôn) a cluster's year-end conference decides.
+
+Nominations are written by a trusted caller (``voting.services.outcomes``), which checks its own
+permission first: ``user`` is recorded as the actor of the audit event, not asked here."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.awards.catalogue import load_catalogue
-from thidua.awards.models import AwardType
+from thidua.awards.models import AwardNomination, AwardType
+from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.organizations.models import Organization
 
 
 @transaction.atomic
@@ -19,3 +30,129 @@ def load_award_catalogue() -> tuple[int, int]:
             after={"created": created, "updated": updated},
         )
     return created, updated
+
+
+VOTE_FIELDS = (
+    "votes_for",
+    "votes_against",
+    "electorate",
+    "present",
+    "threshold_text",
+    "decided_on",
+    "minutes_ref",
+    "source_ref",
+    "recorded_after_fact",
+    "sample_data",
+)
+
+
+def _snapshot(nomination: AwardNomination) -> dict[str, Any]:
+    return {name: getattr(nomination, name) for name in ("status", *VOTE_FIELDS)}
+
+
+def _check_votes(
+    *, cluster_year: ClusterYear, organization: Organization, values: dict[str, Any]
+) -> None:
+    if not ClusterMembership.objects.filter(
+        cluster_year=cluster_year, organization=organization
+    ).exists():
+        raise ValidationError(
+            _("{unit} không là thành viên của {year}.").format(
+                unit=organization.name, year=cluster_year
+            )
+        )
+    if values["present"] > values["electorate"]:
+        raise ValidationError(_("Số có mặt không được lớn hơn tổng số thành viên."))
+    if values["votes_for"] + values["votes_against"] > values["electorate"]:
+        raise ValidationError(_("Số phiếu tán thành và không tán thành vượt quá số cử tri."))
+    if not values["threshold_text"].strip():
+        raise ValidationError(_("Cần ghi tỷ lệ cần đạt và căn cứ."))
+    if not values["source_ref"].strip():
+        raise ValidationError(_("Cần ghi nguồn của kết quả suy tôn."))
+
+
+@transaction.atomic
+def record_nomination(
+    *,
+    cluster_year: ClusterYear,
+    organization: Organization,
+    award_type: AwardType,
+    votes_for: int,
+    votes_against: int,
+    electorate: int,
+    present: int,
+    threshold_text: str,
+    decided_on: dt.date,
+    minutes_ref: str,
+    source_ref: str,
+    recorded_after_fact: bool = False,
+    sample_data: bool = False,
+    user: Any,
+) -> AwardNomination:
+    """Record (or refresh) that ``organization`` was acclaimed for ``award_type`` in
+    ``cluster_year`` with this vote. A withdrawn nomination keeps its status; one already put
+    into a proposal (``used``) is not changed. Side effects: the row, one audit event."""
+    values: dict[str, Any] = {
+        "votes_for": votes_for,
+        "votes_against": votes_against,
+        "electorate": electorate,
+        "present": present,
+        "threshold_text": threshold_text,
+        "decided_on": decided_on,
+        "minutes_ref": minutes_ref,
+        "source_ref": source_ref,
+        "recorded_after_fact": recorded_after_fact,
+        "sample_data": sample_data,
+    }
+    _check_votes(cluster_year=cluster_year, organization=organization, values=values)
+    nomination = (
+        AwardNomination.objects.select_for_update()
+        .filter(cluster_year=cluster_year, organization=organization, award_type=award_type)
+        .first()
+    )
+    before = _snapshot(nomination) if nomination is not None else None
+    if nomination is not None and nomination.status == AwardNomination.Status.USED:
+        raise ValidationError(
+            _("Đề nghị khen thưởng {unit} đã đưa vào tờ trình: không ghi lại được.").format(
+                unit=organization.name
+            )
+        )
+    nomination, _created = AwardNomination.objects.update_or_create(
+        cluster_year=cluster_year,
+        organization=organization,
+        award_type=award_type,
+        defaults=values,
+    )
+    record_event(
+        action="awards.nomination_recorded",
+        obj=nomination,
+        actor=user,
+        before=before,
+        after=_snapshot(nomination),
+    )
+    return nomination
+
+
+@transaction.atomic
+def withdraw_nomination(*, nomination: AwardNomination, reason: str, user: Any) -> AwardNomination:
+    """Withdraw a nomination not yet put into a proposal (trusted caller, like
+    :func:`record_nomination`). Side effects: the status, one audit event with the reason."""
+    nomination = AwardNomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status != AwardNomination.Status.PROPOSED:
+        raise ValidationError(
+            _("Chỉ rút được đề nghị đang chờ lập hồ sơ (hiện: {status}).").format(
+                status=nomination.get_status_display().lower()
+            )
+        )
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do rút đề nghị."))
+    nomination.status = AwardNomination.Status.WITHDRAWN
+    nomination.save(update_fields=["status", "updated"])
+    record_event(
+        action="awards.nomination_withdrawn",
+        obj=nomination,
+        actor=user,
+        before={"status": AwardNomination.Status.PROPOSED},
+        after={"status": nomination.status, "reason": reason.strip()},
+    )
+    return nomination

@@ -11,11 +11,14 @@ for an election), best first: their rank and score when the source ranks them, a
 ``registered`` when the source knows whether the unit registered for the title (``False`` is
 shown as "chưa đăng ký danh hiệu này"). Smaller ``order`` is asked first; the first source that
 names a unit gives its rank and score, any source may say whether it registered.
+A source with ``lists_registrations`` names every unit that registered for the award: a unit
+it does not name is flagged ``registered=False`` by :func:`combined_candidates`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -49,6 +52,7 @@ class CandidateSource:
     order: int
     label: str | Promise
     propose: Proposer
+    lists_registrations: bool = False  # names every unit registered for the award
 
 
 CANDIDATE_SOURCES: Registry[CandidateSource] = Registry("candidate sources", sort_key=page_order)
@@ -59,18 +63,35 @@ def register_candidate_source(source: CandidateSource) -> CandidateSource:
 
 
 def combined_candidates(
-    cluster_year: ClusterYear, award_type: AwardType | None
+    cluster_year: ClusterYear,
+    award_type: AwardType | None,
+    sources: Iterable[CandidateSource] | None = None,
 ) -> list[ProposedCandidate]:
-    """Every source asked in order, merged by unit: the first source that names a unit gives
-    its place (rank, score), any source may say whether it registered."""
+    """Ask every source (``CANDIDATE_SOURCES`` unless given) in order and merge by unit: first
+    named first; the first rank and score given win; ``registered`` is ``True`` when a source
+    says so, else ``False`` when a source says so or when a registrations source (asked about an
+    award) did not name the unit, else ``None`` (unknown)."""
     merged: dict[int, ProposedCandidate] = {}
-    for source in CANDIDATE_SOURCES:
-        for entry in source.propose(cluster_year, award_type):
-            known = merged.get(entry.organization.pk)
-            if known is None:
-                merged[entry.organization.pk] = entry
-            elif known.registered is None and entry.registered is not None:
-                merged[entry.organization.pk] = ProposedCandidate(
-                    known.organization, known.rank, known.score, entry.registered
-                )
+    registrations_known = False
+    for source in sources if sources is not None else CANDIDATE_SOURCES:
+        registrations_known |= source.lists_registrations and award_type is not None
+        for proposed in source.propose(cluster_year, award_type):
+            key = proposed.organization.pk
+            merged[key] = _merge(merged[key], proposed) if key in merged else proposed
+    if registrations_known:
+        return [
+            c if c.registered is not None else replace(c, registered=False) for c in merged.values()
+        ]
     return list(merged.values())
+
+
+def _merge(first: ProposedCandidate, later: ProposedCandidate) -> ProposedCandidate:
+    registered = first.registered
+    if later.registered is True or registered is None:
+        registered = later.registered if later.registered is not None else registered
+    return ProposedCandidate(
+        organization=first.organization,
+        rank=first.rank if first.rank is not None else later.rank,
+        score=first.score if first.score is not None else later.score,
+        registered=registered,
+    )

@@ -36,6 +36,10 @@ class ScoringConfig(AppConfig):
         from thidua.scoring import unit_history
 
         register_unit_section(UnitSection("scoring.results", 30, unit_history.results_section))
+        from thidua.clusters.candidates import register_candidate_source
+        from thidua.scoring.candidates import RANKING_SOURCE
+
+        register_candidate_source(RANKING_SOURCE)
 
 
 def _score_sheets(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

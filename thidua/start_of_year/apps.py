@@ -41,6 +41,10 @@ class StartOfYearConfig(AppConfig):
         register_unit_section(
             UnitSection("start_of_year.registrations", 20, unit_history.registrations_section)
         )
+        from thidua.clusters.candidates import register_candidate_source
+        from thidua.start_of_year.candidates import REGISTRATIONS_SOURCE
+
+        register_candidate_source(REGISTRATIONS_SOURCE)
 
 
 def _pledges(organization_ids: Collection[int], cluster_year_ids: Collection[int]) -> int:

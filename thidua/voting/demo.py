@@ -33,12 +33,12 @@ from thidua.voting.enums import (
     QuorumBasis,
     TieBreak,
 )
-from thidua.voting.models import Ballot, BallotRule, Conference
-from thidua.voting.services import ballots, casting, closing, passes
+from thidua.voting.models import Ballot, Conference
+from thidua.voting.services import ballots, casting, closing, outcomes, passes
 
 SAMPLE = "dữ liệu minh họa"
 HELD_ON = dt.date(2024, 2, 22)
-RULES_SOURCE = f"Quy chế hoạt động Cụm thi đua số 6 ({SAMPLE}: bản tin không nêu quy chế)"
+RULES_SOURCE = f"Quy chế hoạt động Cụm thi đua số 6 — {SAMPLE}, bản tin không nêu quy chế"
 # unit code → delegate (name, position) named in the report, else a sample placeholder
 DELEGATES = {
     "HN-VPUB": ("Đinh Quốc Hùng", "Phó Chánh Văn phòng UBND Thành phố"),
@@ -80,7 +80,7 @@ def _set_up(cy: ClusterYear, user: User, units: dict[str, Organization]) -> None
         secretary_user=user,
         user=user,
     )
-    rules = services.set_voting_rules(
+    services.set_voting_rules(
         cluster_year=cy,
         source_text=RULES_SOURCE,
         quorum_basis=QuorumBasis.ALL,
@@ -91,19 +91,24 @@ def _set_up(cy: ClusterYear, user: User, units: dict[str, Organization]) -> None
         self_vote_allowed=True,
         user=user,
     )
-    for purpose, award, kind, seats, _c, _w in BALLOTS:
-        BallotRule.objects.create(
-            rules=rules,
-            purpose=purpose,
-            award_type=_award(award),
-            kind=kind,
-            seats=seats,
-            threshold_basis=QuorumBasis.ALL,
-            threshold_operator=Operator.GT,
-            threshold_num=1,
-            threshold_den=2,
-            source_text=RULES_SOURCE,
-        )
+    services.set_ballot_rules(
+        cluster_year=cy,
+        entries=[
+            services.BallotRuleEntry(
+                purpose=purpose,
+                kind=kind,
+                seats=seats,
+                threshold_basis=QuorumBasis.ALL,
+                threshold_operator=Operator.GT,
+                threshold_num=1,
+                threshold_den=2,
+                source_text=RULES_SOURCE,
+                award_type=_award(award),
+            )
+            for purpose, award, kind, seats, _c, _w in BALLOTS
+        ],
+        user=user,
+    )
     services.set_committee(
         cluster_year=cy,
         members=[
@@ -192,6 +197,8 @@ def load(stdout: Any) -> None:
         _set_up(cy, user, units)
         # 5 of 7 (or more) for every reported winner: seeded, so the demo is the same each time
         _vote(cy, user, units, random.Random(2023))  # noqa: S311 (sample data, not a secret)
+        # the acclaimed units become the cluster's award nominations (sample data, like the votes)
+        outcomes.apply_acclamations(cluster_year=cy, user=user)
         next_year = ClusterYear.objects.filter(cluster=cy.cluster, year=2024).first()
         if next_year is not None:
             cluster_services.set_heads(
@@ -202,4 +209,7 @@ def load(stdout: Any) -> None:
                 decision_ref="Biên bản Hội nghị tổng kết năm 2023 của Cụm thi đua số 6",
                 decision_date=HELD_ON,
             )
-    stdout.write("  Hội nghị tổng kết 2023 của Cụm 6: 5 phiếu biểu quyết (dữ liệu minh họa)\n")
+    stdout.write(
+        "  Hội nghị tổng kết 2023 của Cụm 6: 5 phiếu biểu quyết, 6 đơn vị được suy tôn "
+        "(số phiếu là dữ liệu minh họa)\n"
+    )

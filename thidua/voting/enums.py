@@ -43,8 +43,8 @@ class QuorumBasis(models.TextChoices):
 
 
 class Operator(models.TextChoices):
-    GT = "gt", _("trên")  # >
-    GE = "ge", _("từ")  # ≥
+    GT = "gt", _("> (trên, không tính bằng)")
+    GE = "ge", _("≥ (từ … trở lên)")
 
 
 class TieBreak(models.TextChoices):

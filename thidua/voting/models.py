@@ -321,6 +321,9 @@ class Candidate(TimestampedModel):
         verbose_name=_("đơn vị"),
     )
     person_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    # the name as it stood when the candidate was put on the ballot: the public board and its
+    # digest never change when a unit is renamed later
+    name = models.CharField(_("tên trên phiếu"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     source = models.CharField(
         _("nguồn"), max_length=20, choices=CandidateSource.choices, default=CandidateSource.MANUAL
@@ -350,6 +353,8 @@ class Candidate(TimestampedModel):
 
     @property
     def label(self) -> str:
+        if self.name:
+            return self.name
         return self.organization.name if self.organization is not None else self.person_name
 
 

@@ -45,6 +45,11 @@ def conference_not_closed(user: Any, cluster_year: Any) -> bool:
 
 
 @rules.predicate
+def conference_not_recorded(user: Any, cluster_year: Any) -> bool:
+    return _status(cluster_year) != ConferenceStatus.RECORDED
+
+
+@rules.predicate
 def session_not_opened(user: Any, cluster_year: Any) -> bool:
     return _status(cluster_year) in (None, ConferenceStatus.DRAFT)
 
@@ -259,6 +264,7 @@ CREATE_BALLOT = action(
     when=[
         (has_voting_rules, NO_RULES),
         (conference_not_closed, CLOSED),
+        (conference_not_recorded, _("Hội nghị đã được ghi nhận sau khi họp: không tạo phiếu mới.")),
     ],
 )
 MANAGE_BALLOT = action(
@@ -335,4 +341,119 @@ ISSUE_PASSES = action(
     label=_("cấp thẻ biểu quyết"),
     who=runs_conference,
     when=[(year_in_session | conference_is_draft, _("Hội nghị đã bế mạc hoặc chưa được tạo."))],
+)
+
+# set-up
+
+
+@rules.predicate
+def is_secretary_of_year(user: Any, cluster_year: Any) -> bool:
+    """The secretary named on the conference (``Conference.secretary_user``)."""
+    conference = conference_of(cluster_year)
+    return bool(
+        conference is not None
+        and user.is_authenticated
+        and conference.secretary_user_id is not None
+        and conference.secretary_user_id == user.pk
+    )
+
+
+RECORD_DECISION = action(
+    "voting.record_decision",
+    label=_("ghi kết luận từng nội dung hội nghị"),
+    who=runs_conference | is_secretary_of_year,
+    when=[(conference_in_session, _("Chỉ ghi kết luận khi hội nghị đang họp."))],
+)
+
+
+# outcomes
+
+
+def _ballot_states(cluster_year: Any) -> list[str]:
+    from thidua.voting.models import Ballot
+
+    conference = conference_of(cluster_year)
+    if conference is None:
+        return []
+    return list(Ballot.objects.filter(conference=conference).values_list("state", flat=True))
+
+
+@rules.predicate
+def every_ballot_settled(user: Any, cluster_year: Any) -> bool:
+    settled = (BallotState.CLOSED, BallotState.CANCELLED)
+    return all(state in settled for state in _ballot_states(cluster_year))
+
+
+@rules.predicate
+def a_ballot_closed(user: Any, cluster_year: Any) -> bool:
+    return BallotState.CLOSED in _ballot_states(cluster_year)
+
+
+@rules.predicate
+def minutes_printable(user: Any, cluster_year: Any) -> bool:
+    session = (ConferenceStatus.IN_SESSION, ConferenceStatus.CLOSED, ConferenceStatus.RECORDED)
+    return _status(cluster_year) in session or a_ballot_closed(user, cluster_year)
+
+
+APPLY_OUTCOMES = action(
+    "voting.apply_outcomes",
+    label=_("ghi nhận kết quả hội nghị (đề nghị khen thưởng, đơn vị trưởng, phó năm sau)"),
+    who=runs_conference,
+    when=[
+        (
+            every_ballot_settled,
+            _("Còn phiếu chưa kết thúc: kết thúc hoặc hủy mọi phiếu trước khi ghi nhận kết quả."),
+        ),
+        (a_ballot_closed, _("Chưa có phiếu nào kết thúc: chưa có kết quả để ghi nhận.")),
+    ],
+)
+PRINT_MINUTES = action(
+    "voting.print_minutes",
+    label=_("in biên bản kiểm phiếu, biên bản hội nghị tổng kết"),
+    who=can_see_cluster_year,
+    when=[(minutes_printable, _("Hội nghị chưa khai mạc và chưa có phiếu nào kết thúc."))],
+)
+# ballot pages
+
+
+@rules.predicate
+def year_is_past(user: Any, cluster_year: Any) -> bool:
+    from django.utils import timezone
+
+    return bool(cluster_year.year < timezone.localdate().year)
+
+
+@rules.predicate
+def no_live_conference(user: Any, cluster_year: Any) -> bool:
+    """Nothing was or is being voted in the app this year (a recorded conference may grow)."""
+    conference = conference_of(cluster_year)
+    if conference is None:
+        return True
+    if conference.status not in (ConferenceStatus.DRAFT, ConferenceStatus.RECORDED):
+        return False
+    return not (
+        conference.ballots.exclude(mode=BallotMode.RECORDED)
+        .exclude(state=BallotState.CANCELLED)
+        .exists()
+    )
+
+
+VERIFY_BALLOT = action(
+    "voting.verify_ballot",
+    label=_("kiểm lại kết quả từ bảng phiếu"),
+    who=sees_ballot,
+    when=[(ballot_is_closed, _("Chưa kết thúc bỏ phiếu: chưa có bảng phiếu để kiểm lại."))],
+)
+RECORD_PAST_CONFERENCE = action(
+    "voting.record_past_conference",
+    label=_("ghi nhận kết quả hội nghị đã họp"),
+    who=runs_conference,
+    when=[
+        (year_is_past, _("Chỉ ghi nhận hội nghị của những năm trước năm hiện tại.")),
+        (
+            no_live_conference,
+            _("Hội nghị năm này đã họp hoặc đang bỏ phiếu trên hệ thống: không ghi nhận sau."),
+        ),
+        (has_voting_rules, NO_RULES),
+    ],
 )

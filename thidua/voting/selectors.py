@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from thidua.accounts.enums import Role
+from thidua.accounts.models import User
+from thidua.awards.models import AwardType
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.organizations.models import Organization
-from thidua.voting.models import Attendance, Conference, Delegate
+from thidua.voting.enums import BallotKind, BallotPurpose, Operator, QuorumBasis
+from thidua.voting.models import Attendance, BallotRule, Conference, Delegate
 from thidua.voting.quorum import QuorumStatus, evaluate
 from thidua.voting.rules import conference_of, rules_of
 
@@ -62,6 +67,7 @@ class ConferencePage:
     rules: Any
     rows: list[AttendanceRow]
     quorum: QuorumStatus | None
+    ballot_rules: list[BallotRule] = field(default_factory=list)
 
     @property
     def present_count(self) -> int:
@@ -75,6 +81,7 @@ def conference_page(cluster_year: ClusterYear) -> ConferencePage:
         .select_related("chair_unit", "secretary_user")
         .prefetch_related(
             "committee__organization",
+            "committee__user",
             "agenda",
             Prefetch(
                 "attendances",
@@ -104,4 +111,59 @@ def conference_page(cluster_year: ClusterYear) -> ConferencePage:
             den=rules.quorum_den,
             source=rules.source_text,
         )
-    return ConferencePage(conference=conference, rules=rules, rows=rows, quorum=quorum)
+    ballot_rules = (
+        list(rules.ballot_rules.select_related("award_type").order_by("pk"))
+        if rules is not None
+        else []
+    )
+    return ConferencePage(
+        conference=conference, rules=rules, rows=rows, quorum=quorum, ballot_rules=ballot_rules
+    )
+
+
+def rule_for(
+    cluster_year: ClusterYear, purpose: str, award_type: AwardType | None
+) -> BallotRule | None:
+    """The cluster's rule for a ballot of this purpose (and award), or ``None``: a ballot
+    without a rule says so, no default is written in code."""
+    rules = BallotRule.objects.filter(rules__cluster_year=cluster_year, purpose=purpose)
+    if award_type is None:
+        rules = rules.filter(award_type__isnull=True)
+    else:
+        rules = rules.filter(award_type=award_type)
+    return rules.select_related("award_type").first()
+
+
+def describe_rule(rule: BallotRule) -> str:
+    """The rule in words: "Cờ thi đua của Chính phủ: tối đa 1 đơn vị, tán thành ≥ 2/3 tổng số
+    đơn vị thành viên — Điều 9 Quy chế" (``award_type`` loaded)."""
+    award = rule.award_type
+    subject = award.name if award is not None else BallotPurpose(rule.purpose).label
+    if rule.kind == BallotKind.SINGLE_CHOICE:
+        seats = _("chọn một đơn vị")
+    else:
+        seats = _("tối đa {seats} đơn vị").format(seats=rule.seats)
+    return _("{subject}: {seats}, tán thành {sign} {num}/{den} {basis} — {source}").format(
+        subject=subject,
+        seats=seats,
+        sign=">" if rule.threshold_operator == Operator.GT else "≥",
+        num=rule.threshold_num,
+        den=rule.threshold_den,
+        basis=QuorumBasis(rule.threshold_basis).label,
+        source=rule.source_text,
+    )
+
+
+def staff_users(cluster_year: ClusterYear) -> QuerySet[User]:
+    """Who may be the conference's secretary or a counting committee member with an account:
+    active users of the year's member units and the board officers of the cluster's authority."""
+    members = ClusterMembership.objects.filter(cluster_year=cluster_year).values("organization_id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(organization_id__in=members)
+            | Q(role=Role.BOARD_OFFICER, authority_id=cluster_year.cluster.authority_id)
+        )
+        .select_related("organization")
+        .order_by("sort_key", "username")
+    )

@@ -248,9 +248,14 @@ def votes_of_board(board: Mapping[str, Any]) -> list[Vote]:
 def count_board(board: Mapping[str, Any]) -> Result:
     """The recount anyone can do with the published board file alone."""
     spec = spec_of_board(board)
-    for vote in votes_of_board(board):
-        canonical(spec, dict(vote.choices))  # every published ballot must be valid
-    return count(spec, votes_of_board(board), paper_of_board(board))
+    votes = votes_of_board(board)
+    for vote in votes:  # every published ballot must be one the close could have written
+        if vote.weight < 1 or canonical(spec, dict(vote.choices)) != vote.choices:
+            raise InvalidBallot(_("Bảng phiếu có lá phiếu không đúng dạng chuẩn."))
+    paper = paper_of_board(board)
+    if paper is not None and set(paper.counts) - set(spec.candidates):
+        raise InvalidBallot(_("Phiếu có lựa chọn không thuộc danh sách của câu hỏi này."))
+    return count(spec, votes, paper)
 
 
 def summary(result: Result, labels: Sequence[tuple[str, str]]) -> list[str]:

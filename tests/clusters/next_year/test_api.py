@@ -37,6 +37,7 @@ def test_preview_lists_dissolved_units_and_their_successors(client: Client, worl
     assert {c["slug"] for c in data["carryovers"]} == {
         "scoring.criteria_set",
         "start_of_year.pledge",
+        "voting.rules",
     }
 
 

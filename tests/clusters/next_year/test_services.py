@@ -207,6 +207,7 @@ def test_a_year_with_nothing_to_copy_offers_nothing(world: World) -> None:
     assert [(o.slug, o.available) for o in offers] == [
         ("start_of_year.pledge", False),
         ("scoring.criteria_set", False),
+        ("voting.rules", False),
     ]
 
 

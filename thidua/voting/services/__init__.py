@@ -5,6 +5,7 @@ batch of §4.3); ``outcomes`` turns results into nominations and next year."""
 
 from __future__ import annotations
 
+from thidua.voting.services.ballot_rules import BallotRuleEntry, set_ballot_rules, set_weights
 from thidua.voting.services.conference import (
     AttendanceEntry,
     CommitteeEntry,
@@ -13,6 +14,7 @@ from thidua.voting.services.conference import (
     create_conference,
     open_session,
     record_attendance,
+    record_decision,
     set_agenda,
     set_committee,
     set_voting_rules,
@@ -21,14 +23,18 @@ from thidua.voting.services.conference import (
 
 __all__ = [
     "AttendanceEntry",
+    "BallotRuleEntry",
     "CommitteeEntry",
     "DelegateEntry",
     "close_session",
     "create_conference",
     "open_session",
     "record_attendance",
+    "record_decision",
     "set_agenda",
+    "set_ballot_rules",
     "set_committee",
     "set_voting_rules",
+    "set_weights",
     "update_conference",
 ]

@@ -38,6 +38,7 @@ from thidua.voting.models import (
     Eligibility,
     VotingRules,
 )
+from thidua.voting.notify import ballot_opened
 from thidua.voting.rules import (
     CANCEL_BALLOT,
     CREATE_BALLOT,
@@ -178,6 +179,7 @@ def set_candidates(
         Candidate(
             ballot=ballot,
             organization=entry.organization,
+            name=entry.organization.name,
             order=i,
             source=(
                 previous[entry.organization.pk].source
@@ -258,6 +260,7 @@ def open_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> B
     ballot.state = BallotState.OPEN
     ballot.opened_on = today or timezone.localdate()
     ballot.save()
+    ballot_opened(ballot)
     record_event(
         action="voting.ballot_opened",
         obj=ballot,
@@ -275,6 +278,7 @@ def open_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> B
 def cancel_ballot(*, ballot: Ballot, user: Any, reason: str) -> Ballot:
     """Cancel a question (before or during the vote): its urn is emptied unread."""
     from thidua.voting.models import SealedBallot
+    from thidua.voting.services.closing import reclaim_urn
 
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     check(user, CANCEL_BALLOT.name, ballot)
@@ -285,6 +289,7 @@ def cancel_ballot(*, ballot: Ballot, user: Any, reason: str) -> Ballot:
     ballot.seal_salt = None
     ballot.state = BallotState.CANCELLED
     ballot.save()
+    transaction.on_commit(reclaim_urn)
     record_event(
         action="voting.ballot_cancelled",
         obj=ballot,
@@ -332,6 +337,7 @@ def create_runoff(*, ballot: Ballot, user: Any) -> Ballot:
         Candidate(
             ballot=runoff,
             organization=c.organization,
+            name=c.label,
             order=i,
             source=CandidateSource.RUNOFF,
             ranking_position=c.ranking_position,

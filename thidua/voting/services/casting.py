@@ -144,8 +144,10 @@ def _check_paper(ballot: Ballot, entry: PaperEntry, issued_weight: int) -> None:
                 _("Số tán thành cộng không tán thành của một ứng viên vượt số phiếu hợp lệ.")
             )
             break
+    # choose-k and single choice: a ballot marks at most k names (approve/reject marks each one)
     limit = 1 if ballot.kind == BallotKind.SINGLE_CHOICE else ballot.seats
-    if sum(yes for yes, _no in entry.counts.values()) > limit * valid_weight:
+    limited = ballot.kind != BallotKind.APPROVE_REJECT
+    if limited and sum(yes for yes, _no in entry.counts.values()) > limit * valid_weight:
         errors.append(_("Tổng số phiếu chọn vượt quá {k} × số phiếu hợp lệ.").format(k=limit))
     if errors:
         raise ValidationError(errors)

@@ -50,7 +50,7 @@ def _open_urn(ballot: Ballot) -> list[seal.Content]:
     return contents
 
 
-def _vacuum() -> None:
+def reclaim_urn() -> None:
     """After commit: reclaim the urn's dead rows and the old salt (PostgreSQL), or copy the
     write-ahead log into the zeroed pages of the database (SQLite with secure_delete)."""
     statement = {
@@ -117,5 +117,5 @@ def close_ballot(*, ballot: Ballot, user: Any, today: dt.date | None = None) -> 
             "elected": [by_uuid[r.uuid].label for r in result.candidates if r.elected],
         },
     )
-    transaction.on_commit(_vacuum)
+    transaction.on_commit(reclaim_urn)
     return ballot

@@ -31,9 +31,11 @@ from thidua.voting.rules import (
     CLOSE_SESSION,
     MANAGE_CONFERENCE,
     OPEN_SESSION,
+    RECORD_DECISION,
     SET_RULES,
     conference_of,
 )
+from thidua.voting.selectors import staff_users
 
 
 def _conference(cluster_year: ClusterYear) -> Conference:
@@ -64,10 +66,24 @@ CONFERENCE_FIELDS = (
 )
 
 
+def _is_staff(cluster_year: ClusterYear, user: Any) -> bool:
+    return staff_users(cluster_year).filter(pk=user.pk).exists()
+
+
 def _check_chair(cluster_year: ClusterYear, values: dict[str, Any]) -> None:
     chair = values.get("chair_unit")
     if chair is not None and chair.pk not in _member_ids(cluster_year):
         raise ValidationError({"chair_unit": _("Đơn vị chủ trì phải là thành viên của năm này.")})
+    secretary = values.get("secretary_user")
+    if secretary is not None and not _is_staff(cluster_year, secretary):
+        raise ValidationError(
+            {
+                "secretary_user": _(
+                    "Tài khoản thư ký phải là người dùng đang hoạt động của một đơn vị thành "
+                    "viên năm này hoặc của Ban Thi đua - Khen thưởng."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -123,6 +139,7 @@ class CommitteeEntry:
     position: str = ""
     organization: Organization | None = None
     role: str = CommitteeRole.MEMBER
+    user: Any = None  # the account that may enter paper tallies
 
 
 @transaction.atomic
@@ -139,6 +156,13 @@ def set_committee(
     ids = _member_ids(cluster_year)
     if any(m.organization is not None and m.organization.pk not in ids for m in members):
         raise ValidationError(_("Đơn vị của thành viên ban kiểm phiếu phải là thành viên năm này."))
+    if any(m.user is not None and not _is_staff(cluster_year, m.user) for m in members):
+        raise ValidationError(
+            _(
+                "Tài khoản của thành viên ban kiểm phiếu phải là người dùng đang hoạt động của "
+                "một đơn vị thành viên năm này hoặc của Ban Thi đua - Khen thưởng."
+            )
+        )
     conference.committee.all().delete()
     created = CountingCommitteeMember.objects.bulk_create(
         CountingCommitteeMember(
@@ -147,6 +171,7 @@ def set_committee(
             position=m.position.strip(),
             organization=m.organization,
             role=m.role,
+            user=m.user,
             order=i,
         )
         for i, m in enumerate(members, start=1)
@@ -155,7 +180,10 @@ def set_committee(
         action="voting.committee_set",
         obj=conference,
         actor=user,
-        after={"members": [m.full_name for m in members]},
+        after={
+            "members": [m.full_name for m in members],
+            "users": [m.user.username for m in members if m.user is not None],
+        },
     )
     return created
 
@@ -337,3 +365,28 @@ def close_session(*, cluster_year: ClusterYear, user: Any) -> Conference:
     """Bế mạc: the conference is read-only afterwards."""
     check(user, CLOSE_SESSION.name, cluster_year)
     return _set_status(cluster_year, ConferenceStatus.CLOSED, "voting.session_closed", user)
+
+
+@transaction.atomic
+def record_decision(
+    *, cluster_year: ClusterYear, item_id: int, decision_text: str, user: Any
+) -> AgendaItem:
+    """Write the conclusion (kết luận) of one agenda item while in session; a blank text clears
+    it (the item is no longer decided)."""
+    check(user, RECORD_DECISION.name, cluster_year)
+    conference = _conference(cluster_year)
+    item = conference.agenda.filter(pk=item_id).first()
+    if item is None:
+        raise ValidationError(_("Không có nội dung này trong chương trình hội nghị."))
+    before = {"decision_text": item.decision_text, "decided": item.decided}
+    item.decision_text = decision_text.strip()
+    item.decided = bool(item.decision_text)
+    item.save(update_fields=["decision_text", "decided", "updated"])
+    record_event(
+        action="voting.decision_recorded",
+        obj=item,
+        actor=user,
+        before=before,
+        after={"decision_text": item.decision_text, "decided": item.decided},
+    )
+    return item
