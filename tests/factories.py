@@ -131,6 +131,8 @@ class RuleSetFactory(factory.django.DjangoModelFactory[RuleSet]):
     code = factory.Sequence(lambda n: f"rules-{n}")
     name = factory.Sequence(lambda n: f"Bộ quy định {n}")
     legal_basis = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+    family = "tdkt"
+    status = "draft"
     effective_from = factory.Faker("date_object")
 
 
@@ -139,10 +141,11 @@ class RuleParameterFactory(factory.django.DjangoModelFactory[RuleParameter]):
         model = RuleParameter
 
     rule_set = factory.SubFactory(RuleSetFactory)
-    key = factory.Sequence(lambda n: f"param-{n}")
-    value = 1
-    description = "Tham số thử"
-    legal_basis = "Điều 1"
+    code = factory.Sequence(lambda n: f"param-{n}")
+    value_type = "count"
+    operator = "gte"
+    int_value = 1
+    article = "Điều 1"
 
 
 class DeadlineFactory(factory.django.DjangoModelFactory[Deadline]):

@@ -3,7 +3,6 @@ would have made; nothing is mocked."""
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 from typing import Any
 
@@ -233,5 +232,6 @@ def default_rule_set() -> None:
     a flushed database (``transaction=True``) need it back, scoring has no other defaults."""
     from django.apps import apps
 
-    migration = importlib.import_module("thidua.scoring.migrations.0002_default_rule_set")
-    migration.create(apps, None)
+    from thidua.legal.data.loader import load_scoring_scale
+
+    load_scoring_scale(apps)

@@ -28,13 +28,14 @@ D = Decimal
 
 def test_default_scale_is_a_rule_set_marked_unconfirmed() -> None:
     rule_set = RuleSet.objects.get(code="thang-diem-cum-khoi-mac-dinh")
-    params = {p.key: p for p in rule_set.parameters.all()}
+    params = {p.code: p for p in rule_set.parameters.all()}
     assert rule_set.name == "Thang điểm cụm/khối (mặc định)"
     assert rule_set.legal_basis == "Thực tiễn phổ biến — domain-rules §5.1 [R]"
     assert params["max_total"].value == 100
     assert params["tie_break"].value[0] == "group:I"
     assert [b["label"] for b in params["bands"].value] == ["Xuất sắc", "Tốt", "Khá", "Trung bình"]
-    assert {p.confidence for p in params.values()} == {Confidence.UNCONFIRMED}
+    assert {p.mark for p in params.values()} == {Confidence.UNCONFIRMED}
+    assert rule_set.family == "scoring_scale"
 
 
 def test_a_new_set_takes_its_scale_and_the_rounds_defaults_from_the_rule_set(

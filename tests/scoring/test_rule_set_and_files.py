@@ -40,6 +40,7 @@ def client_for(user: Any) -> Client:
 
 @pytest.fixture
 def no_rule_set(world: World) -> World:
+    RuleSet.objects.update(status="draft")  # published parameters cannot be deleted
     RuleSet.objects.all().delete()
     return world
 
@@ -62,8 +63,13 @@ def test_a_local_rule_set_gives_the_scale_of_its_clusters(world: World) -> None:
         legal_basis="Quyết định của UBND Thành phố (thử)",
         effective_from=dt.date(2020, 1, 1),
         authority=world.authority,
+        family="scoring_scale",
     )
-    RuleParameter.objects.create(rule_set=local, key="max_total", value=200)
+    RuleParameter.objects.create(
+        rule_set=local, code="max_total", value_type="number", decimal_value=200
+    )
+    local.status = "published"  # its parameters are written while it is a draft
+    local.save()
     cs = criteria.create_criteria_set(cluster_year=world.cy, user=world.secretariat, name="X")
     assert (cs.max_total, cs.bonus_cap) == (Decimal(200), Decimal(10))
     assert world.cy.scoring_round.defaults_source == (

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.clusters.models import ClusterYear
-from thidua.legal.selectors import MissingRule, rule_value
+from thidua.legal.selectors import scoring_scale
 from thidua.scoring.models import ScoringRound
 
 RULE_KEYS = {
@@ -35,17 +35,17 @@ def scoring_defaults(cluster_year: ClusterYear) -> tuple[dict[str, Any], str]:
     start and the person reads which parameters are missing (a ``ValidationError``).
     """
     on = dt.date(cluster_year.year, 1, 1)
+    book = scoring_scale(on, cluster_year.cluster.authority_id)
     values: dict[str, Any] = {}
     sources: set[str] = set()
     missing: list[str] = []
     for name, key in RULE_KEYS.items():
-        try:
-            value, param = rule_value(key, on=on, authority_id=cluster_year.cluster.authority_id)
-        except MissingRule:
+        entry = book.get(key)
+        if entry is None:
             missing.append(key)
             continue
-        sources.add(param.rule_set.name)
-        values[name] = value
+        sources.add(entry.rule_set.name)
+        values[name] = entry.value
     if missing:
         raise ValidationError(
             _(
