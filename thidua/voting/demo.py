@@ -185,7 +185,7 @@ def _vote(cy: ClusterYear, user: User, units: dict[str, Organization], rng: rand
 
 
 # the conclusions the report gives, by agenda kind
-DECISIONS = {
+DECISIONS: dict[str, str] = {
     AgendaKind.ACCLAIM: (
         "Nhất trí suy tôn Sở Nội vụ đề nghị tặng Cờ thi đua của Chính phủ; Văn phòng UBND Thành "
         "phố đề nghị tặng Cờ thi đua của UBND Thành phố; Ban Dân tộc, Sở Ngoại vụ, Sở Tư pháp và "

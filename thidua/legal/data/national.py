@@ -178,8 +178,8 @@ ART22, ART23, ART27 = "Điều 22", "Điều 23", "Điều 27"
 ART74, ART73 = "điểm d khoản 1 Điều 74", "điểm b khoản 1 Điều 73"
 
 
-def _law_2022_core() -> tuple[Param, ...]:
-    """The standards of Law 2022, the same under ND 98 and ND 152."""
+def _law_2022_individuals() -> tuple[Param, ...]:
+    """The individual titles of Law 2022, the same under ND 98 and ND 152."""
     return (
         Param("ldtt_min_rating", "HTT", "gte", L22, "điểm a khoản 1 Điều 24"),
         Param("cstdcs_requires_title", "LDTT", None, L22, ART23),
@@ -198,6 +198,17 @@ def _law_2022_core() -> tuple[Param, ...]:
             "R",
             note="Thực tiễn: xét vào năm liền sau (ja.laodong.vn)",
         ),
+    )
+
+
+def _law_2022_core() -> tuple[Param, ...]:
+    """The standards of Law 2022, the same under ND 98 and ND 152."""
+    return _law_2022_individuals() + _law_2022_collectives_and_forms()
+
+
+def _law_2022_collectives_and_forms() -> tuple[Param, ...]:
+    """The commendation forms and the collective titles of Law 2022 (ND 98 and ND 152 alike)."""
+    return (
         Param("bk_tinh_consecutive_cstdcs", 2, "gte", L22, ART74),
         Param("bk_tinh_alt_rating_years", 2, "gte", L22, ART74),
         Param("bk_tinh_alt_min_rating", "HTXS", "gte", L22, ART74),

@@ -242,6 +242,16 @@ def _store(
     return ballot
 
 
+def _check_elected(spec: tally.Spec, results: Sequence[RecordedResult]) -> None:
+    short = [r.organization.name for r in results if r.elected and not tally.passes(spec, r.yes)]
+    if short:
+        raise ValidationError(
+            _("{units}: số phiếu tán thành không đạt tỷ lệ của quy chế; kiểm tra lại.").format(
+                units=", ".join(short)
+            )
+        )
+
+
 @transaction.atomic
 def record_past_conference(
     *,
@@ -271,13 +281,7 @@ def record_past_conference(
     _check_minutes(cluster_year, minutes)
     _check_counts(rule, members, counts, results)
     spec = _spec(rule, len(members), counts.present)
-    short = [r.organization.name for r in results if r.elected and not tally.passes(spec, r.yes)]
-    if short:
-        raise ValidationError(
-            _("{units}: số phiếu tán thành không đạt tỷ lệ của quy chế; kiểm tra lại.").format(
-                units=", ".join(short)
-            )
-        )
+    _check_elected(spec, results)
     conference = _conference(cluster_year, minutes)
     if Ballot.objects.filter(
         conference=conference, purpose=purpose, award_type=award_type, mode=BallotMode.RECORDED
