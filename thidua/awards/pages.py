@@ -11,7 +11,22 @@ from dataclasses import dataclass
 from thidua.awards.models import AwardDecider, AwardType
 from thidua.awards.rewards import reward_amount, reward_inputs, reward_words, salary_on
 from thidua.awards.selectors import DeciderPeriod, decider_on, decider_periods
+from thidua.legal.selectors import ParameterBook
 from thidua.legal.wording import mark_words
+
+# The armed forces' names of the same titles share their reward (domain-rules §1.6 rows
+# "TTLĐXS / Đơn vị quyết thắng", "TTLĐTT / Đơn vị tiên tiến", "LĐTT / CSTT").
+SAME_REWARD_AS = {"DVQT": "TTLDXS", "DVTT": "TTLDTT", "CSTT": "LDTT"}
+
+
+def reward_code(award: AwardType, book: ParameterBook) -> str:
+    """The code whose ``reward_multiple`` applies: the award's own, else the national title a
+    local variant or an armed-forces name stands for."""
+    if book.get("reward_multiple", award.code) is not None:
+        return award.code
+    if award.variant_of is not None:
+        return award.variant_of.code
+    return SAME_REWARD_AS.get(award.code, award.code)
 
 
 @dataclass(frozen=True)
@@ -31,9 +46,7 @@ def catalogue_rows(awards: Iterable[AwardType], on: dt.date) -> list[CatalogueRo
     salary = salary_on(salaries, on)
     rows = []
     for award in awards:
-        code = award.code
-        if book.get("reward_multiple", code) is None and award.variant_of is not None:
-            code = award.variant_of.code  # a local name of a national title: same reward
+        code = reward_code(award, book)
         reward = reward_amount(code, on, book, salary)
         entry = book.get("reward_multiple", code)
         mark = entry.param.mark if reward is not None and entry is not None else ""
