@@ -85,9 +85,11 @@ def test_the_default_day_is_today_and_a_bad_day_says_so(client: Client, world: W
 
 def test_the_six_times_flag_is_listed_only_from_decree_152(client: Client, world: World) -> None:
     client.force_login(world.viewer)
-    codes = lambda day: {
-        r.award.code for _l, rows in client.get(PAGE, {"on": day}).context["groups"] for r in rows
-    }  # noqa: E731
+
+    def codes(day: str) -> set[str]:
+        groups = client.get(PAGE, {"on": day}).context["groups"]
+        return {r.award.code for _label, rows in groups for r in rows}
+
     assert ("CTD_6X" in codes("2025-06-30"), "CTD_6X" in codes("2025-07-01")) == (False, True)
 
 
