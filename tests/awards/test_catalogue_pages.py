@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from tests.conftest import World
 from thidua.audit.models import AuditEvent
+from thidua.awards import services
 from thidua.awards.models import AwardDecider, AwardType
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -192,3 +194,26 @@ def test_someone_else_is_refused_and_nothing_is_written(client: Client, world: W
 def test_the_pages_need_a_sign_in(client: Client) -> None:
     assert client.get(PAGE).url == f"/accounts/login/?next={PAGE}"
     assert client.get(NEW).url == f"/accounts/login/?next={NEW}"
+
+
+def test_the_service_refuses_values_outside_the_catalogue_and_writes_nothing(
+    world: World,
+) -> None:
+    count = AwardType.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.add_award_type(
+            user=world.admin,
+            code="HCLD3",
+            name="Huân chương Lao động hạng Ba",
+            category="medal",
+            subject="any",
+            level="state",
+            deciding_authority="Chủ tịch nước",
+            legal_basis="Điều 44",
+            confidence="S",
+            effective_from=dt.date(2024, 1, 1),
+            decider="king",
+        )
+    assert set(refused.value.message_dict) == {"category", "decider"}
+    assert AwardType.objects.count() == count
+    assert not AuditEvent.objects.filter(action="awards.award_type_added").exists()
