@@ -82,7 +82,7 @@ def test_every_app_mounts_its_pages() -> None:
         "/clusters/",
         "/organizations/",
         "/legal/",
-        "/awards/",
+        "/awards/catalogue/",
         "/planning/movements/",
         "/start-of-year/rollup/",
         "/documents/HN-C06/2023/",

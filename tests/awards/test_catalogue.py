@@ -34,7 +34,7 @@ def test_catalogue_has_every_title_and_form_of_the_brief(loaded: None) -> None:
         "TTLDTT",
         "CSTDCS",
         "LDTT",
-        "GIAY_KHEN",
+        "GK",
     } <= codes
     assert AwardType.objects.count() == len(CATALOGUE)
 
@@ -95,10 +95,10 @@ def test_catalogue_page_lists_titles_then_forms_for_any_signed_in_user(
     client: Client, world: World, loaded: None
 ) -> None:
     client.force_login(world.viewer)
-    response = client.get("/awards/")
+    response = client.get("/awards/catalogue/")
     groups = response.context["groups"]
     assert [label for label, _rows in groups] == ["Danh hiệu thi đua", "Hình thức khen thưởng"]
-    assert groups[0][1][0].code == "CTD_CP"
+    assert groups[0][1][0].award.code == "CTD_CP"
     assert "Cờ thi đua xuất sắc của UBND Thành phố" in response.content.decode()
 
 
@@ -106,13 +106,13 @@ def test_catalogue_page_filters_by_category_and_subject(
     client: Client, world: World, loaded: None
 ) -> None:
     client.force_login(world.officer)
-    response = client.get("/awards/", {"category": "title", "subject": "individual"})
-    codes = [a.code for _label, rows in response.context["groups"] for a in rows]
+    response = client.get("/awards/catalogue/", {"category": "title", "subject": "individual"})
+    codes = [r.award.code for _label, rows in response.context["groups"] for r in rows]
     assert codes == ["CSTDTQ", "CSTD_TINH", "CSTDCS", "LDTT", "CSTT"]
 
 
 def test_catalogue_page_needs_login(client: Client, loaded: None) -> None:
-    assert client.get("/awards/").url == "/accounts/login/?next=/awards/"
+    assert client.get("/awards/catalogue/").url == "/accounts/login/?next=/awards/catalogue/"
 
 
 def test_award_types_api_lists_the_catalogue(client: Client, world: World, loaded: None) -> None:

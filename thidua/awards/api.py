@@ -28,6 +28,7 @@ class AwardTypeSerializer(serializers.ModelSerializer[AwardType]):
             "rank",
             "effective_from",
             "effective_to",
+            "annual",
         ]
 
 

@@ -15,6 +15,7 @@ LAW_2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013)"
 LAW_2022 = "Luật Thi đua, khen thưởng 2022"
 OLD_LAW_START = dt.date(2004, 7, 1)  # the 2003 law took effect on 01/7/2004
 NEW_LAW_START = dt.date(2024, 1, 1)  # Luật 06/2022/QH15 took effect on 01/01/2024
+ND152_START = dt.date(2025, 7, 1)  # Nghị định 152/2025/NĐ-CP took effect on 01/7/2025
 
 
 def _basis(article: str) -> str:
@@ -37,8 +38,8 @@ CATALOGUE: list[dict[str, Any]] = [
         "rank": 100,
         "effective_from": OLD_LAW_START,
         "note": "Tặng hằng năm cho tập thể tiêu biểu xuất sắc trong số các tập thể dẫn đầu cụm, "
-        "khối thi đua do bộ, ngành, tỉnh tổ chức; số đề nghị không quá 20% số tập thể dẫn đầu "
-        "(Công văn 5007/BNV-TĐKT ngày 05/9/2023).",
+        "khối thi đua do bộ, ngành, tỉnh tổ chức. Tỷ lệ đề nghị tối đa (nếu có) do cơ quan "
+        "quy định, không có mức chung toàn quốc theo Luật 2022.",
     },
     {
         "code": "CTD_TINH",
@@ -48,7 +49,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "level": "province",
         "deciding_authority": "Bộ trưởng, Thủ trưởng cơ quan trung ương, Chủ tịch UBND tỉnh",
         "legal_basis": _basis("Điều 26"),
-        "confidence": "R",
+        "confidence": "S",
         "rank": 80,
         "effective_from": OLD_LAW_START,
         "note": "Tặng hằng năm cho tập thể dẫn đầu cụm, khối thi đua, qua bình xét, so sánh "
@@ -88,6 +89,22 @@ CATALOGUE: list[dict[str, Any]] = [
         "note": "Tên gọi tại Hà Nội của Cờ thi đua cấp tỉnh.",
     },
     {
+        "code": "CTD_6X",
+        "name": "Cờ thi đua của quân khu, quân đoàn, quân chủng, binh chủng, tổng cục (Bộ Quốc "
+        "phòng), Ban Cơ yếu Chính phủ, Đại học Quốc gia",
+        "category": "title",
+        "subject": "collective",
+        "level": "province",
+        "deciding_authority": "Người đứng đầu quân khu, quân đoàn, quân chủng, binh chủng, tổng "
+        "cục; Trưởng Ban Cơ yếu Chính phủ; Giám đốc Đại học Quốc gia",
+        "legal_basis": "Nghị định 152/2025/NĐ-CP, Điều 50 (mức thưởng 6 lần lương cơ sở)",
+        "confidence": "S-mirror",
+        "rank": 70,
+        "effective_from": ND152_START,
+        "note": "Chỉ thấy trong bản sao của bên thứ ba của Nghị định 152/2025: cần đối chiếu "
+        "Công báo. Thẩm quyền quyết định chưa xác minh [R].",
+    },
+    {
         "code": "TTLDXS",
         "name": "Tập thể lao động xuất sắc",
         "category": "title",
@@ -122,10 +139,11 @@ CATALOGUE: list[dict[str, Any]] = [
         "level": "province",
         "deciding_authority": "Chủ tịch UBND tỉnh",
         "legal_basis": f"{LAW_2022}; mức thưởng theo Nghị định 152/2025/NĐ-CP",
-        "confidence": "R",
+        "confidence": "S",
         "rank": 50,
         "effective_from": NEW_LAW_START,
-        "note": "Từ 01/7/2025 gồm cả đặc khu (chính quyền địa phương hai cấp).",
+        "note": "Từ 01/7/2025 gồm cả đặc khu (chính quyền địa phương hai cấp); tên gọi sau "
+        "01/7/2025 chưa thống nhất giữa các nguồn [R].",
     },
     {
         "code": "TTLDTT",
@@ -138,7 +156,8 @@ CATALOGUE: list[dict[str, Any]] = [
         "confidence": "S",
         "rank": 40,
         "effective_from": OLD_LAW_START,
-        "note": "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt Lao động tiên tiến.",
+        "note": "Hoàn thành tốt nhiệm vụ; tỷ lệ thành viên đạt Lao động tiên tiến do bộ, tỉnh "
+        "quy định (khoản 3 Điều 28 Luật 2022 giao), không có mức chung toàn quốc.",
     },
     {
         "code": "DVTT",
@@ -153,7 +172,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "effective_from": OLD_LAW_START,
     },
     {
-        "code": "THON_VH",
+        "code": "THON_VAN_HOA",
         "name": "Thôn, tổ dân phố văn hóa",
         "category": "title",
         "subject": "collective",
@@ -199,7 +218,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "level": "province",
         "deciding_authority": "Bộ trưởng, Thủ trưởng cơ quan trung ương, Chủ tịch UBND tỉnh",
         "legal_basis": _basis("Điều 22"),
-        "confidence": "R",
+        "confidence": "S",
         "rank": 80,
         "effective_from": OLD_LAW_START,
         "note": "Từ cá nhân có 3 lần liên tục đạt Chiến sĩ thi đua cơ sở.",
@@ -341,14 +360,14 @@ CATALOGUE: list[dict[str, Any]] = [
         "effective_from": OLD_LAW_START,
     },
     {
-        "code": "GIAY_KHEN",
+        "code": "GK",
         "name": "Giấy khen",
         "category": "form",
         "subject": "any",
         "level": "grassroots",
         "deciding_authority": "Thủ trưởng đơn vị; Chủ tịch UBND cấp xã",
         "legal_basis": _basis("Điều 75, Điều 80"),
-        "confidence": "R",
+        "confidence": "S-mirror",
         "rank": 40,
         "effective_from": OLD_LAW_START,
     },
@@ -366,7 +385,12 @@ FIELDS = (
     "province",
     "note",
     "effective_to",
+    "annual",
 )
+
+
+# Emulation titles are given per achievement year (never twice for one year); forms are not.
+DEFAULTS: dict[str, Any] = {"effective_to": None, "annual": None}
 
 
 def load_catalogue(award_model: Any) -> tuple[int, int]:
@@ -376,13 +400,16 @@ def load_catalogue(award_model: Any) -> tuple[int, int]:
     """
     created = updated = 0
     by_code: dict[str, Any] = {}
+    # A migration's historical model may predate a field (``annual`` came in 0005).
+    known = {f.name for f in award_model._meta.get_fields()}
+    fields = [f for f in FIELDS if f in known]
     # Two passes: national rows first so that variants can point at them.
     for order, row in sorted(
         enumerate(CATALOGUE, start=1), key=lambda pair: bool(pair[1].get("variant_of"))
     ):
-        values = {
-            field: row.get(field, "" if field not in {"effective_to"} else None) for field in FIELDS
-        }
+        values = {field: row.get(field, DEFAULTS.get(field, "")) for field in fields}
+        if "annual" in values and values["annual"] is None:
+            values["annual"] = row["category"] == "title"
         values["sort_order"] = order * 10
         variant = row.get("variant_of")
         values["variant_of"] = by_code[variant] if variant else None

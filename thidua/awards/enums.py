@@ -1,5 +1,6 @@
 """Glossary: AwardType = danh hiệu thi đua (category=title) or hình thức khen thưởng
-(category=form); subject = đối tượng (tập thể, cá nhân, hộ gia đình); level = cấp khen."""
+(category=form); subject = đối tượng (tập thể, cá nhân, hộ gia đình); level = cấp khen;
+Decider = thẩm quyền quyết định (AwardDecider: by period); BaseSalary = lương cơ sở."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ class AwardLevel(models.TextChoices):
     GOVERNMENT = "government", _("Chính phủ, Thủ tướng Chính phủ")
     PROVINCE = "province", _("Bộ, ban, ngành, tỉnh")
     GRASSROOTS = "grassroots", _("Cơ sở (đơn vị, xã)")
+
+
+class Decider(models.TextChoices):
+    """Who decides an award (thẩm quyền quyết định), by period: see ``AwardDecider``."""
+
+    HEAD_OF_UNIT = "head_of_unit", _("Thủ trưởng cơ quan, đơn vị")
+    COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND cấp xã")
+    DISTRICT_CHAIR = "district_chair", _("Chủ tịch UBND cấp huyện")
+    PROVINCIAL_CHAIR = "provincial_chair", _("Chủ tịch UBND cấp tỉnh")
+    MINISTER = "minister", _("Bộ trưởng, Thủ trưởng cơ quan trung ương")
+    PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+    PRESIDENT = "president", _("Chủ tịch nước")

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.enums import AwardCategory, AwardLevel, AwardSubject
+from thidua.awards.enums import AwardCategory, AwardLevel, AwardSubject, Decider
 from thidua.core.models import TimestampedModel
 from thidua.legal.enums import Confidence
 
@@ -49,6 +49,11 @@ class AwardType(TimestampedModel):
     effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
+    annual = models.BooleanField(
+        _("xét theo năm thành tích"),
+        default=False,
+        help_text=_("Danh hiệu xét tặng theo từng năm: không tặng hai lần cho cùng một năm."),
+    )
 
     class Meta:
         verbose_name = _("danh hiệu, hình thức khen thưởng")
@@ -73,6 +78,86 @@ class AwardType(TimestampedModel):
         return self.effective_from <= end and (
             self.effective_to is None or self.effective_to >= start
         )
+
+
+def _dates_in_order(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+    )
+
+
+class AwardDecider(TimestampedModel):
+    """Who decides an award in a period (thẩm quyền theo thời kỳ), e.g. the district chair
+    until 30/6/2025 and the commune chair since 1/7/2025 (NĐ 129/2025). Several rows may be in
+    force on one day (the head of a unit and the commune chair both award LĐTT)."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="deciders")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    decider = models.CharField(_("cấp quyết định"), max_length=20, choices=Decider.choices)
+    text = models.CharField(_("diễn giải"), max_length=300)
+    instrument = models.ForeignKey(
+        "legal.LegalInstrument",
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    article = models.CharField(_("điều, khoản"), max_length=120, blank=True)
+    mark = models.CharField(
+        _("mức tin cậy"), max_length=8, choices=Confidence.choices, default=Confidence.UNCONFIRMED
+    )
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định theo thời kỳ")
+        verbose_name_plural = _("thẩm quyền quyết định theo thời kỳ")
+        ordering = ["award_type", "valid_from", "decider"]
+        constraints = [
+            _dates_in_order("award_decider_dates_in_order"),
+            models.UniqueConstraint(
+                fields=["award_type", "decider", "valid_from"], name="one_decider_per_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code}: {self.get_decider_display()}"
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class BaseSalary(TimestampedModel):
+    """The base salary (lương cơ sở) of a period, in đồng a month: rewards are multiples of it."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    valid_from = models.DateField(_("từ ngày"), unique=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    instrument = models.ForeignKey(
+        "legal.LegalInstrument",
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    article = models.CharField(_("điều, khoản"), max_length=120, blank=True)
+    mark = models.CharField(
+        _("mức tin cậy"), max_length=8, choices=Confidence.choices, default=Confidence.UNCONFIRMED
+    )
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["valid_from"]
+        constraints = [_dates_in_order("base_salary_dates_in_order")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.valid_from})"
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class AwardNomination(TimestampedModel):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from thidua.awards.enums import COLLECTIVE_SUBJECTS
-from thidua.awards.models import AwardNomination, AwardType
+from thidua.awards.enums import COLLECTIVE_SUBJECTS, Decider
+from thidua.awards.models import AwardDecider, AwardNomination, AwardType
+
+DECIDER_ORDER = {value: i for i, value in enumerate(Decider.values)}
 
 
 def award_catalogue(
@@ -24,6 +27,59 @@ def award_catalogue(
             Q(effective_to__isnull=True) | Q(effective_to__gte=on)
         )
     return qs.order_by("category", "sort_order", "code")
+
+
+def with_deciders(qs: QuerySet[AwardType]) -> QuerySet[AwardType]:
+    """Prefetch every decider row with its instrument (one more query for the whole list)."""
+    return qs.prefetch_related(
+        Prefetch("deciders", queryset=AwardDecider.objects.select_related("instrument"))
+    )
+
+
+def decider_on(award_type: AwardType, day: dt.date) -> list[AwardDecider]:
+    """Who decides ``award_type`` on ``day`` (several may: a head of unit and the commune
+    chair). Uses the prefetched rows of :func:`with_deciders` when present."""
+    rows = [d for d in award_type.deciders.all() if d.in_force_on(day)]
+    return sorted(rows, key=lambda d: DECIDER_ORDER.get(d.decider, 99))
+
+
+@dataclass(frozen=True)
+class DeciderPeriod:
+    """A stretch of days in which the same people decide an award."""
+
+    start: dt.date
+    end: dt.date | None
+    deciders: tuple[AwardDecider, ...]
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def decider_periods(award_type: AwardType) -> list[DeciderPeriod]:
+    """The periods of an award's deciding level, merged where nothing changes (pure over the
+    prefetched rows): LĐTT → "01/01/2024–30/06/2025: thủ trưởng, huyện, xã; từ 01/07/2025:
+    thủ trưởng, xã"."""
+    rows = list(award_type.deciders.all())
+    starts = {d.valid_from for d in rows} | {
+        d.valid_to + dt.timedelta(days=1) for d in rows if d.valid_to is not None
+    }
+    periods: list[DeciderPeriod] = []
+    bounds = sorted(starts)
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] - dt.timedelta(days=1) if i + 1 < len(bounds) else None
+        in_force = tuple(decider_on(award_type, start))
+        if not in_force:
+            continue
+        last = periods[-1] if periods else None
+        if (
+            last is not None
+            and last.end == start - dt.timedelta(days=1)
+            and ([d.pk for d in last.deciders] == [d.pk for d in in_force])
+        ):
+            periods[-1] = DeciderPeriod(last.start, end, in_force)
+        else:
+            periods.append(DeciderPeriod(start, end, in_force))
+    return periods
 
 
 def in_force_in_year(qs: QuerySet[AwardType], year: int) -> QuerySet[AwardType]:

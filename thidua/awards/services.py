@@ -1,5 +1,6 @@
-"""Writes of the awards app: loading the catalogue (rows are data) and the award nominations
-(đơn vị được suy tôn) a cluster's year-end conference decides.
+"""Writes of the awards app: loading the catalogue (rows are data), adding an order or a medal
+to it (the system administrator), and the award nominations (đơn vị được suy tôn) a cluster's
+year-end conference decides.
 
 Nominations are written by a trusted caller (``voting.services.outcomes``), which checks its own
 permission first: ``user`` is recorded as the actor of the audit event, not asked here."""
@@ -7,6 +8,7 @@ permission first: ``user`` is recorded as the actor of the audit event, not aske
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,8 +17,13 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.awards.catalogue import load_catalogue
-from thidua.awards.models import AwardNomination, AwardType
+from thidua.awards.enums import AwardCategory, AwardLevel, AwardSubject, Decider
+from thidua.awards.models import AwardDecider, AwardNomination, AwardType
+from thidua.awards.rules import ADD_AWARD_TYPE
 from thidua.clusters.models import ClusterMembership, ClusterYear
+from thidua.core.permissions import check
+from thidua.legal.enums import Confidence
+from thidua.legal.models import LegalInstrument
 from thidua.organizations.models import Organization
 
 
@@ -30,6 +37,91 @@ def load_award_catalogue() -> tuple[int, int]:
             after={"created": created, "updated": updated},
         )
     return created, updated
+
+
+CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
+CHOICES = {
+    "category": AwardCategory,
+    "subject": AwardSubject,
+    "level": AwardLevel,
+    "confidence": Confidence,
+}
+
+
+def _check_new_award(values: dict[str, Any], decider: str) -> None:
+    errors: dict[str, str] = {}
+    if not CODE.match(values["code"]):
+        errors["code"] = _(
+            "Mã gồm chữ in hoa không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ (ví dụ HCLD3)."
+        )
+    elif AwardType.objects.filter(code=values["code"]).exists():
+        errors["code"] = _("Mã “{code}” đã có trong danh mục.").format(code=values["code"])
+    for name in ("name", "deciding_authority", "legal_basis"):
+        if not values[name]:
+            errors[name] = _("Cần ghi nội dung này.")
+    for name, choices in CHOICES.items():
+        if values[name] not in choices.values:
+            errors[name] = _("Giá trị không có trong danh mục.")
+    if decider and decider not in Decider.values:
+        errors["decider"] = _("Cấp quyết định không có trong danh mục.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_award_type(
+    *,
+    user: Any,
+    code: str,
+    name: str,
+    category: str,
+    subject: str,
+    level: str,
+    deciding_authority: str,
+    legal_basis: str,
+    confidence: str,
+    effective_from: dt.date,
+    rank: int = 0,
+    annual: bool = False,
+    note: str = "",
+    decider: str = "",
+    instrument: LegalInstrument | None = None,
+    article: str = "",
+) -> AwardType:
+    """Add a row to the catalogue (an order, a medal, a local form), with who decides it from
+    its first day when ``decider`` is given. Side effects: the row(s), one audit event."""
+    check(user, ADD_AWARD_TYPE.name)
+    values: dict[str, Any] = {
+        "code": code.strip().upper(),
+        "name": name.strip(),
+        "category": category,
+        "subject": subject,
+        "level": level,
+        "deciding_authority": deciding_authority.strip(),
+        "legal_basis": legal_basis.strip(),
+        "confidence": confidence,
+        "effective_from": effective_from,
+        "rank": rank,
+        "annual": annual,
+        "note": note.strip(),
+    }
+    _check_new_award(values, decider)
+    last = AwardType.objects.filter(category=category).order_by("-sort_order").first()
+    award = AwardType.objects.create(sort_order=(last.sort_order if last else 0) + 10, **values)
+    after = {**values, "effective_from": effective_from.isoformat()}
+    if decider:
+        AwardDecider.objects.create(
+            award_type=award,
+            valid_from=effective_from,
+            decider=decider,
+            text=award.deciding_authority,
+            instrument=instrument,
+            article=article.strip(),
+            mark=confidence,
+        )
+        after["decider"] = str(Decider(decider).label)
+    record_event(action="awards.award_type_added", obj=award, actor=user, after=after)
+    return award
 
 
 VOTE_FIELDS = (

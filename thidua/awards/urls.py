@@ -5,4 +5,8 @@ from django.urls import path
 from thidua.awards import views
 
 app_name = "awards"
-urlpatterns = [path("", views.catalogue, name="catalogue")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/new/", views.new_award_type, name="new_award_type"),
+]
