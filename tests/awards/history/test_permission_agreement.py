@@ -59,7 +59,7 @@ SERVICES: dict[str, Callable[[Any, World, AwardRecord], object]] = {
     "awards.record_collective_year": lambda u, w, r: history_services.record_collective_year(
         user=u, organization=w.member, year=2023, members=3, completed=3, ldtt=2, cstdcs=1
     ),
-    "awards.use_initiative": lambda u, w, r: _use(u, w, r),
+    "awards.use_initiative": _use,
 }
 
 
