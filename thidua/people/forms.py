@@ -16,7 +16,8 @@ class PersonForm(forms.Form):
     category = forms.ChoiceField(label=_("Đối tượng"), choices=StaffCategory.choices)
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     valid_from = forms.DateField(
-        label=_("Công tác tại đơn vị từ ngày"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Công tác tại đơn vị từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     history_from = forms.IntegerField(
         label=_("Dữ liệu đầy đủ từ năm"), required=False, min_value=1945
