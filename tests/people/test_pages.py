@@ -103,3 +103,15 @@ def test_pages_read_a_constant_number_of_queries(
         assert client.get(f"/people/units/{world.member.pk}/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(f"/people/{first.code}/").status_code == 200
+
+
+def test_the_unit_page_links_to_its_people_for_those_who_see_them(world: World) -> None:
+    link = f'href="/people/units/{world.member.pk}/"'
+    assert (
+        link in client_for(world.officer).get(f"/organizations/{world.member.pk}/").content.decode()
+    )
+    assert (
+        link in client_for(world.board).get(f"/organizations/{world.member.pk}/").content.decode()
+    )
+    peer = client_for(world.deputy_officer).get(f"/organizations/{world.member.pk}/")
+    assert peer.status_code == 200 and link not in peer.content.decode()
