@@ -85,7 +85,7 @@ def test_recording_a_rating_from_the_person_page(world: World) -> None:
     assert "Đã ghi nhận xếp loại năm 2024" in response.content.decode()
     response = client_for(world.officer).post(url, {"year": 2999, "rating": 3}, follow=True)
     assert "Năm 2999 chưa đến" in response.content.decode()
-    client_for(world.viewer).post(url, {"year": 2023, "rating": 3})
+    assert client_for(world.viewer).post(url, {"year": 2023, "rating": 3}).status_code == 403
     assert list(YearRecord.objects.values_list("year", flat=True)) == [2024]
     assert client_for(world.outsider).post(url, {"year": 2023, "rating": 3}).status_code == 404
 

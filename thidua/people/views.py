@@ -88,6 +88,7 @@ def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
 @require_POST
 def record_rating(request: AuthedRequest, code: str) -> HttpResponse:
     person = get_object_for_user_or_404(selectors.people_for_user(request.user), code=code)
+    require_person(request, rules.RECORD_RATING.name, selectors.current_unit(person))
     form = RatingForm(request.POST)
     run_service(
         request,
