@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.accounts",
     "thidua.clusters",
+    "thidua.people",
     "thidua.awards",
     "thidua.notifications",
     "thidua.planning",

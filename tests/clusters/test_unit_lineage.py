@@ -178,8 +178,8 @@ def _chain(world: World, depth: int, years: int) -> Organization:
 
 
 # session, user, unit, the earlier and later chains (2 + 2), the lineage (2), one per section
-# (memberships, registrations, results), the leaders: the same for 1 and for 12 old years.
-QUERIES = 13
+# (memberships, registrations, results, awards), the leaders: the same for 1 and for 12 old years.
+QUERIES = 14
 
 
 @pytest.mark.parametrize("depth,years", [(1, 1), (4, 3)])
@@ -204,6 +204,7 @@ def test_the_apps_contribute_their_sections_and_a_slug_is_registered_once() -> N
         "clusters.memberships",
         "start_of_year.registrations",
         "scoring.results",
+        "awards.history",
     ]
     with pytest.raises(ImproperlyConfigured):
         register_unit_section(UnitSection("scoring.results", 99, lambda r, o, lineage: None))

@@ -8,3 +8,9 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = _("Danh hiệu và hình thức khen thưởng")
+
+    def ready(self) -> None:
+        from thidua.awards import history_rules, history_sections  # award history (issue 10)
+
+        del history_rules  # imported for its permissions
+        history_sections.register()

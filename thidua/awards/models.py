@@ -204,3 +204,6 @@ class AwardNomination(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.award_type}"
+
+
+from thidua.awards.history import AwardRecord, CollectiveYear, InitiativeUse  # noqa: E402,F401
