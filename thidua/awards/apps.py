@@ -13,4 +13,6 @@ class AwardsConfig(AppConfig):
         from thidua.awards import history_rules, history_sections  # award history (issue 10)
 
         del history_rules  # imported for its permissions
+        from thidua.awards import import_rules  # noqa: F401  -- the history import's permission
+
         history_sections.register()
