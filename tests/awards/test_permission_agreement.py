@@ -22,8 +22,9 @@ PERSONAS = ["admin", "board", "secretariat", "officer", "leader", "viewer", "out
 
 def test_every_awards_action_is_covered() -> None:
     from tests.awards.history.test_permission_agreement import COVERED as HISTORY
+    from tests.awards.imports.test_permission_agreement import COVERED as IMPORT
 
-    assert {name for name in ACTIONS if name.startswith("awards.")} == COVERED | HISTORY
+    assert {name for name in ACTIONS if name.startswith("awards.")} == COVERED | HISTORY | IMPORT
 
 
 def add(user: object) -> AwardType:

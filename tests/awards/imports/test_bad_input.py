@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.awards.imports.helpers import HEADERS, csv_bytes, good_sheets, xlsx_bytes
 from tests.awards.history.helpers import D, award
+from tests.awards.imports.helpers import HEADERS, csv_bytes, good_sheets, xlsx_bytes
 from tests.conftest import World
 from tests.people.helpers import person
 from thidua.audit.models import AuditEvent

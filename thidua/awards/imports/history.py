@@ -22,7 +22,7 @@ from thidua.awards.imports.columns import SHEETS
 from thidua.awards.imports.context import codes_of, load
 from thidua.awards.imports.plan import Plan
 from thidua.awards.imports.reader import HISTORY_MAX_ROWS, SheetRows, read_file
-from thidua.awards.imports.report import Counts, ErrorLog, RowError
+from thidua.awards.imports.report import Counts, ErrorLog, RowError, SheetCount
 from thidua.core.permissions import check
 from thidua.people.models import (
     Discipline,
@@ -67,7 +67,7 @@ class ImportResult:
         return self.ok and not self.dry_run and self.counts.total > 0
 
     @property
-    def sheets(self) -> list[object]:
+    def sheets(self) -> list[SheetCount]:
         """The counts per sheet, in the order of the template."""
         return [self.counts.sheets[s.key] for s in SHEETS if s.key in self.counts.sheets]
 

@@ -1,0 +1,59 @@
+"""``thidua import-history FILE [--dry-run]``: the import page's checks and writes, from a shell,
+for files larger than the page takes (up to ``HISTORY_MAX_ROWS`` rows)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from thidua.awards.imports import ImportResult, import_history, summary
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập lịch sử thi đua, khen thưởng (cá nhân, xếp loại, khen thưởng, sáng kiến, tập thể, "
+        "kỷ luật) từ tệp XLSX hoặc CSV (UTF-8). Có một dòng sai là cả tệp bị từ chối, không ghi "
+        "gì. Xem docs/import-history.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Tệp .xlsx hoặc .csv")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ kiểm tra và báo cáo, không ghi dữ liệu."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror}.") from None
+        result = import_history(
+            data=data, filename=path.name, user=None, dry_run=options["dry_run"]
+        )
+        if not result.ok:
+            self._report_errors(result)
+        for sheet in result.sheets:
+            self.stdout.write(
+                f"Trang “{sheet.name}”: {sheet.rows} dòng, {sheet.new} mới, {sheet.skipped} đã có."
+            )
+        self.stdout.write(summary(result))
+        if result.dry_run:
+            self.stdout.write("Tệp hợp lệ. Chỉ kiểm tra (--dry-run): chưa ghi dữ liệu nào.")
+        elif result.written:
+            self.stdout.write(self.style.SUCCESS("Đã nhập xong."))
+        else:
+            self.stdout.write("Tệp hợp lệ; mọi dữ liệu đã có sẵn, không có gì thay đổi.")
+
+    def _report_errors(self, result: ImportResult) -> None:
+        for error in result.errors:
+            where = f"Trang “{error.sheet}”, " if error.sheet else ""
+            row = f"dòng {error.row}" if error.row else "cả trang" if error.sheet else "Tệp"
+            column = f", cột “{error.column}”" if error.column else ""
+            self.stderr.write(f"{where}{row}{column}: {error.message}")
+        raise CommandError(
+            f"Tệp “{result.filename}” bị từ chối: {len(result.errors)} lỗi; "
+            "không có dữ liệu nào được ghi."
+        )
