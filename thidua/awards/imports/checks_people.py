@@ -282,12 +282,16 @@ def check_disciplines(plan: Plan, sheet: SheetRows) -> None:
             continue
         try:
             validate_period(v["effective_from"], v.get("effective_to"))
-            validate_past_year(v["decided_on"].year)
         except ValidationError as exc:
             plan.invalid(sheet, row, "effective_to", exc)
             continue
         if v["decided_on"] > timezone.localdate():
-            plan.error(sheet, row, "decided_on", _("Ngày quyết định chưa đến."))
+            plan.error(
+                sheet,
+                row,
+                "decided_on",
+                _("Ngày quyết định {day} chưa đến.").format(day=f"{v['decided_on']:%d/%m/%Y}"),
+            )
             continue
         if person is None:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,13 @@ CHECKS = {
     "disciplines": checks_people.check_disciplines,
 }
 BATCH = 1_000
+
+
+def _changed_meanwhile() -> str:
+    return _(
+        "Dữ liệu trong hệ thống vừa thay đổi trong khi nhập nên không có gì được ghi. Hãy gửi "
+        "lại tệp."
+    )
 
 
 @dataclass
@@ -97,9 +104,12 @@ def import_history(
         plan = _plan(sheets, user, errors)
         result.counts = plan.counts
         if not errors and not dry_run and plan.counts.total:
-            with transaction.atomic():
-                _write(plan)
-                _record(result, user)
+            try:
+                with transaction.atomic():
+                    _write(plan)
+                    _record(result, user)
+            except IntegrityError:  # another write between the checks and ours
+                errors.add("", 0, "", _changed_meanwhile())
     result.errors = errors.sorted([s.name for s in sheets])
     return result
 

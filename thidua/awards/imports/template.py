@@ -27,7 +27,16 @@ CHOICES = {
     "scope": ["cơ sở", "xã", "tỉnh-bộ", "toàn quốc"],
     "kind": ["kỷ luật", "đang xem xét"],
     "rating": ["HTXS", "HTT", "HT", "KHT"],
+    "level": [
+        "khiển trách",
+        "cảnh cáo",
+        "hạ bậc lương",
+        "giáng chức",
+        "cách chức",
+        "buộc thôi việc",
+    ],
 }
+CHOICES["max_discipline"] = CHOICES["level"]
 
 
 def example_row(spec: SheetSpec, unit_code: str) -> list[Any]:
@@ -70,11 +79,10 @@ def build_xlsx(unit_code: str) -> bytes:
 
 
 def _add_choices(sheet: Any, validation_type: Any, column: Column, letter: str) -> None:
-    key = "rating" if column.key == "rating" else column.key
-    if key not in CHOICES:
+    if column.key not in CHOICES:
         return
     validation = validation_type(
-        type="list", formula1='"' + ",".join(CHOICES[key]) + '"', allow_blank=True
+        type="list", formula1='"' + ",".join(CHOICES[column.key]) + '"', allow_blank=True
     )
     validation.showErrorMessage = False  # the import says what is wrong, in words
     sheet.add_data_validation(validation)
