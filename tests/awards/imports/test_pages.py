@@ -4,6 +4,7 @@ query count."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -44,6 +45,28 @@ def test_preview_then_import(world: World) -> None:
     assert AwardRecord.objects.count() == 2
     again = post(client, data, dry_run=False)
     assert "Tệp hợp lệ — không có gì mới" in again
+
+
+def confirm_value(body: str) -> str:
+    match = re.search(r'name="confirm" value="([0-9a-f]{64})"', body)
+    assert match, "no confirmation button"
+    return match.group(1)
+
+
+def test_the_preview_is_confirmed_with_one_click(world: World) -> None:
+    client = client_for(world.board)
+    preview = post(client, xlsx_bytes(good_sheets(world)), dry_run=True)
+    sha = confirm_value(preview)
+    assert not Person.objects.exists()
+    other = client_for(world.admin).post("/awards/import/", {"confirm": sha, "filename": "x"})
+    assert "Không còn tệp đã kiểm tra" in other.content.decode()  # not someone else's file
+    done = client.post("/awards/import/", {"confirm": sha, "filename": "lich-su.xlsx"})
+    assert "Đã nhập xong" in done.content.decode() and AwardRecord.objects.count() == 2
+    again = client.post(
+        "/awards/import/", {"confirm": sha, "filename": "lich-su.xlsx"}, follow=True
+    )
+    assert "Không còn tệp đã kiểm tra" in again.content.decode()
+    assert AwardRecord.objects.count() == 2
 
 
 def test_a_refused_file_shows_sheet_row_column_and_message(world: World) -> None:
