@@ -82,3 +82,31 @@ def test_one_csv_sheet_is_recognised_by_its_headers(world: World) -> None:
     )
     assert result.errors == [] and result.counts.ratings == 4
     assert [s.name for s in result.sheets] == ["Xếp loại"]
+
+
+def test_numbered_rows_left_empty_are_not_rows(world: World) -> None:
+    from tests.awards.imports.helpers import HEADERS
+
+    headers = {**HEADERS, "Xếp loại": ["STT", *HEADERS["Xếp loại"]]}
+    sheets = good_sheets(world)
+    people = {"Cá nhân": sheets["Cá nhân"]}
+    ratings = {"Xếp loại": [[1, "CB-001", 2021, "HTXS", 12], [2], [3, None, None, None, None]]}
+    data = xlsx_bytes({**people, **ratings}, headers)
+    result = import_history(data=data, filename="a.xlsx", user=world.board)
+    assert result.errors == [] and result.counts.ratings == 1
+
+
+@pytest.mark.parametrize("people", [2, 40])
+def test_the_import_reads_and_writes_in_a_constant_number_of_queries(  # 25 at both sizes
+    world: World, people: int, django_assert_max_num_queries: object
+) -> None:
+    sheets = good_sheets(world)
+    unit = world.member.code
+    sheets["Cá nhân"] += [
+        [f"X-{i:03d}", f"Người {i}", 1990, "Nữ", unit, "viên chức", "", "01/01/2019", "", ""]
+        for i in range(people)
+    ]
+    sheets["Xếp loại"] += [[f"X-{i:03d}", 2022, "HTT", 12] for i in range(people)]
+    with django_assert_max_num_queries(25):  # type: ignore[operator]
+        result = import_history(data=xlsx_bytes(sheets), filename="a.xlsx", user=world.board)
+    assert result.errors == [] and result.counts.persons == people + 2

@@ -168,8 +168,14 @@ def _read_sheet(sheet: Sheet, spec: SheetSpec | None, errors: ErrorLog) -> Sheet
             continue
         if stt is not None and _is_example(row_cells, stt):
             continue
+        if not any(_filled(row_cells, i) for i in mapping.values()):
+            continue  # only a number in the STT column: a row prepared but not filled in
         result.rows.append(_read_row(result, row_number, row_cells, mapping, errors))
     return result
+
+
+def _filled(cells: list[Any], index: int) -> bool:
+    return index < len(cells) and cells[index] is not None and str(cells[index]).strip() != ""
 
 
 def _is_example(cells: list[Any], stt: int) -> bool:
