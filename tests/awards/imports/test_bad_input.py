@@ -195,3 +195,21 @@ def test_an_unknown_sheet_name(world: World) -> None:
     data = xlsx_bytes({"Danh sách": sheets["Xếp loại"]}, {"Danh sách": HEADERS["Xếp loại"]})
     errors = refused(world, data)
     assert errors[0][0] == "Danh sách" and "không được nhận ra" in errors[0][3]
+
+
+def test_a_csv_whose_headers_match_no_sheet(world: World) -> None:
+    data = "Mã,Tên\nA,B\n".encode()
+    errors = refused(world, data, "khac.csv")
+    assert errors[0][:3] == ("", 0, "")
+    assert errors[0][3].startswith("Không nhận ra dòng tiêu đề trong 10 dòng đầu của tệp.")
+
+
+def test_the_page_limit_points_to_the_command(world: World) -> None:
+    rows = [["CB-001", 2000 + i % 20, "HT", 12] for i in range(5_001)]
+    result = import_history(
+        data=csv_bytes("Xếp loại", rows), filename="x.csv", user=world.board, max_rows=5_000
+    )
+    assert [e.message for e in result.errors] == [
+        "Tệp có quá nhiều dòng để nhập trên trang web: tối đa 5.000 dòng mỗi lần. Hãy chia nhỏ "
+        "tệp, hoặc nhờ quản trị viên dùng lệnh “thidua import-history”."
+    ]

@@ -109,3 +109,8 @@ def test_the_page_reads_a_constant_number_of_queries(
     client = client_for(world.board)
     with django_assert_max_num_queries(8):
         assert client.get("/awards/import/").status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_sign_in() -> None:
+    response = Client().get("/awards/import/")
+    assert response.status_code == 302 and "login" in response["Location"]
