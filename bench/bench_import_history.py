@@ -64,7 +64,10 @@ def setup() -> list[str]:
     for i in range(UNITS):
         if not Organization.objects.filter(code=f"BH-{i:03d}").exists():
             org_services.create_organization(
-                code=f"BH-{i:03d}", name=f"Đơn vị thử nghiệm {i}", kind="department", authority=authority
+                code=f"BH-{i:03d}",
+                name=f"Đơn vị thử nghiệm {i}",
+                kind="department",
+                authority=authority,
             )
     award_type("CN", "individual")
     award_type("TT", "collective")
