@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/new/", views.new_award_type, name="new_award_type"),
+    path("registry/", views.registry, name="registry"),
 ]
 
 # The history import (issue 10 item 5)

@@ -68,3 +68,20 @@ def new_award_type(request: AuthedRequest) -> HttpResponse:
         if outcome.ok:
             return redirect("awards:catalogue")
     return render(request, "awards/new_award_type.html", {"form": form})
+
+
+@login_required
+def registry(request: AuthedRequest) -> HttpResponse:
+    """Sổ khen thưởng: the recorded awards in the person's scope, by name and by award."""
+    from django.core.paginator import Paginator
+
+    from thidua.awards.registry import award_choices, registry_for_user
+
+    query = request.GET.get("q", "").strip()[:100]
+    choices = award_choices()
+    award = request.GET.get("award", "")
+    award = award if award in dict(choices) else ""
+    records = registry_for_user(request.user, query=query, award_code=award)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "q": query, "award": award, "choices": choices}
+    return render(request, "awards/registry.html", context)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from thidua.accounts import demo as accounts_demo
 from thidua.awards import demo as awards_demo
+from thidua.awards import history_demo
 from thidua.clusters import demo as clusters_demo
 from thidua.organizations import demo as organizations_demo
 from thidua.planning import demo as planning_demo
@@ -24,6 +25,7 @@ DEMO_LOADERS = (
     start_of_year_demo.load,
     scoring_demo.load,
     voting_demo.load,
+    history_demo.load,  # people and award history (after the units and the board officer)
     accounts_demo.load,  # last: the role history of every demo user
 )
 
