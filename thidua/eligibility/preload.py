@@ -1,0 +1,1 @@
+"""The only module of the eligibility app that queries: builds the facts of a batch."""
