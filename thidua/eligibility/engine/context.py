@@ -55,7 +55,7 @@ class Ctx:
             "missing_param_skip" if outcome == Outcome.SKIP else "missing_param_review",
             {"name": definition.name if definition else code, "authority": self.params.authority},
             DELEGATED.get(code, ""),
-            "S" if code in DELEGATED else "R",
+            "S",
         )
 
     def has_title(self, award_code: str, year: int) -> str:

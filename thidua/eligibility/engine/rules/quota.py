@@ -29,7 +29,7 @@ def _missing(rule: str, code: str, params: Params) -> Reason:
     outcome = Outcome.SKIP if when_missing(code) == "skip" else Outcome.REVIEW
     name = BY_CODE[code].name if code in BY_CODE else code
     mid = "missing_param_skip" if outcome == Outcome.SKIP else "missing_param_review"
-    return Reason(rule, outcome, mid, {"name": name, "authority": params.authority}, mark="R")
+    return Reason(rule, outcome, mid, {"name": name, "authority": params.authority})
 
 
 def apply_quotas(
