@@ -21,7 +21,9 @@ def national(code: str = "luat-2022-nd152-2025", **local: Any) -> Params:
     for p in version.params:
         value = Fraction(*p.value) if isinstance(p.value, tuple) else p.value
         citation = f"{p.article} {SHORT.get(p.instrument, '')}".strip()
-        entries[(p.code, p.award_code)] = P(p.code, value, p.operator, citation, p.mark, p.award_code)
+        entries[(p.code, p.award_code)] = P(
+            p.code, value, p.operator, citation, p.mark, p.award_code
+        )
     for key, value in local.items():
         if value is None:
             entries.pop((key, ""), None)

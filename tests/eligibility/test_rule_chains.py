@@ -82,7 +82,9 @@ def person(*awards, history_from=2015, **kw) -> PersonFacts:
             id="discipline-inside-chain-resets",
         ),
         pytest.param(
-            person(*titles("CSTDCS", 2021, 2022, 2023), initiatives=(InitiativeFact("S", 2023, 2),)),
+            person(
+                *titles("CSTDCS", 2021, 2022, 2023), initiatives=(InitiativeFact("S", 2023, 2),)
+            ),
             "not_eligible",
             [
                 "Không có đủ 1 sáng kiến phạm vi cấp bộ, ban, ngành, tỉnh trở lên được công "
@@ -237,10 +239,7 @@ FIVE = {2021: 3, 2022: 4, 2023: 3, 2024: 4, 2025: 3}
         pytest.param(
             person(*titles("BK_TINH", 2023), *titles("CSTDCS", 2024, 2025), ratings=FIVE),
             "not_eligible",
-            [
-                "Chỉ 2 lần Chiến sĩ thi đua cơ sở trong thời gian xét (2024, 2025), cần 3 "
-                + ART73
-            ],
+            ["Chỉ 2 lần Chiến sĩ thi đua cơ sở trong thời gian xét (2024, 2025), cần 3 " + ART73],
             id="two-CSTDCS",
         ),
         pytest.param(

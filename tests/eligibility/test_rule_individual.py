@@ -153,7 +153,11 @@ def test_cstdcs(facts, rows, verdict, expected):
 def test_initiative_is_used_once_per_batch():
     facts = _cstdcs(initiatives=(INIT,))
     other = PersonFacts(
-        "P2", "B", unit_id=1, ratings={2025: 3}, awards=(AwardFact("LDTT", 2025),),
+        "P2",
+        "B",
+        unit_id=1,
+        ratings={2025: 3},
+        awards=(AwardFact("LDTT", 2025),),
         initiatives=(INIT,),
     )
     first, second = run(

@@ -16,6 +16,26 @@ DELEGATED = {
 }
 
 
+def missing(rule: str, code: str, params: Params) -> Reason:
+    """The reason for an absent parameter, as the vocabulary's ``when_missing`` says: an
+    authority-only code the authority has not set, or a code this version does not hold."""
+    definition = BY_CODE.get(code)
+    skip = when_missing(code) == "skip"
+    own = definition is not None and definition.authority_only
+    mid = (
+        ("missing_param_skip" if skip else "missing_param_review")
+        if own
+        else ("absent_skip" if skip else "absent_review")
+    )
+    args = {
+        "name": definition.name if definition else code,
+        "authority": params.authority,
+        "rule_set": params.rule_set,
+    }
+    outcome = Outcome.SKIP if skip else Outcome.REVIEW
+    return Reason(rule, outcome, mid, args, DELEGATED.get(code, ""))
+
+
 @dataclass
 class BatchState:
     """Shared by the rows of one batch: titles proposed in it and initiatives already taken."""
@@ -46,17 +66,7 @@ class Ctx:
         return self.params.get(code, award_code)
 
     def missing(self, rule: str, code: str) -> Reason:
-        """The reason for an absent parameter, as the vocabulary's ``when_missing`` says."""
-        definition = BY_CODE.get(code)
-        outcome = Outcome.SKIP if when_missing(code) == "skip" else Outcome.REVIEW
-        return Reason(
-            rule,
-            outcome,
-            "missing_param_skip" if outcome == Outcome.SKIP else "missing_param_review",
-            {"name": definition.name if definition else code, "authority": self.params.authority},
-            DELEGATED.get(code, ""),
-            "S",
-        )
+        return missing(rule, code, self.params)
 
     def has_title(self, award_code: str, year: int) -> str:
         """``record`` (decided), ``batch`` (proposed in the same batch) or ``""``."""

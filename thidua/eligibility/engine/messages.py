@@ -18,6 +18,8 @@ MESSAGES = {
     "pending": t("Đang bị thanh tra, kiểm tra, xem xét từ ngày {date}: chưa xét khen thưởng"),
     "missing_param_skip": t("Không áp dụng: {authority} chưa quy định “{name}”"),
     "missing_param_review": t("Cần xem xét: chưa có quy định của {authority} về “{name}”{cite}"),
+    "absent_skip": t("Không áp dụng: bộ quy định {rule_set} không có “{name}”"),
+    "absent_review": t("Cần xem xét: bộ quy định {rule_set} không có “{name}”{cite}"),
     "unknown_subject": t("Không tìm thấy mã đối tượng “{code}” trong phạm vi của bạn"),
     "no_rule_for_award": t("Chưa có quy tắc kiểm tra tự động cho “{award}”: cần xem xét"),
     # individual

@@ -7,11 +7,11 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from thidua.eligibility.engine.context import missing
 from thidua.eligibility.engine.facts import PersonFacts, UnitFacts
-from thidua.eligibility.engine.params import P, Params, holds, ratio_holds, when_missing
+from thidua.eligibility.engine.params import P, Params, holds, ratio_holds
 from thidua.eligibility.engine.verdict import Outcome, Reason, Result, Verdict, verdict_of
 from thidua.eligibility.engine.wording import ratio_words
-from thidua.legal.definitions import BY_CODE
 
 Group = tuple[str, object]
 
@@ -23,13 +23,6 @@ def _open(result: Result) -> bool:
 def _add(result: Result, reason: Reason) -> Result:
     reasons = (*result.reasons, reason)
     return dataclasses.replace(result, reasons=reasons, verdict=verdict_of(reasons))
-
-
-def _missing(rule: str, code: str, params: Params) -> Reason:
-    outcome = Outcome.SKIP if when_missing(code) == "skip" else Outcome.REVIEW
-    name = BY_CODE[code].name if code in BY_CODE else code
-    mid = "missing_param_skip" if outcome == Outcome.SKIP else "missing_param_review"
-    return Reason(rule, outcome, mid, {"name": name, "authority": params.authority})
 
 
 def apply_quotas(
@@ -81,7 +74,7 @@ def _quota(
         total = leaders.get(key, 0)  # type: ignore[call-overload]
     p = params.get(code)
     if p is None:
-        return _missing(rule, code, params)
+        return missing(rule, code, params)
     return _judge(rule, p, count, total)
 
 
