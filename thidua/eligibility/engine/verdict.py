@@ -49,6 +49,7 @@ class Reason:
         return {
             "rule": self.rule,
             "outcome": str(self.outcome),
+            "outcome_words": wording.outcome_words(self.outcome),
             "message": self.message,
             "citation": self.citation,
             "mark": self.mark,

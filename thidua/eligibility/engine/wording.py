@@ -14,6 +14,14 @@ from django.utils.translation import gettext_lazy as t
 
 from thidua.eligibility.engine.messages import MESSAGES
 
+OUTCOMES = {
+    "pass": t("Đạt"),
+    "fail": t("Không đạt"),
+    "review": t("Cần xem xét"),
+    "skip": t("Không áp dụng"),
+    "info": t("Thông tin"),
+}
+
 AWARDS = {
     "LDTT": t("Lao động tiên tiến"),
     "CSTDCS": t("Chiến sĩ thi đua cơ sở"),
@@ -107,3 +115,7 @@ def mark_words(mark: str) -> str:
 
 def verdict_words(verdict: str) -> str:
     return str(VERDICTS.get(verdict, verdict))
+
+
+def outcome_words(outcome: str) -> str:
+    return str(OUTCOMES.get(outcome, outcome))
