@@ -62,3 +62,41 @@ def test_constant_queries_at_two_batch_sizes(world):
     assert small <= 16
     assert len(results_large) == 1000
     assert {r.verdict for r in results_small} == {"not_eligible"}  # already CSTĐCS 2025
+
+
+def test_merged_unit_reads_its_predecessor(world):
+    from tests.factories import SuccessionFactory
+    from thidua.awards.models import CollectiveYear
+
+    old = world.outsider_org.__class__.objects.create(
+        code="SO-TTTT",
+        name="Sở TT&TT",
+        kind=world.member.kind,
+        authority=world.authority,
+        valid_to=D(2025, 3, 1),
+    )
+    SuccessionFactory(predecessor=old, successor=world.member, effective_date=D(2025, 3, 1))
+    CollectiveYear.objects.create(
+        organization=old,
+        year=2024,
+        rating=4,
+        members=10,
+        completed=10,
+        ldtt=7,
+        cstdcs=1,
+        source="import",
+    )
+    result = check_one(world.member.code, "TTLDXS", 2024, D(2025, 6, 1))
+    assert result.verdict == "needs_review"
+    assert (
+        "Số liệu năm 2024 là của Sở TT&TT, trước khi hợp nhất 01/03/2025: chưa có quy định của "
+        "Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội về việc tính thành tích của đơn vị "
+        "trước khi sắp xếp"
+    ) in [r.text for r in result.reasons]
+    merged_away = check_one("SO-TTTT", "TTLDXS", 2024, D(2025, 6, 1))
+    assert merged_away.verdict == "not_eligible"
+    assert any(
+        f"Sở TT&TT đã sắp xếp từ ngày 01/03/2025: đề nghị qua đơn vị kế thừa {world.member.name}"
+        in r.text
+        for r in merged_away.reasons
+    )

@@ -22,6 +22,7 @@ from thidua.eligibility.engine import (
     Candidate,
     CollectiveFact,
     DisciplineFact,
+    ForebearFacts,
     InitiativeFact,
     P,
     Params,
@@ -175,14 +176,11 @@ def _units(
         if r[1] in wanted
     ]
     ids = [r[0] for r in rows]
-    successors = dict(
-        _subset(Succession.objects.all(), "predecessor_id", ids).values_list(
-            "predecessor_id", "successor__name"
-        )
-    )
+    successors, forebears = _successions(ids)
+    every = [*ids, *{f for chain in forebears.values() for f, *_ in chain}]
     years: dict[int, dict[int, CollectiveFact]] = defaultdict(dict)
     for org, year, *counts in _subset(
-        CollectiveYear.objects.filter(year__gte=low, year__lte=high), "organization_id", ids
+        CollectiveYear.objects.filter(year__gte=low, year__lte=high), "organization_id", every
     ).values_list(
         "organization_id",
         "year",
@@ -195,7 +193,7 @@ def _units(
     ):
         years[org][year] = CollectiveFact(*counts)
     awards = _awards(
-        _subset(AwardRecord.objects.filter(organization__isnull=False), "organization_id", ids),
+        _subset(AwardRecord.objects.filter(organization__isnull=False), "organization_id", every),
         "organization_id",
     )
     leads: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -205,6 +203,13 @@ def _units(
     ):
         leads[org][year].add(award)
         clusters[org][year] = cluster
+    past = {
+        pk: tuple(
+            ForebearFacts(name, kind, day, years.get(f, {}), awards.get(f, ()))
+            for f, name, kind, day in chain
+        )
+        for pk, chain in forebears.items()
+    }
     units = {}
     for pk, code, name, valid_to, auth, auth_name in rows:
         units[code] = UnitFacts(
@@ -217,9 +222,45 @@ def _units(
             awards.get(pk, ()),
             {y: frozenset(a) for y, a in leads[pk].items()},
             clusters[pk],
+            past.get(pk, ()),
         )
         authorities[code] = (auth, auth_name or "")
     return units
+
+
+Link = tuple[int, str, str, dt.date]
+
+
+def _successions(ids: Sequence[int]) -> tuple[dict[int, str], dict[int, list[Link]]]:
+    """Every succession (one query; restructurings are few): each unit's successor's name, and
+    its forebears transitively (predecessor id, name, kind, date), latest link first."""
+    links = list(
+        Succession.objects.values_list(
+            "predecessor_id",
+            "successor_id",
+            "successor__name",
+            "predecessor__name",
+            "kind",
+            "effective_date",
+        )
+    )
+    successor = {pred: succ_name for pred, _s, succ_name, *_rest in links}
+    into: dict[int, list[Link]] = defaultdict(list)
+    for pred, succ, _sn, pred_name, kind, day in links:
+        into[succ].append((pred, pred_name, kind, day))
+    forebears: dict[int, list[Link]] = {}
+    for pk in ids:
+        seen, todo, chain = {pk}, [pk], []
+        while todo:
+            for link in into.get(todo.pop(), []):
+                if link[0] not in seen:
+                    seen.add(link[0])
+                    chain.append(link)
+                    todo.append(link[0])
+        if chain:
+            forebears[pk] = sorted(chain, key=lambda link: link[3], reverse=True)
+    wanted = set(ids)
+    return {k: v for k, v in successor.items() if k in wanted}, forebears
 
 
 def _nominations(low: int, high: int) -> QuerySet[AwardNomination]:

@@ -78,6 +78,17 @@ class CollectiveFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ForebearFacts:
+    """A predecessor of a unit (transitively) and how it became part of it."""
+
+    name: str
+    kind: str  # merge / rename / split / transfer
+    effective_date: dt.date
+    years: Mapping[int, CollectiveFact] = field(default_factory=dict)
+    awards: tuple[AwardFact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class UnitFacts:
     code: str
     name: str
@@ -88,6 +99,7 @@ class UnitFacts:
     awards: tuple[AwardFact, ...] = ()
     lead_years: Mapping[int, frozenset[str]] = field(default_factory=dict)  # nominations
     clusters: Mapping[int, str] = field(default_factory=dict)  # year → cluster code
+    forebears: tuple[ForebearFacts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,22 @@ MESSAGES = {
     "absent_review": t("Cần xem xét: bộ quy định {rule_set} không có “{name}”{cite}"),
     "unknown_subject": t("Không tìm thấy mã đối tượng “{code}” trong phạm vi của bạn"),
     "no_rule_for_award": t("Chưa có quy tắc kiểm tra tự động cho “{award}”: cần xem xét"),
+    "duplicate_forebear": t(
+        "Đã được tặng {award} cho thành tích năm {year} (quyết định {decision}) — của {unit}, "
+        "trước khi {event} {date}"
+    ),
+    "duplicate_forebear_unknown": t(
+        "{unit} (trước khi {event} {date}) đã được tặng {award} năm {year}: chưa có quy định "
+        "của {authority} về việc tính thành tích của đơn vị trước khi sắp xếp"
+    ),
+    "history_counted": t("Số liệu năm {year} là của {unit}, trước khi {event} {date}: được tính"),
+    "history_not_counted": t(
+        "Số liệu năm {year} là của {unit}, trước khi {event} {date}: không được tính theo quy định"
+    ),
+    "history_unknown": t(
+        "Số liệu năm {year} là của {unit}, trước khi {event} {date}: chưa có quy định của {authority} "
+        "về việc tính thành tích của đơn vị trước khi sắp xếp"
+    ),
     # individual
     "rating_missing": t("Chưa có xếp loại năm {year}"),
     "no_data": t("Năm {year}: không có dữ liệu (trước năm bắt đầu có hồ sơ đầy đủ)"),

@@ -60,6 +60,12 @@ MARKS = {
     "R": t("[R] chưa xác nhận, cần kiểm tra"),
     "3P": t("[3P] chỉ từ nguồn bên thứ ba"),
 }
+EVENTS = {
+    "merge": t("hợp nhất"),
+    "rename": t("đổi tên"),
+    "split": t("chia tách"),
+    "transfer": t("chuyển giao"),
+}
 VERDICTS = {
     "eligible": t("Đủ điều kiện"),
     "not_eligible": t("Không đủ điều kiện"),
@@ -80,6 +86,8 @@ def _word(key: str, value: Any) -> Any:
         return AWARDS[value]
     if key in ("rating", "min") and isinstance(value, str) and value in RATINGS:
         return RATINGS[value]
+    if key == "event":
+        return EVENTS.get(value, value)
     if key == "scope":
         return SCOPES.get(value, value)
     if key == "level":

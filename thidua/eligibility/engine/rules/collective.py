@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as t
 from thidua.eligibility.engine.context import Ctx
 from thidua.eligibility.engine.facts import DISCIPLINE, RATING, CollectiveFact
 from thidua.eligibility.engine.params import P, holds, ratio_holds
+from thidua.eligibility.engine.rules.history import collective_year
 from thidua.eligibility.engine.rules.individual import RATING_NAMES, _r
 from thidua.eligibility.engine.verdict import Outcome, Reason
 from thidua.eligibility.engine.wording import ratio_words
@@ -15,11 +16,13 @@ COMPLETED = t("hoàn thành nhiệm vụ")
 LDTT = t("đạt Lao động tiên tiến")
 
 
-def _year(ctx: Ctx, rule: str) -> CollectiveFact | Reason:
-    fact = ctx.unit.years.get(ctx.candidate.year)
-    if fact is None:
-        return Reason(rule, Outcome.REVIEW, "no_collective_year", {"year": ctx.candidate.year})
-    return fact
+def _year(ctx: Ctx, rule: str) -> tuple[CollectiveFact | None, list[Reason]]:
+    fact, reasons = collective_year(ctx, rule)
+    if fact is None and not any(r.outcome == Outcome.REVIEW for r in reasons):
+        reasons += [
+            Reason(rule, Outcome.REVIEW, "no_collective_year", {"year": ctx.candidate.year})
+        ]
+    return fact, reasons
 
 
 def _rating(rule: str, p: P | None, fact: CollectiveFact, ctx: Ctx, code: str) -> Reason:
@@ -53,10 +56,11 @@ def _discipline(rule: str, p: P | None, ctx: Ctx, code: str, fact: CollectiveFac
 
 def ttldxs(ctx: Ctx) -> list[Reason]:
     rule = "TTLDXS"
-    fact = _year(ctx, rule)
-    if isinstance(fact, Reason):
-        return [fact]
+    fact, history = _year(ctx, rule)
+    if fact is None:
+        return history
     reasons = [
+        *history,
         _rating(rule, ctx.param("ttldxs_min_rating"), fact, ctx, "ttldxs_min_rating"),
         _ratio(
             ctx,
@@ -80,11 +84,12 @@ def ttldxs(ctx: Ctx) -> list[Reason]:
 
 def ttldtt(ctx: Ctx) -> list[Reason]:
     rule = "TTLDTT"
-    fact = _year(ctx, rule)
-    if isinstance(fact, Reason):
-        return [fact]
+    fact, history = _year(ctx, rule)
+    if fact is None:
+        return history
     code = "ttldtt_disqualifying_discipline"
     return [
+        *history,
         _rating(rule, ctx.param("ttldtt_min_rating"), fact, ctx, "ttldtt_min_rating"),
         _ratio(ctx, rule, "ttldtt_min_ratio_ldtt", count=fact.ldtt, total=fact.members, what=LDTT),
         *_discipline(rule, ctx.param(code), ctx, code, fact),

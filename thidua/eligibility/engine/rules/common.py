@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from thidua.eligibility.engine.context import Ctx
 from thidua.eligibility.engine.facts import UnitFacts
+from thidua.eligibility.engine.rules.history import forebear_award, marker
 from thidua.eligibility.engine.verdict import Outcome, Reason
 
 
@@ -51,6 +52,25 @@ def duplicate(ctx: Ctx) -> list[Reason]:
                 return [
                     Reason("common.duplicate", Outcome.FAIL, "duplicate", args, p.citation, p.mark)
                 ]
+    if isinstance(facts, UnitFacts) and (found := forebear_award(ctx)) is not None:
+        award, forebear, counted = found
+        args |= {"decision": award.decision or "—", **marker(forebear)}
+        if counted:
+            return [
+                Reason(
+                    "common.duplicate", Outcome.FAIL, "duplicate_forebear", args, p.citation, p.mark
+                )
+            ]
+        if counted is None:
+            review = ctx.missing("common.duplicate", "predecessor_history_counts")
+            return [
+                Reason(
+                    "common.duplicate",
+                    review.outcome,
+                    "duplicate_forebear_unknown",
+                    {**args, **review.args},
+                )
+            ]
     first = ctx.batch.seen.get((c.subject_code, c.award_code, c.year))
     if first is not None and first != c.row:
         args["row"] = first
