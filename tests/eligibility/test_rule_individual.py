@@ -10,6 +10,7 @@ from thidua.eligibility.engine import (
     Batch,
     DisciplineFact,
     InitiativeFact,
+    P,
     PersonFacts,
 )
 
@@ -148,6 +149,22 @@ def test_cstdcs(facts, rows, verdict, expected):
     assert result.verdict == verdict
     for line in expected:
         assert line in texts(result)
+
+
+def test_reuse_allowed_only_when_the_set_says_so():
+    used = InitiativeFact("SK-1", 2024, 1, used_for="CSTDCS 2024")
+    facts = _cstdcs(initiatives=(used,))
+    again = P("initiative_single_use", False, None, "Điều 9 QĐ mẫu", "R")
+    result = run(
+        Batch(people={"P1": facts}),
+        ("P1", "CSTDCS", 2025),
+        params=national(initiative_single_use=again),
+    )[0]
+    assert result.verdict == "eligible"
+    assert (
+        "Có sáng kiến phạm vi cơ sở (bộ quy định cho phép dùng lại sáng kiến đã dùng): SK-1 "
+        + ART23
+    ) in texts(result)
 
 
 def test_initiative_is_used_once_per_batch():

@@ -85,13 +85,15 @@ class Ctx:
         return start is None or year >= start
 
     def free_initiatives(self, min_scope: int, year: int) -> list[InitiativeFact]:
-        """Recognised initiatives not used and not taken in this batch, oldest first."""
+        """Recognised initiatives not used and not taken in this batch, oldest first (unless
+        the set says an initiative may be used again: ``initiative_single_use`` false)."""
+        single = self.param("initiative_single_use")
+        once = single is None or bool(single.value)
         found = [
             i
             for i in self.person.initiatives
             if i.scope >= min_scope
             and i.year <= year
-            and not i.used_for
-            and i.code not in self.batch.taken
+            and not (once and (i.used_for or i.code in self.batch.taken))
         ]
         return sorted(found, key=lambda i: (i.year, i.code))

@@ -47,6 +47,9 @@ MESSAGES = {
     "months_low": t("Chỉ công tác {months} tháng trong năm, cần từ {min} tháng"),
     "disciplined": t("Bị kỷ luật {level} trong năm {year}"),
     "initiative_ok": t("Có sáng kiến phạm vi {scope} chưa dùng: {codes}"),
+    "initiative_reused": t(
+        "Có sáng kiến phạm vi {scope} (bộ quy định cho phép dùng lại sáng kiến đã dùng): {codes}"
+    ),
     "initiative_used": t("Không còn đủ {n} sáng kiến phạm vi {scope} chưa dùng; đã dùng: {used}"),
     "initiative_none": t("Không có đủ {n} sáng kiến phạm vi {scope} trở lên được công nhận"),
     "title_ok": t("Đã đạt {award} năm {year}"),

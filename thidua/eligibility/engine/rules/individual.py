@@ -76,7 +76,8 @@ def _initiative_route(ctx: Ctx, rule: str, p: P, count: int = 1) -> Reason:
         for i in chosen:
             ctx.batch.taken[i.code] = f"{ctx.candidate.award_code} {year}"
         codes = ", ".join(i.code for i in chosen)
-        return _r(rule, Outcome.PASS, "initiative_ok", p, codes=codes, scope=p.value)
+        mid = "initiative_reused" if any(i.used_for for i in chosen) else "initiative_ok"
+        return _r(rule, Outcome.PASS, mid, p, codes=codes, scope=p.value)
     if used:
         note = "; ".join(f"{i.code} ({i.used_for})" for i in used)
         return _r(rule, Outcome.FAIL, "initiative_used", p, used=note, scope=p.value, n=count)
