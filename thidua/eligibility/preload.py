@@ -178,31 +178,12 @@ def _units(
     ids = [r[0] for r in rows]
     successors, forebears = _successions(ids)
     every = [*ids, *{f for chain in forebears.values() for f, *_ in chain}]
-    years: dict[int, dict[int, CollectiveFact]] = defaultdict(dict)
-    for org, year, *counts in _subset(
-        CollectiveYear.objects.filter(year__gte=low, year__lte=high), "organization_id", every
-    ).values_list(
-        "organization_id",
-        "year",
-        "rating",
-        "members",
-        "completed",
-        "ldtt",
-        "cstdcs",
-        "max_discipline",
-    ):
-        years[org][year] = CollectiveFact(*counts)
+    years = _collective_years(every, low, high)
     awards = _awards(
         _subset(AwardRecord.objects.filter(organization__isnull=False), "organization_id", every),
         "organization_id",
     )
-    leads: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    clusters: dict[int, dict[int, str]] = defaultdict(dict)
-    for org, year, award, cluster in _nominations(low, high).values_list(
-        "organization_id", "cluster_year__year", "award_type__code", "cluster_year__cluster__code"
-    ):
-        leads[org][year].add(award)
-        clusters[org][year] = cluster
+    leads, clusters = _leads(low, high)
     past = {
         pk: tuple(
             ForebearFacts(name, kind, day, years.get(f, {}), awards.get(f, ()))
@@ -226,6 +207,38 @@ def _units(
         )
         authorities[code] = (auth, auth_name or "")
     return units
+
+
+def _collective_years(
+    ids: Sequence[int], low: int, high: int
+) -> dict[int, dict[int, CollectiveFact]]:
+    years: dict[int, dict[int, CollectiveFact]] = defaultdict(dict)
+    for org, year, *counts in _subset(
+        CollectiveYear.objects.filter(year__gte=low, year__lte=high), "organization_id", ids
+    ).values_list(
+        "organization_id",
+        "year",
+        "rating",
+        "members",
+        "completed",
+        "ldtt",
+        "cstdcs",
+        "max_discipline",
+    ):
+        years[org][year] = CollectiveFact(*counts)
+    return years
+
+
+def _leads(low: int, high: int) -> tuple[dict[int, dict[int, set[str]]], dict[int, dict[int, str]]]:
+    """Flags each unit was acclaimed for by its cluster, and its cluster, by year."""
+    leads: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    clusters: dict[int, dict[int, str]] = defaultdict(dict)
+    for org, year, award, cluster in _nominations(low, high).values_list(
+        "organization_id", "cluster_year__year", "award_type__code", "cluster_year__cluster__code"
+    ):
+        leads[org][year].add(award)
+        clusters[org][year] = cluster
+    return leads, clusters
 
 
 Link = tuple[int, str, str, dt.date]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thidua.eligibility.engine.context import Ctx
 from thidua.eligibility.engine.facts import RATING
-from thidua.eligibility.engine.params import holds
+from thidua.eligibility.engine.params import P, holds
 from thidua.eligibility.engine.rules.individual import (
     _either,
     _initiative_route,
@@ -85,11 +85,7 @@ def bk_tinh(ctx: Ctx) -> list[Reason]:
         return _either(routes)
     assert years_p and rating_p and count_p and scope_p
     span = list(range(year - years_p.value + 1, year + 1))
-    low = [
-        y
-        for y in span
-        if not holds(ctx.person.ratings.get(y, 0), rating_p.operator, RATING[rating_p.value])
-    ]
+    low = _low_years(ctx, span, rating_p)
     if low:
         alt = _r(
             rule, Outcome.FAIL, "alt_rating_low", rating_p, years=_years(low), min=rating_p.value
@@ -99,6 +95,12 @@ def bk_tinh(ctx: Ctx) -> list[Reason]:
         if alt.outcome == Outcome.PASS:
             alt = _r(rule, Outcome.PASS, "alt_ok", rating_p, years=_years(span), **alt.args)
     return _either([*routes, alt])
+
+
+def _low_years(ctx: Ctx, span: list[int], p: P) -> list[int]:
+    """The years of ``span`` rated below the parameter (a year without a rating counts)."""
+    bar = RATING[p.value]
+    return [y for y in span if not holds(ctx.person.ratings.get(y, 0), p.operator, bar)]
 
 
 def bk_ttg(ctx: Ctx) -> list[Reason]:
@@ -120,34 +122,10 @@ def bk_ttg(ctx: Ctx) -> list[Reason]:
         _r(rule, Outcome.PASS if before else Outcome.FAIL, mid, prior, award=prior.value)
     )
     span = list(range(c.year - years_p.value + 1, c.year + 1))
-    low = [
-        y
-        for y in span
-        if not holds(ctx.person.ratings.get(y, 0), rating_p.operator, RATING[rating_p.value])
-    ]
-    if low:
-        reasons.append(
-            _r(
-                rule,
-                Outcome.FAIL,
-                "period_rating_low",
-                rating_p,
-                years=_years(low),
-                min=rating_p.value,
-                n=years_p.value,
-            )
-        )
-    else:
-        reasons.append(
-            _r(
-                rule,
-                Outcome.PASS,
-                "period_rating_ok",
-                rating_p,
-                n=years_p.value,
-                min=rating_p.value,
-            )
-        )
+    low = _low_years(ctx, span, rating_p)
+    mid, out = ("period_rating_low", Outcome.FAIL) if low else ("period_rating_ok", Outcome.PASS)
+    args = {"years": _years(low), "min": rating_p.value, "n": years_p.value}
+    reasons.append(_r(rule, out, mid, rating_p, **args))
     held = [y for y in span if ctx.has_title("CSTDCS", y)]
     ok = holds(len(held), count_p.operator, count_p.value)
     mid = "period_cstdcs_ok" if ok else "period_cstdcs_low"
