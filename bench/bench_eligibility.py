@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.test_settings")
@@ -38,9 +39,8 @@ D = dt.date
 
 def seed() -> None:
     from tests.factories import AuthorityFactory
-    from thidua.awards.models import AwardRecord, AwardType
     from thidua.organizations.models import Organization
-    from thidua.people.models import Employment, Initiative, InitiativeAuthor, Person, YearRecord
+    from thidua.people.models import Employment, Person, YearRecord
 
     authority = AuthorityFactory(code="BN", name="UBND tỉnh Mẫu")
     units = [
@@ -79,6 +79,13 @@ def seed() -> None:
         ),
         batch_size=BATCH,
     )
+    _titles(people, unit_of)
+    _initiatives(people)
+
+
+def _titles(people: list[Any], unit_of: dict[int, Any]) -> None:
+    from thidua.awards.models import AwardRecord, AwardType
+
     kinds = {
         c: AwardType.objects.filter(code=c).order_by("-effective_from").first()
         for c in ("LDTT", "CSTDCS")
@@ -109,6 +116,11 @@ def seed() -> None:
             AwardRecord.objects.bulk_create(records, batch_size=BATCH)
             records = []
     AwardRecord.objects.bulk_create(records, batch_size=BATCH)
+
+
+def _initiatives(people: list[Any]) -> None:
+    from thidua.people.models import Initiative, InitiativeAuthor
+
     initiatives = Initiative.objects.bulk_create(
         [
             Initiative(
