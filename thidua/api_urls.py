@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from thidua.accounts import api_routes as accounts_routes
 from thidua.awards import api_routes as awards_routes
 from thidua.clusters import api_routes as clusters_routes
+from thidua.eligibility import api_routes as eligibility_routes
 from thidua.legal import api_routes as legal_routes
 from thidua.notifications import api_routes as notifications_routes
 from thidua.planning import api_routes as planning_routes
@@ -31,6 +32,7 @@ voting_routes.register(router)
 restructuring_routes.register(router)
 notifications_routes.register(router)
 legal_routes.register(router)
+eligibility_routes.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

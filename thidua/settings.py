@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "thidua.clusters",
     "thidua.people",
     "thidua.awards",
+    "thidua.eligibility",
     "thidua.notifications",
     "thidua.planning",
     "thidua.start_of_year",

@@ -58,6 +58,7 @@ urlpatterns = [
     path("legal/", include("thidua.legal.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("people/", include("thidua.people.urls")),
+    path("eligibility/", include("thidua.eligibility.urls")),
     path("planning/", include("thidua.planning.urls")),
     path("start-of-year/", include("thidua.start_of_year.urls")),
     # the start of the year was served under /cycle/ before its app was renamed: old bookmarks
