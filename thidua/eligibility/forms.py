@@ -18,7 +18,8 @@ class CheckForm(forms.Form):
         label=_("Ngày nhận hồ sơ"),
         required=False,
         help_text=_("Để trống: dùng ngày hôm nay"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
 
     def clean_achievement_year(self) -> int:
