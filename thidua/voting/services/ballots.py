@@ -36,7 +36,6 @@ from thidua.voting.models import (
     BallotRule,
     Candidate,
     Eligibility,
-    VotingRules,
 )
 from thidua.voting.notify import ballot_opened
 from thidua.voting.rules import (
@@ -48,14 +47,14 @@ from thidua.voting.rules import (
     conference_of,
     rules_of,
 )
+from thidua.voting.selectors import rule_for
 
 
-def _rule(rules: VotingRules, purpose: str, award_type: AwardType | None) -> BallotRule:
-    rule = (
-        BallotRule.objects.filter(rules=rules, purpose=purpose, award_type=award_type)
-        .order_by("pk")
-        .first()
-    )
+def rule_or_error(
+    cluster_year: ClusterYear, purpose: str, award_type: AwardType | None
+) -> BallotRule:
+    """The cluster's rule for this question, or a Vietnamese refusal (no default in code)."""
+    rule = rule_for(cluster_year, purpose, award_type)
     if rule is None:
         what = award_type.name if award_type else BallotPurpose(purpose).label
         raise ValidationError(
@@ -107,7 +106,7 @@ def create_ballot(
         award_type = None
     if mode not in (BallotMode.ONLINE, BallotMode.PAPER, BallotMode.MIXED):
         raise ValidationError(_("Hình thức bỏ phiếu không hợp lệ."))
-    rule = _rule(rules_of(cluster_year), purpose, award_type)
+    rule = rule_or_error(cluster_year, purpose, award_type)
     agenda_kind = _AGENDA_OF.get(BallotPurpose(purpose))
     agenda = (
         AgendaItem.objects.filter(conference=conference, kind=agenda_kind).first()

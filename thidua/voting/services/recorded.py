@@ -35,7 +35,8 @@ from thidua.voting.enums import (
     ConferenceStatus,
 )
 from thidua.voting.models import AgendaItem, Ballot, BallotRule, Candidate, Conference
-from thidua.voting.rules import RECORD_PAST_CONFERENCE, conference_of, rules_of
+from thidua.voting.rules import RECORD_PAST_CONFERENCE, conference_of
+from thidua.voting.services.ballots import default_title, rule_or_error
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,6 @@ _AGENDA = {
     BallotPurpose.HEAD: AgendaKind.ELECT,
     BallotPurpose.DEPUTY: AgendaKind.ELECT,
 }
-
-
-def _rule(cluster_year: ClusterYear, purpose: str, award_type: AwardType | None) -> BallotRule:
-    rule = BallotRule.objects.filter(
-        rules=rules_of(cluster_year), purpose=purpose, award_type=award_type
-    ).first()
-    if rule is None:
-        what = award_type.name if award_type else BallotPurpose(purpose).label
-        raise ValidationError(
-            _(
-                "Quy chế bình xét chưa có quy định bỏ phiếu cho “{what}”: nhập quy định trước."
-            ).format(what=what)
-        )
-    return rule
 
 
 def _check_minutes(cluster_year: ClusterYear, minutes: Minutes) -> None:
@@ -266,13 +253,11 @@ def record_past_conference(
 ) -> Ballot:
     """One question of a conference held on paper, as its minutes record it. Counts are votes
     as the minutes give them (weights, if the rules have any, are not applied again)."""
-    from thidua.voting.services.ballots import default_title
-
     check(user, RECORD_PAST_CONFERENCE.name, cluster_year)
     if purpose == BallotPurpose.ACCLAIM and award_type is None:
         raise ValidationError(_("Chọn danh hiệu, hình thức khen thưởng được suy tôn."))
     award_type = award_type if purpose == BallotPurpose.ACCLAIM else None
-    rule = _rule(cluster_year, purpose, award_type)
+    rule = rule_or_error(cluster_year, purpose, award_type)
     members = set(
         ClusterMembership.objects.filter(cluster_year=cluster_year).values_list(
             "organization_id", flat=True
