@@ -76,30 +76,45 @@ def _duplicate_error(record: AwardRecord, other: AwardRecord) -> ValidationError
     )
 
 
+def wrong_subject(award_type: AwardType, *, individual: bool) -> str | None:
+    """Why ``award_type`` cannot go to this kind of subject, or ``None`` (shared with the
+    history import)."""
+    if individual and award_type.subject not in INDIVIDUAL:
+        return _("{award} không dành cho cá nhân.").format(award=award_type.name)
+    if not individual and award_type.subject not in COLLECTIVE:
+        return _("{award} không dành cho tập thể.").format(award=award_type.name)
+    return None
+
+
+def no_unit_in_year(person: Person, year: int) -> str:
+    return _("{name} không công tác tại đơn vị nào trong năm {year}.").format(
+        name=person.full_name, year=year
+    )
+
+
+def dissolved_before(organization: Organization, decided: dt.date | None) -> str | None:
+    """D-14: no award decided after the unit was dissolved (shared with the history import)."""
+    if organization.valid_to and decided and decided > organization.valid_to:
+        return _("{unit} đã giải thể ngày {day}: không khen thưởng đơn vị đã giải thể.").format(
+            unit=organization.name, day=day(organization.valid_to)
+        )
+    return None
+
+
 def _subject_unit(
     award_type: AwardType, year: int, person: Person | None, organization: Organization | None
 ) -> Organization:
     if (person is None) == (organization is None):
         raise ValidationError(_("Chọn một tập thể hoặc một cá nhân."), code="subject")
+    wrong = wrong_subject(award_type, individual=person is not None)
+    if wrong:
+        raise ValidationError(wrong, code="subject")
     if person is not None:
-        if award_type.subject not in INDIVIDUAL:
-            raise ValidationError(
-                _("{award} không dành cho cá nhân.").format(award=award_type.name), code="subject"
-            )
         unit = unit_in_year(person, year)
         if unit is None:
-            raise ValidationError(
-                _("{name} không công tác tại đơn vị nào trong năm {year}.").format(
-                    name=person.full_name, year=year
-                ),
-                code="no_unit",
-            )
+            raise ValidationError(no_unit_in_year(person, year), code="no_unit")
         return unit
     assert organization is not None
-    if award_type.subject not in COLLECTIVE:
-        raise ValidationError(
-            _("{award} không dành cho tập thể.").format(award=award_type.name), code="subject"
-        )
     return organization
 
 
@@ -110,19 +125,13 @@ def _check_decision(record: AwardRecord) -> None:
         raise ValidationError(
             _("Hãy nhập số và ngày quyết định khen thưởng."), code="decision_required"
         )
-    org = record.organization
-    if (
-        org is not None
-        and org.valid_to
-        and record.decision_date
-        and record.decision_date > org.valid_to
-    ):
-        raise ValidationError(
-            _("{unit} đã giải thể ngày {day}: không khen thưởng đơn vị đã giải thể.").format(
-                unit=org.name, day=day(org.valid_to)
-            ),
-            code="dissolved",
-        )
+    dissolved = (
+        dissolved_before(record.organization, record.decision_date)
+        if record.organization is not None
+        else None
+    )
+    if dissolved:
+        raise ValidationError(dissolved, code="dissolved")
 
 
 @transaction.atomic

@@ -14,13 +14,19 @@ from django.utils.translation import gettext_lazy
 
 from thidua.awards.history import AwardRecord, CollectiveYear, InitiativeUse
 from thidua.awards.history_enums import AwardSource, CollectiveSource
-from thidua.awards.history_services import COLLECTIVE, INDIVIDUAL, is_annual, used_error
+from thidua.awards.history_services import (
+    dissolved_before,
+    is_annual,
+    no_unit_in_year,
+    used_error,
+    wrong_subject,
+)
 from thidua.awards.imports.context import unit_in_year
 from thidua.awards.imports.plan import Plan
 from thidua.awards.imports.reader import Row, SheetRows
 from thidua.awards.models import AwardType
 from thidua.people.models import Person
-from thidua.people.validators import day, parse_rating, validate_past_year
+from thidua.people.validators import parse_rating, validate_past_year
 
 
 def _award_type(plan: Plan, sheet: SheetRows, row: Row) -> AwardType | None:
@@ -165,43 +171,21 @@ def _subject_unit(
     person: Person | None,
     organization: Any,
 ) -> Any:
-    """As ``history_services._subject_unit``: the award fits the subject; a person's unit."""
+    """The checks of ``history_services`` (same messages): the award fits the subject; a
+    person's unit that year from the periods already read; no award to a dissolved unit."""
     year = row.values["year"]
+    wrong = wrong_subject(award_type, individual=person is not None)
+    if wrong:
+        plan.error(sheet, row, "award", wrong)
+        return None
     if person is not None:
-        if award_type.subject not in INDIVIDUAL:
-            plan.error(
-                sheet,
-                row,
-                "award",
-                _("{award} không dành cho cá nhân.").format(award=award_type.name),
-            )
-            return None
         unit = unit_in_year(plan.periods(person), year)
         if unit is None:
-            plan.error(
-                sheet,
-                row,
-                "year",
-                _("{name} không công tác tại đơn vị nào trong năm {year}.").format(
-                    name=person.full_name, year=year
-                ),
-            )
+            plan.error(sheet, row, "year", no_unit_in_year(person, year))
         return unit
-    if award_type.subject not in COLLECTIVE:
-        plan.error(
-            sheet, row, "award", _("{award} không dành cho tập thể.").format(award=award_type.name)
-        )
-        return None
-    decided = row.values["decision_date"]
-    if organization.valid_to and decided > organization.valid_to:
-        plan.error(
-            sheet,
-            row,
-            "decision_date",
-            _("{unit} đã giải thể ngày {day}: không khen thưởng đơn vị đã giải thể.").format(
-                unit=organization.name, day=day(organization.valid_to)
-            ),
-        )
+    dissolved = dissolved_before(organization, row.values["decision_date"])
+    if dissolved:
+        plan.error(sheet, row, "decision_date", dissolved)
         return None
     return organization
 
