@@ -46,6 +46,6 @@ def test_secretariat_opens_the_documents_page_of_the_year(page: Any, world: Worl
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Văn bản in — Cụm thi đua số 6, năm 2023"
     )
-    pdf_link = page.get_by_role("link", name=re.compile(r"^PDF\s*: Danh sách đơn vị thành viên"))
+    pdf_link = page.get_by_role("link", name=re.compile(r"^PDF\s*: Danh sách đơn vị thành viên$"))
     assert pdf_link.get_attribute("href") == "/documents/member-list/HN-C06/2023.pdf"
     assert_accessible(page)

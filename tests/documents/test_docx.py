@@ -112,7 +112,7 @@ def test_member_list_docx_lists_every_member_and_the_signer(signed_world: World)
     assert "TM. CỤM THI ĐUA SỐ 6" in text
     assert "Phạm Văn Minh" in text
     assert "Nơi nhận:" in text
-    assert "- Lưu: VT, HN-C06." in text
+    assert "- Lưu: VT, Văn phòng UBND Thành phố." in text
 
 
 def test_default_font_is_times_new_roman_14_for_body_and_13_in_tables(world: World) -> None:

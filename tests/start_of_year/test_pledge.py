@@ -314,21 +314,23 @@ def test_a_paper_signature_is_recorded_with_its_source(
         signatures.import_signature(
             pledge=pledge,
             organization=world.head,
-            signer_name="(không nêu trong bản tin)",
-            signer_position="Lãnh đạo Sở",
+            signer_name="",
+            signer_position="",
             signed_at=timezone.now(),
             source=" ",
         )
     signature = signatures.import_signature(
         pledge=pledge,
         organization=world.head,
-        signer_name="(không nêu trong bản tin)",
-        signer_position="Lãnh đạo Sở",
+        signer_name=" ",
+        signer_position="",
         signed_at=timezone.now(),
         source="Bản tin ngày 30/3/2021",
     )
-    assert (signature.method, signature.signed_by, signature.note) == (
+    # A source that does not name the signer: recorded as not known, never a placeholder.
+    assert (signature.method, signature.signed_by, signature.note, signature.signer_name) == (
         "recorded",
         None,
         "Bản tin ngày 30/3/2021",
+        "",
     )

@@ -57,7 +57,8 @@ P_CLASSES: dict[str, dict[str, Any]] = {
     "sig-prefix": {**_CENTRE, "bold": True, "upper": True},
     "sig-title": {**_CENTRE, "bold": True, "upper": True},
     "sig-note": {**_CENTRE, "italic": True, "before": 6},
-    "sig-name": {**_CENTRE, "bold": True, "before": 60},
+    "sig-name": {**_CENTRE, "bold": True, "before": 80},
+    "sig-copy": {"before": 24},
     "rec-title": {"align": "left", "indent": False, "bold": True, "italic": True, "size": 12},
     "issuer-parent": {**_CENTRE, "upper": True, "size": 13},
     "issuer": {**_CENTRE, "bold": True, "upper": True, "size": 13},
@@ -135,10 +136,6 @@ class Converter:
             style = ctx.style
             for name in _classes(el, P_CLASSES):
                 style = replace(style, **P_CLASSES[name])
-            prev = el.getprevious()
-            after_note = prev is not None and "sig-note" in (prev.get("class") or "")
-            if after_note and "sig-name" in (el.get("class") or ""):
-                style = replace(style, before=30)
             return self.paragraph(items_of(el), sink, style, ctx, el=el)
         if tag in {"h2", "h3"}:
             _classes(el, set())

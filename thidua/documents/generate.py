@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils import translation
@@ -11,6 +11,7 @@ from thidua.core.permissions import check
 from thidua.documents import rendering
 from thidua.documents.registry import DocumentKind
 from thidua.documents.services import record_generated_document
+from thidua.documents.signatures import SigningMode
 
 MEDIA_TYPES = {"pdf": rendering.PDF_MEDIA_TYPE, "docx": rendering.DOCX_MEDIA_TYPE}
 
@@ -23,13 +24,23 @@ class GeneratedFile:
 
 
 def render_kind(
-    kind: DocumentKind, *, cluster_year: Any, fmt: str, user: Any = None, **options: Any
+    kind: DocumentKind,
+    *,
+    cluster_year: Any,
+    fmt: str,
+    user: Any = None,
+    mode: str = SigningMode.ORIGINAL,
+    **options: Any,
 ) -> GeneratedFile:
-    """The document in ``fmt`` (pdf|docx). Official documents are always in Vietnamese."""
+    """The document in ``fmt`` (pdf|docx): the original to sign, or a copy (``mode``).
+    Official documents are always in Vietnamese."""
     if fmt not in MEDIA_TYPES:
         raise ValueError(f"unknown format {fmt!r}")
+    if mode not in SigningMode.values:
+        raise ValueError(f"unknown signing mode {mode!r}")
     with translation.override("vi"):
         content = kind.build(cluster_year=cluster_year, user=user, **{**kind.options, **options})
+        content = replace(content, mode=mode)
         data = rendering.render_pdf(content) if fmt == "pdf" else rendering.render_docx(content)
     return GeneratedFile(
         data=data, filename=f"{content.filename}.{fmt}", media_type=MEDIA_TYPES[fmt]
@@ -37,13 +48,19 @@ def render_kind(
 
 
 def generate_and_record(
-    kind: DocumentKind, *, cluster_year: Any, fmt: str, channel: str, user: Any = None
+    kind: DocumentKind,
+    *,
+    cluster_year: Any,
+    fmt: str,
+    channel: str,
+    user: Any = None,
+    mode: str = SigningMode.ORIGINAL,
 ) -> GeneratedFile:
     """Check the kind's permission (a person; ``None`` is the operator), render, then write the
     history row and the audit event."""
     if user is not None:
         check(user, kind.permission, cluster_year)
-    generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt, user=user)
+    generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt, user=user, mode=mode)
     record_generated_document(
         kind=kind,
         cluster_year=cluster_year,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.documents import selectors
 from thidua.documents.registry import UNDATED_WARNING, DocumentContent, DocumentKind
+from thidua.documents.signatures import cluster_head_signature
 
 SLUG = "member-list"  # the kind's address: /documents/member-list/<cluster>/<year>.<fmt>
 
@@ -19,7 +20,8 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
     authority = cluster.authority
     day = options.get("date")  # none: blanks to fill by hand, never the print date
     rows = []
-    for index, membership in enumerate(selectors.members_in_order(cluster_year), start=1):
+    order = options.get("order") or selectors.PROTOCOL
+    for index, membership in enumerate(selectors.members_in_order(cluster_year, order), start=1):
         org = membership.organization
         if org.pk == cluster_year.head_id:
             role = cluster_year.head_label
@@ -45,8 +47,8 @@ def build_member_list(*, cluster_year: Any, user: Any = None, **options: Any) ->
             },
             "cy": cluster_year,
             "rows": rows,
-            "head": cluster_year.head,
-            "leader": leader,
+            "signatures": [cluster_head_signature(cluster_year, leader)],
+            "drafter": selectors.drafting_unit(cluster_year),
             "heads_line": heads_line(cluster_year),
         },
         filename=f"danh-sach-thanh-vien-{cluster.code}-{cluster_year.year}",

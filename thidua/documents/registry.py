@@ -33,6 +33,7 @@ class DocumentContent:
     context: dict[str, Any]
     filename: str  # without extension, e.g. "giao-uoc-HN-C10-2020"
     landscape: bool = False
+    mode: str = "original"  # signatures.SigningMode: the original to sign, or a copy
 
 
 class DocumentBuilder(Protocol):

@@ -38,6 +38,7 @@ def render_html(content: DocumentContent) -> str:
         **content.context,
         "nd30_css_url": CSS_PATH.as_uri(),
         "nd30_landscape": content.landscape,
+        "signing_mode": content.mode,
     }
     with translation.override("vi"):  # an official document is Vietnamese whatever the UI says
         return _closing_row(render_to_string(content.template_name, context))

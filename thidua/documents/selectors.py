@@ -30,10 +30,31 @@ def years_of_cluster(code: str) -> list[int]:
     )
 
 
-def members_in_order(cluster_year: ClusterYear) -> QuerySet[ClusterMembership]:
-    return cluster_year.memberships.select_related("organization").order_by(
-        "organization__sort_key"
+PROTOCOL, ALPHABETICAL = "protocol", "abc"  # the orders an official list may take
+
+
+def members_in_order(cluster_year: ClusterYear, order: str = PROTOCOL) -> list[ClusterMembership]:
+    """The members as an official list gives them: protocol order (the head, the deputy, then
+    the other members in Vietnamese alphabetical order), or alphabetical throughout."""
+    members = list(
+        cluster_year.memberships.select_related("organization").order_by("organization__sort_key")
     )
+    if order == ALPHABETICAL:
+        return members
+    rank = {cluster_year.head_id: 0, cluster_year.deputy_id: 1}
+    return sorted(members, key=lambda m: rank.get(m.organization_id, 2))
+
+
+def organizations_in_order(cluster_year: ClusterYear, order: str = PROTOCOL) -> list[Organization]:
+    return [m.organization for m in members_in_order(cluster_year, order)]
+
+
+def drafting_unit(cluster_year: ClusterYear) -> str:
+    """Who drafted a cluster's document, for "Lưu: VT, …": the head unit (its short name)."""
+    head = cluster_year.head
+    if head is None:
+        return cluster_year.cluster.name
+    return head.short_name or head.name
 
 
 def signing_day(cluster_year: ClusterYear, day: dt.date | None) -> dt.date:

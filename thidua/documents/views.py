@@ -17,6 +17,7 @@ from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.generate import generate_and_record
 from thidua.documents.registry import DocumentUnavailable, document_kinds, get_document_kind
 from thidua.documents.selectors import generated_for
+from thidua.documents.signatures import SigningMode
 
 HISTORY_ROWS = 50
 
@@ -43,9 +44,17 @@ def download(request: AuthedRequest, slug: str, code: str, year: int, fmt: str) 
     if kind is None:
         raise Http404
     require(request, kind.permission, cluster_year)
+    mode = request.GET.get("ban", SigningMode.ORIGINAL)
+    if mode not in SigningMode.values:
+        raise Http404
     try:
         generated = generate_and_record(
-            kind, cluster_year=cluster_year, fmt=fmt, channel=Channel.WEB, user=request.user
+            kind,
+            cluster_year=cluster_year,
+            fmt=fmt,
+            channel=Channel.WEB,
+            user=request.user,
+            mode=mode,
         )
     except DocumentUnavailable as exc:
         messages.error(request, str(exc))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,25 +16,13 @@ from thidua.documents.registry import (
     DocumentUnavailable,
     register_document,
 )
-from thidua.documents.selectors import signing_day
-from thidua.organizations.models import OrganizationLeader
+from thidua.documents.selectors import drafting_unit, leader_on, signing_day
+from thidua.documents.signatures import cluster_head_signature
 from thidua.scoring import selectors
 from thidua.scoring.enums import Section
 from thidua.scoring.models import ScoringRound
 
 SLUG = "score-summary"
-
-
-def _leader(organization: Any, day: Any) -> OrganizationLeader | None:
-    if organization is None:
-        return None
-    return (
-        OrganizationLeader.objects.filter(organization=organization)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
-        .first()
-    )
 
 
 def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) -> DocumentContent:
@@ -77,8 +64,12 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
             "criteria_set": data.table.criteria_set if data.table else None,
             "groups": groups,
             "rows": rows,
-            "head": cluster_year.head,
-            "leader": _leader(cluster_year.head, signing_day(cluster_year, day)),
+            "signatures": [
+                cluster_head_signature(
+                    cluster_year, leader_on(cluster_year.head, signing_day(cluster_year, day))
+                )
+            ],
+            "drafter": drafting_unit(cluster_year),
         },
         filename=f"bang-tong-hop-cham-diem-{cluster.code}-{cluster_year.year}",
         landscape=True,

@@ -10,8 +10,8 @@
 
 Honest gaps: the reports say every member signed but name only Phạm Văn Minh (Sóc Sơn),
 Bạch Liên Hương (Sở LĐ,TB&XH) and Nguyễn Thanh Liêm (Sở TT&TT). The other signatures are
-recorded with the position the report gives (“Lãnh đạo huyện”, “Lãnh đạo Sở”) and the signer
-name “(không nêu trong bản tin)”. No topic is named in the reports: each unit gets one topic
+recorded as not known (blank name and position): official documents leave their name lines
+blank, to be written by hand, and the pledge page says “không rõ”. No topic is named in the reports: each unit gets one topic
 marked as sample data (dữ liệu minh họa), which the rule “at least one topic” needs.
 """
 
@@ -41,7 +41,7 @@ from thidua.start_of_year.services import (
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-UNNAMED = "(không nêu trong bản tin)"
+UNNAMED = ""  # the reports do not name the signers: recorded as not known
 SAMPLE_TOPIC = "Chuyên đề thi đua của đơn vị (bản tin không nêu tên chuyên đề)"
 
 C10_SOURCE = "Bản tin Cụm thi đua số 10, ngày 07/02/2020"
@@ -315,7 +315,7 @@ def _load_c10() -> None:
             place="Sóc Sơn",
             day=day,
             source=f"{C10_SOURCE}: “Lãnh đạo các huyện trong cụm thi đua số 10 ký giao ước”",
-            unnamed_position="Lãnh đạo huyện",
+            unnamed_position="",
         )
 
 
@@ -356,7 +356,7 @@ def _load_c07() -> None:
             place="Hà Nội",
             day=day,
             source=f"{C07_SOURCE}: “Cụm thi đua số 7 ký kết giao ước thi đua năm 2021”",
-            unnamed_position="Lãnh đạo Sở",
+            unnamed_position="",
             targets=[
                 (
                     3,

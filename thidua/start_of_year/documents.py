@@ -5,7 +5,6 @@ documents engine: the pledge (giao ước thi đua) and the registration summary
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Q
@@ -21,19 +20,17 @@ from thidua.documents.registry import (
     DocumentUnavailable,
     register_document,
 )
-from thidua.documents.selectors import signing_day
+from thidua.documents.selectors import (
+    PROTOCOL,
+    drafting_unit,
+    organizations_in_order,
+    signing_day,
+)
+from thidua.documents.signatures import Signature, cluster_head_signature, unit_signature
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
 from thidua.start_of_year.models import Pledge
 from thidua.start_of_year.selectors import pledge_detail_qs, registration_detail_qs
-
-
-@dataclass
-class SignatureBlock:
-    unit: str
-    position: str
-    name: str
-    note: str
 
 
 def _leaders(organization_ids: list[int], on: dt.date) -> dict[int, OrganizationLeader]:
@@ -62,13 +59,8 @@ def _header(
     }
 
 
-def _members(cluster_year: ClusterYear) -> list[Organization]:
-    return [
-        m.organization
-        for m in cluster_year.memberships.select_related("organization").order_by(
-            "organization__sort_key"
-        )
-    ]
+def _members(cluster_year: ClusterYear, order: str = PROTOCOL) -> list[Organization]:
+    return organizations_in_order(cluster_year, order or PROTOCOL)
 
 
 def _pledge_for_document(cluster_year: ClusterYear, version: Any = None) -> Pledge:
@@ -99,23 +91,25 @@ def pledge_document_date(cluster_year: ClusterYear) -> dt.date | None:
     return pledge_date(_pledge_for_document(cluster_year))
 
 
-def _signature_block(organization: Organization, signature: Any, leader: Any) -> SignatureBlock:
+def _signature_block(organization: Organization, signature: Any, leader: Any) -> Signature:
+    """The unit's block: who signed (name blank when the record does not say), else its
+    leader of the day, to sign."""
     if signature is None:
-        return SignatureBlock(
-            unit=organization.name.upper(),
-            position=leader.position.upper() if leader else "",
+        return unit_signature(
+            organization,
             name=leader.full_name if leader else "",
-            note="",
+            position=leader.position if leader else "",
         )
     day = timezone.localtime(signature.signed_at).strftime("%d/%m/%Y")
     note = (
         _("(Đã ký trên giấy ngày {day})") if signature.is_recorded else _("(Đã ký ngày {day})")
     ).format(day=day)
-    return SignatureBlock(
-        unit=organization.name.upper(),
-        position=signature.signer_position.upper(),
+    return unit_signature(
+        organization,
         name=signature.signer_name,
+        position=signature.signer_position,
         note=note,
+        signed=True,
     )
 
 
@@ -138,7 +132,7 @@ def build_pledge(
     *, cluster_year: ClusterYear, user: Any = None, version: Any = None, **options: Any
 ) -> DocumentContent:
     pledge = _pledge_for_document(cluster_year, version)
-    members = _members(cluster_year)
+    members = _members(cluster_year, options.get("order", PROTOCOL))
     day = options.get("date") or pledge_date(pledge)
     leaders = _leaders([o.pk for o in members], signing_day(cluster_year, day))
     signed = {s.organization_id: s for s in pledge.signatures.all()}
@@ -159,6 +153,7 @@ def build_pledge(
         "is_draft": pledge.status == PledgeStatus.DRAFT,
         "members": members,
         "signatures": blocks,
+        "drafter": drafting_unit(cluster_year),
         "paper_statement": _paper_statement(pledge),
     }
     return DocumentContent(
@@ -174,7 +169,7 @@ def build_registration_summary(
     registrations = {
         r.organization_id: r for r in registration_detail_qs().filter(cluster_year=cluster_year)
     }
-    members = _members(cluster_year)
+    members = _members(cluster_year, options.get("order", PROTOCOL))
     rows = [
         {
             "organization": organization,
@@ -204,8 +199,8 @@ def build_registration_summary(
         ),
         "cy": cluster_year,
         "rows": rows,
-        "head": cluster_year.head,
-        "head_leader": head_leader,
+        "signatures": [cluster_head_signature(cluster_year, head_leader)],
+        "drafter": drafting_unit(cluster_year),
     }
     return DocumentContent(
         template_name="start_of_year/documents/registration_summary.html",

@@ -212,8 +212,9 @@ class PledgeSignature(TimestampedModel):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
-    signer_name = models.CharField(_("người ký"), max_length=150)
-    signer_position = models.CharField(_("chức vụ"), max_length=200)
+    # Blank only for a signature recorded from a source that does not name the signer.
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     signed_at = models.DateTimeField(_("ký lúc"))
     method = models.CharField(
         _("cách ký"), max_length=10, choices=SignatureMethod.choices, default=SignatureMethod.IN_APP

@@ -21,6 +21,7 @@ from thidua.documents.registry import (
     DocumentUnavailable,
     register_document,
 )
+from thidua.documents.signatures import Signature, person_signature
 from thidua.voting.enums import CommitteeRole
 from thidua.voting.models import Conference
 from thidua.voting.results import BallotResult, Elected, conference_results
@@ -89,12 +90,21 @@ def build_vote_count_minutes(
             "conference": conference,
             "results": closed,
             "committee": committee,
-            "committee_head": next((m for m in committee if m.role == CommitteeRole.HEAD), None),
-            "committee_members": [m for m in committee if m.role != CommitteeRole.HEAD],
+            "signatures": _committee_signatures(committee),
             "sample_data": any(r.ballot.sample_data for r in closed),
         },
         filename=f"bien-ban-kiem-phieu-{cluster_year.cluster.code}-{cluster_year.year}",
     )
+
+
+def _committee_signatures(committee: list[Any]) -> list[Signature]:
+    """The counting committee signs the vote-count minutes: its members, then its head."""
+    head = next((m for m in committee if m.role == CommitteeRole.HEAD), None)
+    members = [m for m in committee if m.role != CommitteeRole.HEAD]
+    return [
+        *(person_signature(_("THÀNH VIÊN"), m.full_name) for m in members),
+        person_signature(_("TRƯỞNG BAN KIỂM PHIẾU"), head.full_name if head else ""),
+    ]
 
 
 def _by_award(acclaimed: list[Elected]) -> list[tuple[str, list[Elected]]]:
@@ -143,6 +153,10 @@ def build_conference_minutes(
             "head": results.head,
             "deputy": results.deputy,
             "next_year": cluster_year.year + 1,
+            "signatures": [
+                person_signature(_("THƯ KÝ"), conference.secretary_name),
+                person_signature(_("CHỦ TRÌ HỘI NGHỊ"), conference.chair_name),
+            ],
             "sample_data": any(r.ballot.sample_data for r in results.closed),
         },
         filename=f"bien-ban-hoi-nghi-tong-ket-{cluster_year.cluster.code}-{cluster_year.year}",

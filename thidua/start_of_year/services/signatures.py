@@ -108,7 +108,9 @@ def import_signature(
     """Record a signature made on paper before the app was used (data import, demo data).
 
     Not reachable from any page or the API: in the app, only the unit's leader signs
-    (``sign_pledge``). Side effects: as ``sign_pledge``; the source is kept as the note.
+    (``sign_pledge``). A source that does not name the signer (a press report) leaves the name
+    and position blank: documents then leave the name line blank, never a placeholder.
+    Side effects: as ``sign_pledge``; the source is kept as the note.
     """
     source = require_text(source, _("Cần ghi nguồn của chữ ký được ghi nhận."))
     pledge = _locked(pledge)
@@ -116,8 +118,8 @@ def import_signature(
     return _add_signature(
         pledge=pledge,
         organization=organization,
-        signer_name=require_text(signer_name, _("Cần ghi họ tên người ký.")),
-        signer_position=require_text(signer_position, _("Cần ghi chức vụ người ký.")),
+        signer_name=signer_name.strip(),
+        signer_position=signer_position.strip(),
         signed_at=signed_at,
         method=SignatureMethod.RECORDED,
         signed_by=None,

@@ -23,6 +23,7 @@ from thidua.documents.registry import (
 )
 from thidua.documents.selectors import cluster_year_for_command, years_of_cluster
 from thidua.documents.services import record_generated_document
+from thidua.documents.signatures import SigningMode
 
 
 class Command(BaseCommand):
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", dest="fmt", help="pdf hoặc docx (mặc định theo đuôi tệp, nếu không: pdf)"
         )
+        parser.add_argument(
+            "--copy", action="store_true", help="bản sao: ghi “(Đã ký)” thay chỗ ký"
+        )
         parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: tên văn bản.đuôi)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,7 +52,12 @@ class Command(BaseCommand):
         fmt = _format(options["fmt"], output)
         cluster_year = _cluster_year(options["cluster"], options["year"])
         try:
-            generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt)
+            generated = render_kind(
+                kind,
+                cluster_year=cluster_year,
+                fmt=fmt,
+                mode=SigningMode.COPY if options["copy"] else SigningMode.ORIGINAL,
+            )
         except DocumentUnavailable as exc:
             raise CommandError(str(exc)) from exc
         target = output or Path(generated.filename)
