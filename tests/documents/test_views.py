@@ -196,6 +196,7 @@ def test_documents_page_runs_a_constant_number_of_queries(
     client = client_for(world, "board")
     # + 3: the date the dated kinds will carry (the pledge: current, then draft; the scoring
     # round), to warn of a document printed with blank dates; + 1: whether the year has a
-    # conference (who may print the two voting minutes)
-    with django_assert_num_queries(9):
+    # conference (who may print the two voting minutes); + 1: the numbers issued; + 2: the
+    # dates proposed for issuing the numbered kinds not issued yet (pledge, two minutes)
+    with django_assert_num_queries(12):
         client.get("/documents/HN-C06/2023/")

@@ -25,10 +25,15 @@ def nd30_date(day: dt.date | None, place: str = "", *, year: int | None = None) 
 
 def nd30_number(number: str) -> str:
     """ "Số: 01/GƯ-CTĐ10" whether or not the caller already wrote "Số:"."""
-    number = (number or "").strip()
+    number = (number or "").strip(" \t\r\n")  # keep no-break spaces: the blank to fill in
     if not number or number.lower().startswith("số"):
         return number
     return f"Số: {number}"
+
+
+def blank_number(type_code: str, issuer_symbol: str) -> str:
+    """ "      /GƯ-CTĐ6": the number left for the records clerk of a document not yet issued."""
+    return f"{chr(0xA0) * 10}/{type_code}-{issuer_symbol}"
 
 
 def format_document_number(sequence: int, type_code: str, issuer_symbol: str) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 from django.utils import translation
 
 from thidua.core.permissions import check
-from thidua.documents import rendering
-from thidua.documents.registry import DocumentKind
+from thidua.documents import rendering, selectors
+from thidua.documents.formatting import blank_number
+from thidua.documents.registry import DocumentContent, DocumentKind
 from thidua.documents.services import record_generated_document
 from thidua.documents.signatures import SigningMode
 
@@ -40,11 +41,27 @@ def render_kind(
         raise ValueError(f"unknown signing mode {mode!r}")
     with translation.override("vi"):
         content = kind.build(cluster_year=cluster_year, user=user, **{**kind.options, **options})
-        content = replace(content, mode=mode)
+        content = replace(_numbered(kind, cluster_year, content), mode=mode)
         data = rendering.render_pdf(content) if fmt == "pdf" else rendering.render_docx(content)
     return GeneratedFile(
         data=data, filename=f"{content.filename}.{fmt}", media_type=MEDIA_TYPES[fmt]
     )
+
+
+def _numbered(kind: DocumentKind, cluster_year: Any, content: DocumentContent) -> DocumentContent:
+    """N-7: an issued document prints its number and the date chosen when it was issued; a
+    numbered kind not issued yet prints "Số:      /GƯ-CTĐ6" for the records clerk."""
+    doc = dict(content.context.get("doc") or {})
+    issued = selectors.issued_document(kind.slug, cluster_year)
+    if issued is not None:
+        doc["number"] = issued.number
+        if issued.document_date:
+            doc["date"] = issued.document_date
+    elif kind.type_code and not doc.get("number"):
+        doc["number"] = blank_number(kind.type_code, selectors.cluster_symbol(cluster_year.cluster))
+    else:
+        return content
+    return replace(content, context={**content.context, "doc": doc})
 
 
 def generate_and_record(

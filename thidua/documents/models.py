@@ -37,6 +37,8 @@ class DocumentNumber(TimestampedModel):
         verbose_name=_("năm hoạt động của cụm, khối"),
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # The date the document carries, chosen by the person who issues it (never the print date).
+    document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -55,6 +57,12 @@ class DocumentNumber(TimestampedModel):
                 fields=["issuer", "year", "sequence"], name="one_number_per_issuer_year"
             ),
             models.CheckConstraint(condition=models.Q(sequence__gte=1), name="sequence_from_1"),
+            # A document of a cluster year is issued once: one number per kind and year.
+            models.UniqueConstraint(
+                fields=["kind", "cluster_year"],
+                condition=models.Q(cluster_year__isnull=False) & ~models.Q(kind=""),
+                name="one_number_per_document",
+            ),
         ]
 
     def __str__(self) -> str:

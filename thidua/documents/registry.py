@@ -64,6 +64,9 @@ class DocumentKind:
     permission: str  # declared permission, asked with the cluster year: who may print it
     options: Mapping[str, Any] = field(default_factory=dict)
     dated_by: DocumentDate | None = None  # the date it carries (None: it has no date field)
+    # N-7 type code ("GƯ", "BB"): the document is numbered from its issuer's register when it
+    # is issued, and prints "Số:      /GƯ-CTĐ6" until then; "" = a document without a number.
+    type_code: str = ""
 
     def is_undated(self, cluster_year: Any) -> bool:
         """The document will print blanks for its date (the page warns); ``False`` when it

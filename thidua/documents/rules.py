@@ -37,6 +37,11 @@ VIEW_HISTORY = action(
     label=_("xem lịch sử văn bản đã tạo của cụm, khối"),
     who=can_manage_cluster_year,
 )
+ISSUE_DOCUMENT = action(
+    "documents.issue_document",
+    label=_("cấp số và ngày cho văn bản của cụm, khối"),
+    who=can_manage_cluster_year,
+)
 ISSUE_NUMBER = action(
     "documents.issue_number",
     label=_("lấy số văn bản của đơn vị"),

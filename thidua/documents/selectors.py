@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterMembership, ClusterYear
-from thidua.documents.models import GeneratedDocument
+from thidua.documents.models import DocumentNumber, GeneratedDocument
 from thidua.organizations.models import Organization, OrganizationLeader
 
 
@@ -76,6 +77,26 @@ def leader_on(organization: Organization | None, day: Any) -> OrganizationLeader
         .order_by(F("valid_from").desc(nulls_last=True), "-pk")
         .first()
     )
+
+
+def cluster_symbol(cluster: Any) -> str:
+    """The issuer symbol of a cluster's documents (N-7): "CTĐ6" for Cụm thi đua số 6, "KTĐ2" for
+    Khối thi đua số 2; the cluster's code when it has no number."""
+    if cluster.number:
+        return f"{'KTĐ' if cluster.kind == ClusterKind.BLOC else 'CTĐ'}{cluster.number}"
+    return str(cluster.code)
+
+
+def issued_document(slug: str, cluster_year: ClusterYear) -> DocumentNumber | None:
+    """The number (and date) a cluster year's document was issued with, if it was."""
+    return DocumentNumber.objects.filter(kind=slug, cluster_year=cluster_year).first()
+
+
+def issued_documents(cluster_year: ClusterYear) -> dict[str, DocumentNumber]:
+    return {
+        entry.kind: entry
+        for entry in DocumentNumber.objects.filter(cluster_year=cluster_year).exclude(kind="")
+    }
 
 
 def generated_for(cluster_year: ClusterYear) -> QuerySet[GeneratedDocument]:

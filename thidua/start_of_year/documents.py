@@ -221,6 +221,7 @@ PLEDGE_DOCUMENT = register_document(
         build=build_pledge,
         permission="start_of_year.view_pledge",
         dated_by=pledge_document_date,
+        type_code="GƯ",
     )
 )
 REGISTRATION_SUMMARY_DOCUMENT = register_document(

@@ -170,6 +170,7 @@ VOTE_COUNT_KIND = register_document(
         build=build_vote_count_minutes,
         permission=PRINT_MINUTES.name,
         dated_by=minutes_date,
+        type_code="BB",
     )
 )
 CONFERENCE_MINUTES_KIND = register_document(
@@ -179,5 +180,6 @@ CONFERENCE_MINUTES_KIND = register_document(
         build=build_conference_minutes,
         permission=PRINT_MINUTES.name,
         dated_by=minutes_date,
+        type_code="BB",
     )
 )
