@@ -38,6 +38,11 @@ def _person(request: AuthedRequest, code: str, perm: str) -> tuple[Person, Organ
     return person, unit
 
 
+def _data(request: AuthedRequest) -> Any:
+    """The posted data, even empty (an empty POST is bound and shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(
     request: AuthedRequest,
     person: Person,
@@ -60,7 +65,7 @@ def _form_page(
 def record_rating(request: AuthedRequest, code: str) -> HttpResponse:
     """ "Ghi xếp loại năm"."""
     person, _unit = _person(request, code, rules.RECORD_RATING.name)
-    form = RatingForm(request.POST or None)
+    form = RatingForm(_data(request))
     return _form_page(
         request,
         person,
@@ -87,7 +92,7 @@ def change_rating(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         raise Http404
     require_person(request, rules.RECORD_RATING.name, found.organization)
     initial = {"rating": found.rating, "months_worked": found.months_worked}
-    form = RatingChangeForm(request.POST or None, initial=initial)
+    form = RatingChangeForm(_data(request), initial=initial)
     return _form_page(
         request,
         person,
@@ -122,7 +127,7 @@ def transfer(request: AuthedRequest, code: str) -> HttpResponse:
     """ "Chuyển đơn vị / kết thúc công tác": end_employment then record_employment, at once."""
     person, _unit = _person(request, code, rules.END_EMPLOYMENT.name)
     units = organizations_for_user(request.user).filter(valid_to__isnull=True)
-    form = TransferForm(request.POST or None, units=units.select_related("authority"))
+    form = TransferForm(_data(request), units=units.select_related("authority"))
     return _form_page(
         request,
         person,
@@ -152,7 +157,7 @@ def transfer(request: AuthedRequest, code: str) -> HttpResponse:
 def record_discipline(request: AuthedRequest, code: str) -> HttpResponse:
     """ "Ghi kỷ luật": only for ``people.record_discipline``."""
     person, _unit = _person(request, code, rules.RECORD_DISCIPLINE.name)
-    form = DisciplineForm(request.POST or None)
+    form = DisciplineForm(_data(request))
     return _form_page(
         request,
         person,
@@ -171,7 +176,7 @@ def record_discipline(request: AuthedRequest, code: str) -> HttpResponse:
 def record_initiative(request: AuthedRequest, code: str) -> HttpResponse:
     """ "Ghi sáng kiến": this person first, the co-authors after, in the order typed."""
     person, _unit = _person(request, code, rules.RECORD_INITIATIVE.name)
-    form = InitiativeForm(request.POST or None, people=selectors.people_for_user(request.user))
+    form = InitiativeForm(_data(request), people=selectors.people_for_user(request.user))
 
     def save() -> Any:
         data = dict(form.cleaned_data)
