@@ -304,3 +304,15 @@ def test_the_eligibility_link_opens_the_check_filled_in(world: World, an: Person
     )
     assert page.status_code == 200
     assert page.context["form"].is_valid()
+
+
+@pytest.mark.parametrize("years", [1, 6])
+@pytest.mark.parametrize("persona", ["officer", "council"])
+def test_the_person_page_with_its_buttons_and_links_reads_a_constant_number_of_queries(
+    world: World, an: Person, years: int, persona: str, django_assert_max_num_queries: Any
+) -> None:
+    for year in range(2020, 2020 + years):
+        services.record_rating(user=world.board, person=an, year=year, rating="HTT")
+    client = client_for(world.user(persona))
+    with django_assert_max_num_queries(9):
+        assert client.get(f"/people/{an.code}/").status_code == 200

@@ -200,9 +200,11 @@ def transfer_person(
     position: str = "",
 ) -> Employment | None:
     """Chuyển đơn vị / kết thúc công tác: ends the open period on ``ended_on`` (when given) and
-    opens one at ``organization`` from ``started_on`` (default: the day after). Both or neither:
-    a refusal of either (permission, overlap, dates) writes nothing. Returns the new period."""
-    current = Employment.objects.filter(person=person, valid_to__isnull=True).first()
+    opens one at ``organization`` from ``started_on`` (default: the day after), with the category
+    of the last period unless given. Both or neither: a refusal of either (permission, overlap,
+    dates) writes nothing. Returns the new period (``None`` when the period only ended)."""
+    latest = Employment.objects.filter(person=person).order_by("-valid_from").first()
+    current = latest if latest is not None and latest.valid_to is None else None
     if ended_on is None and organization is None:
         raise ValidationError(
             _("Hãy nhập ngày kết thúc công tác hoặc chọn đơn vị mới."), code="required"
@@ -231,7 +233,7 @@ def transfer_person(
         user=user,
         person=person,
         organization=organization,
-        category=category or (current.category if current else ""),
+        category=category or (latest.category if latest else ""),
         valid_from=started_on,
         position=position,
     )
