@@ -1,7 +1,9 @@
 """Writes of people: keyword-only, atomic, the named permission first (its object is the unit
 concerned), one audit event per change, a Vietnamese ``ValidationError`` on bad input and
 nothing written. History is added, never overwritten: a second rating of the same year, a
-second period in the same days, a second initiative with the same code are refused."""
+second period in the same days, a second initiative with the same code are refused; a rating
+is corrected only through ``change_rating``, whose audit event keeps the rating before. The bulk
+move of a restructured unit's people is ``unit_moves``."""
 
 from __future__ import annotations
 
