@@ -181,3 +181,38 @@ def test_people_of_a_dissolved_unit_take_no_new_person(world: World) -> None:
     with pytest.raises(PermissionDenied, match="đã giải thể ngày 01/03/2025"):
         person(world.board, world.member)
     assert Person.objects.count() == 0
+
+
+def test_a_transfer_after_retirement_keeps_the_last_category(world: World) -> None:
+    p = person(world.board, world.member, valid_from=D(2020, 3, 1), category="public_employee")
+    assert services.transfer_person(user=world.board, person=p, ended_on=D(2023, 12, 31)) is None
+
+    again = services.transfer_person(
+        user=world.board, person=p, organization=world.head, started_on=D(2025, 2, 1)
+    )
+
+    assert again is not None
+    assert (again.organization, again.category, again.valid_to) == (
+        world.head,
+        "public_employee",
+        None,
+    )
+    assert events("people.end_employment") == 1 and events("people.record_employment") == 1
+
+
+def test_a_rating_is_corrected_only_by_those_who_may_record_it(world: World) -> None:
+    p = person(world.board, world.member)
+    record = services.record_rating(user=world.board, person=p, year=2023, rating="HT")
+    with pytest.raises(PermissionDenied):
+        services.change_rating(user=world.viewer, record=record, rating="HTXS")
+    with pytest.raises(ValidationError, match="Mức xếp loại “XX” không hợp lệ"):
+        services.change_rating(user=world.board, record=record, rating="XX")
+    with pytest.raises(ValidationError, match="Số tháng công tác từ 0 đến 12"):
+        services.change_rating(user=world.board, record=record, rating="HTT", months_worked=13)
+    assert YearRecord.objects.get().rating == TaskRating.DONE
+    assert events("people.change_rating") == 0
+
+    services.change_rating(user=world.officer, record=record, rating="HTT", months_worked=10)
+
+    assert (YearRecord.objects.get().rating, YearRecord.objects.get().months_worked) == (3, 10)
+    assert events("people.change_rating") == 1

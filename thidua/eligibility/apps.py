@@ -13,3 +13,4 @@ class EligibilityConfig(AppConfig):
         from thidua.eligibility import rules
 
         del rules  # imported for its permissions
+        from thidua.eligibility import sections  # noqa: F401  -- registers its person-page section

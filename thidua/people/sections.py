@@ -1,5 +1,6 @@
 """Sections of a person's page (/people/<code>/) contributed by the apps above (awards: titles
-and commendations; later eligibility), without ``people`` importing them.
+and commendations; eligibility: links to check the individual awards), without ``people``
+importing them.
 
 Each app registers its sections in its ``AppConfig.ready``::
 
@@ -34,10 +35,21 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
+class PersonLink:
+    """A link to another app's page about this person (eligibility: "Kiểm tra điều kiện")."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PersonHistory:
+    """A table of rows by year, or (``links`` given) a list of links."""
+
     title: str
-    rows: Sequence[PersonRow]
+    rows: Sequence[PersonRow] = ()
     empty: str = ""
+    links: Sequence[PersonLink] = ()
 
 
 class PersonSectionBuilder(Protocol):

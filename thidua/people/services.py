@@ -1,7 +1,9 @@
 """Writes of people: keyword-only, atomic, the named permission first (its object is the unit
 concerned), one audit event per change, a Vietnamese ``ValidationError`` on bad input and
 nothing written. History is added, never overwritten: a second rating of the same year, a
-second period in the same days, a second initiative with the same code are refused."""
+second period in the same days, a second initiative with the same code are refused; a rating
+is corrected only through ``change_rating``, whose audit event keeps the rating before. The bulk
+move of a restructured unit's people is ``unit_moves``."""
 
 from __future__ import annotations
 
@@ -188,6 +190,57 @@ def end_employment(*, user: Any, employment: Employment, valid_to: dt.date) -> E
     return employment
 
 
+@transaction.atomic
+def transfer_person(
+    *,
+    user: Any,
+    person: Person,
+    ended_on: dt.date | None = None,
+    organization: Organization | None = None,
+    started_on: dt.date | None = None,
+    category: str = "",
+    position: str = "",
+) -> Employment | None:
+    """Chuyển đơn vị / kết thúc công tác: ends the open period on ``ended_on`` (when given) and
+    opens one at ``organization`` from ``started_on`` (default: the day after), with the category
+    of the last period unless given. Both or neither: a refusal of either (permission, overlap,
+    dates) writes nothing. Returns the new period (``None`` when the period only ended)."""
+    latest = Employment.objects.filter(person=person).order_by("-valid_from").first()
+    current = latest if latest is not None and latest.valid_to is None else None
+    if ended_on is None and organization is None:
+        raise ValidationError(
+            _("Hãy nhập ngày kết thúc công tác hoặc chọn đơn vị mới."), code="required"
+        )
+    if ended_on is not None:
+        if current is None:
+            raise ValidationError(
+                {
+                    "ended_on": _("{name} không có quá trình công tác đang mở.").format(
+                        name=person.full_name
+                    )
+                },
+                code="no_open_employment",
+            )
+        end_employment(user=user, employment=current, valid_to=ended_on)
+    if organization is None:
+        return None
+    if started_on is None:
+        if ended_on is None:
+            raise ValidationError(
+                {"started_on": _("Hãy nhập ngày bắt đầu công tác tại đơn vị mới.")},
+                code="required",
+            )
+        started_on = ended_on + dt.timedelta(days=1)
+    return record_employment(
+        user=user,
+        person=person,
+        organization=organization,
+        category=category or (latest.category if latest else ""),
+        valid_from=started_on,
+        position=position,
+    )
+
+
 def _unit_in_year_or_error(person: Person, year: int) -> Organization:
     unit = selectors.unit_in_year(person, year)
     if unit is None:
@@ -214,8 +267,7 @@ def record_rating(
     unit = _unit_in_year_or_error(person, year)
     check(user, rules.RECORD_RATING.name, unit)
     value = parse_rating(rating)
-    if months_worked is not None and not 0 <= months_worked <= 12:
-        raise ValidationError({"months_worked": _("Số tháng công tác từ 0 đến 12.")}, code="months")
+    _validate_months(months_worked)
     existing = YearRecord.objects.filter(person=person, year=year).first()
     if existing is not None:
         raise ValidationError(
@@ -230,6 +282,43 @@ def record_rating(
     after = {"person": person.code, "year": year, "rating": record.get_rating_display()}
     record_event(action="people.record_rating", obj=record, actor=user, after=after)
     return record
+
+
+@transaction.atomic
+def change_rating(
+    *, user: Any, record: YearRecord, rating: str | int, months_worked: int | None = None
+) -> YearRecord:
+    """Corrects the rating of a year already recorded (same permission as recording it, on the
+    unit kept with the year); the audit event keeps the rating before."""
+    check(user, rules.RECORD_RATING.name, record.organization)
+    value = parse_rating(rating)
+    _validate_months(months_worked)
+    before = _rating_facts(record)
+    record.rating = value
+    record.months_worked = months_worked
+    record.save(update_fields=["rating", "months_worked", "updated"])
+    record_event(
+        action="people.change_rating",
+        obj=record,
+        actor=user,
+        before=before,
+        after=_rating_facts(record),
+    )
+    return record
+
+
+def _rating_facts(record: YearRecord) -> dict[str, Any]:
+    return {
+        "person": record.person.code,
+        "year": record.year,
+        "rating": record.get_rating_display(),
+        "months_worked": record.months_worked,
+    }
+
+
+def _validate_months(months_worked: int | None) -> None:
+    if months_worked is not None and not 0 <= months_worked <= 12:
+        raise ValidationError({"months_worked": _("Số tháng công tác từ 0 đến 12.")}, code="months")
 
 
 @transaction.atomic

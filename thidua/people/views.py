@@ -1,5 +1,6 @@
-"""The people pages: a unit's people (/people/units/<pk>/) and a person (/people/<code>/).
-Outside the scope (``selectors``) both are 404; writes go through ``services``."""
+"""The people pages: a unit's people (/people/units/<pk>/, with "Thêm cá nhân") and a person
+(/people/<code>/). Outside the scope (``selectors``) both are 404; writes go through
+``services``; the entry pages of a person's facts are ``entry_views``."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
 from thidua.core.web import require_person, run_service
 from thidua.people import rules, selectors, services
-from thidua.people.forms import PersonForm, RatingForm
+from thidua.people.forms import PersonForm
 from thidua.people.models import Person
 from thidua.people.sections import person_sections_for
 
@@ -79,28 +79,5 @@ def person_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "initiatives": person.initiatives.all(),
         "disciplines": disciplines,
         "sections": person_sections_for(request, person),
-        "rating_form": RatingForm(),
     }
     return render(request, "people/person.html", context)
-
-
-@login_required
-@require_POST
-def record_rating(request: AuthedRequest, code: str) -> HttpResponse:
-    person = get_object_for_user_or_404(selectors.people_for_user(request.user), code=code)
-    require_person(request, rules.RECORD_RATING.name, selectors.current_unit(person))
-    form = RatingForm(request.POST)
-    run_service(
-        request,
-        lambda: services.record_rating(
-            user=request.user,
-            person=person,
-            year=form.cleaned_data["year"],
-            rating=form.cleaned_data["rating"],
-            months_worked=form.cleaned_data["months_worked"],
-        ),
-        form=form,
-        flash=True,
-        success=lambda r: _("Đã ghi nhận xếp loại năm {year}.").format(year=r.year),
-    )
-    return redirect("people:detail", code=person.code)

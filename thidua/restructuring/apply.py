@@ -17,7 +17,8 @@ from thidua.organizations.services import (
     record_succession,
     update_organization,
 )
-from thidua.restructuring.enums import MembershipAction, RestructuringKind
+from thidua.people.unit_moves import move_unit_people
+from thidua.restructuring.enums import MembershipAction, PeopleAction, RestructuringKind
 from thidua.restructuring.plan import ONE_DAY, NewUnit, Plan, Spec
 
 SUCCESSION_KINDS = {
@@ -57,6 +58,7 @@ def apply_plan(spec: Spec, plan: Plan) -> Applied:
             update_organization(organization=unit, authority=spec.target_authority)
     _apply_memberships(spec, plan, by_code)
     _apply_heads(plan, by_code)
+    _apply_people(spec, plan, by_code)
     return Applied(successors=successors, successions=successions)
 
 
@@ -144,6 +146,20 @@ def _join(
         joined_on=joined_on,
         note=note[:300],
     )
+
+
+def _apply_people(spec: Spec, plan: Plan, by_code: dict[str, Organization]) -> None:
+    """The people of the old units continue at the successor, or their periods end."""
+    units = {u.code: u for u in spec.units}
+    moves = {
+        units[change.unit]: by_code[change.successor] if change.successor else None
+        for change in plan.people
+        if change.action in (PeopleAction.MOVE, PeopleAction.END)
+    }
+    if moves:
+        move_unit_people(
+            moves=moves, effective_date=plan.effective_date, note=spec.decision.reference
+        )
 
 
 def _apply_heads(plan: Plan, by_code: dict[str, Organization]) -> None:

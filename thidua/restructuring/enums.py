@@ -23,3 +23,11 @@ class MembershipAction(models.TextChoices):
     END = "end", _("Rời cụm từ ngày hiệu lực")
     DROP = "drop", _("Bỏ khỏi năm sau (đơn vị cũ không còn hoạt động)")
     KEEP = "keep", _("Giữ nguyên")
+
+
+class PeopleAction(models.TextChoices):
+    """What a restructuring does to the open periods of the people of one old unit."""
+
+    MOVE = "move", _("Chuyển sang đơn vị kế thừa từ ngày hiệu lực")
+    END = "end", _("Kết thúc công tác trước ngày hiệu lực")
+    STAY = "stay", _("Giữ nguyên: chuyển từng người")

@@ -18,6 +18,11 @@ Which memberships move (``E`` = the effective date, ``y`` = the year of the clus
 
 Heads and deputies of the cluster years that change pass to the successor who is a member there
 after the restructuring; a dissolved or moved-away head leaves the post empty.
+
+The people of the old units (``people.Employment`` still running on the effective date): after a
+merge or a rename they continue at the successor from the effective date, after a dissolution
+their periods end the day before; after a split they stay and are moved one by one (the plan
+cannot tell who goes where). The preview counts them among the impacts.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.organizations.models import Authority, Organization
-from thidua.restructuring.enums import MembershipAction, RestructuringKind
+from thidua.people.unit_moves import people_counts
+from thidua.restructuring.enums import MembershipAction, PeopleAction, RestructuringKind
 from thidua.restructuring.impacts import closed_years, count_impacts
 
 ONE_DAY = dt.timedelta(days=1)
@@ -108,6 +114,17 @@ class HeadChange:
 
 
 @dataclass(frozen=True)
+class PeopleChange:
+    """The open periods of the people of one old unit (``people.Employment``)."""
+
+    unit: str  # the old unit's code
+    count: int
+    action: str  # PeopleAction
+    successor: str | None = None  # move: the code of the unit they continue at
+    label: str = ""  # "cá nhân chuyển sang đơn vị Phường X", for the preview
+
+
+@dataclass(frozen=True)
 class Plan:
     kind: str
     decision_number: str
@@ -123,6 +140,7 @@ class Plan:
     memberships: tuple[MembershipChange, ...]
     heads: tuple[HeadChange, ...]
     impacts: tuple[tuple[str, int], ...]
+    people: tuple[PeopleChange, ...] = ()
 
     @property
     def changes(self) -> list[MembershipChange]:
@@ -179,6 +197,7 @@ def build_plan(spec: Spec) -> Plan:
     closes = kind != RestructuringKind.MOVE
     memberships = _membership_changes(spec, successors)
     heads = _head_changes(spec, memberships)
+    people = _people_changes(spec)
     open_years = {m.cluster_year_id for m in memberships if m.action != MembershipAction.KEEP}
     return Plan(
         kind=kind,
@@ -194,8 +213,47 @@ def build_plan(spec: Spec) -> Plan:
         moved_to_authority=spec.target_authority.code if spec.target_authority else None,
         memberships=tuple(memberships),
         heads=tuple(heads),
-        impacts=tuple(count_impacts({u.pk for u in spec.units}, open_years)),
+        impacts=(
+            *count_impacts({u.pk for u in spec.units}, open_years),
+            *_people_impacts(people),
+        ),
+        people=people,
     )
+
+
+def _people_changes(spec: Spec) -> tuple[PeopleChange, ...]:
+    """Merge and rename: the people continue at the one successor from the effective date;
+    dissolve: their periods end the day before; split: they stay, to be moved one by one (the
+    plan cannot tell who goes where); move: the unit stays the same unit."""
+    if spec.kind == RestructuringKind.MOVE:
+        return ()
+    counts = people_counts([u.pk for u in spec.units], spec.decision.effective_date)
+    changes = []
+    for unit in spec.units:
+        count = counts.get(unit.pk, 0)
+        if not count:
+            continue
+        if spec.kind in (RestructuringKind.MERGE, RestructuringKind.RENAME):
+            successor = spec.successors[0]
+            label = _("cá nhân chuyển sang đơn vị {unit}").format(unit=successor.name)
+            changes.append(PeopleChange(unit.code, count, PeopleAction.MOVE, successor.code, label))
+        elif spec.kind == RestructuringKind.DISSOLVE:
+            label = _("cá nhân kết thúc công tác (đơn vị giải thể)")
+            changes.append(PeopleChange(unit.code, count, PeopleAction.END, None, label))
+        else:
+            label = _("cá nhân còn ghi ở {unit}: chuyển từng người sang đơn vị mới").format(
+                unit=unit.name
+            )
+            changes.append(PeopleChange(unit.code, count, PeopleAction.STAY, None, label))
+    return tuple(changes)
+
+
+def _people_impacts(changes: Sequence[PeopleChange]) -> list[tuple[str, int]]:
+    """One line per label, in plan order: "5 cá nhân chuyển sang đơn vị Phường X"."""
+    totals: dict[str, int] = {}
+    for change in changes:
+        totals[change.label] = totals.get(change.label, 0) + change.count
+    return list(totals.items())
 
 
 @dataclass

@@ -55,7 +55,8 @@ def preview(spec: Spec, *, user: User | None) -> Plan:
 
 def restructure(spec: Spec, *, user: User | None) -> Restructuring:
     """Apply ``spec``. Side effects: new units, old units closed (or moved), succession links,
-    memberships moved/ended, heads passed on, the ``Restructuring`` row, audit events."""
+    memberships moved/ended, heads passed on, the people of the old units moved to the successor
+    or their periods ended (``people.unit_moves``), the ``Restructuring`` row, audit events."""
     return restructure_with_plan(spec, user=user)[0]
 
 

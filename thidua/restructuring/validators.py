@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Organization
 from thidua.organizations.validators import validate_code
+from thidua.people.unit_moves import validate_dissolution
 from thidua.restructuring.enums import RestructuringKind
 from thidua.restructuring.plan import NewUnit, Spec
 
@@ -30,6 +31,8 @@ def validate_spec(spec: Spec) -> None:
     _validate_successors(spec)
     if spec.kind == RestructuringKind.MOVE:
         _validate_move(spec)
+    if spec.kind == RestructuringKind.DISSOLVE:
+        validate_dissolution(spec.units, spec.decision.effective_date)
 
 
 def _validate_decision(spec: Spec) -> None:
