@@ -3,7 +3,6 @@ the totals, ranks and classes."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -51,7 +50,9 @@ def score_table_xlsx(data: RankingData) -> bytes:
 def _score_rows(
     ws: Any, st: dict[str, Any], data: RankingData, table: CriteriaTable, row: int
 ) -> int:
-    group_points = _group_points_by_unit(data)
+    from thidua.scoring.selectors import group_points_by_unit
+
+    group_points = group_points_by_unit(data)
     number = 0
     for item in table.rows:
         row += 1
@@ -97,12 +98,3 @@ def _total_rows(
             cell.font, cell.border = st["bold"], st["border"]
         for col in range(1, 5):
             ws.cell(row=row, column=col).border = st["border"]
-
-
-def _group_points_by_unit(data: RankingData) -> dict[int, dict[int, Decimal]]:
-    """Subtotals of every group (nested ones too) per unit, from the final values."""
-    from thidua.scoring.ranking import group_subtotals
-
-    assert data.table is not None
-    scale = data.table.scale
-    return {line.organization.pk: group_subtotals(scale, line.values) for line in data.lines}

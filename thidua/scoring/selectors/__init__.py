@@ -39,7 +39,9 @@ from thidua.scoring.selectors.results import (
     RankingData,
     UnitLine,
     bands_of,
+    bonus_before_cap,
     final_value,
+    group_points_by_unit,
     ranking_data,
 )
 from thidua.scoring.selectors.sheet_page import (
@@ -86,6 +88,7 @@ __all__ = [
     "adopted_set",
     "all_entries",
     "bands_of",
+    "bonus_before_cap",
     "criteria_set_versions",
     "criteria_table",
     "cross_aggregates",
@@ -100,6 +103,7 @@ __all__ = [
     "draft_set",
     "entries_by_criterion",
     "final_value",
+    "group_points_by_unit",
     "previous_year_set",
     "progress_counts",
     "ranking_data",

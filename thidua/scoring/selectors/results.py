@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from thidua.clusters.models import ClusterYear
 from thidua.scoring import ranking
-from thidua.scoring.enums import RoundStatus, VerificationMode
+from thidua.scoring.enums import RoundStatus, Section, VerificationMode
 from thidua.scoring.models import CriteriaGroup, ResultRow, ScoreEntry, ScoreSheet, ScoringRound
 from thidua.scoring.selectors.criteria import (
     CriteriaTable,
@@ -109,6 +109,30 @@ def ranking_data(cluster_year: ClusterYear) -> RankingData:
 
 
 Values = dict[int, Decimal | None]  # criterion id -> points
+
+
+def group_points_by_unit(data: RankingData) -> dict[int, dict[int, Decimal]]:
+    """Per unit (organization id): the subtotal of every group, nested ones too (group id ->
+    points, each capped at the group's maximum), from the final values. The score table (Excel)
+    and the detailed score document both print these."""
+    if data.table is None:
+        return {}
+    scale = data.table.scale
+    return {
+        line.organization.pk: ranking.group_subtotals(scale, line.values) for line in data.lines
+    }
+
+
+def bonus_before_cap(data: RankingData, group_points: dict[int, dict[int, Decimal]]) -> dict[int, Decimal]:
+    """Per unit: the bonus points its bonus groups add up to before the criteria set's bonus cap
+    (``UnitScore.bonus`` is the capped value that counts)."""
+    if data.table is None:
+        return {}
+    bonus_groups = [g.pk for g in data.table.top_groups if g.section == Section.BONUS]
+    return {
+        unit: ranking.quantize(sum((points.get(pk, ZERO) for pk in bonus_groups), ZERO))
+        for unit, points in group_points.items()
+    }
 
 
 def _unit_values(
