@@ -78,6 +78,7 @@ def test_every_document_kind_names_a_permission_and_the_kinds_are_listed_by_slug
         ("member-list", "documents.print_member_list"),
         ("pledge", "start_of_year.view_pledge"),
         ("registration-summary", "start_of_year.view_pledge"),
+        ("score-matrix", "scoring.view_ranking"),
         ("score-summary", "scoring.view_ranking"),
         ("vote-count-minutes", "voting.print_minutes"),
     ]
