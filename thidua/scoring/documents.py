@@ -184,7 +184,9 @@ def _matrix_rows(
         else:
             values = [line.values.get(obj.pk) for line in lines]
         rows.append(
-            MatrixRow(obj.code, obj.name, obj.max_points, [MatrixCell(v) for v in values], item.kind)
+            MatrixRow(
+                obj.code, obj.name, obj.max_points, [MatrixCell(v) for v in values], item.kind
+            )
         )
     cs = table.criteria_set
     scores = [line.row.score for line in lines]

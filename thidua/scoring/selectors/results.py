@@ -123,7 +123,9 @@ def group_points_by_unit(data: RankingData) -> dict[int, dict[int, Decimal]]:
     }
 
 
-def bonus_before_cap(data: RankingData, group_points: dict[int, dict[int, Decimal]]) -> dict[int, Decimal]:
+def bonus_before_cap(
+    data: RankingData, group_points: dict[int, dict[int, Decimal]]
+) -> dict[int, Decimal]:
     """Per unit: the bonus points its bonus groups add up to before the criteria set's bonus cap
     (``UnitScore.bonus`` is the capped value that counts)."""
     if data.table is None:
