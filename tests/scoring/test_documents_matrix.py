@@ -269,3 +269,10 @@ def test_building_the_document_reads_the_same_queries_for_more_units(sw: Scoring
     few = _queries(sw)
     _add_members(sw, 10)
     assert _queries(sw) == few
+
+
+def test_the_ranking_page_links_to_the_detailed_score_table(sw: ScoringWorld) -> None:
+    client = Client()
+    client.force_login(sw.w.secretariat)
+    page = client.get("/scoring/HN-C06/2023/ranking/").content.decode()
+    assert [URL.format(fmt=fmt) in page for fmt in ("docx", "pdf")] == [True, True]

@@ -27,7 +27,7 @@ from thidua.documents.registry import UNDATED_WARNING
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import runners_of_year_subquery
 from thidua.scoring import excel, selectors
-from thidua.scoring.documents import SCORE_SUMMARY
+from thidua.scoring.documents import SCORE_MATRIX, SCORE_SUMMARY
 from thidua.scoring.enums import (
     TIE_BREAK_BONUS,
     TIE_BREAK_GROUP_PREFIX,
@@ -199,6 +199,7 @@ def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "approve_form": ApproveForm(),
         "reopen_form": ReasonForm(),
         "score_summary": SCORE_SUMMARY,
+        "score_matrix": SCORE_MATRIX,
         # Before approval the summary has no date: it prints blanks (no extra query here).
         "score_summary_undated": not (
             data.approved and data.scoring_round is not None and data.scoring_round.approved_at
