@@ -24,6 +24,7 @@ from tests.documents.test_docx import all_text
 from tests.factories import ClusterMembershipFactory, OrganizationLeaderFactory
 from tests.factories_scoring import approve_year, fill_sheet, fresh
 from tests.scoring.conftest import ScoringWorld
+from thidua.clusters.models import Cluster
 from thidua.documents.formatting import nd30_date
 from thidua.documents.registry import get_document_kind
 from thidua.documents.rendering import render_docx, render_pdf
@@ -276,3 +277,9 @@ def test_the_ranking_page_links_to_the_detailed_score_table(sw: ScoringWorld) ->
     client.force_login(sw.w.secretariat)
     page = client.get("/scoring/HN-C06/2023/ranking/").content.decode()
     assert [URL.format(fmt=fmt) in page for fmt in ("docx", "pdf")] == [True, True]
+
+
+def test_a_bloc_names_its_head_and_deputy_units_as_a_bloc_does(sw: ScoringWorld) -> None:
+    Cluster.objects.filter(pk=sw.w.cy.cluster_id).update(kind="bloc")
+    text = _paragraphs(_docx(sw))
+    assert "(đơn vị khối trưởng, đơn vị khối phó, sau đó các đơn vị theo thứ tự chữ cái)" in text

@@ -139,18 +139,29 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """A group (printed bold) or a criterion, with its value for each unit of the table."""
+
+    kind: str  # "group" or "criterion"
     code: str
     name: str
     max_points: Decimal | None
     cells: list[MatrixCell]
-    kind: str = "criterion"  # "group" (bold), "criterion", "total" (bold name) or "text"
 
 
 @dataclass(frozen=True)
 class MatrixTable:
+    """One table of the document: its units (columns, in protocol order), the criteria rows,
+    then each closing row by name (the template words them)."""
+
     number: int
-    lines: list[selectors.UnitLine]  # its units (columns), in protocol order
+    lines: list[selectors.UnitLine]
     rows: list[MatrixRow]
+    criteria_total: list[MatrixCell]
+    bonus: list[MatrixCell]  # capped; ``capped`` marks the units over the cap
+    penalty: list[MatrixCell]
+    total: list[MatrixCell]
+    ranks: list[MatrixCell]
+    classes: list[MatrixCell]
     capped: list[tuple[selectors.UnitLine, Decimal]]  # units over the bonus cap, before the cap
 
 
@@ -174,7 +185,6 @@ def _matrix_rows(
     table: selectors.CriteriaTable,
     lines: list[selectors.UnitLine],
     group_points: dict[int, dict[int, Decimal]],
-    over_cap: set[int],
 ) -> list[MatrixRow]:
     rows = []
     for item in table.rows:
@@ -183,29 +193,33 @@ def _matrix_rows(
             values = [group_points[line.organization.pk].get(obj.pk) for line in lines]
         else:
             values = [line.values.get(obj.pk) for line in lines]
-        rows.append(
-            MatrixRow(
-                obj.code, obj.name, obj.max_points, [MatrixCell(v) for v in values], item.kind
-            )
-        )
-    cs = table.criteria_set
-    scores = [line.row.score for line in lines]
-    totals = [
-        ("Điểm các tiêu chí", cs.max_total, [MatrixCell(s.criteria_total) for s in scores]),
-        (
-            "Điểm thưởng",
-            cs.bonus_cap,
-            [MatrixCell(line.row.score.bonus, line.organization.pk in over_cap) for line in lines],
-        ),
-        ("Điểm trừ", cs.penalty_cap, [MatrixCell(s.penalty) for s in scores]),
-        ("Tổng điểm", None, [MatrixCell(s.total) for s in scores]),
-    ]
-    rows += [MatrixRow("", name, mx, cells, "total") for name, mx, cells in totals]
-    rows.append(MatrixRow("", "Xếp hạng", None, [MatrixCell(x.row.rank) for x in lines], "text"))
-    rows.append(
-        MatrixRow("", "Xếp loại", None, [MatrixCell(x.row.classification) for x in lines], "text")
-    )
+        cells = [MatrixCell(value) for value in values]
+        rows.append(MatrixRow(item.kind, obj.code, obj.name, obj.max_points, cells))
     return rows
+
+
+def _matrix_table(
+    number: int,
+    table: selectors.CriteriaTable,
+    lines: list[selectors.UnitLine],
+    group_points: dict[int, dict[int, Decimal]],
+    before_cap: dict[int, Decimal],
+) -> MatrixTable:
+    cap = table.criteria_set.bonus_cap
+    over = [line for line in lines if before_cap.get(line.organization.pk, cap) > cap]
+    scores = [line.row.score for line in lines]
+    return MatrixTable(
+        number=number,
+        lines=lines,
+        rows=_matrix_rows(table, lines, group_points),
+        criteria_total=[MatrixCell(score.criteria_total) for score in scores],
+        bonus=[MatrixCell(line.row.score.bonus, line in over) for line in lines],
+        penalty=[MatrixCell(score.penalty) for score in scores],
+        total=[MatrixCell(score.total) for score in scores],
+        ranks=[MatrixCell(line.row.rank) for line in lines],
+        classes=[MatrixCell(line.row.classification) for line in lines],
+        capped=[(line, before_cap[line.organization.pk]) for line in over],
+    )
 
 
 def matrix_tables(data: selectors.RankingData) -> list[MatrixTable]:
@@ -214,20 +228,9 @@ def matrix_tables(data: selectors.RankingData) -> list[MatrixTable]:
     assert data.table is not None
     group_points = selectors.group_points_by_unit(data)
     before_cap = selectors.bonus_before_cap(data, group_points)
-    cap = data.table.criteria_set.bonus_cap
-    over_cap = {unit for unit, bonus in before_cap.items() if bonus > cap}
     lines = in_protocol_order(data.cluster_year, data.lines)
     return [
-        MatrixTable(
-            number=number,
-            lines=chunk,
-            rows=_matrix_rows(data.table, chunk, group_points, over_cap),
-            capped=[
-                (line, before_cap[line.organization.pk])
-                for line in chunk
-                if line.organization.pk in over_cap
-            ],
-        )
+        _matrix_table(number, data.table, chunk, group_points, before_cap)
         for number, chunk in enumerate(unit_chunks(lines), start=1)
     ]
 
