@@ -4,6 +4,7 @@ many units are split into several tables; the bonus is printed capped with a not
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from thidua.clusters.models import Cluster
 from thidua.documents.formatting import nd30_date
 from thidua.documents.registry import get_document_kind
 from thidua.documents.rendering import render_docx, render_pdf
+from thidua.scoring import selectors
 from thidua.scoring.documents import build_score_matrix, unit_chunks
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -214,6 +216,9 @@ def test_approved_results_carry_the_day_of_approval(sw: ScoringWorld) -> None:
     assert "Hà Nội, ngày 20 tháng 01 năm 2024" in text
     assert nd30_date(timezone.localdate()) not in text
     assert "chưa phê duyệt" not in text
+    kind = get_document_kind("score-matrix")
+    assert kind is not None and kind.dated_by is not None
+    assert kind.dated_by(sw.cy) == dt.date(2024, 1, 20)  # the documents page shows no warning
 
 
 def test_units_get_the_document_only_once_results_are_published(sw: ScoringWorld) -> None:
@@ -248,6 +253,12 @@ def test_without_an_adopted_criteria_set_the_document_is_explained(world: World)
         "Cụm thi đua số 6 chưa thông qua bộ tiêu chí chấm điểm năm 2023: chưa có bảng điểm thi "
         "đua chi tiết." in response.content.decode()
     )
+
+
+def test_without_a_criteria_set_there_are_no_group_points_to_print(world: World) -> None:
+    data = selectors.ranking_data(fresh(world.cy))
+    points = selectors.group_points_by_unit(data)
+    assert (points, selectors.bonus_before_cap(data, points)) == ({}, {})
 
 
 def test_the_command_line_writes_the_document(sw: ScoringWorld, tmp_path: Path) -> None:
