@@ -4,6 +4,7 @@ The layout is the template ``scoring/documents/score_summary.html`` (Nghị đ�
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.utils import timezone
@@ -37,9 +38,10 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
         )
     authority = cluster.authority
     scoring_round = data.scoring_round
-    approved_at = scoring_round.approved_at if scoring_round and data.approved else None
-    # The approval's date; before approval none: blanks to fill by hand, never the print date.
-    day = options.get("date") or (timezone.localtime(approved_at).date() if approved_at else None)
+    # The approving meeting's date; before approval none: blanks, never the print date.
+    day = options.get("date") or (
+        approval_day(scoring_round) if scoring_round and data.approved else None
+    )
     groups = [g for g in data.table.top_groups if g.section == Section.NORMAL] if data.table else []
     rows = [
         {
@@ -76,12 +78,22 @@ def build_score_summary(*, cluster_year: Any, user: Any = None, **options: Any) 
     )
 
 
+def approval_day(scoring_round: Any) -> dt.date | None:
+    """The day the results were adopted (entered after the fact: the day given), else the day
+    they were approved in the app."""
+    if scoring_round.approved_on:
+        return cast(dt.date, scoring_round.approved_on)
+    if scoring_round.approved_at:
+        return timezone.localtime(scoring_round.approved_at).date()
+    return None
+
+
 def score_summary_date(cluster_year: Any) -> Any:
-    """The day the results were approved; ``None`` before (the page warns)."""
+    """The day the results were adopted; ``None`` before approval (the page warns)."""
     scoring_round = ScoringRound.objects.filter(cluster_year=cluster_year).first()
-    if scoring_round is None or not scoring_round.is_approved or not scoring_round.approved_at:
+    if scoring_round is None or not scoring_round.is_approved:
         return None
-    return timezone.localtime(scoring_round.approved_at).date()
+    return approval_day(scoring_round)
 
 
 SCORE_SUMMARY = DocumentKind(
