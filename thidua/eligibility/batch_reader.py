@@ -30,6 +30,7 @@ from thidua.core.sheets import (
     column_letter,
     normalize_header,
     read_sheet,
+    thousands,
 )
 from thidua.eligibility.engine import Candidate
 from thidua.eligibility.engine.evaluate import RULES
@@ -172,12 +173,22 @@ def read_batch(
         result.add(0, "", exc.message)
         return result
     rows = list(_rows(sheet, result))
+    if len(rows) > max_rows:  # core.sheets stops a few rows later (it looks for the header)
+        result.errors = []
+        result.add(0, "", _too_many(max_rows))
+        return result
     if result.ok and not rows:
         result.add(0, "", _("Tệp không có dữ liệu (không có dòng nào)."))
     if result.ok or rows:
         _check_codes(rows, result, None if everything else authority_id)
     result.rows = rows if result.ok else []
     return result
+
+
+def _too_many(max_rows: int) -> str:
+    return _("Tệp có quá nhiều dòng: tối đa {limit} dòng mỗi lần nhập; hãy chia nhỏ tệp.").format(
+        limit=thousands(max_rows)
+    )
 
 
 def _map_header(cells: list[Any], number: int, result: BatchFile) -> dict[str, int]:
