@@ -242,3 +242,15 @@ def test_queries_do_not_grow_with_batches_or_results(client, world, done):
     _results(done, 60)
     assert _count(client, url) == before
     assert _count(client, url + "?rule=LDTT&page=2") == before
+
+
+def test_a_file_over_the_size_limit_is_refused(client, world, settings):
+    settings.THIDUA_MAX_UPLOAD_MB = 0
+    client.force_login(world.board)
+    upload = SimpleUploadedFile("lon.csv", csv_file("P1,LDTT,2025,,,"))
+    response = client.post(
+        "/eligibility/batches/new/", {"file": upload, "received_on": "2026-01-15"}
+    )
+    assert "Tệp “lon.csv” quá lớn" in response.content.decode()
+    assert CheckBatch.objects.count() == 0
+    assert str(_queued(world, world.board)).startswith("cho.csv (")

@@ -189,3 +189,16 @@ def test_command_reads_xlsx_and_limits_to_an_authority(world, tmp_path):
         call_command("eligibility", str(source), "-o", str(target), "--authority", "XX")
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         call_command("eligibility", str(tmp_path / "none.csv"), "-o", str(target))
+
+
+def test_errors_past_the_limit_are_counted(world, monkeypatch):
+    from thidua.eligibility import batch_reader
+
+    monkeypatch.setattr(batch_reader, "MAX_ERRORS", 2)
+    parsed = _read(csv_file(*[f"P{i},LDTT,3000,,," for i in range(5)]), world)
+    assert (len(parsed.errors), parsed.more_errors) == (2, 3)
+
+
+def test_a_column_twice_is_refused(world):
+    parsed = _read(csv_file("P1,LDTT,2025,,,,2025", header=HEADER + ",Năm thành tích"), world)
+    assert [e.message for e in parsed.errors] == ["Cột “Năm thành tích” có hai lần (cột G)."]
