@@ -182,6 +182,7 @@ def read_batch(
     if result.ok or rows:
         _check_codes(rows, result, None if everything else authority_id)
     result.rows = rows if result.ok else []
+    result.errors.sort(key=lambda e: e.row)  # stable: a row's errors keep their column order
     return result
 
 
@@ -268,7 +269,8 @@ def _read_row(
     named = _initiatives(number, values.get("initiatives", ""), award, result)
     route = _route(number, values.get("route", ""), award, result)
     if len(result.errors) + result.more_errors > before or year is None:
-        return None
+        # a bad row still has its codes checked, so the report is complete at once
+        return BatchRow(number, subject, award, 0) if subject and award else None
     return BatchRow(number, subject, award, year, received, named, route)
 
 
