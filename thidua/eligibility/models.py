@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.eligibility.engine.wording import AWARDS
 from thidua.eligibility.enums import OPEN_STATUSES, BatchStatus, VerdictChoice
 
 
@@ -94,3 +95,7 @@ class CheckResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row}: {self.subject_code} {self.award_code} {self.achievement_year}"
+
+    @property
+    def award_name(self) -> str:
+        return str(AWARDS.get(self.award_code, self.award_code))
