@@ -94,3 +94,11 @@ def test_the_schema_documents_the_batch_endpoints(client, world):
     post = schema["paths"]["/api/v1/eligibility/batches/"]["post"]
     assert "multipart/form-data" in post["requestBody"]["content"]
     assert "202" in post["responses"]
+
+
+def test_a_file_over_the_size_limit_is_400(client, world, settings):
+    settings.THIDUA_MAX_UPLOAD_MB = 0
+    client.force_login(world.board)
+    response = _post(client, csv_file("P1,LDTT,2025,,,"))
+    assert response.status_code == 400
+    assert "Tệp “api.csv” quá lớn" in str(response.json())

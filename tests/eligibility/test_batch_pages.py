@@ -254,3 +254,15 @@ def test_a_file_over_the_size_limit_is_refused(client, world, settings):
     assert "Tệp “lon.csv” quá lớn" in response.content.decode()
     assert CheckBatch.objects.count() == 0
     assert str(_queued(world, world.board)).startswith("cho.csv (")
+
+
+def test_a_failed_batch_shows_its_error_and_no_table(client, world):
+    batch = _queued(world, world.board)
+    CheckBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.FAILED, error="Lỗi khi kiểm tra: ValueError: hỏng"
+    )
+    client.force_login(world.board)
+    body = client.get(f"/eligibility/batches/{batch.uuid}/").content.decode()
+    assert "Lỗi khi kiểm tra: ValueError: hỏng" in body
+    assert "Lọc kết quả" not in body
+    assert "Tải kết quả CSV" not in body

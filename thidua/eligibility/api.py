@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,6 +78,16 @@ class CheckViewSet(viewsets.ViewSet):
 class BatchUploadSerializer(serializers.Serializer[dict[str, Any]]):
     file = serializers.FileField()
     received_on = serializers.DateField(required=False, allow_null=True)
+
+    def validate_file(self, upload: Any) -> Any:
+        max_mb = settings.THIDUA_MAX_UPLOAD_MB
+        if upload.size and upload.size > max_mb * 1024 * 1024:
+            raise serializers.ValidationError(
+                _("Tệp “{name}” quá lớn ({size:.1f} MB). Tối đa {max} MB.").format(
+                    name=upload.name, size=upload.size / 1024 / 1024, max=max_mb
+                )
+            )
+        return upload
 
 
 class BatchSerializer(serializers.ModelSerializer[CheckBatch]):
