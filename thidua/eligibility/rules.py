@@ -1,7 +1,11 @@
 """Who may check eligibility (docs/dev/awards-design.md §7). The object is the subject's unit
 (an ``Organization``; ``None`` for the page itself): the system administrator; board officers
 and council members of the unit's authority or one it succeeded; unit officers and leaders for
-their own unit's people and the unit itself."""
+their own unit's people and the unit itself.
+
+Batch checks: ``run_batch`` (system administrator, board officers), ``view_batch`` (the creator,
+board officers of the batch's authority or of one that succeeded it) and ``cancel_batch`` (the
+same people, while the batch is queued or running); the object is the ``CheckBatch``."""
 
 from __future__ import annotations
 
