@@ -202,6 +202,18 @@ def _summary(rows: Iterable[ResultRow]) -> list[list[Any]]:
     return [[r.rank, r.organization_id, str(r.total), r.classification] for r in rows]
 
 
+def _approval_day(cluster_year: ClusterYear, approved_on: dt.date | None) -> dt.date:
+    approved_on = approved_on or timezone.localdate()
+    if approved_on > timezone.localdate() or approved_on.year < cluster_year.year:
+        raise ValidationError(
+            _("Ngày thông qua phải trong khoảng từ năm {year} đến hôm nay.").format(
+                year=cluster_year.year
+            ),
+            code="approved_on",
+        )
+    return approved_on
+
+
 @transaction.atomic
 def approve_results(
     *,
@@ -215,14 +227,7 @@ def approve_results(
     is the day of the approving meeting (today when not given; never after today, never before
     the year scored): the date the score summary carries."""
     check_transition("results.approve", obj=cluster_year, status=_status(cluster_year), user=user)
-    approved_on = approved_on or timezone.localdate()
-    if approved_on > timezone.localdate() or approved_on.year < cluster_year.year:
-        raise ValidationError(
-            _("Ngày thông qua phải trong khoảng từ năm {year} đến hôm nay.").format(
-                year=cluster_year.year
-            ),
-            code="approved_on",
-        )
+    approved_on = _approval_day(cluster_year, approved_on)
     scoring_round = ensure_round(cluster_year)
     blockers = approval_blockers(cluster_year, scoring_round)
     if blockers:
