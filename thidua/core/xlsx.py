@@ -111,6 +111,15 @@ def put(ws: Any, row: int, col: int, value: Any, *, number_format: str | None = 
     return cell
 
 
+def append_safe(ws: Any, values: Sequence[Any]) -> None:
+    """``ws.append`` for sheets built row by row (the import templates), risky text kept text."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def formula(ws: Any, row: int, col: int, text: str, *, number_format: str = DECIMAL) -> Any:
     """A formula we build (never from user text): the only way a cell becomes one."""
     cell = ws.cell(row=row, column=col, value=text)
