@@ -175,7 +175,7 @@ def new_sheet(title: str) -> tuple[Any, Any]:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = title[:31]
+    sheet.title = title[:31].strip()
     return workbook, sheet
 
 
