@@ -127,5 +127,5 @@ def test_command_writes_a_code_like_a_formula_as_text(world, tmp_path):
     call_command("eligibility", str(source), "-o", str(target), "--received-on", "15/01/2024")
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://x","y")'
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -282,3 +282,18 @@ def test_a_criterion_named_like_a_formula_is_written_as_text(sw: ScoringWorld) -
         cell = ws[f"C{_row_of(ws, 'B', 'I.1')}"] if ws.title == "Bộ tiêu chí" else None
         cell = cell or ws[f"B{_row_of(ws, 'A', 'I.1')}"]
         assert (cell.value, cell.data_type, cell.quotePrefix) == ("+1+2", "s", True)
+
+
+def test_the_criteria_template_prints_and_imports_from_under_its_title(sw: ScoringWorld) -> None:
+    from thidua.scoring.excel.criteria import parse_criteria
+
+    content = excel.criteria_xlsx(None)
+    ws = _book(content)
+    _assert_prints(ws, "$5:$5")
+    assert ws["A2"].value == "MẪU BỘ TIÊU CHÍ CHẤM ĐIỂM THI ĐUA"
+    assert [ws["A5"].value, ws["B6"].value, ws["B7"].value] == ["Loại dòng", "I", "I.1"]
+    groups, criteria = parse_criteria(SimpleUploadedFile("mau.xlsx", content, excel.XLSX_TYPE))
+    assert ([g.code for g in groups], [(group, c.code) for group, c in criteria]) == (
+        ["I"],
+        [("I", "I.1")],
+    )
