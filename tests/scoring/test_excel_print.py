@@ -106,6 +106,8 @@ def test_a_bonus_above_the_cap_is_shown_capped_with_a_note(sw: ScoringWorld) -> 
     row = max(r for r in range(1, ws.max_row + 1) if ws[f"C{r}"].value == "Điểm thưởng")
     assert [ws.cell(row=row, column=c).value for c in (4, 5)] == [10, 10]  # the cap, capped
     assert ws.cell(row=_row_of(ws, "B", "TH"), column=5).value == 15  # the group as scored
+    total = _row_of(ws, "C", "Tổng điểm")
+    assert [ws.cell(row=total, column=c).value for c in (4, 5)] == [110, 110]  # 100 + 10
     assert "tối đa 10 điểm (đạt 15 điểm)" in ws.cell(row=row, column=5).comment.text
     notes = [ws[f"A{r}"].value for r in range(row, ws.max_row + 1) if ws[f"A{r}"].value]
     assert notes == ["Ghi chú: Điểm thưởng tính tối đa 10 điểm (Sở Nội vụ: đạt 15 điểm)."]

@@ -48,7 +48,8 @@ MM_PER_INCH = 25.4
 MARGINS_MM = {"left": 30, "right": 15, "top": 20, "bottom": 20, "header": 8, "footer": 8}
 A4 = 9  # the paper size code of A4 in SpreadsheetML
 LINE_HEIGHT = 15.75  # points per line of 12 pt Times New Roman
-CHARS_PER_WIDTH = 1.1  # characters of Vietnamese text per unit of column width, roughly
+CHARS_PER_WIDTH = 0.95  # characters of Vietnamese text per unit of column width, roughly
+BOLD_WIDTH = 0.85  # bold text is wider
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ def fit_row_heights(ws: Any, first_row: int, last_row: int) -> None:
             if cell.value is None or cell.data_type == "f":
                 continue
             width = ws.column_dimensions[cell.column_letter].width or 8.43
+            width *= BOLD_WIDTH if cell.font is not None and cell.font.b else 1
             lines = max(lines, _lines(str(cell.value), width))
         ws.row_dimensions[row].height = LINE_HEIGHT * lines + 4
 

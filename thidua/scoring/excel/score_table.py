@@ -102,7 +102,12 @@ def _total_rows(
         ),
         (_("Điểm thưởng"), num(cs.bonus_cap), [num(x.row.score.bonus) for x in lines], "points"),
         (_("Điểm trừ"), num(cs.penalty_cap), [num(x.row.score.penalty) for x in lines], "points"),
-        (_("Tổng điểm"), num(cs.max_total), [num(x.row.score.total) for x in lines], "points"),
+        (
+            _("Tổng điểm"),
+            num(cs.max_total + cs.bonus_cap),  # the most a unit can reach: the scale and the bonus
+            [num(x.row.score.total) for x in lines],
+            "points",
+        ),
         (_("Xếp hạng"), None, [x.row.rank for x in lines], "int"),
         (_("Xếp loại"), None, [x.row.classification for x in lines], "center"),
     ]

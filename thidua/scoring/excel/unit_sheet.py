@@ -139,7 +139,7 @@ def _write_totals(
         Section.NORMAL: (_("Điểm các tiêu chí"), cs.max_total),
         Section.BONUS: (_("Điểm thưởng (tính tối đa {cap} điểm)"), cs.bonus_cap),
         Section.PENALTY: (_("Điểm trừ"), cs.penalty_cap),
-        "total": (_("TỔNG ĐIỂM TỰ CHẤM"), cs.max_total),
+        "total": (_("TỔNG ĐIỂM TỰ CHẤM"), cs.max_total + cs.bonus_cap),
     }
     row = first
     for row, (key, text) in enumerate(formulas.totals(table, rows, first), start=first):
