@@ -266,3 +266,21 @@ def test_a_failed_batch_shows_its_error_and_no_table(client, world):
     assert "Lỗi khi kiểm tra: ValueError: hỏng" in body
     assert "Lọc kết quả" not in body
     assert "Tải kết quả CSV" not in body
+
+
+def test_downloads_never_carry_a_live_formula(client, world, done):
+    """A unit or person name a spreadsheet would run comes out as text (issue 12, item 2)."""
+    from openpyxl import load_workbook
+
+    risky = '=HYPERLINK("http://x.example","y")'
+    CheckResult.objects.filter(batch=done).update(subject_name=risky)
+    client.force_login(world.board)
+    content = b"".join(
+        client.get(f"/eligibility/batches/{done.uuid}/results.csv").streaming_content
+    )
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert {line[2] for line in lines[1:]} == {"'" + risky}
+    xlsx = client.get(f"/eligibility/batches/{done.uuid}/results.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [row[2] for row in sheet.iter_rows(min_row=2)]
+    assert {(c.value, c.data_type) for c in cells} == {(risky, "s")}

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from thidua.core import xlsx
 from thidua.eligibility.batch_reader import COLUMNS
 from thidua.eligibility.engine import wording
 from thidua.eligibility.models import CheckBatch, CheckResult
@@ -65,11 +66,27 @@ class _Echo:
 
 
 def csv_chunks(batch: CheckBatch) -> Iterator[bytes]:
-    """The CSV, a line at a time (a streaming response), BOM first."""
+    """The CSV, a line at a time (a streaming response), BOM first; risky text never a formula."""
     writer = csv.writer(_Echo())
     yield "\ufeff".encode()
     for line in _lines(batch):
-        yield writer.writerow(line).encode("utf-8")
+        yield writer.writerow([xlsx.csv_value(v) for v in line]).encode("utf-8")
+
+
+def safe_cells(sheet: Any, line: list[Any]) -> list[Any]:
+    """A row of a write-only sheet: text that a spreadsheet would run stays text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in line:
+        if xlsx.is_formula_like(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def results_xlsx(batch: CheckBatch) -> bytes:
@@ -78,7 +95,7 @@ def results_xlsx(batch: CheckBatch) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Kết quả"))
     for line in _lines(batch):
-        sheet.append(line)
+        sheet.append(safe_cells(sheet, line))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from thidua.core import xlsx
 from thidua.eligibility.batch_reader import parse_date, read_batch
 from thidua.eligibility.engine import Candidate, Outcome
 from thidua.eligibility.preload import check_many
@@ -70,22 +71,25 @@ class Command(BaseCommand):
         results = check_many(rows)
         with options["output"].open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(HEADER)
+            xlsx.write_csv(writer, [HEADER])
             for r in results:
                 c = r.candidate
                 bad = [x.text for x in r.reasons if x.outcome in (Outcome.FAIL, Outcome.REVIEW)]
-                writer.writerow(
+                xlsx.write_csv(
+                    writer,
                     [
-                        c.row,
-                        c.subject_code,
-                        c.award_code,
-                        c.year,
-                        c.received_on.strftime("%d/%m/%Y"),
-                        r.rule_set,
-                        r.verdict_words,
-                        "; ".join(bad),
-                        "; ".join(x.text for x in r.reasons),
-                    ]
+                        [
+                            c.row,
+                            c.subject_code,
+                            c.award_code,
+                            c.year,
+                            c.received_on.strftime("%d/%m/%Y"),
+                            r.rule_set,
+                            r.verdict_words,
+                            "; ".join(bad),
+                            "; ".join(x.text for x in r.reasons),
+                        ]
+                    ],
                 )
         counts = {
             v: sum(1 for r in results if r.verdict == v)
