@@ -65,7 +65,11 @@ def test_the_use_is_the_received_day_else_the_decision_date(world: World) -> Non
     used(world, rule_set, decision_date=D(2026, 3, 2))
     assert last_award_record(rule_set.pk) == D(2026, 3, 2)
     record = used(
-        world, rule_set, organization=world.deputy, decision_date=D(2026, 9, 1), received_on=D(2026, 2, 1)
+        world,
+        rule_set,
+        organization=world.deputy,
+        decision_date=D(2026, 9, 1),
+        received_on=D(2026, 2, 1),
     )
     assert record.rule_set == rule_set
     assert last_award_record(rule_set.pk) == D(2026, 3, 2)

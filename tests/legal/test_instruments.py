@@ -197,7 +197,9 @@ def _service_values() -> dict[str, Any]:
 @pytest.mark.parametrize("persona", ["officer", "viewer", "outsider"])
 def test_other_people_add_no_instrument(world: World, persona: str) -> None:
     client = client_for(world.user(persona))
-    assert 'href="/legal/instruments/new/"' not in client.get("/legal/instruments/").content.decode()
+    assert (
+        'href="/legal/instruments/new/"' not in client.get("/legal/instruments/").content.decode()
+    )
     assert client.get("/legal/instruments/new/").status_code == 403
     response = client.post("/legal/instruments/new/", {**NEW, "authority": world.authority.pk})
     assert response.status_code == 403
@@ -253,7 +255,10 @@ def test_ending_a_local_instrument_closes_the_local_versions_citing_it(world: Wo
     national_set.instruments.add(instrument)
     replacement = local_instrument(world.authority, code="QD-5-2026-HN", short_name="QĐ 5/2026")
     closed = services.end_instrument(
-        user=world.board, instrument=instrument, effective_to=D(2026, 6, 30), replaced_by=replacement
+        user=world.board,
+        instrument=instrument,
+        effective_to=D(2026, 6, 30),
+        replaced_by=replacement,
     )
     assert [s.code for s in closed] == [open_set.code]
     open_set.refresh_from_db()
@@ -293,7 +298,9 @@ def test_the_end_is_refused_when_a_version_was_used_later(world: World) -> None:
     )
     before = snapshot()
     with pytest.raises(ValidationError) as refused:
-        services.end_instrument(user=world.admin, instrument=instrument, effective_to=D(2026, 6, 30))
+        services.end_instrument(
+            user=world.admin, instrument=instrument, effective_to=D(2026, 6, 30)
+        )
     message = refused.value.messages[0]
     assert rule_set.code in message and "10/07/2026" in message
     assert "khen thưởng ghi trong sổ khen thưởng" in message
@@ -309,7 +316,9 @@ def test_the_end_is_refused_before_a_version_begins(world: World) -> None:
     citing(instrument, local_set(world.authority, start=D(2026, 1, 1)))
     before = snapshot()
     with pytest.raises(ValidationError) as refused:
-        services.end_instrument(user=world.admin, instrument=instrument, effective_to=D(2025, 12, 31))
+        services.end_instrument(
+            user=world.admin, instrument=instrument, effective_to=D(2025, 12, 31)
+        )
     assert "sau ngày bắt đầu" in refused.value.messages[0]
     assert snapshot() == before
 

@@ -138,7 +138,10 @@ INSTRUMENTS = ["national", "local", "other_local"]
 
 def _manages(persona: str, kind: str) -> bool:
     """The system administrator any; a board officer the local ones of their authority."""
-    return persona == "admin" or (persona, kind) in {("board", "local"), ("other_board", "other_local")}
+    return persona == "admin" or (persona, kind) in {
+        ("board", "local"),
+        ("other_board", "other_local"),
+    }
 
 
 def instrument(world: World, kind: str) -> LegalInstrument:

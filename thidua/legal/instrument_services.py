@@ -29,7 +29,9 @@ def _dates(instrument: LegalInstrument) -> dict[str, str]:
     return {
         _("Hiệu lực từ"): _day(instrument.effective_from),
         _("Hết hiệu lực"): _day(instrument.effective_to),
-        _("Được thay thế bởi"): instrument.replaced_by.short_name if instrument.replaced_by else "—",
+        _("Được thay thế bởi"): instrument.replaced_by.short_name
+        if instrument.replaced_by
+        else "—",
     }
 
 
@@ -119,9 +121,9 @@ def _check_end(
     if instrument.effective_from is not None and day < instrument.effective_from:
         raise ValidationError(
             {
-                "effective_to": _("Ngày hết hiệu lực phải từ ngày {day} (ngày có hiệu lực).").format(
-                    day=_day(instrument.effective_from)
-                )
+                "effective_to": _(
+                    "Ngày hết hiệu lực phải từ ngày {day} (ngày có hiệu lực)."
+                ).format(day=_day(instrument.effective_from))
             }
         )
     if replaced_by is not None and replaced_by.pk == instrument.pk:

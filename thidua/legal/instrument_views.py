@@ -101,6 +101,4 @@ def end_instrument(request: AuthedRequest, code: str) -> HttpResponse:
         .order_by("effective_from")
     )
     context = {"instrument": instrument, "form": form, "citing": citing}
-    return render(
-        request, "legal/instrument_end.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "legal/instrument_end.html", context, status=400 if form.errors else 200)

@@ -11,9 +11,7 @@ urlpatterns = [
     path("new/", views.new_local, name="new_local"),
     path("instruments/", instrument_views.instruments, name="instruments"),
     path("instruments/new/", instrument_views.new_instrument, name="new_instrument"),
-    path(
-        "instruments/<slug:code>/end/", instrument_views.end_instrument, name="end_instrument"
-    ),
+    path("instruments/<slug:code>/end/", instrument_views.end_instrument, name="end_instrument"),
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/clone/", views.clone, name="clone"),
     path("<slug:code>/edit/", views.edit, name="edit"),
