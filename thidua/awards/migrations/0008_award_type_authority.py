@@ -1,38 +1,8 @@
-"""A local award variant belongs to an authority, not to a free-text province: each row's
-province text is mapped to the authority whose name ends with it (``catalogue.authority_for``:
-"Hà Nội" → "Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội"). A variant whose authority does
-not exist yet (a fresh database) is removed when nothing uses it: ``load_catalogue`` (the demo,
-``thidua load-award-catalogue``) adds it again once the authority exists. A used variant with
-no matching authority is kept, national, and named in the migration's output."""
+"""A local award variant belongs to an authority (``AwardType.authority``, empty = national);
+0009 maps the old free-text province to it, 0010 drops the province."""
 
 import django.db.models.deletion
-from django.db import IntegrityError, migrations, models, transaction
-from django.db.models import ProtectedError
-
-
-def province_to_authority(apps, schema_editor):
-    from thidua.awards.catalogue import authority_for
-
-    award_model = apps.get_model("awards", "AwardType")
-    authorities = list(apps.get_model("organizations", "Authority").objects.all())
-    for award in award_model.objects.exclude(province="").order_by("-variant_of_id", "pk"):
-        authority = authority_for(award.province, authorities)
-        if authority is not None:
-            award.authority = authority
-            award.save(update_fields=["authority"])
-            continue
-        try:
-            with transaction.atomic():
-                award.delete()
-        except (ProtectedError, IntegrityError):
-            print(f"\n  awards.0008: {award.code} ({award.province}) kept as national: no authority")
-
-
-def authority_to_province(apps, schema_editor):
-    award_model = apps.get_model("awards", "AwardType")
-    for award in award_model.objects.filter(authority__isnull=False).select_related("authority"):
-        award.province = award.authority.province or award.authority.name
-        award.save(update_fields=["province"])
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -47,10 +17,5 @@ class Migration(migrations.Migration):
             model_name='awardtype',
             name='authority',
             field=models.ForeignKey(blank=True, help_text='Để trống nếu áp dụng toàn quốc.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_types', to='organizations.authority', verbose_name='chỉ áp dụng tại cơ quan'),
-        ),
-        migrations.RunPython(province_to_authority, authority_to_province),
-        migrations.RemoveField(
-            model_name='awardtype',
-            name='province',
         ),
     ]
