@@ -98,10 +98,15 @@ def test_units_register_only_collective_titles_and_forms_in_force_that_year(load
     assert ("XA_TIEU_BIEU" in in_2020, "XA_TIEU_BIEU" in in_2024) == (False, True)
 
 
+def test_the_migration_leaves_no_variant_without_its_authority(db: Any) -> None:
+    """A fresh database has no Hà Nội council: the migration dropped its unused variants rather
+    than leave them national."""
+    assert not AwardType.objects.filter(variant_of__isnull=False, authority=None).exists()
+    assert AwardType.objects.filter(authority=None).count() == len(CATALOGUE) - 3
+
+
 def test_a_local_variant_waits_for_its_authority(db: Any) -> None:
     """Without Hà Nội's council the variants are not loaded (nor national); they come with it."""
-    AwardType.objects.exclude(authority=None).delete()
-    AwardType.objects.filter(code__endswith="_HN").delete()
     load_award_catalogue()
     assert not AwardType.objects.filter(code__endswith="_HN").exists()
     hanoi = AuthorityFactory(name="Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội")

@@ -139,7 +139,7 @@ def test_the_list_reads_a_constant_number_of_queries(
 ) -> None:
     _grow(world, size)
     client = client_for(world.board)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get("/legal/instruments/")
     assert response.content.decode().count("local-") >= size
 
