@@ -385,3 +385,13 @@ def test_a_successor_board_officer_manages_the_predecessors_instrument(world: Wo
     instrument = local_instrument(old)
     assert world.board.has_perm("legal.manage_instruments", instrument)
     assert not world.other_board.has_perm("legal.manage_instruments", instrument)
+
+
+def test_ending_an_instrument_no_version_cites_closes_nothing(world: World) -> None:
+    instrument = local_instrument(world.authority)
+    url = f"/legal/instruments/{instrument.code}/end/"
+    client = client_for(world.board)
+    assert "Không có bộ quy định đã ban hành nào" in client.get(url).content.decode()
+    response = client.post(url, {"effective_to": "2026-06-30"}, follow=True)
+    assert "Đã ghi ngày hết hiệu lực của văn bản." in response.content.decode()
+    assert not AuditEvent.objects.filter(action="legal.rule_set.close").exists()
