@@ -22,6 +22,8 @@ from tests.factories import (
 )
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
+from thidua.awards.catalogue import load_catalogue
+from thidua.awards.models import AwardType
 from thidua.clusters.models import ClusterYear
 from thidua.organizations.models import Authority, Organization
 
@@ -106,6 +108,7 @@ def world(db: Any) -> World:
     other_authority = AuthorityFactory(
         code="HP", name="Hội đồng Thi đua - Khen thưởng Thành phố Hải Phòng"
     )
+    load_catalogue(AwardType)  # Hà Nội's local award variants belong to ``authority``
     cy = ClusterYearFactory(
         cluster=ClusterFactory(authority=authority, code="HN-C06", name="Cụm thi đua số 6"),
         year=2023,

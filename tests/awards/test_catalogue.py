@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.conftest import World
+from tests.factories import AuthorityFactory
 from thidua.audit.models import AuditEvent
-from thidua.awards.catalogue import CATALOGUE
+from thidua.awards.catalogue import CATALOGUE, authority_for
 from thidua.awards.models import AwardType
 from thidua.awards.selectors import collective_awards_for
 from thidua.awards.services import load_award_catalogue
@@ -18,7 +20,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 @pytest.fixture
-def loaded(db: Any) -> None:
+def loaded(world: World) -> None:
+    """The catalogue with Hà Nội's local variants (they belong to ``world.authority``)."""
     load_award_catalogue()
 
 
@@ -66,22 +69,75 @@ def test_a_changed_row_is_updated_in_place(loaded: None) -> None:
 
 
 def test_hanoi_variants_replace_the_national_provincial_flag_for_hanoi_clusters(
-    loaded: None,
+    world: World, loaded: None
 ) -> None:
-    hanoi = set(collective_awards_for(year=2021, province="Hà Nội").values_list("code", flat=True))
-    elsewhere = set(
-        collective_awards_for(year=2021, province="Hải Phòng").values_list("code", flat=True)
-    )
+    def codes(authority: Any) -> set[str]:
+        return set(
+            collective_awards_for(year=2021, authority=authority).values_list("code", flat=True)
+        )
+
+    hanoi, elsewhere = codes(world.authority), codes(world.other_authority)
     assert ("CTD_XS_HN" in hanoi, "CTD_TP_HN" in hanoi, "CTD_TINH" in hanoi) == (True, True, False)
     assert ("CTD_XS_HN" in elsewhere, "CTD_TINH" in elsewhere) == (False, True)
     assert ("BK_TP_HN" in hanoi, "BK_TINH" in hanoi) == (True, False)
+    assert codes(None) == elsewhere
+
+
+def test_the_variants_of_a_province_apply_to_the_commune_councils_under_it(
+    world: World, loaded: None
+) -> None:
+    commune = AuthorityFactory(level="commune", parent=world.authority, name="Hội đồng phường X")
+    codes = set(collective_awards_for(year=2021, authority=commune).values_list("code", flat=True))
+    assert ("CTD_TP_HN" in codes, "CTD_TINH" in codes) == (True, False)
 
 
 def test_units_register_only_collective_titles_and_forms_in_force_that_year(loaded: None) -> None:
-    in_2020 = set(collective_awards_for(year=2020, province="").values_list("code", flat=True))
-    in_2024 = set(collective_awards_for(year=2024, province="").values_list("code", flat=True))
+    in_2020 = set(collective_awards_for(year=2020, authority=None).values_list("code", flat=True))
+    in_2024 = set(collective_awards_for(year=2024, authority=None).values_list("code", flat=True))
     assert {"LDTT", "CSTDCS", "CSTDTQ", "GD_VH", "HUY_CHUONG"} & in_2020 == set()
     assert ("XA_TIEU_BIEU" in in_2020, "XA_TIEU_BIEU" in in_2024) == (False, True)
+
+
+def test_the_migration_leaves_no_variant_without_its_authority(db: Any) -> None:
+    """A fresh database has no Hà Nội council: the migration dropped its unused variants rather
+    than leave them national."""
+    assert not AwardType.objects.filter(variant_of__isnull=False, authority=None).exists()
+    assert AwardType.objects.filter(authority=None).count() == len(CATALOGUE) - 3
+
+
+def test_a_local_variant_waits_for_its_authority(db: Any) -> None:
+    """Without Hà Nội's council the variants are not loaded (nor national); they come with it."""
+    load_award_catalogue()
+    assert not AwardType.objects.filter(code__endswith="_HN").exists()
+    hanoi = AuthorityFactory(name="Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội")
+    assert load_award_catalogue() == (3, 0)
+    assert set(AwardType.objects.filter(authority=hanoi).values_list("code", flat=True)) == {
+        "CTD_XS_HN",
+        "CTD_TP_HN",
+        "BK_TP_HN",
+    }
+
+
+@pytest.mark.parametrize(
+    ("authorities", "expected"),
+    [
+        ([("Hội đồng TĐKT Thành phố Hà Nội", "province", "")], 0),
+        ([("Hội đồng TĐKT tỉnh Hà Nam", "province", "Hà Nội")], 0),  # the old province text
+        ([("Hội đồng TĐKT tỉnh Hà Nam", "province", "Hà Nam")], None),
+        ([("Hội đồng phường Hà Nội", "commune", ""), ("HĐ TĐKT  hà  nội", "province", "")], 1),
+        ([], None),
+    ],
+)
+def test_a_place_is_mapped_to_the_authority_whose_name_ends_with_it(
+    authorities: list[tuple[str, str, str]], expected: int | None
+) -> None:
+    rows = [
+        SimpleNamespace(pk=i, name=name, level=level, province=province, valid_to=None)
+        for i, (name, level, province) in enumerate(authorities)
+    ]
+    found = authority_for("Hà Nội", rows)
+    assert (found.pk if found else None) == expected
+    assert authority_for("", rows) is None
 
 
 def test_the_excellent_flag_ranks_between_the_city_flag_and_the_government_flag(
@@ -119,4 +175,6 @@ def test_award_types_api_lists_the_catalogue(client: Client, world: World, loade
     client.force_login(world.officer)
     data = client.get("/api/v1/award-types/", {"category": "form"}).json()
     assert [row["code"] for row in data][:3] == ["DHVD", "GIAI_THUONG", "HUAN_CHUONG"]
-    assert next(r for r in data if r["code"] == "BK_TP_HN")["variant_of"] == "BK_TINH"
+    variant = next(r for r in data if r["code"] == "BK_TP_HN")
+    assert (variant["variant_of"], variant["authority"]) == ("BK_TINH", "HN")
+    assert next(r for r in data if r["code"] == "BK_TINH")["authority"] is None

@@ -13,6 +13,7 @@ from tests.conftest import World
 from thidua.audit.models import AuditEvent
 from thidua.awards import services
 from thidua.awards.models import AwardDecider, AwardType
+from thidua.awards.selectors import collective_awards_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 PAGE, NEW = "/awards/catalogue/", "/awards/catalogue/new/"
@@ -217,3 +218,52 @@ def test_the_service_refuses_values_outside_the_catalogue_and_writes_nothing(
     assert set(refused.value.message_dict) == {"category", "decider"}
     assert AwardType.objects.count() == count
     assert not AuditEvent.objects.filter(action="awards.award_type_added").exists()
+
+
+def test_the_administrator_adds_a_local_variant_for_an_authority(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.admin)
+    national = AwardType.objects.get(code="TTLDXS")
+    local = {
+        **FORM,
+        "code": "TTLDXS_HP",
+        "name": "Tập thể lao động xuất sắc (Hải Phòng)",
+        "authority": world.other_authority.pk,
+        "variant_of": national.pk,
+    }
+    assert client.post(NEW, local).url == PAGE
+    variant = AwardType.objects.get(code="TTLDXS_HP")
+    assert (variant.authority, variant.variant_of) == (world.other_authority, national)
+    event = AuditEvent.objects.get(action="awards.award_type_added")
+    assert (event.after["authority"], event.after["variant_of"]) == ("HP", "TTLDXS")
+    codes = set(
+        collective_awards_for(year=2025, authority=world.other_authority).values_list(
+            "code", flat=True
+        )
+    )
+    assert ("TTLDXS_HP" in codes, "TTLDXS" in codes) == (True, False)
+    body = client.get(PAGE, {"on": "2025-12-01"}).content.decode()
+    assert f'badge-deputy">{world.other_authority}</span>' in body
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"authority": ""}, "authority"), ({"variant_of": "BK_TP_HN"}, "variant_of")],
+)
+def test_a_variant_needs_an_authority_and_a_national_row(
+    client: Client, world: World, change: dict[str, str], field: str
+) -> None:
+    client.force_login(world.admin)
+    values = {
+        **FORM,
+        "code": "BK_X",
+        "authority": world.authority.pk,
+        "variant_of": AwardType.objects.get(code="BK_TINH").pk,
+    }
+    if "variant_of" in change:
+        change = {"variant_of": AwardType.objects.get(code=change["variant_of"]).pk}
+    response = client.post(NEW, {**values, **change})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not AwardType.objects.filter(code="BK_X").exists()

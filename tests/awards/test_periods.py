@@ -20,7 +20,7 @@ LAST_DISTRICT_DAY, FIRST_COMMUNE_DAY = D(2025, 6, 30), D(2025, 7, 1)
 
 
 def award(code: str) -> AwardType:
-    return with_deciders(AwardType.objects.filter(code=code, province="")).get()
+    return with_deciders(AwardType.objects.filter(code=code, authority=None)).get()
 
 
 def deciders(code: str, day: dt.date) -> list[str]:

@@ -114,3 +114,18 @@ def test_command_writes_verdicts(world, tmp_path):
     assert "2021, 2023 đạt; 2022 không đạt" in rows[1][7]
     assert rows[2][4] == "15/01/2024"
     assert rows[2][6] == "Đủ điều kiện"
+
+
+def test_command_writes_a_code_like_a_formula_as_text(world, tmp_path):
+    """An unknown code is echoed in the result; a spreadsheet must show it, not run it."""
+    source, target = tmp_path / "rows.csv", tmp_path / "result.csv"
+    source.write_text(
+        "Mã đối tượng,Mã danh hiệu,Năm thành tích,Ngày nhận hồ sơ\n"
+        '"=HYPERLINK(""http://x"",""y"")",LDTT,2023,15/01/2024\n',
+        encoding="utf-8",
+    )
+    call_command("eligibility", str(source), "-o", str(target), "--received-on", "15/01/2024")
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][1] == '\'=HYPERLINK("http://x","y")'
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

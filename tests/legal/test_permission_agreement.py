@@ -15,7 +15,8 @@ from tests.conftest import World
 from tests.legal.helpers import local_set, national
 from thidua.core.permissions import ACTIONS
 from thidua.legal import services
-from thidua.legal.models import RuleSet
+from thidua.legal.instrument_services import create_instrument, end_instrument
+from thidua.legal.models import LegalInstrument, RuleSet
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = dt.date
@@ -28,6 +29,7 @@ COVERED = {
     "legal.delete_draft",
     "legal.publish_rule_set",
     "legal.close_rule_set",
+    "legal.manage_instruments",
 }
 PERSONAS = ["admin", "board", "other_board", "officer", "viewer", "outsider"]
 VERSIONS = ["national", "national_draft", "local", "local_draft"]
@@ -129,3 +131,82 @@ def test_creating_a_local_version_agrees(world: World, persona: str) -> None:
         assert response.status_code == 302  # the form offers only their own authority
     else:
         assert response.status_code == 403
+
+
+INSTRUMENTS = ["national", "local", "other_local"]
+
+
+def _manages(persona: str, kind: str) -> bool:
+    """The system administrator any; a board officer the local ones of their authority."""
+    return persona == "admin" or (persona, kind) in {
+        ("board", "local"),
+        ("other_board", "other_local"),
+    }
+
+
+def instrument(world: World, kind: str) -> LegalInstrument:
+    if kind == "national":
+        return LegalInstrument.objects.get(code="LUAT-2022")
+    authority = world.authority if kind == "local" else world.other_authority
+    return LegalInstrument.objects.create(
+        code=f"QD-{kind}",
+        kind="decision",
+        number="1/2026/QĐ-UBND",
+        short_name=f"QĐ {kind}",
+        title="Quy định thi đua",
+        issuer="UBND",
+        authority=authority,
+        effective_from=D(2026, 1, 1),
+    )
+
+
+@pytest.mark.parametrize("kind", INSTRUMENTS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_ending_an_instrument_agrees(world: World, persona: str, kind: str) -> None:
+    """Service, has_perm, the list's button and the end page give one answer; outside the
+    authority the page is a 404."""
+    user = world.user(persona)
+    subject = instrument(world, kind)
+    allowed = user.has_perm("legal.manage_instruments", subject)
+    assert allowed == _manages(persona, kind)
+    client = Client()
+    client.force_login(user)
+    url = f"/legal/instruments/{subject.code}/end/"
+    visible = persona == "admin" or kind == "national" or user.authority_id == subject.authority_id
+    listed = client.get("/legal/instruments/").content.decode()
+    assert (f'href="{url}"' in listed) == allowed
+    page = client.get(url).status_code
+    assert page == (200 if allowed else 403 if visible else 404)
+    if allowed:
+        end_instrument(user=user, instrument=subject, effective_to=D(2039, 12, 31))
+    else:
+        with pytest.raises(PermissionDenied):
+            end_instrument(user=user, instrument=subject, effective_to=D(2039, 12, 31))
+
+
+@pytest.mark.parametrize("kind", INSTRUMENTS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_adding_an_instrument_agrees(world: World, persona: str, kind: str) -> None:
+    user = world.user(persona)
+    authority = {"national": None, "local": world.authority, "other_local": world.other_authority}
+    unsaved = LegalInstrument(authority=authority[kind])
+    allowed = user.has_perm("legal.manage_instruments", unsaved)
+    assert allowed == _manages(persona, kind)
+    values = {
+        "code": f"NEW-{kind}",
+        "kind": "decision",
+        "number": "2/2026",
+        "short_name": "QĐ 2/2026",
+        "title": "Quy định",
+        "issuer": "UBND",
+        "authority": authority[kind],
+    }
+    if allowed:
+        assert create_instrument(user=user, **values).authority == authority[kind]
+    else:
+        with pytest.raises(PermissionDenied):
+            create_instrument(user=user, **values)
+    client = Client()
+    client.force_login(user)
+    may_ever = user.has_perm("legal.manage_instruments")
+    assert client.get("/legal/instruments/new/").status_code == (200 if may_ever else 403)

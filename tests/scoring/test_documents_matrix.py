@@ -23,7 +23,7 @@ from tests.conftest import World
 from tests.documents.pdftools import reader, text_of
 from tests.documents.test_docx import all_text
 from tests.factories import ClusterMembershipFactory, OrganizationLeaderFactory
-from tests.factories_scoring import approve_year, fill_sheet, fresh
+from tests.factories_scoring import approve_year, fill_sheet, fresh, verify_all
 from tests.scoring.conftest import ScoringWorld
 from thidua.clusters.models import Cluster
 from thidua.documents.formatting import nd30_date
@@ -31,11 +31,13 @@ from thidua.documents.registry import get_document_kind
 from thidua.documents.rendering import render_docx, render_pdf
 from thidua.scoring import selectors
 from thidua.scoring.documents import build_score_matrix, unit_chunks
+from thidua.scoring.services.results import approve_results
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 URL = "/documents/score-matrix/HN-C06/2023.{fmt}"
 HEADER = ["Mã tiêu chí", "Nội dung tiêu chí", "Điểm tối đa"]
 D = Decimal
+ADOPTED = dt.date(2024, 2, 22)  # the meeting that adopted the 2023 results
 
 
 def _docx(sw: ScoringWorld) -> Any:
@@ -106,7 +108,7 @@ def test_totals_ranks_and_classes_follow_the_criteria(sw: ScoringWorld) -> None:
     (table,) = _grids(_docx(sw))
     assert _row(table, "Điểm các tiêu chí")[2:] == ["100", "97,5", "90", "100"]
     assert _row(table, "Điểm trừ")[3:] == ["0", "0", "0"]
-    assert _row(table, "Tổng điểm")[3:] == ["97,5", "90", "110"]
+    assert _row(table, "Tổng điểm")[2:] == ["110", "97,5", "90", "110"]  # max: 100 + bonus cap 10
     assert _row(table, "Xếp hạng")[3:] == ["2", "3", "1"]
     assert _row(table, "Xếp loại")[3:] == ["Xuất sắc", "Xuất sắc", "Xuất sắc"]
 
@@ -118,10 +120,7 @@ def test_a_bonus_over_the_cap_is_printed_capped_with_a_note(sw: ScoringWorld) ->
     group, total = _rows(table, "Điểm thưởng")
     assert group[2:] == ["—", "0", "0", "13"]  # the group: the points before the cap
     assert total[2:] == ["10", "0", "0", "10 (*)"]
-    assert (
-        "(*) Điểm thưởng tính tối đa 10 điểm; điểm thưởng đạt được trước khi tính tối đa: "
-        "Sở Nội vụ 13 điểm." in _paragraphs(document)
-    )
+    assert "(*) Điểm thưởng tính tối đa 10 điểm (Sở Nội vụ: đạt 13 điểm)." in _paragraphs(document)
 
 
 def test_without_a_bonus_over_the_cap_there_is_no_note(sw: ScoringWorld) -> None:
@@ -219,6 +218,13 @@ def test_approved_results_carry_the_day_of_approval(sw: ScoringWorld) -> None:
     kind = get_document_kind("score-matrix")
     assert kind is not None and kind.dated_by is not None
     assert kind.dated_by(sw.cy) == dt.date(2024, 1, 20)  # the documents page shows no warning
+
+
+def test_results_adopted_at_a_meeting_carry_the_meetings_day(sw: ScoringWorld) -> None:
+    verify_all(sw.w)
+    approve_results(cluster_year=fresh(sw.w.cy), user=sw.w.secretariat, approved_on=ADOPTED)
+    text = text_of(render_pdf(build_score_matrix(cluster_year=sw.cy)))
+    assert "Hà Nội, ngày 22 tháng 02 năm 2024" in text
 
 
 def test_units_get_the_document_only_once_results_are_published(sw: ScoringWorld) -> None:

@@ -3,6 +3,7 @@ settings of the year, and the whole state machine."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from tests.factories_scoring import fill_sheet, fresh
 from tests.scoring.conftest import ScoringWorld
 from thidua.audit.models import AuditEvent
 from thidua.scoring import selectors, workflow
+from thidua.scoring.documents import score_summary_date
 from thidua.scoring.enums import (
     CriteriaSetStatus,
     CrossSheetStatus,
@@ -242,3 +244,30 @@ def test_the_transition_table_is_the_documented_one() -> None:
         "results.approve": (["open"], "approved", "scoring.approve_results", False),
         "results.reopen": (["approved"], "open", "scoring.reopen_results", True),
     }
+
+
+@pytest.mark.parametrize(
+    ("day", "ok"),
+    [
+        (dt.date(2023, 1, 1), True),  # the year scored (sw.cy is 2023)
+        (dt.date(2024, 2, 22), True),  # the conference of the next year
+        (dt.date(2022, 12, 31), False),  # before the year scored
+        (dt.date(2100, 1, 1), False),  # after today
+    ],
+    ids=["first-day-of-year", "conference", "before-the-year", "future"],
+)
+def test_the_day_of_adoption_is_the_summary_date_within_bounds(
+    sw: ScoringWorld, day: dt.date, ok: bool
+) -> None:
+    _all_verified(sw)
+    if not ok:
+        with pytest.raises(ValidationError, match="Ngày thông qua phải trong khoảng từ năm 2023"):
+            services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat, approved_on=day)
+        assert ScoringRound.objects.get().status == RoundStatus.OPEN
+        return
+    services.approve_results(cluster_year=sw.cy, user=sw.w.secretariat, approved_on=day)
+    assert score_summary_date(sw.cy) == day
+    event = AuditEvent.objects.get(action="scoring.results.approve")
+    assert event.after["approved_on"] == day.isoformat()
+    services.reopen_results(cluster_year=sw.cy, user=sw.w.board, reason="Sai sót")
+    assert score_summary_date(fresh(sw.cy)) is None

@@ -24,6 +24,7 @@ from tests.factories_start_of_year import make_pledge, make_registration
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import set_deadline
+from thidua.start_of_year.exports import HEADER_ROW
 from thidua.start_of_year.services import signatures
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -47,9 +48,10 @@ def late_world(world: World, leaders: dict[str, User]) -> World:
 
 
 def sheet_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """The table of an export: its header row (5, under the title block) and the rows below."""
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
-    return list(sheet.iter_rows(values_only=True))
+    return list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
 
 
 # ---------------------------------------------------------------- follow-up
@@ -100,10 +102,10 @@ def test_follow_up_xlsx_opens_and_has_the_rows(client: Client, late_world: World
         "Mở lại đến",
     )
     assert [(r[0], r[1], r[2], r[3]) for r in rows[1:]] == [
-        ("Cụm thi đua số 6", "2023", "Sở Ngoại vụ", "Chưa đăng ký thi đua"),
-        ("Cụm thi đua số 6", "2023", "Văn phòng UBND Thành phố", "Chưa đăng ký thi đua"),
-        ("Cụm thi đua số 6", "2023", "Sở Ngoại vụ", "Chưa ký giao ước"),
-        ("Cụm thi đua số 6", "2023", "Văn phòng UBND Thành phố", "Chưa ký giao ước"),
+        ("Cụm thi đua số 6", 2023, "Sở Ngoại vụ", "Chưa đăng ký thi đua"),
+        ("Cụm thi đua số 6", 2023, "Văn phòng UBND Thành phố", "Chưa đăng ký thi đua"),
+        ("Cụm thi đua số 6", 2023, "Sở Ngoại vụ", "Chưa ký giao ước"),
+        ("Cụm thi đua số 6", 2023, "Văn phòng UBND Thành phố", "Chưa ký giao ước"),
     ]
     assert response["Content-Disposition"] == 'attachment; filename="don-vi-cham-HN-C06-2023.xlsx"'
 

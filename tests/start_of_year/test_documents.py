@@ -158,3 +158,18 @@ def test_pledge_document_without_pledge_redirects_with_message(
     response = client.get("/documents/pledge/HN-C06/2023.pdf", follow=True)
     assert response.redirect_chain == [("/documents/HN-C06/2023/", 302)]
     assert "chưa có giao ước thi đua năm này" in response.content.decode()
+
+
+def test_the_registration_summary_lists_only_what_was_registered_without_a_status_column(
+    world: World, leaders: dict[str, User]
+) -> None:
+    make_registration(world.cy, world.member, world.officer, models=1, submit=False)
+    kind = get_document_kind("registration-summary")
+    assert kind is not None
+    text = text_of(render_pdf(kind.build(cluster_year=world.cy)))
+    assert "Trạng thái" not in text and "Đang soạn" not in text
+    assert text.count("Chưa đăng ký") == 3  # the draft is not a registration yet
+    # protocol order: the head unit, the deputy, then the members
+    head, deputy, member = (text.index(n) for n in ("Văn phòng UBND", "Sở Ngoại vụ", "Sở Nội vụ"))
+    assert head < deputy < member
+    assert "TM. CỤM THI ĐUA SỐ 6 CỤM TRƯỞNG" in text

@@ -7,7 +7,7 @@ from thidua.awards.models import AwardDecider, AwardType, BaseSalary
 
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin[AwardType]):
-    list_display = ["code", "name", "category", "subject", "level", "province", "effective_from"]
+    list_display = ["code", "name", "category", "subject", "level", "authority", "effective_from"]
     list_filter = ["category", "subject", "level", "confidence"]
     search_fields = ["code", "name"]
 

@@ -10,6 +10,12 @@ from thidua.awards.selectors import award_catalogue
 
 class AwardTypeSerializer(serializers.ModelSerializer[AwardType]):
     variant_of = serializers.CharField(source="variant_of.code", allow_null=True, default=None)
+    authority = serializers.CharField(
+        source="authority.code",
+        allow_null=True,
+        default=None,
+        help_text="Mã cơ quan của biến thể địa phương; null = toàn quốc.",
+    )
 
     class Meta:
         model = AwardType
@@ -23,7 +29,7 @@ class AwardTypeSerializer(serializers.ModelSerializer[AwardType]):
             "deciding_authority",
             "legal_basis",
             "confidence",
-            "province",
+            "authority",
             "variant_of",
             "rank",
             "effective_from",

@@ -16,3 +16,6 @@ class AwardsConfig(AppConfig):
         from thidua.awards import import_rules  # noqa: F401  -- the history import's permission
 
         history_sections.register()
+        from thidua.awards import rule_set_uses  # the award history uses rule-set versions
+
+        rule_set_uses.register()

@@ -9,6 +9,7 @@ article numbers marked [R] must be checked against the gazette before go-live.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 LAW_2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013)"
@@ -23,7 +24,9 @@ def _basis(article: str) -> str:
 
 
 # code, name, category, subject, level, deciding authority, legal basis, confidence, rank,
-# effective_from, province, variant_of, note
+# effective_from, local_to, variant_of, note. ``local_to`` names the place of a local variant:
+# the row belongs to the authority whose name ends with it (``authority_for``) and is loaded
+# only once that authority exists (the demo creates Hà Nội's before loading the catalogue).
 CATALOGUE: list[dict[str, Any]] = [
     # ---- Danh hiệu thi đua — tập thể
     {
@@ -67,7 +70,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "confidence": "R",
         "rank": 90,
         "effective_from": OLD_LAW_START,
-        "province": "Hà Nội",
+        "local_to": "Hà Nội",
         "variant_of": "CTD_TINH",
         "note": "Danh hiệu riêng của Hà Nội, cao hơn Cờ thi đua của UBND Thành phố. Bản tin Cụm "
         "thi đua số 7 năm 2021: “100% các đơn vị trong Cụm đăng ký thi đua từ Cờ thi đua xuất "
@@ -84,7 +87,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "confidence": "R",
         "rank": 80,
         "effective_from": OLD_LAW_START,
-        "province": "Hà Nội",
+        "local_to": "Hà Nội",
         "variant_of": "CTD_TINH",
         "note": "Tên gọi tại Hà Nội của Cờ thi đua cấp tỉnh.",
     },
@@ -343,7 +346,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "confidence": "S",
         "rank": 60,
         "effective_from": OLD_LAW_START,
-        "province": "Hà Nội",
+        "local_to": "Hà Nội",
         "variant_of": "BK_TINH",
         "note": "Tên gọi tại Hà Nội của Bằng khen cấp tỉnh.",
     },
@@ -382,7 +385,6 @@ FIELDS = (
     "legal_basis",
     "confidence",
     "rank",
-    "province",
     "note",
     "effective_to",
     "annual",
@@ -393,40 +395,87 @@ FIELDS = (
 DEFAULTS: dict[str, Any] = {"effective_to": None, "annual": None}
 
 
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def authority_for(place: str, authorities: list[Any]) -> Any:
+    """The authority a local variant of ``place`` ("Hà Nội") belongs to: the one whose name ends
+    with the place ("Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội"), else whose province is the
+    place (what the free-text province used to match), a provincial one before
+    others, one still active before one that ended, the oldest first; ``None`` when none does.
+    Shared by the loader and the migration that replaced the free-text province (0008)."""
+    wanted = _folded(place)
+    if not wanted:
+        return None
+    found = [a for a in authorities if _folded(a.name).endswith(wanted)] or [
+        a for a in authorities if _folded(a.province) == wanted
+    ]
+    found.sort(key=lambda a: (a.level != "province", a.valid_to is not None, a.pk))
+    return found[0] if found else None
+
+
+def _place_values(row: dict[str, Any], known: set[str], authorities: list[Any]) -> Any:
+    """``{"authority": …}`` (or the older ``{"province": …}`` of a historical model in a
+    migration) for a row; ``None`` when the row is a local variant whose authority is absent."""
+    place = row.get("local_to", "")
+    if "province" in known:
+        return {"province": place}
+    if not place:
+        return {"authority": None}
+    authority = authority_for(place, authorities)
+    return {"authority": authority} if authority is not None else None
+
+
 def load_catalogue(award_model: Any) -> tuple[int, int]:
-    """Create or update the catalogue rows; returns (created, updated). Idempotent.
+    """Create or update the catalogue rows; returns (created, updated). Idempotent. A local
+    variant is loaded only when its authority exists (``authority_for``).
 
     ``award_model`` is the AwardType class (the historical one inside a migration).
     """
     created = updated = 0
     by_code: dict[str, Any] = {}
-    # A migration's historical model may predate a field (``annual`` came in 0005).
+    # A migration's historical model may predate a field (``annual`` came in 0005; ``province``
+    # became ``authority`` in 0008).
     known = {f.name for f in award_model._meta.get_fields()}
     fields = [f for f in FIELDS if f in known]
+    authorities = (
+        list(award_model._meta.get_field("authority").related_model.objects.all())
+        if "authority" in known
+        else []
+    )
     # Two passes: national rows first so that variants can point at them.
     for order, row in sorted(
         enumerate(CATALOGUE, start=1), key=lambda pair: bool(pair[1].get("variant_of"))
     ):
+        place = _place_values(row, known, authorities)
+        if place is None:
+            continue
         values = {field: row.get(field, DEFAULTS.get(field, "")) for field in fields}
+        values.update(place)
         if "annual" in values and values["annual"] is None:
             values["annual"] = row["category"] == "title"
         values["sort_order"] = order * 10
         variant = row.get("variant_of")
         values["variant_of"] = by_code[variant] if variant else None
-        obj = award_model.objects.filter(
-            code=row["code"], effective_from=row["effective_from"]
-        ).first()
-        if obj is None:
-            obj = award_model.objects.create(
-                code=row["code"], effective_from=row["effective_from"], **values
-            )
-            created += 1
-        else:
-            changed = [f for f, v in values.items() if getattr(obj, f) != v]
-            if changed:
-                for field in changed:
-                    setattr(obj, field, values[field])
-                obj.save(update_fields=[*changed, "updated"])
-                updated += 1
+        obj, made = _save_row(award_model, row, values)
+        created += made == "created"
+        updated += made == "updated"
         by_code[row["code"]] = obj
     return created, updated
+
+
+def _save_row(award_model: Any, row: dict[str, Any], values: dict[str, Any]) -> tuple[Any, str]:
+    obj = award_model.objects.filter(code=row["code"], effective_from=row["effective_from"]).first()
+    if obj is None:
+        obj = award_model.objects.create(
+            code=row["code"], effective_from=row["effective_from"], **values
+        )
+        return obj, "created"
+    changed = [f for f, v in values.items() if getattr(obj, f) != v]
+    if not changed:
+        return obj, ""
+    for field in changed:
+        setattr(obj, field, values[field])
+    obj.save(update_fields=[*changed, "updated"])
+    return obj, "updated"

@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.enums import AwardCategory, AwardLevel, AwardSubject, Decider
+from thidua.awards.models import AwardType
 from thidua.legal.enums import Confidence
 from thidua.legal.models import LegalInstrument
+from thidua.organizations.models import Authority
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -57,6 +59,18 @@ class AwardTypeForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     rank = forms.IntegerField(label=_("Thứ bậc"), min_value=0, initial=0)
+    authority = forms.ModelChoiceField(
+        label=_("Chỉ áp dụng tại cơ quan (để trống: toàn quốc)"),
+        queryset=Authority.objects.order_by("sort_key"),
+        required=False,
+    )
+    variant_of = forms.ModelChoiceField(
+        label=_("Biến thể địa phương của (danh hiệu, hình thức toàn quốc)"),
+        queryset=AwardType.objects.filter(authority__isnull=True).order_by(
+            "category", "sort_order"
+        ),
+        required=False,
+    )
     annual = forms.BooleanField(label=_("Xét theo năm thành tích"), required=False)
     note = forms.CharField(
         label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -18,6 +18,7 @@ from thidua.awards.history import AwardRecord, CollectiveYear, InitiativeUse
 from thidua.awards.history_enums import AwardSource, CollectiveSource
 from thidua.awards.models import AwardType
 from thidua.core.permissions import check
+from thidua.legal.models import RuleSet
 from thidua.organizations.models import Organization
 from thidua.people.models import Initiative, Person
 from thidua.people.selectors import current_unit, unit_in_year
@@ -149,9 +150,12 @@ def record_award(
     source_ref: str = "",
     achievement_ref: str = "",
     received_on: dt.date | None = None,
+    rule_set: RuleSet | None = None,
     sample_data: bool = False,
 ) -> AwardRecord:
-    """A title or form a unit or a person received, with its decision (press: without)."""
+    """A title or form a unit or a person received, with its decision (press: without) and
+    the rule-set version it was judged under, if known (that version then cannot be closed
+    before the record's received day: ``rule_set_uses``)."""
     validate_past_year(achievement_year, field="achievement_year")
     unit = _subject_unit(award_type, achievement_year, person, organization)
     record = AwardRecord(
@@ -166,6 +170,7 @@ def record_award(
         decided_by=decided_by.strip(),
         unit_at_time=unit,
         received_on=received_on,
+        rule_set=rule_set,
         source=source,
         source_ref=source_ref.strip(),
         achievement_ref=achievement_ref.strip(),

@@ -14,9 +14,10 @@ class AwardType(TimestampedModel):
     """One emulation title (danh hiệu thi đua) or commendation form (hình thức khen thưởng).
 
     Rows are data loaded from ``awards/catalogue.py`` (Luật Thi đua, khen thưởng 2022 and local
-    regulations) and are never deleted: a title that ends gets ``effective_to``. A provincial
-    variant (``province`` set, ``variant_of`` the national row) replaces its national row for
-    clusters of that province, e.g. Hà Nội's "Cờ thi đua xuất sắc của UBND Thành phố".
+    regulations) and are never deleted: a title that ends gets ``effective_to``. A local
+    variant (``authority`` set, ``variant_of`` the national row) replaces its national row for
+    clusters of that authority (and of the authorities under it), e.g. Hà Nội's "Cờ thi đua
+    xuất sắc của UBND Thành phố"; ``authority`` empty = national.
     ``rank`` orders the honours of one category ("X trở lên" = rank ≥ X's rank).
     """
 
@@ -30,10 +31,13 @@ class AwardType(TimestampedModel):
     confidence = models.CharField(
         _("mức tin cậy"), max_length=8, choices=Confidence.choices, default=Confidence.UNCONFIRMED
     )
-    province = models.CharField(
-        _("chỉ áp dụng tại tỉnh, thành phố"),
-        max_length=100,
+    authority = models.ForeignKey(
+        "organizations.Authority",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
+        related_name="award_types",
+        verbose_name=_("chỉ áp dụng tại cơ quan"),
         help_text=_("Để trống nếu áp dụng toàn quốc."),
     )
     variant_of = models.ForeignKey(

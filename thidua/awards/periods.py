@@ -128,7 +128,9 @@ def load_periods(
 
     The models are the historical ones inside a migration (or the real ones)."""
     instruments = {i.code: i for i in instrument_model.objects.all()}
-    awards = {a.code: a for a in award_model.objects.filter(province="")}
+    known = {f.name for f in award_model._meta.get_fields()}
+    national = {"authority__isnull": True} if "authority" in known else {"province": ""}
+    awards = {a.code: a for a in award_model.objects.filter(**national)}
     created = 0
     for row in DECIDERS:
         for code in row.awards:

@@ -17,7 +17,7 @@ DECIDER_ORDER = {value: i for i, value in enumerate(Decider.values)}
 def award_catalogue(
     *, category: str = "", subject: str = "", on: dt.date | None = None
 ) -> QuerySet[AwardType]:
-    qs = AwardType.objects.select_related("variant_of")
+    qs = AwardType.objects.select_related("variant_of", "authority")
     if category:
         qs = qs.filter(category=category)
     if subject:
@@ -89,12 +89,14 @@ def in_force_in_year(qs: QuerySet[AwardType], year: int) -> QuerySet[AwardType]:
     )
 
 
-def collective_awards_for(*, year: int, province: str) -> QuerySet[AwardType]:
+def collective_awards_for(*, year: int, authority: Any) -> QuerySet[AwardType]:
     """What a member unit may register for: collective titles and forms in force that year,
-    national ones plus the province's variants; a local variant hides its national row."""
+    national ones plus the local variants of the cluster's authority (or of the authority it
+    belongs to: a commune council's province); a local variant hides its national row."""
     qs = in_force_in_year(AwardType.objects.filter(subject__in=COLLECTIVE_SUBJECTS), year)
-    qs = qs.filter(Q(province="") | Q(province=province))
-    replaced = qs.filter(province=province).exclude(province="").values("variant_of_id")
+    own = {authority.pk, authority.parent_id} - {None} if authority is not None else set()
+    qs = qs.filter(Q(authority__isnull=True) | Q(authority_id__in=own))
+    replaced = qs.filter(authority_id__in=own).values("variant_of_id")
     return qs.exclude(pk__in=replaced).order_by("category", "-rank", "sort_order")
 
 

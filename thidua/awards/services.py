@@ -24,7 +24,7 @@ from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.core.permissions import check
 from thidua.legal.enums import Confidence
 from thidua.legal.models import LegalInstrument
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Authority, Organization
 
 
 @transaction.atomic
@@ -64,8 +64,24 @@ def _check_new_award(values: dict[str, Any], decider: str) -> None:
             errors[name] = _("Giá trị không có trong danh mục.")
     if decider and decider not in Decider.values:
         errors["decider"] = _("Cấp quyết định không có trong danh mục.")
+    variant_of = values["variant_of"]
+    if variant_of is not None and values["authority"] is None:
+        errors["authority"] = _("Biến thể địa phương cần ghi cơ quan áp dụng.")
+    if variant_of is not None and variant_of.authority_id is not None:
+        errors["variant_of"] = _("Chỉ là biến thể của một danh hiệu, hình thức toàn quốc.")
     if errors:
         raise ValidationError(errors)
+
+
+def _in_words(values: dict[str, Any]) -> dict[str, Any]:
+    """The new row for the audit trail: dates in ISO, related rows by code."""
+    authority, variant_of = values["authority"], values["variant_of"]
+    return {
+        **values,
+        "effective_from": values["effective_from"].isoformat(),
+        "authority": authority.code if authority is not None else "",
+        "variant_of": variant_of.code if variant_of is not None else "",
+    }
 
 
 @transaction.atomic
@@ -87,9 +103,13 @@ def add_award_type(
     decider: str = "",
     instrument: LegalInstrument | None = None,
     article: str = "",
+    authority: Authority | None = None,
+    variant_of: AwardType | None = None,
 ) -> AwardType:
     """Add a row to the catalogue (an order, a medal, a local form), with who decides it from
-    its first day when ``decider`` is given. Side effects: the row(s), one audit event."""
+    its first day when ``decider`` is given. A local variant (``authority``, ``variant_of`` a
+    national row) replaces its national row for that authority's clusters. Side effects: the
+    row(s), one audit event."""
     check(user, ADD_AWARD_TYPE.name)
     values: dict[str, Any] = {
         "code": code.strip().upper(),
@@ -104,11 +124,13 @@ def add_award_type(
         "rank": rank,
         "annual": annual,
         "note": note.strip(),
+        "authority": authority,
+        "variant_of": variant_of,
     }
     _check_new_award(values, decider)
     last = AwardType.objects.filter(category=category).order_by("-sort_order").first()
     award = AwardType.objects.create(sort_order=(last.sort_order if last else 0) + 10, **values)
-    after = {**values, "effective_from": effective_from.isoformat()}
+    after = _in_words(values)
     if decider:
         AwardDecider.objects.create(
             award_type=award,

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from thidua.legal.enums import Confidence, Family, Operator
+from thidua.legal.enums import Confidence, Family, InstrumentKind, Operator
 from thidua.legal.models import LegalInstrument, ParameterDefinition, RuleSet
 from thidua.legal.values import parse
 from thidua.organizations.models import Authority
@@ -110,3 +110,75 @@ class CloseForm(forms.Form):
     effective_to = forms.DateField(
         label=_("Nhận hồ sơ đến ngày (dd/mm/yyyy)"), input_formats=DATE_FORMATS
     )
+
+
+def _date(label: Any, *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class InstrumentFilterForm(forms.Form):
+    SCOPES = [("", _("Tất cả")), ("national", _("Toàn quốc")), ("local", _("Của bộ, tỉnh"))]
+
+    scope = forms.ChoiceField(label=_("Phạm vi"), choices=SCOPES, required=False)
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Authority.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, authorities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["authority"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = authorities
+
+
+class InstrumentForm(forms.Form):
+    """A new instrument; the authority is required unless the person is a system administrator
+    (who may add a national one)."""
+
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan (văn bản của bộ, tỉnh)"), queryset=Authority.objects.none()
+    )
+    code = forms.SlugField(label=_("Mã (ví dụ QD-86-2025-BN)"), max_length=40)
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=InstrumentKind.choices)
+    number = forms.CharField(label=_("Số, ký hiệu (ví dụ 86/2025/QĐ-UBND)"), max_length=60)
+    short_name = forms.CharField(
+        label=_("Tên viết tắt (in trong căn cứ, ví dụ QĐ 86/2025)"), max_length=80
+    )
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    signed_on = _date(_("Ngày ký"))
+    effective_from = _date(_("Hiệu lực từ ngày"))
+    effective_to = _date(_("Hết hiệu lực (để trống: còn hiệu lực)"))
+    dates_mark = forms.ChoiceField(label=_("Mức tin cậy của ngày"), choices=Confidence.choices)
+    source_note = forms.CharField(label=_("Nguồn"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["authority"]
+        assert isinstance(field, forms.ModelChoiceField)
+        every = Authority.objects.order_by("sort_key")
+        if user.is_system_admin:
+            field.queryset, field.required = every, False
+            field.empty_label = str(_("— Toàn quốc —"))
+        else:
+            field.queryset = every.filter(pk=user.authority_id)
+
+
+class EndInstrumentForm(forms.Form):
+    effective_to = _date(_("Còn hiệu lực đến hết ngày"), required=True)
+    replaced_by = forms.ModelChoiceField(
+        label=_("Được thay thế bởi (nếu có)"),
+        queryset=LegalInstrument.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["replaced_by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = choices

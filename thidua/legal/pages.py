@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from thidua.legal.enums import Family
-from thidua.legal.models import RuleParameter, RuleSet
+from thidua.legal.models import LegalInstrument, RuleParameter, RuleSet
 from thidua.legal.selectors import rule_sets_page
 from thidua.legal.uses import last_use
 from thidua.legal.wording import GROUPS, Row, group_of, row
+from thidua.organizations.models import Authority
 from thidua.organizations.selectors import lineage_of_user
 
 
@@ -135,3 +136,45 @@ def version_page(rule_set: RuleSet) -> VersionPage:
         old_params = list(old.parameters.select_related("instrument"))
         changes = diff(old_params, list(rule_set.parameters.all()))
     return VersionPage(rule_set, grouped(rule_set.parameters.all()), changes, last_use(rule_set.pk))
+
+
+def instrument_list(
+    user: Any, *, scope: str = "", authority: Authority | None = None
+) -> QuerySet[LegalInstrument]:
+    """The instruments the person sees (national ones, and local ones as for the rule sets),
+    national first then newest, each with the visible versions citing it (``citing``):
+    three queries whatever the number of rows (the count, the page, the versions)."""
+    qs = LegalInstrument.objects.filter(visible_to(user))
+    if scope == "national":
+        qs = qs.filter(authority__isnull=True)
+    elif scope == "local":
+        qs = qs.filter(authority__isnull=False)
+    if authority is not None:
+        qs = qs.filter(authority=authority)
+    citing = RuleSet.objects.filter(visible_to(user)).order_by("family", "-effective_from")
+    return (
+        qs.select_related("authority", "replaced_by")
+        .prefetch_related(Prefetch("rule_sets", queryset=citing, to_attr="citing"))
+        .order_by(
+            F("authority__sort_key").asc(nulls_first=True),
+            F("effective_from").desc(nulls_last=True),
+            "code",
+        )
+    )
+
+
+def instrument_authorities(user: Any) -> QuerySet[Authority]:
+    """The authorities with a local instrument the person sees (the page's filter)."""
+    seen = LegalInstrument.objects.filter(visible_to(user), authority__isnull=False)
+    return Authority.objects.filter(pk__in=seen.values("authority_id")).order_by("sort_key")
+
+
+def instrument_or_404(user: Any, code: str) -> LegalInstrument:
+    found = (
+        LegalInstrument.objects.filter(visible_to(user), code=code)
+        .select_related("authority", "replaced_by")
+        .first()
+    )
+    if found is None:
+        raise Http404(_("Không có văn bản này."))
+    return found

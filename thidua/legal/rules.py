@@ -48,6 +48,22 @@ def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
 
 
 @rules.predicate
+def is_board_officer_of_instrument(user: Any, instrument: Any) -> bool:
+    """A local instrument of the officer's authority or one it succeeded (an unsaved one when
+    adding it; without an object: may ever)."""
+    if not (user.is_authenticated and user.role == Role.BOARD_OFFICER and user.authority_id):
+        return False
+    if instrument is None:
+        return True
+    if instrument.authority_id is None:
+        return False
+    if instrument.authority_id == user.authority_id:
+        return True
+    lineage = lineage_of_user(user)
+    return lineage is not None and lineage.includes(instrument.authority_id)
+
+
+@rules.predicate
 def is_draft(user: Any, rule_set: Any) -> bool:
     return rule_set is None or rule_set.status == RuleSetStatus.DRAFT
 
@@ -97,4 +113,9 @@ CLOSE_RULE_SET = action(
     label=_("cho bộ quy định hết hiệu lực"),
     who=manages_rule_set,
     when=[(is_published, _("Chỉ phiên bản đã ban hành mới cho hết hiệu lực được."))],
+)
+MANAGE_INSTRUMENTS = action(
+    "legal.manage_instruments",
+    label=_("thêm văn bản, ghi ngày hết hiệu lực của văn bản"),
+    who=is_system_admin | is_board_officer_of_instrument,
 )

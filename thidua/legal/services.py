@@ -298,7 +298,7 @@ def publish_rule_set(
         and old.effective_to is None
         and old.effective_from < effective_from
     ):
-        _close(user, old, effective_from - dt.timedelta(days=1))
+        close_version(user, old, effective_from - dt.timedelta(days=1))
     other = overlapping(rule_set, effective_from, effective_to)
     if other is not None:
         raise overlap_error(rule_set, other)
@@ -334,7 +334,10 @@ def publish_rule_set(
     return rule_set
 
 
-def _close(user: Any, rule_set: RuleSet, effective_to: dt.date) -> None:
+def close_version(user: Any, rule_set: RuleSet, effective_to: dt.date) -> None:
+    """Sets the last received day of a published version, never before its last recorded use;
+    audited. No permission check: the caller (closing a version, publishing its successor,
+    ending the instrument it cites) has checked its own."""
     if effective_to < rule_set.effective_from:
         raise ValidationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu."), code="dates")
     used = last_use(rule_set.pk)
@@ -365,7 +368,7 @@ def _close(user: Any, rule_set: RuleSet, effective_to: dt.date) -> None:
 def close_rule_set(*, user: Any, rule_set: RuleSet, effective_to: dt.date) -> RuleSet:
     """Sets the last day a dossier may be received under a published version."""
     check(user, CLOSE_RULE_SET.name, rule_set)
-    _close(user, rule_set, effective_to)
+    close_version(user, rule_set, effective_to)
     return rule_set
 
 

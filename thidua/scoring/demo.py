@@ -484,6 +484,7 @@ def load(stdout: Any) -> None:
         cluster_year=ClusterYear.objects.get(pk=cy.pk),
         user=secretariat,
         note="Thông qua tại Hội nghị tổng kết ngày 22/02/2024 " + SAMPLE + ".",
+        approved_on=dt.date(2024, 2, 22),
     )
     stdout.write(
         "Chấm điểm: Cụm 6 năm 2023 — bộ tiêu chí, tự chấm, thẩm định, xếp hạng "

@@ -98,19 +98,28 @@ def _frame(cluster_year: Any, day: dt.date | None, type_title: str) -> dict[str,
 
 
 def _results_day(data: selectors.RankingData, options: dict[str, Any]) -> dt.date | None:
-    """The approval's date; before approval none: blanks to fill by hand, never the print date."""
+    """The approving meeting's date; before approval none: blanks, never the print date."""
     scoring_round = data.scoring_round
-    approved_at = scoring_round.approved_at if scoring_round and data.approved else None
     day: dt.date | None = options.get("date")
-    return day or (timezone.localtime(approved_at).date() if approved_at else None)
+    return day or (approval_day(scoring_round) if scoring_round and data.approved else None)
+
+
+def approval_day(scoring_round: Any) -> dt.date | None:
+    """The day the results were adopted (entered after the fact: the day given), else the day
+    they were approved in the app."""
+    if scoring_round.approved_on:
+        return cast(dt.date, scoring_round.approved_on)
+    if scoring_round.approved_at:
+        return timezone.localtime(scoring_round.approved_at).date()
+    return None
 
 
 def score_summary_date(cluster_year: Any) -> Any:
-    """The day the results were approved; ``None`` before (the page warns)."""
+    """The day the results were adopted; ``None`` before approval (the page warns)."""
     scoring_round = ScoringRound.objects.filter(cluster_year=cluster_year).first()
-    if scoring_round is None or not scoring_round.is_approved or not scoring_round.approved_at:
+    if scoring_round is None or not scoring_round.is_approved:
         return None
-    return timezone.localtime(scoring_round.approved_at).date()
+    return approval_day(scoring_round)
 
 
 SCORE_SUMMARY = DocumentKind(
@@ -246,12 +255,15 @@ def build_score_matrix(*, cluster_year: Any, user: Any = None, **options: Any) -
             ).format(cluster=cluster.name, year=cluster_year.year)
         )
     day = _results_day(data, options)
+    cs = data.table.criteria_set
     return DocumentContent(
         template_name="scoring/documents/score_matrix.html",
         context={
             **_frame(cluster_year, day, "Bảng điểm thi đua chi tiết"),
             "data": data,
-            "criteria_set": data.table.criteria_set,
+            "criteria_set": cs,
+            # the most a unit can reach, as the Excel score table says: the scale and the bonus
+            "total_max": cs.max_total + cs.bonus_cap,
             "tables": matrix_tables(data),
         },
         filename=f"bang-diem-chi-tiet-{cluster.code}-{cluster_year.year}",

@@ -121,6 +121,14 @@ class ReopenSheetForm(ReasonForm):
 
 
 class ApproveForm(forms.Form):
+    approved_on = forms.DateField(
+        label=_("Ngày thông qua kết quả"),
+        help_text=_(
+            "Ngày của cuộc họp, hội nghị thông qua; là ngày ghi trên bảng tổng hợp. Để trống: hôm nay."
+        ),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     note = forms.CharField(
         label=_("Ghi chú phê duyệt (không bắt buộc)"),
         required=False,

@@ -257,6 +257,9 @@ class ScoringRound(TimestampedModel):
         _("trạng thái"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    # The day of the approving event (a conference, a meeting): the date the score summary
+    # carries. Earlier than ``approved_at`` when results are entered after the fact.
+    approved_on = models.DateField(_("ngày thông qua"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -28,7 +28,11 @@ from thidua.documents.selectors import (
 )
 from thidua.documents.signatures import Signature, cluster_head_signature, unit_signature
 from thidua.organizations.models import Organization, OrganizationLeader
-from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, PledgeStatus
+from thidua.start_of_year.enums import (
+    CURRENT_PLEDGE_STATUSES,
+    REGISTERED_STATUSES,
+    PledgeStatus,
+)
 from thidua.start_of_year.models import Pledge
 from thidua.start_of_year.selectors import pledge_detail_qs, registration_detail_qs
 
@@ -167,7 +171,12 @@ def build_registration_summary(
     *, cluster_year: ClusterYear, user: Any = None, **options: Any
 ) -> DocumentContent:
     registrations = {
-        r.organization_id: r for r in registration_detail_qs().filter(cluster_year=cluster_year)
+        r.organization_id: r
+        # An official summary lists what was registered (sent or accepted): a draft or a
+        # registration sent back reads "Chưa đăng ký", as there is no status column.
+        for r in registration_detail_qs().filter(
+            cluster_year=cluster_year, status__in=REGISTERED_STATUSES
+        )
     }
     members = _members(cluster_year, options.get("order", PROTOCOL))
     rows = [

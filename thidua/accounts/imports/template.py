@@ -9,6 +9,7 @@ from django.utils import translation
 
 from thidua.accounts.enums import Role
 from thidua.accounts.imports.columns import COLUMNS, describe
+from thidua.core import xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,8 +60,9 @@ def build_xlsx(unit_code: str = "HN-SNV", authority_code: str = "HN") -> bytes:
             rule.add(f"{cell.column_letter}2:{cell.column_letter}2000")
             sheet.add_data_validation(rule)
     for example in example_rows(unit_code, authority_code):
-        sheet.append([example.get(c.key, "") for c in COLUMNS])
+        xlsx.append_safe(sheet, [example.get(c.key, "") for c in COLUMNS])
     sheet.freeze_panes = "A2"
+    xlsx.print_setup(sheet, landscape=True, title_rows=(1, 1))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

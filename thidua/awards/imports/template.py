@@ -16,6 +16,7 @@ from thidua.awards.imports.columns import (
     SheetSpec,
 )
 from thidua.awards.imports.reader import NOTES_SHEET
+from thidua.core import xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -63,7 +64,7 @@ def build_xlsx(unit_code: str) -> bytes:
     for spec in SHEETS:
         sheet = workbook.create_sheet(spec.name)
         sheet.append(_headers(spec))
-        sheet.append(example_row(spec, unit_code))
+        xlsx.append_safe(sheet, example_row(spec, unit_code))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for cell in sheet[2]:
@@ -73,6 +74,8 @@ def build_xlsx(unit_code: str) -> bytes:
             cell.comment = Comment(str(column.help), "Thi Đua")
             sheet.column_dimensions[cell.column_letter].width = max(14, len(column.label) + 4)
             _add_choices(sheet, DataValidation, column, cell.column_letter)
+        xlsx.print_setup(sheet, landscape=True, title_rows=(1, 1))
+    xlsx.print_setup(notes, landscape=False)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -104,6 +107,5 @@ def build_csv(spec: SheetSpec, unit_code: str) -> bytes:
     """One sheet as CSV UTF-8 with BOM (Excel opens it with the accents right)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_headers(spec))
-    writer.writerow(["" if v is None else v for v in example_row(spec, unit_code)])
+    xlsx.write_csv(writer, [_headers(spec), example_row(spec, unit_code)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from thidua.clusters.enums import HEAD_LABELS, ClusterKind
 from thidua.clusters.imports.columns import COLUMNS, describe
+from thidua.core import xlsx
 from thidua.organizations.enums import OrganizationKind
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,13 +68,14 @@ def build_xlsx(authority_code: str = "HN") -> bytes:
             cell.comment = Comment(describe(column), "Thi Đua")
         sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
     for example in example_rows(authority_code):
-        sheet.append([example.get(c.key) for c in COLUMNS])
+        xlsx.append_safe(sheet, [example.get(c.key) for c in COLUMNS])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
     _add_choices(sheet, DataValidation)
     sheet.freeze_panes = "A2"
+    xlsx.print_setup(sheet, landscape=True, title_rows=(1, 1))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -115,4 +117,4 @@ def build_csv(authority_code: str = "HN") -> bytes:
 def _csv_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
-    return "" if value is None else str(value)
+    return "" if value is None else str(xlsx.csv_value(str(value)))

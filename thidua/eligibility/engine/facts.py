@@ -17,6 +17,7 @@ DISCIPLINE = {
     "buoc_thoi_viec": 5,
 }
 SCOPE = {"unit": 1, "commune": 2, "province": 3, "national": 4}
+SCOPE_CODES = {v: k for k, v in SCOPE.items()}
 COLLECTIVE_AWARDS = frozenset({"TTLDTT", "TTLDXS", "CTD_TINH", "CTD_CP", "CTD_6X"})
 
 
@@ -112,6 +113,11 @@ class Candidate:
     received_on: dt.date
     row: int = 0
     date_given: bool = True
+    # Initiatives the proposer names for this row (the file's "Sáng kiến" column): only these
+    # count for the row's initiative requirement. ``None``: the oldest unused ones are picked.
+    initiatives: tuple[str, ...] | None = None
+    # BK tỉnh: the point of khoản 1 Điều 74 proposed ("a"–"d"; "" is the data route, d).
+    route: str = ""
 
     @property
     def collective(self) -> bool:

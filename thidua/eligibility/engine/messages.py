@@ -52,6 +52,17 @@ MESSAGES = {
     ),
     "initiative_used": t("Không còn đủ {n} sáng kiến phạm vi {scope} chưa dùng; đã dùng: {used}"),
     "initiative_none": t("Không có đủ {n} sáng kiến phạm vi {scope} trở lên được công nhận"),
+    "initiative_named_ok": t(
+        "Sáng kiến nêu trong tệp, phạm vi {scope} trở lên, chưa dùng: {codes}"
+    ),
+    "initiative_named_ok_partly": t(
+        "Sáng kiến nêu trong tệp, phạm vi {scope} trở lên, chưa dùng: {codes}; không tính: "
+        "{rejected}"
+    ),
+    "initiative_named_short": t(
+        "Sáng kiến nêu trong tệp ({named}) chưa đủ {n} sáng kiến phạm vi {scope} trở lên chưa "
+        "dùng; tính được: {good}; không tính: {rejected}"
+    ),
     "title_ok": t("Đã đạt {award} năm {year}"),
     "title_batch": t("{award} năm {year}: dự kiến, cùng đợt"),
     "title_missing": t("Chưa đạt {award} năm {year}"),
@@ -77,6 +88,13 @@ MESSAGES = {
     ),
     "alt_rating_low": t("Cách khác: các năm {years} chưa đạt {min}"),
     "alt_ok": t("Cách khác: {years} đạt Hoàn thành xuất sắc nhiệm vụ và có sáng kiến {codes}"),
+    "bk_route_council": t(
+        "Đề nghị theo điểm {route}: thành tích do Hội đồng Thi đua - Khen thưởng xét, không "
+        "kiểm tra được từ dữ liệu"
+    ),
+    "bk_route_data": t(
+        "Đề nghị theo điểm {route}: kiểm tra theo Chiến sĩ thi đua cơ sở, xếp loại và sáng kiến"
+    ),
     "prior_ok": t("Đã được tặng {award} trước ngày nhận hồ sơ"),
     "prior_missing": t("Chưa được tặng {award} trước ngày nhận hồ sơ"),
     "period_rating_ok": t("{n} năm liên tục đạt {min} trở lên"),

@@ -81,6 +81,27 @@ def ratio_words(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+# Why an initiative named in a batch file does not count: (kind, code, detail).
+REJECTIONS = {
+    "unknown": t("{code} không phải sáng kiến được công nhận của người này"),
+    "scope": t("{code} chỉ có phạm vi {detail}"),
+    "later": t("{code} được công nhận năm {detail}, sau năm thành tích"),
+    "used": t("{code} đã dùng cho {detail}"),
+    "taken": t("{code} đã dùng cho {detail} ở dòng trước của cùng đợt"),
+}
+
+
+def rejections_words(items: Any) -> str:
+    """``(("used", "SK-2", "CSTDCS 2025"),)`` → ``SK-2 đã dùng cho CSTDCS 2025``; ``—`` if none."""
+    lines = []
+    for kind, code, *rest in items:
+        detail = rest[0] if rest else ""
+        if kind == "scope":
+            detail = SCOPES.get(detail, detail)
+        lines.append(str(REJECTIONS[kind]).format(code=code, detail=detail))
+    return "; ".join(lines) or "—"
+
+
 def _word(key: str, value: Any) -> Any:
     if key == "award" and value in AWARDS:
         return AWARDS[value]
@@ -97,7 +118,7 @@ def _word(key: str, value: Any) -> Any:
 
 def _fill(message_id: str, args: Mapping[str, Any], cite: str) -> str:
     template = str(MESSAGES.get(message_id, message_id))
-    words = {k: _word(k, v) for k, v in args.items()}
+    words = {k: rejections_words(v) if k == "rejected" else _word(k, v) for k, v in args.items()}
     return template.format(**words, cite=cite)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import translation
 
+from thidua.core import xlsx
 from thidua.restructuring.imports.columns import COLUMNS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,12 +54,13 @@ def build_xlsx() -> bytes:
                 cell.comment = Comment(str(column.help), "Thi Đua")
         sheet.column_dimensions[cell.column_letter].width = max(16, len(column.header) + 4)
     for example in example_rows():
-        sheet.append([example.get(c.key) for c in COLUMNS])
+        xlsx.append_safe(sheet, [example.get(c.key) for c in COLUMNS])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
+    xlsx.print_setup(sheet, landscape=True, title_rows=(1, 1))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,11 @@
   fills in and imports back with ``parse_unit_sheet``: every cell is checked and each problem
   is reported cell by cell in Vietnamese ("Ô D7 (tiêu chí I.2): 12 vượt điểm tối đa 10").
 - ``criteria``: the criteria table itself (``criteria_xlsx`` / ``parse_criteria``).
+- ``sheet_formulas``: the formulas of the unit's sheet (computed points, group SUMs, the totals
+  capped by the criteria set).
+
+Every workbook prints through ``thidua.core.xlsx`` (A4, one page wide, a title block, typed and
+safe cells).
 
 openpyxl is imported inside the functions (it is heavy and only needed here). The names are
 imported here so that callers write ``excel.unit_sheet_xlsx(…)``.

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core import xlsx
+from thidua.core.xlsx import Column
 from thidua.scoring.enums import ScoringMethod, Section
-from thidua.scoring.excel.common import cell_text, num, open_workbook, save, styles
-from thidua.scoring.validators import parse_decimal, parse_tiers, tiers_text
+from thidua.scoring.excel.common import cell_text, num, open_workbook
+from thidua.scoring.validators import parse_decimal, parse_tiers, points_text, tiers_text
 
 if TYPE_CHECKING:
     from thidua.scoring.selectors import CriteriaTable
@@ -33,7 +35,21 @@ CRITERIA_HEADER = [
 ]
 ROW_GROUP, ROW_CRITERION = "Nhóm", "Tiêu chí"
 YES = {"có", "x", "yes", "1", "true", "bắt buộc"}
-WIDTHS = (10, 8, 60, 10, 18, 18, 10, 12, 22, 12, 40)
+WIDTHS = (9, 8, 44, 9, 14, 14, 9, 10, 18, 11, 32)
+KINDS = (
+    "center",
+    "center",
+    "text",
+    "points",
+    "text",
+    "text",
+    "decimal",
+    "text",
+    "text",
+    "center",
+    "text",
+)
+HEADER_ROW = 5  # the title block above; a file with the header in row 1 is read too
 TEMPLATE_ROWS: list[list[Any]] = [
     [ROW_GROUP, "I", "Thực hiện nhiệm vụ chính trị, chuyên môn", 60, str(Section.NORMAL.label)],
     [
@@ -56,23 +72,44 @@ TEMPLATE_ROWS: list[list[Any]] = [
 
 
 def criteria_xlsx(table: CriteriaTable | None) -> bytes:
-    """The criteria table in the import format (a template when ``table`` is None)."""
-    from openpyxl import Workbook
-
-    st = styles()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Bộ tiêu chí")
-    for col, text in enumerate(CRITERIA_HEADER, start=1):
-        cell = ws.cell(row=1, column=col, value=text)
-        cell.font, cell.fill, cell.border = st["bold"], st["header_fill"], st["border"]
+    """The criteria table in the import format (a template when ``table`` is None): a title
+    block, the header row (repeated on every printed page), one row per group and criterion."""
+    wb, ws = xlsx.new_sheet(_("Bộ tiêu chí"))
+    columns = [
+        Column(title, width, kind)
+        for title, width, kind in zip(CRITERIA_HEADER, WIDTHS, KINDS, strict=True)
+    ]
+    xlsx.set_widths(ws, columns)
+    xlsx.title_block(ws, _title_lines(table), last_col=len(columns))
+    xlsx.header_row(ws, HEADER_ROW, columns)
     rows = TEMPLATE_ROWS if table is None else [_table_row(item) for item in table.rows]
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            ws.cell(row=r, column=c, value=value)
-    for letter, width in zip("ABCDEFGHIJK", WIDTHS, strict=True):
-        ws.column_dimensions[letter].width = width
-    return save(wb)
+    for r, values in enumerate(rows, start=HEADER_ROW + 1):
+        group = values[0] == ROW_GROUP
+        shade = xlsx.GROUP_FILL if group else None
+        xlsx.table_row(
+            ws, r, values + [None] * (len(columns) - len(values)), columns, bold=group, shade=shade
+        )
+    xlsx.fit_row_heights(ws, HEADER_ROW, HEADER_ROW + len(rows))
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    xlsx.print_setup(ws, landscape=True, title_rows=(HEADER_ROW, HEADER_ROW))
+    return xlsx.save(wb)
+
+
+def _title_lines(table: CriteriaTable | None) -> list[str]:
+    if table is None:
+        return ["", _("MẪU BỘ TIÊU CHÍ CHẤM ĐIỂM THI ĐUA"), ""]
+    cs = table.criteria_set
+    cy = cs.cluster_year
+    return [
+        cy.cluster.name.upper(),
+        _("BỘ TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM {year}").format(year=cy.year),
+        _("{name}, phiên bản {version}; thang điểm {total}, điểm thưởng tối đa {bonus}.").format(
+            name=cs.name,
+            version=cs.version,
+            total=points_text(cs.max_total),
+            bonus=points_text(cs.bonus_cap),
+        ),
+    ]
 
 
 def _table_row(item: Any) -> list[Any]:
@@ -110,7 +147,7 @@ def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, Cr
     ws = open_workbook(upload).worksheets[0]
     parsed = _Parsed()
     errors: list[str] = []
-    for row in range(2, ws.max_row + 1):
+    for row in range(_header_row(ws) + 1, ws.max_row + 1):
         kind = cell_text(ws[f"A{row}"].value)
         code = cell_text(ws[f"B{row}"].value)
         if not kind and not code:
@@ -124,6 +161,14 @@ def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, Cr
     if not parsed.groups:
         raise ValidationError(_("Tệp không có dòng Nhóm nào."), code="empty")
     return parsed.groups, parsed.criteria
+
+
+def _header_row(ws: Any) -> int:
+    """The row of the header ("Loại dòng" in column A): 5 in our exports, 1 in older files."""
+    for row in range(1, min(ws.max_row, 10) + 1):
+        if cell_text(ws[f"A{row}"].value).lower() == CRITERIA_HEADER[0].lower():
+            return row
+    return 1
 
 
 def _parse_row(ws: Any, row: int, kind: str, code: str, parsed: _Parsed) -> None:

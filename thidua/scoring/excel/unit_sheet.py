@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from thidua.scoring.enums import COMPUTED_METHODS
-from thidua.scoring.excel.common import cell_text, header_row, num, open_workbook, save, styles
+from thidua.core import xlsx
+from thidua.core.xlsx import Column
+from thidua.scoring.enums import COMPUTED_METHODS, Section
+from thidua.scoring.excel import sheet_formulas as formulas
+from thidua.scoring.excel.common import cell_text, num, open_workbook
 from thidua.scoring.validators import (
     method_text,
     parse_decimal,
@@ -27,10 +30,25 @@ if TYPE_CHECKING:
     from thidua.scoring.selectors import CriteriaTable
     from thidua.scoring.services.sheets import EntryInput
 
-HEADER_ROW = 6  # meta in rows 1-4, header in row 6, criteria from row 7
+HEADER_ROW = 6  # title in row 1, meta in rows 2-4, guidance in 5, header in 6, criteria from 7
 META_CLUSTER, META_YEAR, META_UNIT = "B2", "B3", "B4"
 COL_CODE, COL_NAME, COL_MAX, COL_VALUE, COL_MEASURE, COL_NOTE = "A", "B", "C", "D", "E", "F"
-WIDTHS = (9, 60, 10, 12, 14, 36, 20, 12)
+VALUE, MEASURE, NOTE = 4, 5, 6
+LAST_COL = 8
+SIGN_FROM = 5  # the signature block stands over columns E–H, column A stays free
+
+
+def _columns() -> list[Column]:
+    return [
+        Column(_("Mã"), 8, "center"),
+        Column(_("Nội dung tiêu chí"), 50),
+        Column(_("Điểm tối đa"), 10, "points"),
+        Column(_("Điểm tự chấm"), 11, "points"),
+        Column(_("Số liệu thực hiện"), 12, "decimal"),
+        Column(_("Giải trình"), 30),
+        Column(_("Cách chấm"), 20),
+        Column(_("Minh chứng"), 11, "center"),
+    ]
 
 
 # ----------------------------------------------------------------- writing
@@ -43,79 +61,118 @@ def unit_sheet_xlsx(
     organization: Organization,
     entries: dict[int, ScoreEntry] | None = None,
 ) -> bytes:
-    """The unit's self-scoring sheet; with ``entries`` it carries the current values."""
-    from openpyxl import Workbook
-
-    st = styles()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Tự chấm điểm")
-    _write_meta(ws, st, table, cluster_year, organization)
-    header_row(
-        ws,
-        st,
-        HEADER_ROW,
-        [
-            _("Mã"),
-            _("Nội dung tiêu chí"),
-            _("Điểm tối đa"),
-            _("Điểm tự chấm"),
-            _("Số liệu thực hiện"),
-            _("Giải trình"),
-            _("Cách chấm"),
-            _("Minh chứng"),
-        ],
-    )
-    _write_rows(ws, st, table, entries or {})
-    for letter, width in zip("ABCDEFGH", WIDTHS, strict=True):
-        ws.column_dimensions[letter].width = width
+    """The unit's self-scoring sheet; with ``entries`` it carries the current values. The totals
+    are formulas, the sheet is protected but for the cells to fill, and it ends with the place
+    and date line and the signature block of the unit's head."""
+    wb, ws = xlsx.new_sheet(_("Tự chấm điểm"))
+    columns = _columns()
+    xlsx.set_widths(ws, columns)
+    _write_meta(ws, table, cluster_year, organization)
+    xlsx.header_row(ws, HEADER_ROW, columns)
+    rows = _write_rows(ws, table, columns, entries or {})
+    last = _write_totals(ws, table, columns, rows)
+    xlsx.fit_row_heights(ws, HEADER_ROW, last)
+    _write_signature(ws, last + 2)
+    _protect(ws)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    return save(wb)
+    xlsx.print_setup(ws, landscape=True, title_rows=(HEADER_ROW, HEADER_ROW))
+    return xlsx.save(wb)
 
 
 def _write_meta(
     ws: Any,
-    st: dict[str, Any],
     table: CriteriaTable,
     cluster_year: ClusterYear,
     organization: Organization,
 ) -> None:
     """The title, the codes the import checks (B2–B4) and how to fill the sheet in."""
-    ws["A1"] = _("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM {year}").format(year=cluster_year.year)
-    ws["A1"].font = st["title"]
+    xlsx.title_block(
+        ws,
+        [_("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM {year}").format(year=cluster_year.year)],
+        last_col=LAST_COL,
+    )
+    ws["A1"].font = xlsx.font(bold=True, size=14)
     meta = [
         (_("Mã cụm"), cluster_year.cluster.code, cluster_year.cluster.name),
         (_("Năm"), cluster_year.year, ""),
         (_("Mã đơn vị"), organization.code, organization.name),
     ]
-    for offset, (label, code, name) in enumerate(meta, start=2):
-        ws.cell(row=offset, column=1, value=label).font = st["bold"]
-        ws.cell(row=offset, column=2, value=code)
-        ws.cell(row=offset, column=3, value=name)
-    ws["A5"] = _(
+    for row, (label, code, name) in enumerate(meta, start=2):
+        xlsx.put(ws, row, 1, label).font = xlsx.font(bold=True)
+        xlsx.put(ws, row, 2, code, number_format=xlsx.YEAR).alignment = xlsx.alignment("text")
+        xlsx.merged_text(ws, row, name, first_col=3, last_col=LAST_COL, bold=True, align="text")
+    guidance = _(
         "Điền điểm vào cột D (từ 0 đến điểm tối đa). Tiêu chí tính theo số liệu: điền cột E, "
-        "điểm tự tính. Không sửa mã ở cột A và các ô B2–B4. Bộ tiêu chí: {name}, phiên bản {v}."
+        "điểm tự tính. Chỉ các ô để trắng được sửa; các dòng nhóm và tổng điểm tự cộng. "
+        "Không sửa mã ở cột A và các ô B2–B4. Bộ tiêu chí: {name}, phiên bản {v}."
     ).format(name=table.criteria_set.name, v=table.criteria_set.version)
-    ws["A5"].alignment = st["wrap"]
-    ws.merge_cells("A5:H5")
-    ws.row_dimensions[5].height = 32
+    xlsx.merged_text(ws, 5, guidance, first_col=1, last_col=LAST_COL, italic=True, align="text")
 
 
 def _write_rows(
-    ws: Any, st: dict[str, Any], table: CriteriaTable, entries: dict[int, ScoreEntry]
-) -> None:
+    ws: Any, table: CriteriaTable, columns: list[Column], entries: dict[int, ScoreEntry]
+) -> dict[tuple[str, int], int]:
+    """The criteria rows; returns the row of each (kind, pk)."""
+    rows = {
+        (item.kind, item.obj.pk): row for row, item in enumerate(table.rows, start=HEADER_ROW + 1)
+    }
+    groups = formulas.group_points(table, rows)
     validations: dict[Decimal, Any] = {}
     for row, item in enumerate(table.rows, start=HEADER_ROW + 1):
-        group = item.kind == "group"
-        cells = _group_cells(item.obj) if group else _criterion_cells(item.obj, entries)
-        for col, value in enumerate(cells, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = st["border"]
-            cell.alignment = st["wrap"]
-            if group:
-                cell.font, cell.fill = st["bold"], st["group_fill"]
-        if not group:
-            _mark_criterion_row(ws, st, row, item.obj, validations)
+        if item.kind == "group":
+            cells = _group_cells(item.obj)
+            xlsx.table_row(ws, row, cells, columns, bold=True, shade=xlsx.GROUP_FILL)
+            xlsx.formula(ws, row, VALUE, groups[item.obj.pk]).fill = xlsx.fill(xlsx.GROUP_FILL)
+            continue
+        xlsx.table_row(ws, row, _criterion_cells(item.obj, entries), columns)
+        _mark_criterion_row(ws, row, item.obj, validations)
+    return rows
+
+
+def _write_totals(
+    ws: Any, table: CriteriaTable, columns: list[Column], rows: dict[tuple[str, int], int]
+) -> int:
+    """Totals as formulas (the bonus capped by the criteria set); column A stays empty."""
+    first = HEADER_ROW + len(table.rows) + 1
+    cs = table.criteria_set
+    labels = {
+        Section.NORMAL: (_("Điểm các tiêu chí"), cs.max_total),
+        Section.BONUS: (_("Điểm thưởng (tính tối đa {cap} điểm)"), cs.bonus_cap),
+        Section.PENALTY: (_("Điểm trừ"), cs.penalty_cap),
+        "total": (_("TỔNG ĐIỂM TỰ CHẤM"), cs.max_total + cs.bonus_cap),
+    }
+    row = first
+    for row, (key, text) in enumerate(formulas.totals(table, rows, first), start=first):
+        label, cap = labels[key]
+        label = label.format(cap=points_text(cap)) if key == Section.BONUS else label
+        xlsx.table_row(ws, row, [None, label, num(cap), None, None, None, None, None], columns)
+        xlsx.formula(ws, row, VALUE, text)
+        ws.cell(row=row, column=2).font = xlsx.font(bold=True)
+    return row
+
+
+def _write_signature(ws: Any, row: int) -> None:
+    """The place and date line and the block of the unit's head, right of column D."""
+    xlsx.signature_block(
+        ws,
+        row,
+        first_col=SIGN_FROM,
+        last_col=LAST_COL,
+        lines=[
+            (_("…………, ngày …… tháng …… năm ……"), "place"),
+            (_("THỦ TRƯỞNG ĐƠN VỊ"), "title"),
+            (_("(Ký, ghi rõ họ tên, đóng dấu)"), "note"),
+            ("", "space"),
+            ("", "name"),
+        ],
+    )
+
+
+def _protect(ws: Any) -> None:
+    """Only the input cells stay open; no password, so an office can still unprotect it."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _group_cells(group: Any) -> list[Any]:
@@ -137,17 +194,23 @@ def _criterion_cells(criterion: Any, entries: dict[int, ScoreEntry]) -> list[Any
     ]
 
 
-def _mark_criterion_row(
-    ws: Any, st: dict[str, Any], row: int, criterion: Any, validations: dict[Decimal, Any]
-) -> None:
-    """Grey out the cell not to fill, check the points cell (0 to max), add the guidance."""
+def _mark_criterion_row(ws: Any, row: int, criterion: Any, validations: dict[Decimal, Any]) -> None:
+    """Open the cells to fill, grey out the other, check the points (0 to max), add guidance.
+    A computed criterion's points follow its measure by formula."""
     from openpyxl.comments import Comment
+    from openpyxl.styles import Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    ws.cell(row=row, column=NOTE).protection = Protection(locked=False)
     if criterion.method in COMPUTED_METHODS:
-        ws.cell(row=row, column=4).fill = st["locked_fill"]
+        ws.cell(row=row, column=MEASURE).protection = Protection(locked=False)
+        computed = formulas.criterion_points(criterion, row)
+        if computed:
+            xlsx.formula(ws, row, VALUE, computed).font = xlsx.font()
+        ws.cell(row=row, column=VALUE).fill = xlsx.fill(xlsx.LOCKED_FILL)
     else:
-        ws.cell(row=row, column=5).fill = st["locked_fill"]
+        ws.cell(row=row, column=VALUE).protection = Protection(locked=False)
+        ws.cell(row=row, column=MEASURE).fill = xlsx.fill(xlsx.LOCKED_FILL)
         if criterion.max_points not in validations:
             dv = DataValidation(
                 type="decimal",

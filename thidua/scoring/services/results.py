@@ -3,6 +3,7 @@ reopening by a board officer with a reason."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -201,11 +202,32 @@ def _summary(rows: Iterable[ResultRow]) -> list[list[Any]]:
     return [[r.rank, r.organization_id, str(r.total), r.classification] for r in rows]
 
 
+def _approval_day(cluster_year: ClusterYear, approved_on: dt.date | None) -> dt.date:
+    approved_on = approved_on or timezone.localdate()
+    if approved_on > timezone.localdate() or approved_on.year < cluster_year.year:
+        raise ValidationError(
+            _("Ngày thông qua phải trong khoảng từ năm {year} đến hôm nay.").format(
+                year=cluster_year.year
+            ),
+            code="approved_on",
+        )
+    return approved_on
+
+
 @transaction.atomic
-def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> ScoringRound:
+def approve_results(
+    *,
+    cluster_year: ClusterYear,
+    user: Any,
+    note: str = "",
+    approved_on: dt.date | None = None,
+) -> ScoringRound:
     """Phê duyệt (``scoring.approve_results``): store each unit's rank, total and class in
-    result rows, and lock the year's scoring; one audit event with the results."""
+    result rows, and lock the year's scoring; one audit event with the results. ``approved_on``
+    is the day of the approving meeting (today when not given; never after today, never before
+    the year scored): the date the score summary carries."""
     check_transition("results.approve", obj=cluster_year, status=_status(cluster_year), user=user)
+    approved_on = _approval_day(cluster_year, approved_on)
     scoring_round = ensure_round(cluster_year)
     blockers = approval_blockers(cluster_year, scoring_round)
     if blockers:
@@ -231,6 +253,7 @@ def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> 
     ResultRow.objects.bulk_create(rows)
     scoring_round.status = RoundStatus.APPROVED
     scoring_round.approved_at = timezone.now()
+    scoring_round.approved_on = approved_on
     scoring_round.approved_by = user
     scoring_round.approval_note = note.strip()
     scoring_round.save()
@@ -238,7 +261,11 @@ def approve_results(*, cluster_year: ClusterYear, user: Any, note: str = "") -> 
         action="scoring.results.approve",
         obj=scoring_round,
         before={"status": RoundStatus.OPEN},
-        after={"status": scoring_round.status, "results": _summary(rows)},
+        after={
+            "status": scoring_round.status,
+            "approved_on": approved_on,
+            "results": _summary(rows),
+        },
         note=note.strip(),
     )
     return scoring_round
@@ -258,6 +285,7 @@ def reopen_results(*, cluster_year: ClusterYear, user: Any, reason: str) -> Scor
     ResultRow.objects.filter(scoring_round=scoring_round).delete()
     scoring_round.status = RoundStatus.OPEN
     scoring_round.approved_at = None
+    scoring_round.approved_on = None
     scoring_round.approved_by = None
     scoring_round.save()
     record_event(

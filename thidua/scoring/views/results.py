@@ -218,7 +218,10 @@ def approve(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     run_service(
         request,
         lambda: services.approve_results(
-            cluster_year=cy, user=request.user, note=form.cleaned_data["note"]
+            cluster_year=cy,
+            user=request.user,
+            note=form.cleaned_data["note"],
+            approved_on=form.cleaned_data["approved_on"],
         ),
         form=form,
         flash=True,

@@ -30,11 +30,11 @@ REGISTRATION_FIELDS = ["status", "award_id", "goals", "submitted_at", "decided_a
 
 
 def check_award(award: AwardType | None, cluster_year: ClusterYear) -> None:
-    """Only a collective title or form that applies in the cluster's province that year."""
+    """Only a collective title or form that applies to the cluster's authority that year."""
     if award is None:
         return
     allowed = collective_awards_for(
-        year=cluster_year.year, province=cluster_year.cluster.authority.province
+        year=cluster_year.year, authority=cluster_year.cluster.authority
     )
     if not allowed.filter(pk=award.pk).exists():
         raise ValidationError(

@@ -78,9 +78,7 @@ def _member(cluster_year: ClusterYear, org_code: str) -> Organization:
 
 
 def _awards(cluster_year: ClusterYear) -> Any:
-    return collective_awards_for(
-        year=cluster_year.year, province=cluster_year.cluster.authority.province
-    )
+    return collective_awards_for(year=cluster_year.year, authority=cluster_year.cluster.authority)
 
 
 @login_required

@@ -22,7 +22,7 @@ from thidua.clusters.selectors import (
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
 from thidua.core.web import require
 from thidua.start_of_year.enums import LateKind
-from thidua.start_of_year.exports import late_table, rollup_table, to_csv, to_xlsx
+from thidua.start_of_year.exports import late_table, rollup_table, title_lines, to_csv, to_xlsx
 from thidua.start_of_year.followup import (
     LateRow,
     count_by_kind,
@@ -58,11 +58,21 @@ def _download(body: bytes | str, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _export(rows: list[LateRow], fmt: str, filename: str) -> HttpResponse:
-    header, body = late_table(rows)
+def _export(
+    rows: list[LateRow], fmt: str, filename: str, *, body_name: str, year: int | None
+) -> HttpResponse:
+    columns, body = late_table(rows)
     if fmt == "xlsx":
-        return _download(to_xlsx(_("Đơn vị chậm"), header, body), fmt, filename)
-    return _download(to_csv(header, body), fmt, filename)
+        lines = title_lines(body_name, _("Danh sách đơn vị chậm tiến độ"), year)
+        return _download(to_xlsx(_("Đơn vị chậm"), lines, columns, body), fmt, filename)
+    return _download(to_csv(columns, body), fmt, filename)
+
+
+def _scope_name(cluster_years: list[Any]) -> str:
+    """The cluster of the export, or every cluster in scope."""
+    if len(cluster_years) == 1:
+        return str(cluster_years[0].cluster.name)
+    return _("Các cụm, khối thi đua")
 
 
 @login_required
@@ -73,7 +83,13 @@ def follow_up(request: AuthedRequest, code: str, year: int, fmt: str = "") -> Ht
     require(request, VIEW_FOLLOW_UP.name, cluster_year)
     context = _late_context(request, [cluster_year])
     if fmt:
-        return _export(context["rows"], fmt, f"don-vi-cham-{code}-{year}")
+        return _export(
+            context["rows"],
+            fmt,
+            f"don-vi-cham-{code}-{year}",
+            body_name=cluster_year.cluster.name,
+            year=year,
+        )
     context.update({"cy": cluster_year, "cluster_years": [cluster_year]})
     return render(request, "start_of_year/follow_up.html", context)
 
@@ -99,7 +115,13 @@ def follow_up_all(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     )
     context = _late_context(request, cluster_years)
     if fmt:
-        return _export(context["rows"], fmt, f"don-vi-cham-{year}")
+        return _export(
+            context["rows"],
+            fmt,
+            f"don-vi-cham-{year}",
+            body_name=_scope_name(cluster_years),
+            year=year,
+        )
     context.update({"cy": None, "cluster_years": cluster_years, "year": year, "years": years})
     return render(request, "start_of_year/follow_up.html", context)
 
@@ -115,9 +137,16 @@ def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     cluster_code = request.GET.get("cluster", "")
     clusters = rollup(request.user, year=year or 0, cluster_code=cluster_code, kind=kind)
     if fmt == "xlsx":
-        header, body = rollup_table(clusters)
+        columns, body = rollup_table(clusters)
+        lines = title_lines(
+            _scope_name([c.cluster_year for c in clusters]),
+            _("Tổng hợp đăng ký thi đua và giao ước"),
+            year,
+        )
         return _download(
-            to_xlsx(_("Tổng hợp đăng ký"), header, body), "xlsx", f"tong-hop-dang-ky-{year}"
+            to_xlsx(_("Tổng hợp đăng ký"), lines, columns, body),
+            "xlsx",
+            f"tong-hop-dang-ky-{year}",
         )
     cluster_choices = list(
         (scope.filter(year=year) if year else scope.none())

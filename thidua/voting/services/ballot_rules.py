@@ -46,10 +46,8 @@ def _rules(cluster_year: ClusterYear) -> VotingRules:
 
 
 def allowed_awards(cluster_year: ClusterYear) -> Any:
-    """The collective titles and forms in force that year in the cluster's province."""
-    return collective_awards_for(
-        year=cluster_year.year, province=cluster_year.cluster.authority.province
-    )
+    """The collective titles and forms in force that year for the cluster's authority."""
+    return collective_awards_for(year=cluster_year.year, authority=cluster_year.cluster.authority)
 
 
 def _entry_errors(n: int, entry: BallotRuleEntry, allowed: set[int]) -> list[str]:

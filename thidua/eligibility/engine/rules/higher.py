@@ -74,9 +74,36 @@ def cstdtq(ctx: Ctx) -> list[Reason]:
     return reasons
 
 
+# Points a–c of khoản 1 Điều 74 Luật TĐKT 2022 (exemplary, sudden or long achievements) are
+# judged by the council from the dossier: nothing in the data can decide them.
+COUNCIL_ROUTES = frozenset({"a", "b", "c"})
+
+
+def _council_route(ctx: Ctx, rule: str) -> Reason:
+    """Needs review, citing the point proposed: the citation of point d with its letter changed
+    (the set in force says where Điều 74 is), or none when the set has no BK tỉnh parameters."""
+    p = ctx.param("bk_tinh_consecutive_cstdcs")
+    route = ctx.candidate.route
+    citation = ""
+    if p is not None and p.citation.startswith("điểm d "):
+        citation = f"điểm {route} {p.citation.removeprefix('điểm d ')}"
+    mark = p.mark if p is not None else "S"
+    return Reason(rule, Outcome.REVIEW, "bk_route_council", {"route": route}, citation, mark)
+
+
 def bk_tinh(ctx: Ctx) -> list[Reason]:
-    """Route (d): 2 consecutive CSTĐCS; or 2 consecutive years HTXS + 2 unused initiatives."""
-    rule, year = "BK_TINH", ctx.candidate.year
+    """Route (d): 2 consecutive CSTĐCS; or 2 consecutive years HTXS + 2 unused initiatives.
+    Points a–c named in the batch file are left to the council (needs review)."""
+    rule, route = "BK_TINH", ctx.candidate.route
+    if route in COUNCIL_ROUTES:
+        return [_council_route(ctx, rule)]
+    chain_p = ctx.param("bk_tinh_consecutive_cstdcs")
+    named = [_r(rule, Outcome.INFO, "bk_route_data", chain_p, route=route)] if route else []
+    return named + _bk_tinh_d(ctx, rule)
+
+
+def _bk_tinh_d(ctx: Ctx, rule: str) -> list[Reason]:
+    year = ctx.candidate.year
     routes = [_chain_reason(ctx, rule, "CSTDCS", "bk_tinh_consecutive_cstdcs")]
     years_p, rating_p = ctx.param("bk_tinh_alt_rating_years"), ctx.param("bk_tinh_alt_min_rating")
     count_p = ctx.param("bk_tinh_alt_initiatives")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from thidua.eligibility.engine.context import Ctx
-from thidua.eligibility.engine.facts import DISCIPLINE, RATING, SCOPE
+from thidua.eligibility.engine.facts import DISCIPLINE, RATING, SCOPE, SCOPE_CODES
 from thidua.eligibility.engine.params import P, holds
 from thidua.eligibility.engine.verdict import Outcome, Reason
 
@@ -68,6 +68,8 @@ def _discipline(ctx: Ctx, rule: str, p: P, year: int) -> list[Reason]:
 
 
 def _initiative_route(ctx: Ctx, rule: str, p: P, count: int = 1) -> Reason:
+    if ctx.candidate.initiatives is not None:
+        return _named_initiatives(ctx, rule, p, count)
     year = ctx.candidate.year
     free = ctx.free_initiatives(SCOPE[p.value], year)
     used = [i for i in ctx.person.initiatives if i.used_for and i.scope >= SCOPE[p.value]]
@@ -82,6 +84,52 @@ def _initiative_route(ctx: Ctx, rule: str, p: P, count: int = 1) -> Reason:
         note = "; ".join(f"{i.code} ({i.used_for})" for i in used)
         return _r(rule, Outcome.FAIL, "initiative_used", p, used=note, scope=p.value, n=count)
     return _r(rule, Outcome.FAIL, "initiative_none", p, scope=p.value, n=count)
+
+
+def _rejection(ctx: Ctx, code: str, min_scope: int, once: bool) -> tuple[str, ...] | None:
+    """Why a named initiative cannot count for this row (``None`` when it can)."""
+    found = next((i for i in ctx.person.initiatives if i.code == code), None)
+    if found is None:
+        return ("unknown", code)
+    if found.scope < min_scope:
+        return ("scope", code, SCOPE_CODES.get(found.scope, ""))
+    if found.year > ctx.candidate.year:
+        return ("later", code, str(found.year))
+    if once and found.used_for:
+        return ("used", code, found.used_for)
+    if once and code in ctx.batch.taken:
+        return ("taken", code, ctx.batch.taken[code])
+    return None
+
+
+def _named_initiatives(ctx: Ctx, rule: str, p: P, count: int) -> Reason:
+    """The initiatives named in the file for this row, and only those: each one is an
+    initiative of this person, wide enough, recognised by the achievement year, not used."""
+    c = ctx.candidate
+    single = ctx.param("initiative_single_use")
+    once = single is None or bool(single.value)
+    good: list[str] = []
+    rejected: list[tuple[str, ...]] = []
+    for code in dict.fromkeys(c.initiatives or ()):
+        why = _rejection(ctx, code, SCOPE[p.value], once)
+        if why is None and len(good) < count:
+            good.append(code)
+        elif why is not None:
+            rejected.append(why)
+    args = {
+        "named": ", ".join(dict.fromkeys(c.initiatives or ())) or "—",
+        "good": ", ".join(good) or "—",
+        "codes": ", ".join(good),
+        "rejected": tuple(rejected),
+        "scope": p.value,
+        "n": count,
+    }
+    if len(good) < count:
+        return _r(rule, Outcome.FAIL, "initiative_named_short", p, **args)
+    for code in good:
+        ctx.batch.taken[code] = f"{c.award_code} {c.year}"
+    mid = "initiative_named_ok_partly" if rejected else "initiative_named_ok"
+    return _r(rule, Outcome.PASS, mid, p, **args)
 
 
 def cstdcs(ctx: Ctx) -> list[Reason]:

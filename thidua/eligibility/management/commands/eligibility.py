@@ -1,5 +1,5 @@
-"""``thidua eligibility FILE.csv -o RESULT.csv [--received-on D]``: check every row (subject
-code, award code, achievement year, optional dossier date) in one batch; stores nothing."""
+"""``thidua eligibility FILE.csv|FILE.xlsx -o RESULT.csv [--received-on D] [--authority CODE]``:
+check every row of a batch file (the columns of ``batch_reader``) in one batch; stores nothing."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from thidua.core import xlsx
+from thidua.eligibility.batch_reader import parse_date, read_batch
 from thidua.eligibility.engine import Candidate, Outcome
 from thidua.eligibility.preload import check_many
+from thidua.organizations.models import Authority
 
 HEADER = [
     "Dòng",
@@ -27,70 +30,66 @@ HEADER = [
 ]
 
 
-def parse_date(text: str) -> dt.date:
-    text = text.strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 -- a calendar day
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def read_rows(path: Path, default: dt.date) -> list[Candidate]:
-    """Rows after the header; every error is collected and reported with its line."""
-    rows, errors = [], []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for line, cells in enumerate(csv.reader(handle), start=1):
-            if line == 1 or not any(c.strip() for c in cells):
-                continue
-            padded = [*cells, "", "", "", ""]
-            code, award, year, day = (c.strip() for c in padded[:4])
-            try:
-                received = parse_date(day) if day else default
-                rows.append(Candidate(code, award.upper(), int(year), received, line, bool(day)))
-            except ValueError:
-                errors.append(f"Dòng {line}: năm thành tích hoặc ngày nhận hồ sơ không hợp lệ")
-            if not code or not award:
-                errors.append(f"Dòng {line}: thiếu mã đối tượng hoặc mã danh hiệu")
-    if errors:
-        raise CommandError("\n".join(errors))
-    return rows
+def read_rows(path: Path, default: dt.date, authority: str) -> list[Candidate]:
+    """The rows of the file (``batch_reader``: every error is reported with its row, and the
+    command stops); ``authority`` limits the subjects to its units, as for its board officer."""
+    authority_id = None
+    if authority:
+        authority_id = Authority.objects.filter(code=authority).values_list("pk", flat=True).first()
+        if authority_id is None:
+            raise CommandError(f"Không có cơ quan mã “{authority}”")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from exc
+    parsed = read_batch(data, path.name, authority_id=authority_id, everything=not authority)
+    if not parsed.ok:
+        lines = [f"Dòng {e.row}: {e.message}" if e.row else e.message for e in parsed.errors]
+        if parsed.more_errors:
+            lines.append(f"… và {parsed.more_errors} lỗi khác")
+        raise CommandError("\n".join(lines))
+    return [r.candidate(default) for r in parsed.rows]
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra điều kiện khen thưởng theo tệp CSV, ghi kết quả ra tệp CSV."
+    help = "Kiểm tra điều kiện khen thưởng theo tệp CSV hoặc XLSX, ghi kết quả ra tệp CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("-o", "--output", type=Path, required=True)
         parser.add_argument("--received-on", default="", help="Ngày nhận hồ sơ mặc định")
+        parser.add_argument(
+            "--authority", default="", help="Mã cơ quan: chỉ đối tượng thuộc phạm vi cơ quan này"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             default = parse_date(options["received_on"]) if options["received_on"] else None
         except ValueError as exc:
             raise CommandError("Ngày nhận hồ sơ mặc định không hợp lệ") from exc
-        rows = read_rows(options["file"], default or timezone.localdate())
+        rows = read_rows(options["file"], default or timezone.localdate(), options["authority"])
         results = check_many(rows)
         with options["output"].open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(HEADER)
+            xlsx.write_csv(writer, [HEADER])
             for r in results:
                 c = r.candidate
                 bad = [x.text for x in r.reasons if x.outcome in (Outcome.FAIL, Outcome.REVIEW)]
-                writer.writerow(
+                xlsx.write_csv(
+                    writer,
                     [
-                        c.row,
-                        c.subject_code,
-                        c.award_code,
-                        c.year,
-                        c.received_on.strftime("%d/%m/%Y"),
-                        r.rule_set,
-                        r.verdict_words,
-                        "; ".join(bad),
-                        "; ".join(x.text for x in r.reasons),
-                    ]
+                        [
+                            c.row,
+                            c.subject_code,
+                            c.award_code,
+                            c.year,
+                            c.received_on.strftime("%d/%m/%Y"),
+                            r.rule_set,
+                            r.verdict_words,
+                            "; ".join(bad),
+                            "; ".join(x.text for x in r.reasons),
+                        ]
+                    ],
                 )
         counts = {
             v: sum(1 for r in results if r.verdict == v)
