@@ -35,7 +35,6 @@ from thidua.documents.selectors import (
 from thidua.documents.signatures import cluster_head_signature
 from thidua.scoring import selectors
 from thidua.scoring.enums import Section
-from thidua.scoring.models import ScoringRound
 
 SLUG = "score-summary"
 
@@ -116,7 +115,8 @@ def approval_day(scoring_round: Any) -> dt.date | None:
 
 def score_summary_date(cluster_year: Any) -> Any:
     """The day the results were adopted; ``None`` before approval (the page warns)."""
-    scoring_round = ScoringRound.objects.filter(cluster_year=cluster_year).first()
+    # The year's own round, kept on the instance: the documents page asks both score kinds.
+    scoring_round = selectors.round_or_none(cluster_year)
     if scoring_round is None or not scoring_round.is_approved:
         return None
     return approval_day(scoring_round)
