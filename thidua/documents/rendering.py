@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from thidua.documents.docx_html import UnsupportedMarkup
+from thidua.documents.header import header_context
 from thidua.documents.registry import DocumentContent
 
 __all__ = ["UnsupportedMarkup", "render_docx", "render_html", "render_pdf"]
@@ -38,6 +39,7 @@ def render_html(content: DocumentContent) -> str:
         **content.context,
         "nd30_css_url": CSS_PATH.as_uri(),
         "nd30_landscape": content.landscape,
+        "nd30_header": header_context(content.context.get("doc"), landscape=content.landscape),
     }
     with translation.override("vi"):  # an official document is Vietnamese whatever the UI says
         return _closing_row(render_to_string(content.template_name, context))
