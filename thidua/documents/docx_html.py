@@ -17,7 +17,6 @@ from docx.table import _Cell
 from thidua.documents import docx_page as page
 from thidua.documents import docx_table, header
 from thidua.documents.docx_inline import (
-    SPACE,
     UnsupportedMarkup,
     inline_tokens,
     is_inline,
@@ -226,17 +225,7 @@ class Converter:
     # ------------------------------------------------------------------ tables
     def table(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         names = _classes(el, {"grid", *LAYOUT_TABLES})
-        rows: list[tuple[Any, bool]] = []
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag in {"thead", "tbody"}:
-                _classes(child, set())
-                rows.extend((tr, child.tag == "thead") for tr in child if isinstance(tr.tag, str))
-            elif child.tag == "tr":
-                rows.append((child, False))
-            else:
-                raise UnsupportedMarkup(f"<{child.tag}> inside <table>")
+        rows = _table_rows(el)
         grid = [self._cells(tr) for tr, _head in rows]
         ncols = max((sum(span for _c, span in cells) for cells in grid), default=0)
         if not ncols:
@@ -251,7 +240,7 @@ class Converter:
         widths = (
             _layout_widths(layout, ctx.width)
             if layout
-            else (docx_table.column_widths(grid, ncols, ctx.width, size=size))
+            else docx_table.column_widths(grid, ncols, ctx.width, size=size)
         )
         margin = 0 if layout == "nd30-header" else page.CELL_MARGIN
         if layout == "nd30-header":
@@ -372,3 +361,19 @@ def _keep_closing(table: Any) -> None:
     """Signature rows spaced apart and kept with what precedes them (docx_table)."""
     docx_table.space_rows(table)
     docx_table.keep_with_previous(table)
+
+
+def _table_rows(el: Any) -> list[tuple[Any, bool]]:
+    """The ``<tr>`` of a table with whether each is a header row (in ``<thead>``)."""
+    rows: list[tuple[Any, bool]] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in {"thead", "tbody"}:
+            _classes(child, set())
+            rows.extend((tr, child.tag == "thead") for tr in child if isinstance(tr.tag, str))
+        elif child.tag == "tr":
+            rows.append((child, False))
+        else:
+            raise UnsupportedMarkup(f"<{child.tag}> inside <table>")
+    return rows
