@@ -10,8 +10,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản (Nghị định 30/2020)")
 
     def ready(self) -> None:
-        from thidua.documents import checks  # noqa: F401 -- registers the font checks
         from thidua.clusters.sections import Section, register_section
+        from thidua.documents import checks  # noqa: F401 -- registers the font checks
         from thidua.documents.member_list import (
             MEMBER_LIST,
             documents_section,

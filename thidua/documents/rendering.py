@@ -44,7 +44,7 @@ def render_html(content: DocumentContent) -> str:
         "nd30_landscape": content.landscape,
         "nd30_header": header_context(content.context.get("doc"), landscape=content.landscape),
         # Built from file paths of the settings (percent-encoded URLs), not from user input.
-        "nd30_font_faces": mark_safe(document_font().font_face_css()),  # noqa: S308
+        "nd30_font_faces": mark_safe(document_font().font_face_css()),
     }
     with translation.override("vi"):  # an official document is Vietnamese whatever the UI says
         return _closing_row(render_to_string(content.template_name, context))
