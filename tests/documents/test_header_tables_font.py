@@ -226,6 +226,7 @@ def test_pdfs_use_times_new_roman_from_the_font_folder(
 ) -> None:
     fake_times(tmp_path)
     (tmp_path / "notes.txt").write_text("not a font")
+    (tmp_path / "broken.ttf").write_bytes(b"not a font either")
     settings.DOCUMENT_FONT_DIR = str(tmp_path)
     with caplog.at_level(logging.INFO, logger="thidua.documents.fonts"):
         pdf = render_pdf(MEMBER_LIST.build(cluster_year=world.cy, date=DAY))

@@ -82,12 +82,12 @@ def _style_of(path: Path) -> tuple[str, str] | None:
     """(family, style) read from a font file, None when it is not a readable font."""
     from fontTools.ttLib import TTFont, TTLibError
 
-    try:
-        with TTFont(path, lazy=True) as font:
+    try:  # our own file handle: TTFont leaves its file open when the file is no font
+        with path.open("rb") as handle, TTFont(handle, lazy=True) as font:
             family = font["name"].getBestFamilyName() or ""
             selection = font["OS/2"].fsSelection if "OS/2" in font else 0
             mac_style = font["head"].macStyle
-    except (OSError, TTLibError, KeyError):
+    except (OSError, TTLibError, KeyError, AssertionError):
         return None
     bold = bool(selection & 0x20 or mac_style & 0x1)
     italic = bool(selection & 0x1 or mac_style & 0x2)
