@@ -16,7 +16,6 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
 
 from thidua.documents import docx_page as page
 from thidua.documents.docx_inline import SPACE
@@ -103,7 +102,7 @@ def zero_cell_margins(table: Any) -> None:
 
 
 def keep_with_next(paragraph_element: Any) -> None:
-    Paragraph(paragraph_element, None).paragraph_format.keep_with_next = True
+    paragraph_element.get_or_add_pPr().keepNext_val = True
 
 
 def keep_with_previous(table: Any) -> None:
