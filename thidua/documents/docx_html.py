@@ -62,10 +62,10 @@ P_CLASSES: dict[str, dict[str, Any]] = {
     "rec-title": {"align": "left", "indent": False, "bold": True, "italic": True, "size": 12},
     "issuer-parent": {**_CENTRE, "upper": True, "size": 13},
     "issuer": {**_CENTRE, "bold": True, "upper": True, "size": 13},
-    "number": {**_CENTRE, "size": 13, "before": 6},
+    "number": {**_CENTRE, "size": 13, "before": 8},
     "national": {**_CENTRE, "bold": True, "upper": True, "size": 13},
     "motto": {**_CENTRE, "bold": True, "size": 14},
-    "place-date": {**_CENTRE, "italic": True, "size": 14, "before": 6},
+    "place-date": {**_CENTRE, "italic": True, "size": 14, "before": 8},
     "type-title": {**_CENTRE, "bold": True, "upper": True, "before": 12},
     "summary": {**_CENTRE, "bold": True, "after": 12},
 }
