@@ -172,3 +172,18 @@ def test_the_number_is_level_with_the_date_line(numbered_kind: DocumentKind, wor
     header = docx.tables[0]
     row = next(r for r in header.rows if "Số:" in r.cells[0].text)
     assert "ngày 20 tháng 12 năm 2023" in row.cells[1].text
+
+
+def test_a_document_that_cannot_be_printed_yet_cannot_be_issued(
+    client: Client, world: World
+) -> None:
+    """No pledge this year: the pledge has nothing to number, on the page or in the service."""
+    from thidua.documents.registry import get_document_kind
+
+    pledge = get_document_kind("pledge")
+    with pytest.raises(ValidationError, match="chưa có giao ước"):
+        issue_document(kind=pledge, cluster_year=world.cy, document_date=EVENT_DAY, user=None)
+    client.force_login(world.secretariat)
+    page = client.get(reverse("documents:cluster_year", args=[world.cy.cluster.code, 2023]))
+    assert f'action="{_issue_url(world, "pledge")}"' not in page.content.decode()
+    assert not DocumentNumber.objects.exists()
