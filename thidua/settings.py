@@ -190,6 +190,10 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 THIDUA_MAX_UPLOAD_MB = env_int("THIDUA_MAX_UPLOAD_MB", 20)
+# Official documents (PDF): Times New Roman from this folder, else from fontconfig (unless
+# THIDUA_DOCUMENT_FONT_SYSTEM=false), else the shipped Liberation Serif (docs/documents.md).
+DOCUMENT_FONT_DIR = env_str("THIDUA_DOCUMENT_FONT_DIR", "")
+DOCUMENT_FONT_SYSTEM = env_bool("THIDUA_DOCUMENT_FONT_SYSTEM", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

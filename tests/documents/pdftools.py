@@ -57,3 +57,16 @@ def embedded_fonts(data: bytes) -> set[str]:
             if "/FontFile2" in descriptor:
                 names.add(str(font["/BaseFont"]).split("+", 1)[-1])
     return names
+
+
+def text_heights(data: bytes, page_index: int = 0) -> list[tuple[str, float]]:
+    """(text, y) of every piece of text of one page, y from the bottom of the page."""
+    page = reader(data).pages[page_index]
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            found.append((text.strip(), _mult(tm, cm)[5]))
+
+    page.extract_text(visitor_text=visit)
+    return found

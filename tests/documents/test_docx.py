@@ -46,8 +46,8 @@ def mm(length: Any) -> float:
 
 
 def header_paragraphs(document: Any) -> list[Any]:
-    header_table = document.tables[0]
-    return [p for cell in header_table.rows[0].cells for p in cell.paragraphs]
+    header_table = document.tables[0]  # names and title; then the number level with the date
+    return [p for row in header_table.rows for cell in row.cells for p in cell.paragraphs]
 
 
 def test_member_list_docx_page_is_a4_with_nd30_margins(signed_world: World) -> None:

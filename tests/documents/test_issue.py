@@ -5,6 +5,7 @@ records clerk; never the print date."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 
 from tests.conftest import World
 from tests.documents.conftest import content_of
-from tests.documents.pdftools import text_of
+from tests.documents.pdftools import text_heights, text_of
 from thidua.audit.models import AuditEvent
 from thidua.documents.generate import render_kind
 from thidua.documents.models import DocumentNumber
@@ -156,3 +157,33 @@ def test_an_unnumbered_kind_has_nothing_to_issue(client: Client, world: World) -
     client.force_login(world.secretariat)
     response = client.post(_issue_url(world, "member-list"), {"document_date": "2023-12-20"})
     assert response.status_code == 404
+
+
+def test_the_number_is_level_with_the_date_line(numbered_kind: DocumentKind, world: World) -> None:
+    from docx import Document
+
+    issue_document(kind=numbered_kind, cluster_year=world.cy, document_date=EVENT_DAY, user=None)
+    pdf = render_kind(numbered_kind, cluster_year=world.cy, fmt="pdf").data
+    heights = text_heights(pdf)
+    number = next(y for text, y in heights if text.startswith("Số:"))
+    date = next(y for text, y in heights if "ngày 20 tháng 12" in text)
+    assert abs(number - date) < 3  # points: the same line, whatever the sizes (13 and 14 pt)
+    docx = Document(io.BytesIO(render_kind(numbered_kind, cluster_year=world.cy, fmt="docx").data))
+    header = docx.tables[0]
+    row = next(r for r in header.rows if "Số:" in r.cells[0].text)
+    assert "ngày 20 tháng 12 năm 2023" in row.cells[1].text
+
+
+def test_a_document_that_cannot_be_printed_yet_cannot_be_issued(
+    client: Client, world: World
+) -> None:
+    """No pledge this year: the pledge has nothing to number, on the page or in the service."""
+    from thidua.documents.registry import get_document_kind
+
+    pledge = get_document_kind("pledge")
+    with pytest.raises(ValidationError, match="chưa có giao ước"):
+        issue_document(kind=pledge, cluster_year=world.cy, document_date=EVENT_DAY, user=None)
+    client.force_login(world.secretariat)
+    page = client.get(reverse("documents:cluster_year", args=[world.cy.cluster.code, 2023]))
+    assert f'action="{_issue_url(world, "pledge")}"' not in page.content.decode()
+    assert not DocumentNumber.objects.exists()

@@ -11,6 +11,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.clusters.sections import Section, register_section
+        from thidua.documents import checks  # noqa: F401 -- registers the font checks
         from thidua.documents.member_list import (
             MEMBER_LIST,
             documents_section,

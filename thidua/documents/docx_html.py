@@ -15,8 +15,8 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from thidua.documents import docx_page as page
+from thidua.documents import docx_table, header
 from thidua.documents.docx_inline import (
-    SPACE,
     UnsupportedMarkup,
     inline_tokens,
     is_inline,
@@ -62,17 +62,16 @@ P_CLASSES: dict[str, dict[str, Any]] = {
     "rec-title": {"align": "left", "indent": False, "bold": True, "italic": True, "size": 12},
     "issuer-parent": {**_CENTRE, "upper": True, "size": 13},
     "issuer": {**_CENTRE, "bold": True, "upper": True, "size": 13},
-    "number": {**_CENTRE, "size": 13, "before": 6},
+    "number": {**_CENTRE, "size": 13, "before": 8},
     "national": {**_CENTRE, "bold": True, "upper": True, "size": 13},
     "motto": {**_CENTRE, "bold": True, "size": 14},
-    "place-date": {**_CENTRE, "italic": True, "size": 14, "before": 6},
+    "place-date": {**_CENTRE, "italic": True, "size": 14, "before": 8},
     "type-title": {**_CENTRE, "bold": True, "upper": True, "before": 12},
     "summary": {**_CENTRE, "bold": True, "after": 12},
 }
 TRANSPARENT_DIVS = {"nd30-body", "nd30-signatures", "nd30-recipients"}
-LAYOUT_TABLES = {"nd30-header": (38, 62), "nd30-closing": (50, 50)}
+LAYOUT_TABLES = {"nd30-header": (41, 59), "nd30-closing": (50, 50)}  # header: see header.py
 CELL_CLASSES = {"num", "center", "nd30-left", "nd30-right", "closing-left", "closing-right"}
-MIN_COLUMN = int(Cm(1.2))
 
 
 @dataclass(frozen=True)
@@ -218,21 +217,12 @@ class Converter:
         for row in table.rows:
             page.keep_row_together(row)
         page.set_table_width(table, [half, half], fixed=True)
+        _keep_closing(table)
 
     # ------------------------------------------------------------------ tables
     def table(self, el: Any, sink: Sink, ctx: Ctx) -> None:
         names = _classes(el, {"grid", *LAYOUT_TABLES})
-        rows: list[tuple[Any, bool]] = []
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag in {"thead", "tbody"}:
-                _classes(child, set())
-                rows.extend((tr, child.tag == "thead") for tr in child if isinstance(tr.tag, str))
-            elif child.tag == "tr":
-                rows.append((child, False))
-            else:
-                raise UnsupportedMarkup(f"<{child.tag}> inside <table>")
+        rows = _table_rows(el)
         grid = [self._cells(tr) for tr, _head in rows]
         ncols = max((sum(span for _c, span in cells) for cells in grid), default=0)
         if not ncols:
@@ -240,22 +230,29 @@ class Converter:
         if "nd30-closing" in names:
             _spacer(sink)
         table = sink.table(len(rows), ncols)
-        layout = next((LAYOUT_TABLES[n] for n in names if n in LAYOUT_TABLES), None)
+        layout = next((n for n in names if n in LAYOUT_TABLES), None)
         if "grid" in names:
             table.style = self.document.styles["Table Grid"]
-        widths = (
-            [ctx.width * share // 100 for share in layout]
-            if layout
-            else self._estimate_widths(grid, ncols, ctx.width)
-        )
         size = ctx.style.size if layout else page.TABLE_PT
+        widths = (
+            _layout_widths(layout, ctx.width)
+            if layout
+            else docx_table.column_widths(grid, ncols, ctx.width, size=size)
+        )
+        margin = 0 if layout == "nd30-header" else page.CELL_MARGIN
+        if layout == "nd30-header":
+            docx_table.zero_cell_margins(table)
         for row, cells, (_tr, head) in zip(table.rows, grid, rows, strict=True):
-            self._fill_row(table, row, cells, widths, size=size, layout=layout is not None)
+            self._fill_row(
+                table, row, cells, widths, size=size, layout=layout is not None, margin=margin
+            )
             if head:
                 page.repeat_header_row(row)
             if not layout:
                 page.keep_row_together(row)
-        page.set_table_width(table, widths, fixed=layout is not None)
+        docx_table.fix_layout(table, widths)
+        if layout == "nd30-closing":
+            _keep_closing(table)
 
     def _fill_row(
         self,
@@ -266,6 +263,7 @@ class Converter:
         *,
         size: float,
         layout: bool,
+        margin: int = page.CELL_MARGIN,
     ) -> None:
         """Fill one row; ``colspan`` merges cells in the XML directly (linear time)."""
         tcs = list(row._tr.tc_lst)
@@ -277,7 +275,7 @@ class Converter:
                     row._tr.remove(extra)
                 tc.grid_span = span
             cell = _Cell(tc, table)
-            width = sum(widths[col : col + span]) - 2 * page.CELL_MARGIN
+            width = sum(widths[col : col + span]) - 2 * margin
             names = _classes(cell_el, CELL_CLASSES)
             align = "center" if cell_el.tag == "th" or layout else "left"
             align = "right" if "num" in names else align
@@ -299,22 +297,6 @@ class Converter:
                 raise UnsupportedMarkup("rowspan is not supported (use colspan or split rows)")
             cells.append((cell, int(cell.get("colspan") or 1)))
         return cells
-
-    @staticmethod
-    def _estimate_widths(grid: list[list[tuple[Any, int]]], ncols: int, total: int) -> list[int]:
-        """Column widths from the longest text of single-column cells (Word would autofit)."""
-        weight = [4] * ncols
-        for cells in grid:
-            col = 0
-            for cell, span in cells:
-                if span == 1:
-                    length = len(SPACE.sub(" ", cell.text_content()).strip())
-                    weight[col] = max(weight[col], min(length, 40) + 3)
-                col += span
-        widths = [max(total * w // sum(weight), MIN_COLUMN) for w in weight]
-        excess = sum(widths) - total  # the minimum widths are taken from the widest column
-        widths[widths.index(max(widths))] -= max(excess, 0)
-        return widths
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(
@@ -347,12 +329,13 @@ class Converter:
             page.add_line_shape(
                 paragraph, width=motto_width, offset=offset, name="Tiêu ngữ", shape_id=1
             )
-        if "issuer" in classes:  # N-6: a short line (40 % of the name) under the issuer
-            name_width = min(page.measure(plain.upper(), size=style.size, bold=True), ctx.width)
+        if "issuer" in classes:  # N-6: a short line under the issuer (header.rule_width)
+            lines = "".join(t for t, *_ in tokens).upper().split("\n")
+            rule_width = min(header.rule_width(lines, size=style.size), ctx.width)
             rule = sink.paragraph()
             rule.paragraph_format.space_before = rule.paragraph_format.space_after = Pt(2)
             page.mark_size(rule, 2)
-            page.centre_to_width(rule, box=ctx.width, width=name_width * 2 // 5)
+            page.centre_to_width(rule, box=ctx.width, width=rule_width)
             page.paragraph_border(rule, "top", space=0)
 
 
@@ -361,3 +344,33 @@ def _spacer(sink: Sink) -> None:
     spacer = sink.paragraph()
     spacer.paragraph_format.space_after = Pt(0)
     page.mark_size(spacer, 12)
+
+
+def _layout_widths(layout: str, width: int) -> list[int]:
+    """The columns of the base template's layout tables (the header's from header.py)."""
+    if layout == "nd30-header":
+        left = int(width * header.left_share(width))
+        return [left, width - left]
+    return [width * share // 100 for share in LAYOUT_TABLES[layout]]
+
+
+def _keep_closing(table: Any) -> None:
+    """Signature rows spaced apart and kept with what precedes them (docx_table)."""
+    docx_table.space_rows(table)
+    docx_table.keep_with_previous(table)
+
+
+def _table_rows(el: Any) -> list[tuple[Any, bool]]:
+    """The ``<tr>`` of a table with whether each is a header row (in ``<thead>``)."""
+    rows: list[tuple[Any, bool]] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in {"thead", "tbody"}:
+            _classes(child, set())
+            rows.extend((tr, child.tag == "thead") for tr in child if isinstance(tr.tag, str))
+        elif child.tag == "tr":
+            rows.append((child, False))
+        else:
+            raise UnsupportedMarkup(f"<{child.tag}> inside <table>")
+    return rows

@@ -6,8 +6,9 @@ One Django template per document; ``render_html`` is the single source of both f
     pdf_bytes = render_pdf(content)
     docx_bytes = render_docx(content)
 
-PDF rendering reads only files of this app (the print CSS and the shipped font): the URL
-fetcher refuses every other URL, so a template can neither leak data nor wait on the network.
+PDF rendering reads only files of this app (the print CSS, the shipped font) and the four files
+of the deployment's Times New Roman when it has one (fonts.py): the URL fetcher refuses every
+other URL, so a template can neither leak data nor wait on the network.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from thidua.documents.docx_html import UnsupportedMarkup
+from thidua.documents.fonts import document_font
+from thidua.documents.header import header_context
 from thidua.documents.registry import DocumentContent
 
 __all__ = ["UnsupportedMarkup", "render_docx", "render_html", "render_pdf"]
@@ -39,6 +43,9 @@ def render_html(content: DocumentContent) -> str:
         "nd30_css_url": CSS_PATH.as_uri(),
         "nd30_landscape": content.landscape,
         "signing_mode": content.mode,
+        "nd30_header": header_context(content.context.get("doc"), landscape=content.landscape),
+        # Built from file paths of the settings (percent-encoded URLs), not from user input.
+        "nd30_font_faces": mark_safe(document_font().font_face_css()),
     }
     with translation.override("vi"):  # an official document is Vietnamese whatever the UI says
         return _closing_row(render_to_string(content.template_name, context))
@@ -72,6 +79,10 @@ def _closing_row(html: str) -> str:
     return lxml.html.tostring(tree, doctype="<!doctype html>", encoding="unicode", method="html")
 
 
+def _font_files() -> set[Path]:
+    return {path.resolve() for path in document_font().files.values()}
+
+
 @lru_cache(maxsize=1)
 def _fetcher_class() -> Any:
     from weasyprint.urls import URLFetcher
@@ -86,7 +97,7 @@ def _fetcher_class() -> Any:
                 from urllib.request import url2pathname
 
                 path = Path(url2pathname(url.removeprefix("file:").split("?")[0])).resolve()
-                if path.is_relative_to(APP_DIR):
+                if path.is_relative_to(APP_DIR) or path in _font_files():
                     return super().fetch(url, headers)
             raise ValueError(f"official documents load no outside resources: {url}")
 

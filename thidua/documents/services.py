@@ -18,6 +18,7 @@ from thidua.core.permissions import check
 from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.formatting import format_document_number
 from thidua.documents.models import DocumentNumber, GeneratedDocument
+from thidua.documents.registry import DocumentUnavailable
 from thidua.documents.selectors import cluster_symbol, issued_document
 from thidua.organizations.models import Organization
 
@@ -155,6 +156,11 @@ def issue_document(
         raise ValidationError(_("Cần chọn ngày của văn bản."), code="date_required")
     if document_date > timezone.localdate():
         raise ValidationError(_("Ngày văn bản không thể sau hôm nay."), code="future_date")
+    if kind.dated_by is not None:
+        try:
+            kind.dated_by(cluster_year)
+        except DocumentUnavailable as exc:  # no pledge, no conference yet: nothing to issue
+            raise ValidationError(str(exc), code="unavailable") from exc
     head = cluster_year.head
     if head is None:
         raise ValidationError(

@@ -117,17 +117,17 @@ def _kind_rows(user: Any, cluster_year: Any, kinds: list[DocumentKind]) -> list[
     rows = []
     for kind in kinds:
         entry = issued.get(kind.slug)
-        proposed = None
+        proposed, available = None, True
         if kind.type_code and entry is None and may_issue:
             try:
                 proposed = kind.dated_by(cluster_year) if kind.dated_by else None
-            except DocumentUnavailable:
-                proposed = None
+            except DocumentUnavailable:  # nothing to issue yet (no pledge, no conference)
+                available = False
         rows.append(
             {
                 "kind": kind,
                 "issued": entry,
-                "may_issue": bool(kind.type_code) and entry is None and may_issue,
+                "may_issue": bool(kind.type_code) and entry is None and may_issue and available,
                 "form": IssueForm(initial={"document_date": proposed}),
             }
         )

@@ -1,0 +1,40 @@
+"""``check``: the font official PDFs are printed with (fonts.py, docs/documents.md).
+
+A folder given by ``THIDUA_DOCUMENT_FONT_DIR`` without the four styles of Times New Roman is a
+warning (documents would silently fall back to Liberation Serif); ``check --deploy`` also says
+which font is in use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Info, Warning, register
+
+from thidua.documents.fonts import STYLES, TIMES, document_font, times_new_roman_in
+
+
+@register("documents")
+def font_folder(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    from pathlib import Path
+
+    folder = str(getattr(settings, "DOCUMENT_FONT_DIR", "") or "")
+    if not folder:
+        return []
+    found = times_new_roman_in(list(Path(folder).rglob("*")))
+    missing = [style for style in STYLES if style not in found]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"THIDUA_DOCUMENT_FONT_DIR={folder} lacks {TIMES} "
+            f"({', '.join(missing)}); official PDFs use {document_font().description}.",
+            id="documents.W001",
+        )
+    ]
+
+
+@register("documents", deploy=True)
+def font_in_use(app_configs: Any, **kwargs: Any) -> list[Info]:
+    return [Info(f"Official PDFs use the font {document_font().description}.", id="documents.I001")]
