@@ -202,7 +202,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Limit and offset read strictly, the limit capped (thidua.core.api.BoundedPagination).
+    "DEFAULT_PAGINATION_CLASS": "thidua.core.api.BoundedPagination",
     "PAGE_SIZE": 50,
     # Services' PermissionDenied -> 403, ValidationError -> 400, with their own messages.
     "EXCEPTION_HANDLER": "thidua.core.api.exception_handler",

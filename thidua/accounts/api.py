@@ -17,6 +17,7 @@ from thidua.accounts import services
 from thidua.accounts.enums import Role
 from thidua.accounts.models import RoleAssignment, User
 from thidua.accounts.selectors import assignments_for_user, search_users, users_for_user
+from thidua.core.numbers import is_digits
 from thidua.organizations.models import Authority, Organization
 
 
@@ -206,6 +207,6 @@ class RoleAssignmentViewSet(viewsets.ReadOnlyModelViewSet[RoleAssignment]):
     def get_queryset(self) -> QuerySet[RoleAssignment]:
         qs = assignments_for_user(self.request.user)  # type: ignore[arg-type]
         user_id = self.request.query_params.get("user")
-        if user_id and user_id.isdigit():
+        if is_digits(user_id):
             qs = qs.filter(user_id=int(user_id))
         return qs.order_by("user_id", "-valid_from", "-pk")

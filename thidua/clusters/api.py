@@ -13,6 +13,7 @@ from thidua.clusters.cluster_api import ClusterYearSerializer, ClusterYearWrites
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.next_year_api import NextYearActions
 from thidua.clusters.selectors import cluster_year_detail, organizations_for_user
+from thidua.core.numbers import is_digits
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
 from thidua.organizations.selectors import search_organizations
@@ -123,7 +124,7 @@ class ClusterYearViewSet(
     def get_queryset(self) -> QuerySet[ClusterYear]:
         qs = cluster_year_detail(self.request.user)  # type: ignore[arg-type]
         year = self.request.query_params.get("year")
-        if year and year.isdigit():
+        if is_digits(year):
             qs = qs.filter(year=int(year))
         code = self.request.query_params.get("cluster")
         if code:

@@ -19,6 +19,7 @@ from thidua.clusters.selectors import organizations_for_user, units_active_in_ye
 from thidua.clusters.unit_forms import UnitForm
 from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
+from thidua.core.numbers import is_digits
 from thidua.core.web import require_person, run_service
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
@@ -73,7 +74,7 @@ def organization_search(request: AuthedRequest) -> HttpResponse:
         scope = organizations_for_user(request.user)
         active = (
             units_active_in_year(int(year), scope)
-            if year.isdigit() and len(year) == 4
+            if is_digits(year) and len(year) == 4
             else scope.filter(valid_to__isnull=True)
         )
         units = list(

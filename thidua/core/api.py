@@ -12,8 +12,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework import status
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from thidua.core.numbers import parse_int
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -34,3 +37,21 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             )
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """``?limit=`` at most ``max_limit`` and ``?offset=`` read strictly: a huge or odd value is
+    the default or the maximum, never a database overflow (a 500)."""
+
+    default_limit = 50
+    max_limit = 500
+    max_offset = 10**9
+
+    def get_limit(self, request: Any) -> int:
+        raw = request.query_params.get(self.limit_query_param)
+        value = parse_int(raw, minimum=1) if raw is not None else None
+        return min(value, self.max_limit) if value is not None else self.default_limit
+
+    def get_offset(self, request: Any) -> int:
+        value = parse_int(request.query_params.get(self.offset_query_param))
+        return min(value, self.max_offset) if value is not None else 0

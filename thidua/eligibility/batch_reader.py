@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardType
+from thidua.core.numbers import is_digits
 from thidua.core.sheets import (
     HEADER_SEARCH_ROWS,
     ImportFileError,
@@ -278,7 +279,7 @@ def _year(number: int, text: str, today: dt.date, result: BatchFile) -> int | No
     if not text:
         return None
     header = _header("year")
-    if not text.isdigit() or not 1990 <= int(text) <= 9999:
+    if not is_digits(text) or not 1990 <= int(text) <= 9999:
         result.add(
             number,
             header,

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import is_digits
 from thidua.legal.data.loader import value_columns
 from thidua.legal.enums import DECIMAL_TYPES, INT_TYPES, Operator, ValueType
 from thidua.legal.models import ParameterDefinition, RuleSet
@@ -97,7 +98,7 @@ def parse(value_type: str, text: str) -> Any:
         return text.lower() in {"có", "co", "1", "true", "x"}
     if value_type in INT_TYPES:
         digits = text.replace(".", "").replace(" ", "")
-        if not digits.isdigit():
+        if not is_digits(digits):
             raise ValidationError(_("Cần một số nguyên."), code="int")
         return int(digits)
     if value_type in DECIMAL_TYPES:

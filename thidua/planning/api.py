@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.numbers import is_digits
 from thidua.organizations.models import Organization
 from thidua.planning import services
 from thidua.planning.models import (
@@ -48,7 +49,7 @@ def _filter_cluster_year(qs: QuerySet[Any], request: Request, prefix: str) -> Qu
     if code:
         qs = qs.filter(**{f"{prefix}cluster__code": code})
     year = request.query_params.get("year")
-    if year and year.isdigit():
+    if is_digits(year):
         qs = qs.filter(**{f"{prefix}year": int(year)})
     return qs
 
@@ -109,7 +110,7 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet[Movement]):
         year = params.get("year", "")
         return movement_list(
             self.request.user,  # type: ignore[arg-type]
-            year=int(year) if year.isdigit() else None,
+            year=int(year) if is_digits(year) else None,
             kind=params.get("kind", ""),
             query=params.get("q", ""),
         )

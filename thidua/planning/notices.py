@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import Deadline
+from thidua.core.numbers import is_digits
 from thidua.notifications.registry import PendingStep, register_step
 from thidua.notifications.services import OFFICER_ROLES
 from thidua.organizations.models import Organization
@@ -32,7 +33,7 @@ def units_not_reported(deadline: Deadline) -> list[Organization]:
 def drive_report_url(deadline: Deadline, organization: Organization) -> str:
     cy = deadline.cluster_year
     number = deadline.key.removeprefix("drive-")
-    if not number.isdigit():
+    if not is_digits(number):
         return reverse("planning:drives", args=[cy.cluster.code, cy.year])
     return reverse("planning:drive", args=[cy.cluster.code, cy.year, int(number)])
 

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.numbers import is_digits
 from thidua.core.permissions import check
 from thidua.organizations.enums import OrganizationKind
 from thidua.restructuring import services
@@ -94,7 +95,7 @@ class RestructuringRequestSerializer(serializers.Serializer[Spec]):
             successor_codes=data["successors"],
             new_units=[NewUnit(**unit) for unit in data["new_units"]],
             target_authority=data["target_authority"],
-            assignments={int(k): v for k, v in data["assignments"].items() if str(k).isdigit()},
+            assignments={int(k): v for k, v in data["assignments"].items() if is_digits(str(k))},
             user=user,
         )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.imports.reader import WEB_MAX_ROWS
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404
+from thidua.core.numbers import is_digits
 from thidua.core.web import add_service_errors, require
 from thidua.restructuring import services
 from thidua.restructuring.enums import MembershipAction, RestructuringKind
@@ -92,7 +93,7 @@ def _spec(request: AuthedRequest, form: RestructuringForm, kind: str) -> Spec | 
     assignments = {
         int(key.removeprefix("assign-")): str(value)
         for key, value in request.POST.items()
-        if key.startswith("assign-") and key.removeprefix("assign-").isdigit()
+        if key.startswith("assign-") and is_digits(key.removeprefix("assign-"))
     }
     try:
         return build_spec(

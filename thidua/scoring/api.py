@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user, managed_cluster_years
+from thidua.core.numbers import is_digits
 from thidua.core.permissions import check
 from thidua.scoring import selectors
 from thidua.scoring.enums import CriteriaSetStatus
@@ -114,7 +115,7 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet[CriteriaSet]):
         params = self.request.query_params
         if params.get("cluster"):
             qs = qs.filter(cluster_year__cluster__code=params["cluster"])
-        if (params.get("year") or "").isdigit():
+        if is_digits(params.get("year") or ""):
             qs = qs.filter(cluster_year__year=int(params["year"]))
         groups = CriteriaGroup.objects.select_related("parent").prefetch_related(
             Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id"))
@@ -361,7 +362,7 @@ class RankingViewSet(viewsets.ViewSet):
         years = self._years()
         if request.query_params.get("cluster"):
             years = years.filter(cluster__code=request.query_params["cluster"])
-        if (request.query_params.get("year") or "").isdigit():
+        if is_digits(request.query_params.get("year") or ""):
             years = years.filter(year=int(request.query_params["year"]))
         visible = [cy for cy in years if request.user.has_perm("scoring.view_ranking", cy)]
         return Response([ranking_payload(cy) for cy in visible[:20]])
@@ -375,7 +376,7 @@ class RankingViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         cluster_year = (
-            self._years().filter(pk=int(pk)).first() if pk is not None and pk.isdigit() else None
+            self._years().filter(pk=int(pk)).first() if pk is not None and is_digits(pk) else None
         )
         if cluster_year is None:
             raise Http404

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.core.numbers import is_digits
 from thidua.start_of_year.models import (
     EmulationModel,
     Pledge,
@@ -162,7 +163,7 @@ class ItemSerializerBase(serializers.Serializer[Any]):
 
 def _filter_cluster_year(qs: QuerySet[Any], request: Request, prefix: str) -> QuerySet[Any]:
     year = request.query_params.get("year", "")
-    if year.isdigit():
+    if is_digits(year):
         qs = qs.filter(**{f"{prefix}cluster_year__year": int(year)})
     code = request.query_params.get("cluster", "")
     if code:
@@ -211,7 +212,7 @@ class PledgeSignatureViewSet(viewsets.ReadOnlyModelViewSet[PledgeSignature]):
         ).select_related("pledge__cluster_year__cluster", "organization")
         qs = _filter_cluster_year(qs, self.request, "pledge__")
         version = self.request.query_params.get("version", "")
-        if version.isdigit():
+        if is_digits(version):
             qs = qs.filter(pledge__version=int(version))
         organization = self.request.query_params.get("organization", "")
         if organization:

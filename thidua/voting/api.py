@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.numbers import is_digits
 from thidua.core.permissions import check
 from thidua.voting.board import board_of
 from thidua.voting.enums import BallotState
@@ -108,7 +109,7 @@ class BallotViewSet(viewsets.ReadOnlyModelViewSet[Ballot]):
         if cluster:
             queryset = queryset.filter(conference__cluster_year__cluster__code=cluster)
         year = self.request.query_params.get("year") or ""
-        if year.isdigit():
+        if is_digits(year):
             queryset = queryset.filter(conference__cluster_year__year=int(year))
         return queryset
 

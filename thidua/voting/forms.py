@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.models import User
 from thidua.awards.models import AwardType
 from thidua.core.forms import UnitChoiceField
+from thidua.core.numbers import is_digits
 from thidua.organizations.models import Organization
 from thidua.voting.enums import (
     AgendaKind,
@@ -186,7 +187,7 @@ class BallotRuleForm(forms.Form):
         row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
         for each in self.fields.values():  # a cell has no <label>: its column says what it is
             each.widget.attrs["aria-label"] = (
-                f"{each.label} ({int(row) + 1})" if row.isdigit() else str(each.label)
+                f"{each.label} ({int(row) + 1})" if is_digits(row) else str(each.label)
             )
 
     def clean_award_type(self) -> AwardType | None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
+from thidua.core.numbers import is_digits
 from thidua.core.web import flash_form_errors, refusal, require, require_person, run_service
 from thidua.voting import services
 from thidua.voting.enums import CommitteeRole
@@ -103,7 +104,7 @@ def _initial_ballot_rules(page: ConferencePage) -> list[dict[str, Any]]:
 def _extra_rows(request: AuthedRequest) -> int:
     """Blank rows of the ballot rules table: one, or more after "Thêm dòng" (at most 10)."""
     raw = request.GET.get("rows", "1")
-    return min(max(int(raw), 1), 10) if raw.isdigit() else 1
+    return min(max(int(raw), 1), 10) if is_digits(raw) else 1
 
 
 def _rules_context(request: AuthedRequest, cy: ClusterYear, page: ConferencePage) -> dict[str, Any]:

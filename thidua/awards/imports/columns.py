@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext, gettext_lazy
 
 from thidua.clusters.imports.columns import CellError, parse_date, parse_year
+from thidua.core.numbers import is_digits
 from thidua.core.sheets import clean_text, normalize_header
 from thidua.people.enums import (
     DisciplineKind,
@@ -50,7 +51,7 @@ def _int(value: object) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = clean_text(value)
-    if not text.isdigit():
+    if not is_digits(text):
         raise CellError(gettext("“{value}” không phải số nguyên không âm.").format(value=text))
     return int(text)
 

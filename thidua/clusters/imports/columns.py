@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.clusters.enums import HEAD_LABELS, ClusterKind
+from thidua.core.numbers import is_digits
 from thidua.core.sheets import (  # the generic cell helpers live with the shared reader
     clean_text,
     column_letter,  # noqa: F401 -- re-exported: the unit import names cells by letter
@@ -217,7 +218,7 @@ def parse_year(value: object) -> int | None:
     text = clean_text(value)
     if not text:
         return None
-    if not text.isdigit() or len(text) != 4:
+    if not is_digits(text) or len(text) != 4:
         raise CellError(
             _("Năm “{value}” không hợp lệ; hãy ghi 4 chữ số, ví dụ 2025.").format(value=text)
         )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest
+from thidua.core.numbers import is_digits
 from thidua.core.web import refusal, require_person, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.enums import CriteriaSetStatus
@@ -45,7 +46,7 @@ def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet
     versions = selectors.criteria_set_versions(cluster_year)
     see_drafts = request.user.has_perm("scoring.view_draft_criteria", cluster_year)
     wanted = request.GET.get("v", "")
-    if wanted.isdigit():
+    if is_digits(wanted):
         for cs in versions:
             if cs.version == int(wanted):
                 return cs

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404, cluster_year_units
 from thidua.core.http import AuthedRequest
+from thidua.core.numbers import is_digits
 from thidua.core.web import flash_form_errors, refusal, require, require_person, run_service
 from thidua.scoring import selectors
 from thidua.scoring.forms import CrossReopenForm
@@ -139,7 +140,7 @@ def _save_cross(
         scorer=cross.scorer,
         target=cross.target,
         user=request.user,
-        expected_version=int(version) if version.isdigit() else -1,
+        expected_version=int(version) if is_digits(version) else -1,
         values=values,
     )
     if submit:

@@ -25,6 +25,7 @@ from thidua.clusters.models import ClusterYear
 from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_or_404
 from thidua.core.http import AuthedRequest, is_htmx
+from thidua.core.numbers import is_digits
 from thidua.core.web import refusal, require_person, run_service
 from thidua.scoring import excel, selectors
 from thidua.scoring.forms import ReopenSheetForm, UploadForm
@@ -101,7 +102,7 @@ def _files(request: AuthedRequest, table: CriteriaTable, only: int | None = None
 
 def _version(data: QueryDict) -> int:
     raw = data.get("version", "0")
-    return int(raw) if raw.isdigit() else -1
+    return int(raw) if is_digits(raw) else -1
 
 
 def _save_or_conflict(**kwargs: Any) -> ScoreSheet | SheetConflict:

@@ -20,6 +20,7 @@ from thidua.clusters.selectors import (
     managed_cluster_years,
 )
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx, serve_stored_file
+from thidua.core.numbers import is_digits
 from thidua.core.web import require
 from thidua.start_of_year.enums import LateKind
 from thidua.start_of_year.exports import late_table, rollup_table, title_lines, to_csv, to_xlsx
@@ -96,7 +97,7 @@ def follow_up(request: AuthedRequest, code: str, year: int, fmt: str = "") -> Ht
 
 def _selected_year(request: AuthedRequest, years: list[int]) -> int | None:
     raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in years:
+    if is_digits(raw) and int(raw) in years:
         return int(raw)
     return years[0] if years else None
 
