@@ -27,7 +27,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() not in KEYWORDS:
             return None  # not ours (no header, or another scheme): unauthenticated, 401
-        if len(parts) != 2:  # noqa: PLR2004 -- the keyword and the token
+        if len(parts) != 2:  # the keyword and the token
             raise AuthenticationFailed(_("Tiêu đề Authorization phải là “Bearer <mã>”."))
         try:
             secret = parts[1].decode("ascii")
@@ -43,7 +43,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiTokenScheme(OpenApiAuthenticationExtension):
     """The security scheme of the OpenAPI schema (drf-spectacular)."""
 
     target_class = "thidua.accounts.api_auth.ApiTokenAuthentication"

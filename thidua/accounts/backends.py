@@ -33,4 +33,4 @@ class ThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request: Any, *args: Any, **kwargs: Any) -> None:
         if request is None:
             return None
-        return super().authenticate(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().authenticate(request, *args, **kwargs)

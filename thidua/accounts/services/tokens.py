@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 # Every token starts so: a secret-scanning tool (or a person) recognises one in a log or a file.
-TOKEN_START = "thidua_"
+TOKEN_START = "thidua_"  # noqa: S105 -- a marker, not a secret
 PREFIX_LENGTH = len(TOKEN_START) + 6
 # The last use is written at most once a minute, not on every call.
 LAST_USED_EVERY = dt.timedelta(minutes=1)
@@ -79,7 +79,12 @@ def create_api_token(*, user: User, name: str, expires_at: dt.datetime | None = 
     record_event(
         action="accounts.create_api_token",
         obj=token,
-        after={"user": user.pk, "name": token.name, "prefix": token.prefix, "expires_at": expires_at},
+        after={
+            "user": user.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": expires_at,
+        },
         actor=user,
     )
     return NewToken(token=token, secret=secret)
