@@ -9,6 +9,7 @@ import hashlib
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -204,3 +205,18 @@ def test_the_schema_declares_the_bearer_scheme_only(world: World) -> None:
     schemes = schema["components"]["securitySchemes"]
     assert schemes["apiToken"]["scheme"] == "bearer"
     assert "basicAuth" not in schemes
+
+
+def test_a_name_of_spaces_is_refused_by_the_service_too(world: World) -> None:
+    with pytest.raises(ValidationError, match="Hãy đặt tên"):
+        services.create_api_token(user=world.board, name="   ")
+
+
+def test_a_person_keeps_at_most_twenty_live_tokens(world: World) -> None:
+    for i in range(20):
+        new_secret(world.board, name=f"mã {i}")
+    response = signed_in(world.board).post(f"{PAGE}new/", {"name": "mã 21"})
+    assert response.status_code == 400
+    assert "thu hồi mã không cần nữa" in response.content.decode()
+    services.revoke_api_token(user=world.board, token=ApiToken.objects.first())  # type: ignore[arg-type]
+    assert new_secret(world.board, name="mã 21")
