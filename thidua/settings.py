@@ -5,6 +5,7 @@ SQLite under ``var/`` is the default; set ``DATABASE_URL`` for PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Thi Đua apps, lowest layer first (the import contract in pyproject.toml enforces the order:
     # core → audit, legal → organizations → accounts → clusters → domain apps → home)
     "thidua.core",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.AuditContextMiddleware",
+    # last: turns a locked-out sign-in into the login page with its message (accounts.lockout)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -146,10 +150,33 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its account or address is locked out (django-axes, below).
+    "thidua.accounts.backends.ThrottleBackend",
     # First: logins and sessions load the user with its unit and authority in one query.
     "thidua.accounts.backends.AuthBackend",
     "rules.permissions.ObjectPermissionBackend",
 ]
+
+# Failed sign-ins (django-axes): after THIDUA_LOGIN_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, that account or address is locked for THIDUA_LOGIN_COOLOFF_MINUTES (each
+# further try restarts the wait); a successful sign-in resets the count. Every lockout is audited
+# (accounts.login_locked_out). The address is ``thidua.core.http.client_ip`` (REMOTE_ADDR).
+AXES_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("THIDUA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "thidua.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# successful sign-ins are already listed in "my sessions" (accounts.UserSession)
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Idle sessions end after THIDUA_SESSION_IDLE_HOURS (8, an office day): the expiry moves forward
+# when the session is written, which SessionActivityMiddleware does at most every 5 minutes of
+# activity (accounts.services.sessions.TOUCH_EVERY) instead of on every request.
+SESSION_IDLE_HOURS = env_int("THIDUA_SESSION_IDLE_HOURS", 8)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -197,8 +224,9 @@ DOCUMENT_FONT_SYSTEM = env_bool("THIDUA_DOCUMENT_FONT_SYSTEM", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # first: its WWW-Authenticate makes a call without credentials a 401 (not a 403)
+        "thidua.accounts.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

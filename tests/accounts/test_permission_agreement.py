@@ -36,6 +36,8 @@ COVERED = {
     "accounts.deactivate_user",
     "accounts.reactivate_user",
     "accounts.reset_password",
+    "accounts.create_api_token",
+    "accounts.revoke_api_token",
 }
 PERSONAS = [
     "admin",
@@ -230,3 +232,43 @@ def test_create_and_import_services_agree_with_the_permission(world: World, pers
     except PermissionDenied:
         refused = True
     assert refused == (not user.has_perm("accounts.import_users"))
+
+
+# --- personal API tokens: everyone for their own, nobody for someone else's ------------------
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_token_creation_page_and_service_agree_with_the_permission(
+    world: World, persona: str
+) -> None:
+    user = world.user(persona)
+    allowed = user.has_perm("accounts.create_api_token")
+    assert allowed  # every active person
+    page = _login(user).get("/accounts/me/tokens/").content.decode()
+    assert ('action="/accounts/me/tokens/new/"' in page) == allowed
+    response = _login(user).post("/accounts/me/tokens/new/", {"name": "x"})
+    assert response.status_code == 200
+    assert services.create_api_token(user=user, name="y").token.user_id == user.pk
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("owner", ["board", "officer"])
+@pytest.mark.parametrize("revoked", [False, True])
+def test_token_revocation_view_and_service_agree_with_the_permission(
+    world: World, persona: str, owner: str, revoked: bool
+) -> None:
+    user, holder = world.user(persona), world.user(owner)
+    token = services.create_api_token(user=holder, name="x").token
+    if revoked:
+        services.revoke_api_token(user=holder, token=token)
+        token.refresh_from_db()
+    allowed = user.has_perm("accounts.revoke_api_token", token)
+    assert allowed == (user.pk == holder.pk and not revoked)
+    if not allowed:
+        assert denial_reason(user, "accounts.revoke_api_token", token)
+        with pytest.raises(PermissionDenied):
+            services.revoke_api_token(user=user, token=token)
+    response = _login(user).post(f"/accounts/me/tokens/{token.pk}/revoke/")
+    assert response.status_code == (302 if user.pk == holder.pk else 404)
+    token.refresh_from_db()
+    assert (token.revoked_at is not None) == (allowed or revoked)

@@ -33,7 +33,7 @@ def test_api_organizations_search_without_diacritics(client: Client, world: Worl
 
 
 def test_api_requires_authentication(client: Client, world: World) -> None:
-    assert client.get("/api/v1/organizations/").status_code == 403
+    assert client.get("/api/v1/organizations/").status_code == 401
 
 
 def test_openapi_schema_lists_endpoints(client: Client, world: World) -> None:

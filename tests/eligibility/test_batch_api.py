@@ -80,7 +80,7 @@ def test_who_may_post_and_read(client, world, django_capture_on_commit_callbacks
     assert client.get(f"{URL}{uuid}/").status_code == 404
     assert client.get(f"{URL}{uuid}/results/").status_code == 404
     client.logout()
-    assert client.get(f"{URL}{uuid}/").status_code == 403
+    assert client.get(f"{URL}{uuid}/").status_code == 401  # no credentials: 401, not 403
 
 
 def test_the_schema_documents_the_batch_endpoints(client, world):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 
 from thidua.accounts.models import User
@@ -22,3 +23,14 @@ class AuthBackend(ModelBackend):
         if not getattr(user_obj, "is_staff", False):
             return False
         return super().has_perm(user_obj, perm, obj)
+
+
+class ThrottleBackend(AxesStandaloneBackend):
+    """django-axes' check, first of the backends: a locked-out account or address is refused
+    before any password is compared. An ``authenticate()`` without a request (a command, a test
+    client's ``login``) has nothing to count and is not throttled."""
+
+    def authenticate(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)

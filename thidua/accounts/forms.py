@@ -146,3 +146,17 @@ class NewPasswordForm(SetPasswordForm):
     def save(self, commit: bool = True) -> User:
         self.user.must_change_password = False
         return super().save(commit=commit)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên mã"),
+        max_length=100,
+        help_text=_("Dùng ở đâu, cho việc gì (ví dụ: “Bảng tính tổng hợp điểm của phòng”)."),
+    )
+    expires_on = forms.DateField(
+        label=_("Dùng đến hết ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy; để trống là dùng đến khi thu hồi."),
+    )

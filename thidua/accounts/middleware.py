@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from thidua.accounts.models import UserSession
 from thidua.accounts.services.sessions import TOUCH_EVERY, record_sign_in, touch_session
+from thidua.core.http import client_ip
 
 SEEN_KEY = "_thidua_seen"
 
 
 def _client(request: HttpRequest) -> dict[str, Any]:
     return {
-        "ip": request.META.get("REMOTE_ADDR"),
+        "ip": client_ip(request),
         "user_agent": request.META.get("HTTP_USER_AGENT", ""),
     }
 

@@ -181,3 +181,35 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.ip or '?'}"
+
+
+class ApiToken(models.Model):
+    """A personal API access token (“mã truy cập API”): another way for its owner to be
+    themselves in the API, with the same role and scope. Only a SHA-256 of the secret is kept;
+    the secret is shown once, when it is created. ``prefix`` (the first characters of the
+    secret) lets the owner tell their tokens apart."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("người dùng"),
+    )
+    name = models.CharField(_("tên"), max_length=100)
+    prefix = models.CharField(_("đầu mã"), max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng gần nhất"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_live(self, at: dt.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or at < self.expires_at)

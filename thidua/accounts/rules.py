@@ -130,3 +130,34 @@ RESET_PASSWORD = action(
         (account_is_active, _("Tài khoản này đang bị khóa; hãy mở khóa trước.")),
     ],
 )
+
+
+# --- personal API tokens (“Mã truy cập API”, /accounts/me/tokens/) -----------------------------
+
+
+@rules.predicate
+def is_active_person(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def owns_token(user: Any, token: Any) -> bool:
+    return bool(user.is_authenticated and token is not None and token.user_id == user.pk)
+
+
+@rules.predicate
+def token_not_revoked(user: Any, token: Any) -> bool:
+    return bool(token is not None and token.revoked_at is None)
+
+
+CREATE_API_TOKEN = action(
+    "accounts.create_api_token",
+    label=_("tạo mã truy cập API của mình"),
+    who=is_active_person,
+)
+REVOKE_API_TOKEN = action(
+    "accounts.revoke_api_token",
+    label=_("thu hồi mã truy cập API của mình"),
+    who=owns_token,
+    when=[(token_not_revoked, _("Mã truy cập này đã bị thu hồi."))],
+)

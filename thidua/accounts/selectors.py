@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.enums import Role
-from thidua.accounts.models import RoleAssignment, User, UserSession
+from thidua.accounts.models import ApiToken, RoleAssignment, User, UserSession
 from thidua.accounts.notes import role_notes
 from thidua.core.http import get_object_for_user_or_404
 from thidua.core.vntext import search_terms
@@ -122,3 +122,12 @@ def open_sessions(user: User) -> list[UserSession]:
     """The person's sessions that are still signed in (their Django session has not expired)."""
     alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     return list(UserSession.objects.filter(user=user, session_key__in=alive))
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The person's own API tokens, newest first (nobody sees another person's tokens)."""
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+def api_token_or_404(user: User, pk: int) -> ApiToken:
+    return get_object_for_user_or_404(api_tokens_of(user), pk=pk)

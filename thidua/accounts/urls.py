@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.accounts.views import imports, me, users
+from thidua.accounts.views import imports, me, tokens, users
 
 app_name = "accounts"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("me/", me.my_account, name="me"),
     path("me/password/", me.change_password, name="change_password"),
     path("me/sessions/end/", me.end_sessions, name="end_sessions"),
+    path("me/tokens/", tokens.token_list, name="tokens"),
+    path("me/tokens/new/", tokens.token_create, name="token_create"),
+    path("me/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]

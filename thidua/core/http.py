@@ -22,6 +22,13 @@ class AuthedRequest(HttpRequest):
     user: User  # narrower than HttpRequest.user, on purpose
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The address of the person making the request: ``REMOTE_ADDR``. The one place that decides
+    it (login throttling, "my sessions", the audit trail, voting cards), so a deployment behind a
+    reverse proxy changes it here."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def get_object_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """Fetch from an already user-scoped queryset; missing and forbidden look the same (404)."""
     try:

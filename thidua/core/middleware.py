@@ -9,6 +9,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from thidua.core.http import client_ip
+
 _request_id: ContextVar[str | None] = ContextVar("thidua_request_id", default=None)
 _actor: ContextVar[Any] = ContextVar("thidua_actor", default=None)
 _ip: ContextVar[str | None] = ContextVar("thidua_ip", default=None)
@@ -26,6 +28,13 @@ def current_ip() -> str | None:
     return _ip.get()
 
 
+def act_as(user: Any) -> None:
+    """The actor of the audit events written during the rest of this request: for an API client
+    authenticated by DRF (a token) after the middleware ran. ``AuditContextMiddleware`` restores
+    the previous value when the request ends."""
+    _actor.set(user if user is not None and user.is_authenticated else None)
+
+
 class RequestIdMiddleware:
     """Gives each request an id (or keeps a sane X-Request-ID from a proxy) and echoes it back."""
 
@@ -39,7 +48,7 @@ class RequestIdMiddleware:
         )
         request.request_id = request_id  # type: ignore[attr-defined]  # set for views and logs
         token = _request_id.set(request_id)
-        ip_token = _ip.set(request.META.get("REMOTE_ADDR"))
+        ip_token = _ip.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:

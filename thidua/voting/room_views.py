@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_or_404
-from thidua.core.http import AuthedRequest
+from thidua.core.http import AuthedRequest, client_ip
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.organizations.models import Organization
 from thidua.voting import room, seal, throttle
@@ -125,7 +125,7 @@ def passes_revoke(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    return client_ip(request) or "unknown"
 
 
 def _card(request: HttpRequest) -> VoterPass | None:

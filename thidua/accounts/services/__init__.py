@@ -20,13 +20,16 @@ from thidua.accounts.services.sessions import (
     record_sign_in,
     touch_session,
 )
+from thidua.accounts.services.tokens import NewToken, create_api_token, revoke_api_token
 from thidua.accounts.services.users import NewAccount, create_user, set_active, update_profile
 
 __all__ = [
     "NewAccount",
+    "NewToken",
     "assign_role",
     "change_own_password",
     "check_grant",
+    "create_api_token",
     "create_user",
     "end_other_sessions",
     "end_session",
@@ -34,6 +37,7 @@ __all__ = [
     "generate_password",
     "record_sign_in",
     "reset_password",
+    "revoke_api_token",
     "send_password_link",
     "set_active",
     "touch_session",
