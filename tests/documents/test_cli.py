@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -112,3 +113,8 @@ def test_an_unwritable_file_is_an_error_and_nothing_is_recorded(
 
     assert str(error.value).startswith(f"Không ghi được tệp {target}: ")
     assert GeneratedDocument.objects.count() == 0
+
+
+def test_the_command_says_which_font_pdfs_use(capsys: Any) -> None:
+    call_command("doc", "--font")
+    assert "Liberation Serif" in capsys.readouterr().out  # tests pin the shipped font

@@ -18,7 +18,8 @@ from tests.conftest import World
 from tests.documents.conftest import DAY, content_of
 from tests.documents.pdftools import embedded_fonts, reader
 from thidua.documents import fonts, header
-from thidua.documents.checks import font_folder, font_in_use
+from thidua.documents.checks import font_folder
+from thidua.documents.fonts import document_font
 from thidua.documents.member_list import MEMBER_LIST
 from thidua.documents.rendering import render_docx, render_pdf
 
@@ -233,7 +234,7 @@ def test_pdfs_use_times_new_roman_from_the_font_folder(
     assert {name.split(",")[0] for name in embedded_fonts(pdf)} == {"Times-New-Roman"}
     assert f"Times New Roman (THIDUA_DOCUMENT_FONT_DIR={tmp_path})" in caplog.text
     assert font_folder(None) == []
-    assert "Times New Roman" in font_in_use(None)[0].msg
+    assert "Times New Roman" in document_font().description
 
 
 def test_an_incomplete_font_folder_falls_back_and_warns(

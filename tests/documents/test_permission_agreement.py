@@ -18,7 +18,8 @@ from thidua.core.permissions import denial_reason
 from thidua.documents.enums import Channel
 from thidua.documents.generate import generate_and_record
 from thidua.documents.member_list import MEMBER_LIST
-from thidua.documents.services import issue_document_number
+from thidua.documents.registry import get_document_kind
+from thidua.documents.services import issue_document, issue_document_number
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -26,6 +27,7 @@ COVERED = {
     "documents.print_member_list",
     "documents.view_history",
     "documents.issue_number",
+    "documents.issue_document",
 }
 PERSONAS = [
     "admin",
@@ -129,3 +131,39 @@ def test_who_takes_numbers_of_which_unit(world: World, persona: str, issuers: li
         for name in ("head", "member", "deputy", "outsider_org")
         if user.has_perm("documents.issue_number", getattr(world, name))
     ] == issuers
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_issuing_a_cluster_document_agrees_with_the_permission(world: World, persona: str) -> None:
+    """The documents page (the form), the issue view and the service answer alike."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from thidua.documents.models import DocumentNumber
+
+    kind = get_document_kind("conference-minutes")
+    assert kind is not None and kind.type_code
+    user = world.user(persona)
+    client = _client(world, persona)
+    visible = set(cluster_years_for_user(user))
+    for cy in _years(world):
+        allowed = user.has_perm("documents.issue_document", cy)
+        url = f"/documents/{cy.cluster.code}/{cy.year}/conference-minutes/issue/"
+        response = client.post(url, {"document_date": "2024-02-22"})
+        if cy not in visible:
+            assert (allowed, response.status_code) == (False, 404)
+        else:
+            assert response.status_code == (302 if allowed else 403), cy
+        try:
+            issue_document(
+                kind=kind, cluster_year=cy, document_date=dt.date(2024, 2, 22), user=user
+            )
+            refused = False
+        except PermissionDenied as exc:
+            refused = True
+            assert str(exc) == denial_reason(user, "documents.issue_document", cy)
+        except ValidationError:  # allowed, but no conference this year: nothing to number
+            refused = False
+        assert refused == (not allowed), cy
+    assert not DocumentNumber.objects.exists()

@@ -1,8 +1,8 @@
 """``check``: the font official PDFs are printed with (fonts.py, docs/documents.md).
 
 A folder given by ``THIDUA_DOCUMENT_FONT_DIR`` without the four styles of Times New Roman is a
-warning (documents would silently fall back to Liberation Serif); ``check --deploy`` also says
-which font is in use.
+warning (documents would silently fall back to Liberation Serif). Which font is in use:
+``thidua doc --font`` (``check --deploy`` stays clean).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Info, Warning, register
+from django.core.checks import Warning, register
 
 from thidua.documents.fonts import STYLES, TIMES, document_font, times_new_roman_in
 
@@ -33,8 +33,3 @@ def font_folder(app_configs: Any, **kwargs: Any) -> list[Warning]:
             id="documents.W001",
         )
     ]
-
-
-@register("documents", deploy=True)
-def font_in_use(app_configs: Any, **kwargs: Any) -> list[Info]:
-    return [Info(f"Official PDFs use the font {document_font().description}.", id="documents.I001")]

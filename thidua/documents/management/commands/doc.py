@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
 from thidua.documents.enums import Channel, DocumentFormat
+from thidua.documents.fonts import document_font
 from thidua.documents.generate import render_kind
 from thidua.documents.registry import (
     DocumentKind,
@@ -32,6 +33,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", nargs="?", help="loại văn bản, ví dụ member-list")
         parser.add_argument("--list", action="store_true", help="liệt kê các loại văn bản")
+        parser.add_argument("--font", action="store_true", help="phông chữ dùng cho PDF")
         parser.add_argument("--cluster", help="mã cụm, khối, ví dụ HN-C06")
         parser.add_argument("--year", type=int, help="năm, ví dụ 2024")
         parser.add_argument(
@@ -43,6 +45,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: tên văn bản.đuôi)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["font"]:
+            self.stdout.write(document_font().description)
+            return
         if options["list"]:
             for each in document_kinds():
                 self.stdout.write(f"{each.slug}\t{each.title}")
