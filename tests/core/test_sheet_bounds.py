@@ -143,10 +143,25 @@ def test_a_sheet_without_a_dimension_is_counted_cell_by_cell() -> None:
     assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(content)).read(SHEET)
     with pytest.raises(ImportFileError) as exc:
         check_xlsx(content, "rong.xlsx", SheetLimits(cells=2_000))
-    assert exc.value.message.startswith("Tệp có trang tính “Rộng” chứa hơn 2.000 ô (đến ô")
+    assert exc.value.message.startswith("Tệp có trang tính “Rộng” chứa hơn 2.000 ô (tính đến dòng")
     with pytest.raises(ImportFileError, match="kéo dài tới cột ET"):
         check_xlsx(content, "rong.xlsx", SheetLimits(columns=149))
     check_xlsx(content, "rong.xlsx", SheetLimits(cells=3_000, columns=150))  # 3.000 cells: fits
+
+
+def test_rows_and_cells_without_references_or_with_a_prefix_are_counted() -> None:
+    rows = [[f"v{c}" for c in range(10)] for _ in range(30)]
+    content = xlsx_bytes(rows, headers=None, first_sheet="Dữ liệu")
+    no_refs = without_dimension(rewrite(content, lambda xml: re.sub(r' r="[A-Z]*\d+"', "", xml)))
+    with pytest.raises(ImportFileError, match="kéo dài tới dòng 30, vượt giới hạn 29 dòng"):
+        check_xlsx(no_refs, "x.xlsx", SheetLimits(rows=29))
+    check_xlsx(no_refs, "x.xlsx", SheetLimits(rows=30, cells=300))
+
+    def prefixed(xml: str) -> str:
+        return re.sub(r"<(/?)([A-Za-z])", r"<\1x:\2", xml).replace('xmlns="', 'xmlns:x="', 1)
+
+    with pytest.raises(ImportFileError, match="chứa hơn 299 ô"):
+        check_xlsx(rewrite(without_dimension(content), prefixed), "x.xlsx", SheetLimits(cells=299))
 
 
 def test_a_zip_bomb_is_refused_by_its_uncompressed_size() -> None:
@@ -173,7 +188,10 @@ def test_a_damaged_sheet_or_one_with_a_dtd_is_refused_as_damaged() -> None:
     with_dtd = rewrite(units_file(), lambda xml: '<!DOCTYPE x [<!ENTITY a "b">]>' + xml)
     for content in (broken, with_dtd, b"PK\x03\x04 not a zip"):
         with pytest.raises(ImportFileError, match=re.escape("Không đọc được tệp Excel “x.xlsx”")):
-            check_xlsx(content, "x.xlsx", SheetLimits())
+            read_xlsx(content, "x.xlsx")
+    broken_sheet = SimpleUploadedFile("x.xlsx", broken, excel.XLSX_TYPE)
+    with pytest.raises(ValidationError, match="Không đọc được tệp Excel: "):
+        excel.parse_criteria(broken_sheet)
 
 
 def test_sheets_are_found_without_the_workbook_relationships() -> None:

@@ -3,7 +3,7 @@
 A 189 KB XLSX can declare (``<dimension ref="A1:XFD1048576"/>``) or hold millions of cells, and
 openpyxl — even read-only — then takes a minute and more than a gigabyte. ``check_xlsx`` reads
 the zip directory (the uncompressed sizes, nothing decompressed), then streams each worksheet's
-XML through expat, counting, and refuses the file as soon as one limit is passed: the sheet's
+XML, counting, and refuses the file as soon as one limit is passed: the sheet's
 declared dimension first, then the rows and cells it really holds (a dimension can be missing or
 lie). ``check_csv`` bounds a CSV file by its size. The limits, and why, are in
 docs/import-limits.md; every import of the project goes through here.
@@ -29,16 +29,16 @@ MAX_SHEET_COLUMNS = 200  # columns a sheet may span (column GR); imports read th
 MAX_CELLS = 2_000_000  # cells a reader would walk through (rows × columns)
 MAX_BYTES = 50 * MB  # an XLSX once unzipped, or a CSV file
 BYTES_PER_ROW = 500  # imports of more than MAX_ROWS rows get this much room per row
-MAX_RATIO = 200  # compressed → uncompressed, for a part over RATIO_FROM bytes: a zip bomb
+MAX_RATIO = 500  # uncompressed ÷ compressed size of a part over RATIO_FROM: a zip bomb (≈1000)
 RATIO_FROM = MB
 CHUNK = 64 * 1024
-MAIN_NS = {
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-    "",
-}
 DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+TAG_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet\b")
+DIMENSION = re.compile(TAG_PREFIX + rb'dimension\s[^>]*?\bref="([^"]*)"')
+SHEET_DATA = re.compile(TAG_PREFIX + rb"sheetData\b")
+ROW_NUMBER = re.compile(rb'[^>]*?\sr="(\d+)"')  # in a row tag, from its name's end
 
 
 class ImportFileError(Exception):
@@ -114,7 +114,7 @@ def check_xlsx(source: bytes | IO[bytes], filename: str, limits: SheetLimits) ->
         with zipfile.ZipFile(stream) as archive:
             _check_sizes(archive, filename, limits)
             for name, part in _worksheets(archive, filename):
-                _parse(archive, part, _SheetScan(name, limits).start, filename)
+                _scan_sheet(archive, part, _SheetScan(name, limits, filename))
     except (zipfile.BadZipFile, EOFError, OSError, KeyError, RuntimeError, NotImplementedError):
         raise damaged(filename) from None
 
@@ -201,41 +201,65 @@ def _column_number(letters: str) -> int:
     return number
 
 
+def _columns_past(limit: int) -> bytes:
+    """A pattern of the column letters past column number ``limit`` (200 → after GR)."""
+    letters = column_letter(limit - 1)
+    size = len(letters)
+    options = [f"[A-Z]{{{size + 1},3}}"] if size < 3 else []
+    for i, letter in enumerate(letters):
+        if letter != "Z":
+            options.append(f"{letters[:i]}[{chr(ord(letter) + 1)}-Z]{'[A-Z]' * (size - i - 1)}")
+    return "|".join(options).encode()
+
+
 @dataclass
 class _SheetScan:
-    """Counts one worksheet while expat streams it, and refuses it at the first limit passed."""
+    """Counts one worksheet's rows and cells from its raw XML, at the speed of ``bytes.count``
+    and ``re`` (a Python call per cell would take seconds for two million), and refuses it at
+    the first limit passed. Only complete tags are fed (``_scan_sheet`` cuts before a ``<``)."""
 
     sheet: str
     limits: SheetLimits
+    filename: str
     rows: int = 0  # the highest row number seen
-    columns: int = 0  # the highest column number seen
-    cells: int = 0  # cells a reader walks through: each row up to its last cell
-    row: int = 0
-    column: int = 0
+    cells: int = 0  # cell elements seen
+    in_head: bool = True  # before <sheetData>: where the dimension is
+    cell_tags: tuple[bytes, ...] = ()
+    row_tags: tuple[bytes, ...] = ()
+    wide_cell: re.Pattern[bytes] | None = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        namespace, _sep, local = tag.rpartition(" ")
-        if namespace not in MAIN_NS:
-            return
-        if local == "dimension":
-            self.dimension(attrs.get("ref", ""))
-        elif local == "row":
-            number = attrs.get("r", "")
-            self.row = int(number) if number.isdigit() else self.row + 1
-            self.column = 0
-            self.rows = max(self.rows, self.row)
+    def feed(self, xml: bytes) -> None:
+        if self.in_head:
+            self.head(xml)
+        assert self.wide_cell is not None  # set by head() on the first part
+        last = max(xml.rfind(tag) for tag in self.row_tags)  # rows come in order
+        if last >= 0:
+            number = ROW_NUMBER.match(xml, last + len(self.row_tags[0]) - 1)
+            if number:
+                self.rows = int(number.group(1))
+            else:  # rows without a number ("r") follow one another
+                self.rows += sum(xml.count(tag) for tag in self.row_tags)
             if self.rows > self.limits.rows:
                 raise self.too_many_rows(self.rows)
-        elif local == "c":
-            match = CELL_REF.fullmatch(attrs.get("r", ""))
-            column = _column_number(match.group(1)) if match else self.column + 1
-            self.cells += max(column - self.column, 0)
-            self.column = max(column, self.column)
-            self.columns = max(self.columns, column)
-            if self.columns > self.limits.columns:
-                raise self.too_many_columns(self.columns)
-            if self.cells > self.limits.cells:
-                raise self.too_many_cells(f"{match.group(0) if match else self.row}")
+        self.cells += sum(xml.count(tag) for tag in self.cell_tags)
+        if self.cells > self.limits.cells:
+            raise self.too_many_cells()
+        if wide := self.wide_cell.search(xml):
+            raise self.too_many_columns(_column_number(wide.group(1).decode()))
+
+    def head(self, xml: bytes) -> None:
+        if not self.cell_tags:
+            if b"<!DOCTYPE" in xml:  # entities ("billion laughs") for the parser after us
+                raise damaged(self.filename)
+            root = ROOT_TAG.search(xml)
+            prefix = (root.group(1) if root else None) or b""
+            self.cell_tags = tuple(b"<" + prefix + b"c" + end for end in (b" ", b">", b"/>"))
+            self.row_tags = tuple(b"<" + prefix + b"row" + end for end in (b" ", b">"))
+            # a cell reference past the last column: the only attribute "r" holding letters
+            self.wide_cell = re.compile(rb'r="(' + _columns_past(self.limits.columns) + rb")\d")
+        if dimension := DIMENSION.search(xml):
+            self.dimension(dimension.group(1).decode())
+        self.in_head = SHEET_DATA.search(xml) is None
 
     def dimension(self, ref: str) -> None:
         corners = CELL_REF.findall(ref.upper())
@@ -282,13 +306,27 @@ class _SheetScan:
             )
         )
 
-    def too_many_cells(self, where: str) -> ImportFileError:
+    def too_many_cells(self) -> ImportFileError:
         return ImportFileError(
             _(
-                "Tệp có trang tính “{sheet}” chứa hơn {limit} ô (đến ô {where}), vượt giới hạn "
-                "của một lần nhập: hãy xóa các dòng, cột thừa hoặc chia nhỏ tệp rồi gửi lại."
-            ).format(sheet=self.sheet, limit=thousands(self.limits.cells), where=where)
+                "Tệp có trang tính “{sheet}” chứa hơn {limit} ô (tính đến dòng {row}), vượt giới "
+                "hạn của một lần nhập: hãy xóa các dòng, cột thừa hoặc chia nhỏ tệp rồi gửi lại."
+            ).format(sheet=self.sheet, limit=thousands(self.limits.cells), row=thousands(self.rows))
         )
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str, scan: _SheetScan) -> None:
+    """Feed the sheet's XML to ``scan`` in chunks cut before a tag, so that no tag is split."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            if cut <= 0:  # a long text without tags: fed whole once large
+                cut = len(data) if len(data) > MB else 0
+            scan.feed(data[:cut])
+            tail = data[cut:]
+    scan.feed(tail)
 
 
 def _parse(archive: zipfile.ZipFile, part: str, start: Any, filename: str) -> None:

@@ -247,6 +247,8 @@ def read_xlsx(
                 if _add_row(sheet, number, cells):
                     break
             sheets.append(sheet)
+    except Exception:  # a damaged sheet is only found while reading it in read-only mode
+        raise damaged(filename) from None
     finally:
         workbook.close()
     return sheets

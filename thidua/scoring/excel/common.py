@@ -78,6 +78,12 @@ def open_first_sheet(upload: Any) -> SheetValues:
         worksheet = workbook.worksheets[0]
         worksheet.reset_dimensions()  # a wrong stored size must not hide rows
         return SheetValues(list(worksheet.iter_rows(values_only=True)))
+    except ValidationError:
+        raise
+    except Exception as exc:  # a damaged sheet is only found while reading it (read-only mode)
+        raise ValidationError(
+            _("Không đọc được tệp Excel: {error}").format(error=exc), code="bad_file"
+        ) from exc
     finally:
         workbook.close()
 
