@@ -5,6 +5,7 @@ nothing written — while a file just under the limits still imports."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from typing import Any
@@ -194,18 +195,45 @@ def test_a_damaged_sheet_or_one_with_a_dtd_is_refused_as_damaged() -> None:
         excel.parse_criteria(broken_sheet)
 
 
-def test_sheets_are_found_without_the_workbook_relationships() -> None:
+def test_a_damaged_workbook_part_is_refused_as_damaged() -> None:
+    for workbook_xml in (b"<workbook", b'<!DOCTYPE x [<!ENTITY a "b">]><workbook/>'):
+        content = replace_part(units_file(), "xl/workbook.xml", workbook_xml)
+        with pytest.raises(ImportFileError, match=re.escape("Không đọc được tệp Excel “x.xlsx”")):
+            check_xlsx(content, "x.xlsx", SheetLimits())
+    no_types = replace_part(units_file(), "[Content_Types].xml", None)
+    with pytest.raises(ValidationError, match="Không đọc được tệp Excel: "):
+        excel.parse_criteria(SimpleUploadedFile("x.xlsx", no_types, excel.XLSX_TYPE))
+
+
+def test_long_text_without_tags_and_an_empty_dimension_are_read() -> None:
+    text = os.urandom(MB).hex()  # 2 MB without a "<", hardly compressible
     content = rewrite(
-        with_dimension(units_file(), THREE_MILLION), lambda xml: xml
-    )  # a copy; now drop the relationships part
+        with_dimension(units_file(), ""),
+        lambda xml: xml.replace("<sheetData>", f"<!--{text}--><sheetData>"),
+    )
+    check_xlsx(content, "x.xlsx", SheetLimits())
+    assert read_xlsx(content, "x.xlsx")[0].rows
+
+
+def replace_part(content: bytes, name: str, data: bytes | None) -> bytes:
+    """The workbook with one part replaced (or left out when ``data`` is None)."""
     source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
-            if info.filename != "xl/_rels/workbook.xml.rels":
+            if info.filename != name:
                 target.writestr(info.filename, source.read(info.filename))
+            elif data is not None:
+                target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_sheets_are_found_without_the_workbook_relationships() -> None:
+    content = replace_part(
+        with_dimension(units_file(), THREE_MILLION), "xl/_rels/workbook.xml.rels", None
+    )
     with pytest.raises(ImportFileError, match="trang tính “sheet1” rộng A1:CV30000"):
-        check_xlsx(buffer.getvalue(), "x.xlsx", SheetLimits())
+        check_xlsx(content, "x.xlsx", SheetLimits())
 
 
 def test_a_csv_over_the_size_limit_is_refused_before_it_is_decoded(world: World) -> None:

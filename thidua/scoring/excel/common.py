@@ -65,27 +65,25 @@ def open_first_sheet(upload: Any) -> SheetValues:
     try:
         check_xlsx(data, upload.name or "", SCORING_LIMITS)
     except ImportFileError as exc:
-        raise ValidationError(exc.message, code="too_large") from None
+        raise ValidationError(exc.message, code="bad_file") from None
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ValidationError(
-            _("Không đọc được tệp Excel: {error}").format(error=exc), code="bad_file"
-        ) from exc
+        raise _unreadable(exc) from exc
     try:
-        if not workbook.worksheets:
-            raise ValidationError(_("Tệp Excel không có trang tính nào."), code="bad_file")
         worksheet = workbook.worksheets[0]
         worksheet.reset_dimensions()  # a wrong stored size must not hide rows
         return SheetValues(list(worksheet.iter_rows(values_only=True)))
-    except ValidationError:
-        raise
-    except Exception as exc:  # a damaged sheet is only found while reading it (read-only mode)
-        raise ValidationError(
-            _("Không đọc được tệp Excel: {error}").format(error=exc), code="bad_file"
-        ) from exc
+    except Exception as exc:  # no sheet, or a sheet damaged mid-way (found while reading it)
+        raise _unreadable(exc) from exc
     finally:
         workbook.close()
+
+
+def _unreadable(exc: Exception) -> ValidationError:
+    return ValidationError(
+        _("Không đọc được tệp Excel: {error}").format(error=exc), code="bad_file"
+    )
 
 
 def cell_text(value: Any) -> str:
