@@ -21,24 +21,43 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from thidua.core.sheet_bounds import (
+    MAX_ROWS,
+    ImportFileError,
+    SheetLimits,
+    check_csv,
+    check_xlsx,
+    column_letter,
+    damaged,
+    thousands,
+)
 from thidua.core.vntext import fold
+
+__all__ = [  # the limits, the error and two helpers live in sheet_bounds, imported from here
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "ImportFileError",
+    "Sheet",
+    "SheetFormat",
+    "SheetLimits",
+    "clean_text",
+    "column_letter",
+    "decode_csv",
+    "file_kind",
+    "normalize_header",
+    "read_csv",
+    "read_sheet",
+    "read_xlsx",
+    "thousands",
+]
 
 # UTF-8 Vietnamese read once as Windows-1252 and saved again: “Sở” → “Sá»Ÿ”, “đ” → “Ä‘”,
 # “ư” → “Æ°”, “á” → “Ã¡”. None of these pairs occurs in real Vietnamese text.
 MOJIBAKE = re.compile("á[»º]|Æ[°¡]|Ä[‘\u0090]|Ã[\u00a1-\u00bf]")
-MAX_ROWS = 20_000  # about twice the number of units in the country
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 10  # a title block above the header row is common in office spreadsheets
 
 HeaderTest = Callable[[list[Any]], bool]
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all (wrong type, encoding, empty, no header…)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def normalize_header(text: object) -> str:
@@ -46,16 +65,6 @@ def normalize_header(text: object) -> str:
     folded = fold(str(text) if text is not None else "")
     folded = re.sub(r"\(.*?\)", " ", folded)
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: how spreadsheet users name a column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def clean_text(value: object) -> str:
@@ -173,7 +182,12 @@ def decode_csv(data: bytes, filename: str) -> str:
     return text
 
 
-def read_csv(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
+def read_csv(
+    data: bytes, filename: str, max_rows: int = MAX_ROWS, limits: SheetLimits | None = None
+) -> Sheet:
+    """Rows of a CSV file no larger than ``limits`` (``SheetLimits.for_rows(max_rows)``)."""
+    limits = limits or SheetLimits.for_rows(max_rows)
+    check_csv(data, filename, limits)
     text = decode_csv(data, filename)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     try:
@@ -184,6 +198,13 @@ def read_csv(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> Sheet:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
+            if number > limits.rows:  # blank lines are not kept, but they are counted
+                raise ImportFileError(
+                    _(
+                        "Tệp có hơn {limit} dòng (kể cả dòng trống), vượt giới hạn của một lần "
+                        "nhập: hãy xóa các dòng thừa hoặc chia nhỏ tệp rồi gửi lại."
+                    ).format(limit=thousands(limits.rows))
+                )
             if _add_row(sheet, number, cells):
                 break
     except csv.Error as exc:
@@ -204,20 +225,19 @@ def _add_row(sheet: Sheet, number: int, cells: list[Any] | tuple[Any, ...]) -> b
     return False
 
 
-def read_xlsx(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    """All worksheets, each read only as far as needed; the importer uses the first one."""
+def read_xlsx(
+    data: bytes, filename: str, max_rows: int = MAX_ROWS, limits: SheetLimits | None = None
+) -> list[Sheet]:
+    """All worksheets, each read only as far as needed; the importer uses the first one.
+    The file is checked against ``limits`` (``SheetLimits.for_rows(max_rows)``) first, then
+    streamed (openpyxl read-only mode): never more than the limits in memory or time."""
     from openpyxl import load_workbook
 
-    name = PurePath(filename).name
+    check_xlsx(data, filename, limits or SheetLimits.for_rows(max_rows))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise ImportFileError(
-            _(
-                "Không đọc được tệp Excel “{name}”: tệp bị hỏng hoặc không phải .xlsx. Hãy mở "
-                "bằng Excel và lưu lại."
-            ).format(name=name)
-        ) from None
+        raise damaged(filename) from None
     try:
         sheets = []
         for worksheet in workbook.worksheets:
@@ -227,6 +247,8 @@ def read_xlsx(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[Shee
                 if _add_row(sheet, number, cells):
                     break
             sheets.append(sheet)
+    except Exception:  # a damaged sheet is only found while reading it in read-only mode
+        raise damaged(filename) from None
     finally:
         workbook.close()
     return sheets
@@ -268,10 +290,6 @@ def read_sheet(data: bytes, filename: str, fmt: SheetFormat, max_rows: int = MAX
     if sheet.find_header(fmt.is_header) is None:
         raise ImportFileError(fmt.missing_header(sheet.name))
     return sheet
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # Vietnamese digit grouping: 20.000
 
 
 def _pick_sheet(sheets: list[Sheet], fmt: SheetFormat) -> Sheet:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.core import xlsx
 from thidua.core.xlsx import Column
 from thidua.scoring.enums import ScoringMethod, Section
-from thidua.scoring.excel.common import cell_text, num, open_workbook
+from thidua.scoring.excel.common import cell_text, num, open_first_sheet
 from thidua.scoring.validators import parse_decimal, parse_tiers, points_text, tiers_text
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class _Parsed:
 
 def parse_criteria(upload: Any) -> tuple[list[ImportedGroup], list[tuple[str, CriterionInput]]]:
     """Read the criteria table. Raise one ValidationError listing every bad cell."""
-    ws = open_workbook(upload).worksheets[0]
+    ws = open_first_sheet(upload)
     parsed = _Parsed()
     errors: list[str] = []
     for row in range(_header_row(ws) + 1, ws.max_row + 1):

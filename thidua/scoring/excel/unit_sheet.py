@@ -14,7 +14,7 @@ from thidua.core import xlsx
 from thidua.core.xlsx import Column
 from thidua.scoring.enums import COMPUTED_METHODS, Section
 from thidua.scoring.excel import sheet_formulas as formulas
-from thidua.scoring.excel.common import cell_text, num, open_workbook
+from thidua.scoring.excel.common import cell_text, num, open_first_sheet
 from thidua.scoring.validators import (
     method_text,
     parse_decimal,
@@ -245,7 +245,7 @@ def parse_unit_sheet(
     organization: Organization,
 ) -> ImportResult:
     """Read a filled unit sheet. Raise one ValidationError listing every bad cell."""
-    ws = open_workbook(upload).worksheets[0]
+    ws = open_first_sheet(upload)
     errors = _wrong_sheet(ws, cluster_year, organization)
     if errors:
         raise ValidationError(errors, code="wrong_sheet")
