@@ -46,7 +46,7 @@ AUDIT_KEY = env_secret("THIDUA_AUDIT_KEY")
 if not AUDIT_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("THIDUA_AUDIT_KEY is required in production")
-    AUDIT_KEY = "dev-insecure-audit-key-0123456789abcdef0123456789"  # noqa: S105
+    AUDIT_KEY = "dev-insecure-audit-key-0123456789abcdef0123456789"
 
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])

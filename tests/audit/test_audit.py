@@ -39,7 +39,7 @@ def test_deleting_a_past_event_is_detected() -> None:
     org = OrganizationFactory()
     record_event(action="a", obj=org)
     middle = record_event(action="b", obj=org)
-    last = record_event(action="c", obj=org)
+    record_event(action="c", obj=org)
     AuditEvent.objects.filter(pk=middle.pk).delete()
     assert verify_chain().first_bad_sequence == middle.sequence
 

@@ -19,7 +19,7 @@ from django.db import connection
 from tests.factories import OrganizationFactory, UserFactory
 from thidua.audit import chain
 from thidua.audit.models import AuditChainHead, AuditEvent
-from thidua.audit.selectors import ALTERED, CHECKPOINT, HEAD, MISSING, TRUNCATED, verify_chain
+from thidua.audit.selectors import ALTERED, HEAD, MISSING, TRUNCATED, verify_chain
 from thidua.audit.services import record_event
 from thidua.core import middleware
 
@@ -153,7 +153,9 @@ def test_every_tampering_is_detected_at_the_first_bad_event(
         call_command("audit-verify")
 
 
-def test_an_untouched_trail_verifies(trail: list[AuditEvent], capsys: pytest.CaptureFixture) -> None:
+def test_an_untouched_trail_verifies(
+    trail: list[AuditEvent], capsys: pytest.CaptureFixture
+) -> None:
     call_command("audit-verify")
     assert "Nhật ký toàn vẹn: 5 sự kiện." in capsys.readouterr().out
 

@@ -32,7 +32,7 @@ CHECKPOINT_FORMAT = "thidua-audit-checkpoint/1"
 class EventRecord(Protocol):
     """What a stored event holds (the model, or its historical version in a migration)."""
 
-    sequence: int | None
+    sequence: int
     at: dt.datetime
     actor_id: int | None
     actor_repr: str

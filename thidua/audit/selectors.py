@@ -43,12 +43,17 @@ def verify_chain(checkpoint: chain.Checkpoint | None = None) -> ChainCheck:
             return ChainCheck(False, expected - 1, expected, MISSING)
         if event.prev_hash != prev or chain.event_mac(event, key) != event.hash:
             return ChainCheck(False, expected - 1, expected, ALTERED)
-        if checkpoint is not None and expected == checkpoint.sequence != 0:
-            if event.hash != checkpoint.hash:
-                return ChainCheck(False, expected - 1, expected, CHECKPOINT)
+        if _differs_from(checkpoint, event):
+            return ChainCheck(False, expected - 1, expected, CHECKPOINT)
         prev, expected = event.hash, expected + 1
     last = expected - 1
     return _check_end(last, prev, checkpoint)
+
+
+def _differs_from(checkpoint: chain.Checkpoint | None, event: AuditEvent) -> bool:
+    if checkpoint is None or checkpoint.sequence != event.sequence:
+        return False
+    return checkpoint.hash != event.hash
 
 
 def _check_end(last: int, last_hash: str, checkpoint: chain.Checkpoint | None) -> ChainCheck:

@@ -47,4 +47,3 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {options['output']}: {exc}") from exc
         self.stdout.write(f"Đã ghi điểm kiểm #{checkpoint.sequence} vào {options['output']}.")
-
