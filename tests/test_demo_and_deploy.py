@@ -79,6 +79,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         "THIDUA_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
         "THIDUA_VOTING_SEAL_KEY": "s" * 20 + "another-random-secret-for-the-urn-0123456789",
         "THIDUA_VOTING_PASS_KEY": "p" * 20 + "a-third-random-secret-for-the-cards-012345",
+        "THIDUA_AUDIT_KEY": "a" * 20 + "a-fourth-random-secret-for-the-audit-chain-0123",
         "THIDUA_ALLOWED_HOSTS": "thidua.example.gov.vn",
         "THIDUA_HSTS_SECONDS": "31536000",
         "THIDUA_SSL_REDIRECT": "true",
@@ -147,3 +148,38 @@ def test_the_deploy_check_wants_distinct_random_voting_keys(settings: Any) -> No
     settings.VOTING_SEAL_KEY = "s" * 40
     settings.VOTING_PASS_KEY = "p" * 40
     assert voting_keys(None) == []
+
+
+@pytest.mark.django_db(databases=[])
+def test_production_refuses_to_start_without_the_audit_key(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "THIDUA_PRODUCTION": "true",
+        "THIDUA_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
+        "THIDUA_VOTING_SEAL_KEY": "s" * 40,
+        "THIDUA_VOTING_PASS_KEY": "p" * 40,
+        "THIDUA_AUDIT_KEY": "",
+        "THIDUA_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "thidua", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "THIDUA_AUDIT_KEY is required in production" in result.stderr
+
+
+def test_the_deploy_check_wants_a_random_audit_key_of_its_own(settings: Any) -> None:
+    from thidua.audit.checks import audit_key
+
+    assert [w.id for w in audit_key(None)] == ["audit.W002"]  # the development key
+    settings.AUDIT_KEY = settings.SECRET_KEY
+    assert [w.id for w in audit_key(None)] == ["audit.W001", "audit.W002"]
+    settings.AUDIT_KEY = "short"
+    assert [w.id for w in audit_key(None)] == ["audit.W002"]
+    settings.AUDIT_KEY = "a" * 40
+    assert audit_key(None) == []

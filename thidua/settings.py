@@ -40,6 +40,15 @@ if not (VOTING_SEAL_KEY and VOTING_PASS_KEY):
     VOTING_SEAL_KEY = VOTING_SEAL_KEY or "dev-insecure-voting-seal-key-0123456789abcdef"
     VOTING_PASS_KEY = VOTING_PASS_KEY or "dev-insecure-voting-pass-key-0123456789abcdef"
 
+# The audit key (docs/audit.md) keys the audit trail's hash chain (HMAC-SHA256) and signs its
+# checkpoints: someone who can write the database but does not hold it cannot rewrite history
+# unseen. Kept apart from the database and its backups, like the voting keys; never SECRET_KEY.
+AUDIT_KEY = env_secret("THIDUA_AUDIT_KEY")
+if not AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("THIDUA_AUDIT_KEY is required in production")
+    AUDIT_KEY = "dev-insecure-audit-key-0123456789abcdef0123456789"
+
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
 

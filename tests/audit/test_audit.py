@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import OrganizationFactory, UserFactory
-from thidua.audit.models import AuditEvent
+from thidua.audit.models import AuditChainHead, AuditEvent
 from thidua.audit.selectors import events_for_object, verify_chain
 from thidua.audit.services import record_event, snapshot
 from thidua.organizations import services as org_services
@@ -30,7 +30,7 @@ def test_tampering_with_a_past_event_is_detected() -> None:
     record_event(action="test.two", obj=org)
     AuditEvent.objects.filter(pk=first.pk).update(after={"name": "B"})  # a DBA edits history
     result = verify_chain()
-    assert (result.ok, result.first_bad_id) == (False, first.pk)
+    assert (result.ok, result.first_bad_sequence) == (False, first.sequence)
     with pytest.raises(CommandError, match="Nhật ký bị sửa đổi"):
         call_command("audit-verify")
 
@@ -39,9 +39,9 @@ def test_deleting_a_past_event_is_detected() -> None:
     org = OrganizationFactory()
     record_event(action="a", obj=org)
     middle = record_event(action="b", obj=org)
-    last = record_event(action="c", obj=org)
+    record_event(action="c", obj=org)
     AuditEvent.objects.filter(pk=middle.pk).delete()
-    assert verify_chain().first_bad_id == last.pk
+    assert verify_chain().first_bad_sequence == middle.sequence
 
 
 def test_service_change_records_actor_before_and_after() -> None:
@@ -69,3 +69,22 @@ def test_snapshot_serialises_dates_and_foreign_keys() -> None:
     org = OrganizationFactory()
     data = snapshot(org, ["code", "authority_id", "valid_from"])
     assert data == {"code": org.code, "authority_id": org.authority_id, "valid_from": None}
+
+
+def test_an_address_is_hashed_as_the_database_stores_it() -> None:
+    from thidua.core import middleware
+
+    token = middleware._ip.set("2001:0DB8:0:0::0001")  # stored as 2001:db8::1
+    try:
+        event = record_event(action="test.ipv6", object_type="x")
+    finally:
+        middleware._ip.reset(token)
+    assert AuditEvent.objects.get(pk=event.pk).ip_address == "2001:db8::1"
+    assert verify_chain().ok is True
+
+
+def test_every_event_takes_the_next_number_and_the_head_follows() -> None:
+    events = [record_event(action=f"test.{n}", object_type="x") for n in range(3)]
+    head = AuditChainHead.objects.get(pk=1)
+    assert [e.sequence for e in events] == [1, 2, 3]
+    assert (head.last_sequence, head.last_hash) == (3, events[-1].hash)

@@ -92,3 +92,33 @@ def test_the_admin_tells_where_to_make_the_change(world: World) -> None:
     client.force_login(world.admin)
     body = client.get(_url(Authority, "add/")).content.decode()
     assert "trang của phần mềm" in body
+
+
+# Registered admins that may add, change or delete, and why. Everything else is read-only.
+WRITABLE_IN_ADMIN: dict[str, str] = {
+    "auth.Group": "not used by Thi Đua (roles are accounts.RoleAssignment, changed through audited "
+    "services); nobody can be put in a group, since users are read-only in the admin",
+}
+
+
+@pytest.mark.parametrize(
+    "model_admin", list(admin.site._registry.values()), ids=lambda a: a.model._meta.label
+)
+def test_no_registered_admin_adds_changes_or_deletes_outside_the_allow_list(
+    rf: Any, model_admin: admin.ModelAdmin[Any]
+) -> None:
+    request = rf.get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    rights = (
+        model_admin.has_add_permission(request),
+        model_admin.has_change_permission(request),
+        model_admin.has_delete_permission(request),
+    )
+    if model_admin.model._meta.label in WRITABLE_IN_ADMIN:
+        return
+    assert rights == (False, False, False)
+
+
+def test_every_allow_listed_admin_is_registered() -> None:
+    registered = {model._meta.label for model in admin.site._registry}
+    assert set(WRITABLE_IN_ADMIN) <= registered

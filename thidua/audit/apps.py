@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
     name = "thidua.audit"
     label = "audit"
     verbose_name = _("Nhật ký kiểm toán")
+
+    def ready(self) -> None:
+        from thidua.audit import checks  # noqa: F401 -- registers the deploy check

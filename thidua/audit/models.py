@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One change made through a service: who, when, what (before/after), which request.
 
-    Events form a hash chain (``prev_hash`` → ``hash``) so that an edit or deletion of a past
-    event made directly in the database is detected by ``thidua audit-verify``.
+    Events form a keyed hash chain (``prev_hash`` → ``hash``, HMAC-SHA256 with the audit key over
+    every field below, ``thidua.audit.chain``) numbered by ``sequence`` (1, 2, 3… with no gap),
+    so that an edit, insertion or deletion made directly in the database is detected by
+    ``thidua audit-verify``. ``id`` is only the table's key; the chain's order is ``sequence``.
     Never create rows directly; call ``thidua.audit.services.record_event``.
     """
 
+    sequence = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
     at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,8 +49,12 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked while an event is appended, so two writers cannot fork the chain."""
+    """A single row locked while an event is appended, so two writers cannot fork the chain.
 
+    It repeats the last event's sequence and hash: a table that ends before the head (newest
+    events deleted, or all of them) is detected by ``thidua audit-verify``."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:

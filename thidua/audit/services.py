@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import hashlib
 import json
 import uuid
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.audit import chain
 from thidua.audit.models import AuditChainHead, AuditEvent
 from thidua.core.middleware import current_actor, current_ip, current_request_id
 
@@ -41,24 +41,7 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 
-def _digest(payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def event_payload(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "at": event.at.isoformat(),
-        "actor": event.actor_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "before": event.before,
-        "after": event.after,
-        "note": event.note,
-        "request_id": event.request_id,
-        "prev": event.prev_hash,
-    }
+_IP_FIELD = AuditEvent._meta.get_field("ip_address")
 
 
 @transaction.atomic
@@ -86,6 +69,7 @@ def record_event(
         object_repr = object_repr or str(obj)[:300]
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     event = AuditEvent(
+        sequence=head.last_sequence + 1,
         at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_repr=(str(actor) if actor is not None else "hệ thống")[:200],
@@ -97,11 +81,14 @@ def record_event(
         after=_jsonable(after) if after is not None else None,
         note=note,
         request_id=current_request_id() or "",
-        ip_address=current_ip(),
+        ip_address=_IP_FIELD.get_prep_value(current_ip()),  # hashed as it is stored
         prev_hash=head.last_hash,
     )
-    event.hash = _digest(event_payload(event))
+    # what is hashed is what the database gives back: JSON through a round trip, text truncated
+    event.before = json.loads(json.dumps(event.before)) if event.before is not None else None
+    event.after = json.loads(json.dumps(event.after)) if event.after is not None else None
+    event.hash = chain.event_mac(event)
     event.save()
-    head.last_hash = event.hash
-    head.save(update_fields=["last_hash"])
+    head.last_sequence, head.last_hash = event.sequence, event.hash
+    head.save(update_fields=["last_sequence", "last_hash"])
     return event
