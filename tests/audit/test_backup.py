@@ -6,17 +6,19 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import tarfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.utils import load_backend
 
 from tests.factories import OrganizationFactory, UserFactory
@@ -153,7 +155,7 @@ def test_a_tampered_archive_is_refused_before_anything_is_written(
     media.mkdir()
     request.getfixturevalue("fresh_database")
 
-    with pytest.raises(CommandError, match="Mã băm .* không khớp manifest"):
+    with pytest.raises(CommandError, match=r"Mã băm .* không khớp manifest"):
         call_command("restore", str(tampered))
 
     assert not backup.database_has_data()
@@ -189,20 +191,82 @@ def test_a_database_with_data_is_refused_unless_forced(
     assert "Nhật ký toàn vẹn" in out.getvalue()
 
 
-def test_an_archive_of_another_vendor_is_refused(data: None, tmp_path: Path) -> None:
-    archive, other = tmp_path / "ok.tar.gz", tmp_path / "other.tar.gz"
-    backup.create_backup(output=archive)
-    with tarfile.open(archive) as src, tarfile.open(other, "w:gz") as dst:
+def _edit_manifest(archive: Path, target: Path, **changes: Any) -> None:
+    with tarfile.open(archive) as src, tarfile.open(target, "w:gz") as dst:
         for info in src.getmembers():
             content = src.extractfile(info).read()  # type: ignore[union-attr]
             if info.name == "manifest.json":
-                manifest = json.loads(content)
-                manifest["vendor"] = "oracle"
-                content = json.dumps(manifest).encode()
+                content = json.dumps({**json.loads(content), **changes}).encode()
                 info.size = len(content)
             dst.addfile(info, io.BytesIO(content))
+
+
+def test_an_archive_of_another_vendor_is_refused(data: None, tmp_path: Path) -> None:
+    archive, other = tmp_path / "ok.tar.gz", tmp_path / "other.tar.gz"
+    backup.create_backup(output=archive)
+    _edit_manifest(archive, other, vendor="oracle")
     with pytest.raises(CommandError, match="Không hỗ trợ khôi phục sang loại cơ sở dữ liệu khác"):
         call_command("restore", str(other))
+
+
+def test_an_archive_of_a_newer_version_is_refused(data: None, tmp_path: Path) -> None:
+    archive, newer = tmp_path / "ok.tar.gz", tmp_path / "newer.tar.gz"
+    manifest = backup.create_backup(output=archive)
+    migrations = {**manifest["migrations"], "audit": [*manifest["migrations"]["audit"], "9999_x"]}
+    _edit_manifest(archive, newer, migrations=migrations, app_version="9.0")
+    with pytest.raises(CommandError, match=r"phiên bản 9\.0 có migration .*audit\.9999_x"):
+        call_command("restore", str(newer), "--force")
+
+
+def test_an_archive_of_another_format_is_refused(data: None, tmp_path: Path) -> None:
+    archive, other = tmp_path / "ok.tar.gz", tmp_path / "other.tar.gz"
+    backup.create_backup(output=archive)
+    _edit_manifest(archive, other, format=2)
+    with pytest.raises(CommandError, match="không đúng định dạng"):
+        call_command("restore", str(other))
+
+
+def test_an_archive_with_a_file_not_in_the_manifest_is_refused(data: None, tmp_path: Path) -> None:
+    archive, extra = tmp_path / "ok.tar.gz", tmp_path / "extra.tar.gz"
+    manifest = backup.create_backup(output=archive)
+    files = dict(manifest["files"])
+    files.pop("media/evidence/2026/minh-chung.pdf")
+    _edit_manifest(archive, extra, files=files)
+    with pytest.raises(CommandError, match="không ghi trong manifest: media/evidence"):
+        call_command("restore", str(extra), "--force")
+    files["media/missing.pdf"] = {"sha256": "0" * 64, "size": 1}
+    files["media/evidence/2026/minh-chung.pdf"] = manifest["files"][
+        "media/evidence/2026/minh-chung.pdf"
+    ]
+    _edit_manifest(archive, extra, files=files)
+    with pytest.raises(CommandError, match=r"thiếu tệp ghi trong manifest: media/missing\.pdf"):
+        call_command("restore", str(extra), "--force")
+
+
+def test_an_unwritable_output_is_a_clear_error(data: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Không ghi được tệp sao lưu"):
+        call_command("backup", str(tmp_path / "no-such-dir" / "thidua.tar.gz"))
+
+
+def test_a_missing_postgres_tool_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(backup.BackupError, match="Không tìm thấy lệnh pg_dump: cài gói postgresql"):
+        backup._tool("pg_dump")
+
+
+def test_a_failing_tool_reports_its_error() -> None:
+    command = [sys.executable, "-c", "import sys; sys.stderr.write('lỗi'); sys.exit(3)"]
+    with pytest.raises(backup.BackupError, match="pg_restore thất bại \\(mã 3\\): lỗi"):
+        backup._run(command, {}, "pg_restore")
+
+
+def test_connection_settings_become_pg_arguments() -> None:
+    conn = SimpleNamespace(
+        settings_dict={"HOST": "db", "PORT": 5433, "USER": "thidua", "PASSWORD": "bí mật"}
+    )
+    args, env = backup._pg_args(conn)  # type: ignore[arg-type]
+    assert args == ["--host=db", "--port=5433", "--username=thidua"]
+    assert env["PGPASSWORD"] == "bí mật"
 
 
 def test_an_archive_with_an_unsafe_path_is_refused(tmp_path: Path, media: Path) -> None:
@@ -224,3 +288,16 @@ def test_a_broken_chain_after_restore_is_reported(data: None, tmp_path: Path) ->
     backup.create_backup(output=archive)
     with pytest.raises(CommandError, match="Đã khôi phục nhưng nhật ký bị sửa đổi"):
         call_command("restore", str(archive), "--force")
+
+
+def test_no_media_folder_backs_up_the_database_alone(
+    settings: Any, tmp_path: Path, data: None
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "never-created"
+    manifest = backup.create_backup(output=tmp_path / "thidua.tar.gz")
+    assert list(manifest["files"]) == [backup.DB_MEMBER[connection.vendor]]
+
+
+def test_a_restore_inside_a_transaction_is_refused(tmp_path: Path, media: Path) -> None:
+    with transaction.atomic(), pytest.raises(backup.BackupError, match="giao dịch đang mở"):
+        backup.restore_backup(archive=tmp_path / "any.tar.gz")

@@ -29,6 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = 1
@@ -185,9 +186,7 @@ def _extract(archive_path: Path, into: Path) -> dict[str, Any]:
 
 def _verify(manifest: dict[str, Any], root: Path) -> None:
     listed = manifest.get("files") or {}
-    present = {
-        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
-    } - {MANIFEST}
+    present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {MANIFEST}
     if extra := sorted(present - set(listed)):
         raise BackupError(f"Tệp sao lưu có tệp không ghi trong manifest: {extra[0]}")
     if missing := sorted(set(listed) - present):
@@ -199,6 +198,18 @@ def _verify(manifest: dict[str, Any], root: Path) -> None:
                 f"Mã băm của “{name}” không khớp manifest: tệp sao lưu đã bị sửa hoặc hỏng. "
                 "Không khôi phục gì."
             )
+
+
+def _unknown_migrations(manifest: dict[str, Any]) -> list[str]:
+    """Migrations the archive's database has but this code does not (a newer version's backup)."""
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    recorded = manifest.get("migrations") or {}
+    return sorted(
+        f"{app}.{name}"
+        for app, names in recorded.items()
+        for name in names
+        if (app, name) not in known
+    )
 
 
 def database_has_data(using: str = "default") -> bool:
@@ -262,6 +273,11 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = "default"
             raise BackupError(
                 f"Tệp sao lưu của cơ sở dữ liệu {manifest.get('vendor')}, máy này dùng {vendor}. "
                 "Không hỗ trợ khôi phục sang loại cơ sở dữ liệu khác."
+            )
+        if unknown := _unknown_migrations(manifest):
+            raise BackupError(
+                f"Tệp sao lưu được tạo bởi phiên bản {manifest.get('app_version')} có migration "
+                f"mà mã này chưa có ({unknown[0]}): hãy cài phiên bản đó hoặc mới hơn rồi khôi phục."
             )
         if not force and database_has_data(using):
             raise BackupError(
