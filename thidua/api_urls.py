@@ -5,8 +5,9 @@ Each app registers its viewsets in its ``api_routes.py``; every app is listed he
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from thidua.accounts import api_routes as accounts_routes
@@ -37,5 +38,15 @@ eligibility_routes.register(router)
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Behind login like the schema; the split view loads its script from /api/docs/?script=
+    # instead of an inline <script>, which the Content-Security-Policy would block.
+    path(
+        "docs/",
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api-schema", template_name="core/api_docs.html"
+            )
+        ),
+        name="api-docs",
+    ),
 ]

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
+    "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,7 +170,8 @@ AUTHENTICATION_BACKENDS = [
 # Failed sign-ins (django-axes): after THIDUA_LOGIN_FAILURE_LIMIT wrong passwords for one account,
 # or from one address, that account or address is locked for THIDUA_LOGIN_COOLOFF_MINUTES (each
 # further try restarts the wait); a successful sign-in resets the count. Every lockout is audited
-# (accounts.login_locked_out). The address is ``thidua.core.http.client_ip`` (REMOTE_ADDR).
+# (accounts.login_locked_out). The address is ``thidua.core.http.client_ip`` (REMOTE_ADDR, or
+# X-Forwarded-For behind a proxy: THIDUA_BEHIND_PROXY below).
 AXES_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("THIDUA_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -253,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API của nền tảng Thi Đua (thi đua, khen thưởng cụm/khối).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the schema and its docs are for signed-in users and API tokens only (thidua/api_urls.py)
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -298,12 +302,27 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("THIDUA_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("THIDUA_BEHIND_PROXY", False) else None
-)
+# Preloading (hstspreload.org) is a commitment browsers keep for months: only when asked for. The
+# deploy check's reminder about it (security.W021) is silenced while it is not.
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0 and env_bool("THIDUA_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind THIDUA_PROXY_COUNT reverse proxies (nginx, a load balancer) that terminate HTTPS: the
+# scheme comes from their X-Forwarded-Proto, the client address from the right-most address they
+# appended to X-Forwarded-For (thidua.core.http.client_ip). Never set it without a proxy in front:
+# the client could then choose both.
+THIDUA_BEHIND_PROXY = env_bool("THIDUA_BEHIND_PROXY", False)
+THIDUA_PROXY_COUNT = env_int("THIDUA_PROXY_COUNT", 1)
+if THIDUA_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("THIDUA_PROXY_COUNT must be at least 1")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if THIDUA_BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Sent by thidua.core.middleware.ContentSecurityPolicyMiddleware: scripts, styles and everything
+# else only from this site, no inline script or style, no plugins, never framed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
 
 LOGGING = {
     "version": 1,

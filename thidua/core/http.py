@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import mimetypes
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Model, QuerySet
 from django.db.models.fields.files import FieldFile
@@ -23,10 +25,24 @@ class AuthedRequest(HttpRequest):
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address of the person making the request: ``REMOTE_ADDR``. The one place that decides
-    it (login throttling, "my sessions", the audit trail, voting cards), so a deployment behind a
-    reverse proxy changes it here."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address of the person making the request. The one place that decides it (login
+    throttling, "my sessions", the audit trail, voting cards).
+
+    Directly served: ``REMOTE_ADDR``. Behind ``THIDUA_PROXY_COUNT`` trusted reverse proxies
+    (``THIDUA_BEHIND_PROXY``): the address the outermost of them appended to ``X-Forwarded-For``,
+    counted from the right, because everything further left was written by the client and can be
+    forged. A missing, short or malformed header gives ``REMOTE_ADDR`` (the proxy) instead.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not settings.THIDUA_BEHIND_PROXY:
+        return remote
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(hops) < settings.THIDUA_PROXY_COUNT:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-settings.THIDUA_PROXY_COUNT]))
+    except ValueError:
+        return remote
 
 
 def get_object_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
