@@ -182,6 +182,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # successful sign-ins are already listed in "my sessions" (accounts.UserSession)
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# No admin pages for the attempt records (they have no service, so no audit event); the server's
+# operator unlocks with `thidua axes_reset_username NAME` or `thidua axes_reset_ip ADDRESS`.
+AXES_ENABLE_ADMIN = False
 
 # Idle sessions end after THIDUA_SESSION_IDLE_HOURS (8, an office day): the expiry moves forward
 # when the session is written, which SessionActivityMiddleware does at most every 5 minutes of
