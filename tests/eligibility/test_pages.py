@@ -117,15 +117,19 @@ def test_command_writes_verdicts(world, tmp_path):
 
 
 def test_command_writes_a_code_like_a_formula_as_text(world, tmp_path):
-    """An unknown code is echoed in the result; a spreadsheet must show it, not run it."""
+    """A stored code that looks like a formula is echoed in the result as text, never run."""
+    from tests.eligibility.data import people
+
+    (person,) = people(world.member, 1, prefix='=HYPERLINK("http://x","y")')
     source, target = tmp_path / "rows.csv", tmp_path / "result.csv"
+    quoted = person.code.replace('"', '""')
     source.write_text(
         "Mã đối tượng,Mã danh hiệu,Năm thành tích,Ngày nhận hồ sơ\n"
-        '"=HYPERLINK(""http://x"",""y"")",LDTT,2023,15/01/2024\n',
+        f'"{quoted}",LDTT,2023,15/01/2024\n',
         encoding="utf-8",
     )
     call_command("eligibility", str(source), "-o", str(target), "--received-on", "15/01/2024")
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1][1] == '\'=HYPERLINK("http://x","y")'
+    assert rows[1][1] == "'" + person.code
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
