@@ -5,6 +5,7 @@ response conforms to the schema."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -26,7 +27,7 @@ FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
-    derandomize=True,
+    derandomize=os.environ.get("THIDUA_FUZZ_RANDOM") is None,
     suppress_health_check=list(HealthCheck),
 )
 
