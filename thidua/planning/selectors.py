@@ -200,6 +200,8 @@ def movement_list(
     """Rows of /planning/movements/: running in ``year``, of ``kind``, matching the words of
     ``query`` without accents; with the authority and the participating cluster years."""
     qs = movements_for_user(user)
+    if year and not dt.MINYEAR <= year <= dt.MAXYEAR:  # no date has it: nothing runs then
+        return qs.none()
     if year:
         qs = qs.filter(starts_on__year__lte=year).filter(
             Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)

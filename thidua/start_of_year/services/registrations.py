@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +61,16 @@ def locked_registration(registration: Registration) -> Registration:
     )
 
 
+def _existing_registration(
+    cluster_year: ClusterYear, organization: Organization
+) -> Registration | None:
+    return (
+        Registration.objects.select_for_update()
+        .filter(cluster_year=cluster_year, organization=organization)
+        .first()
+    )
+
+
 @transaction.atomic
 def save_registration(
     *,
@@ -75,20 +85,27 @@ def save_registration(
     Side effects: creates or writes the ``Registration``; audit event ``registration.create`` or
     ``registration.update``.
     """
-    registration = (
-        Registration.objects.select_for_update()
-        .filter(cluster_year=cluster_year, organization=organization)
-        .first()
-    ) or Registration(cluster_year=cluster_year, organization=organization)
+    registration = _existing_registration(cluster_year, organization) or Registration(
+        cluster_year=cluster_year, organization=organization
+    )
     check(by, EDIT_REGISTRATION.name, registration)
     check_award(award, cluster_year)
     created = registration.pk is None
-    before = None if created else snapshot(registration, REGISTRATION_FIELDS)
-    registration.award, registration.goals = award, goals.strip()
     if created:
+        registration.award, registration.goals = award, goals.strip()
         registration.created_by = by
-        registration.save()
-    else:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent first write may win the race
+                registration.save()
+        except IntegrityError:
+            existing = _existing_registration(cluster_year, organization)
+            if existing is None:  # not the unique row after all: let it surface
+                raise
+            check(by, EDIT_REGISTRATION.name, existing)  # the winner's row, as it now stands
+            registration, created = existing, False
+    before = None if created else snapshot(registration, REGISTRATION_FIELDS)
+    if not created:
+        registration.award, registration.goals = award, goals.strip()
         registration.save(update_fields=["award", "goals", "updated"])
     record_event(
         action="registration.create" if created else "registration.update",
