@@ -635,3 +635,15 @@ def test_settings_and_deadline_posts_are_403_for_members(client: Client, world: 
     assert client.post(BASE + "deadlines/set/", {}).status_code == 403
     assert client.post(BASE + "deadlines/reopen/", {}).status_code == 403
     assert (YearSettings.objects.count(), Deadline.objects.count()) == (0, 0)
+
+
+def test_a_negative_percentage_target_is_refused_on_the_page(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat, open_it=False)
+    response = as_user(client, world.secretariat).post(
+        BASE + "pledge/items/1/targets/add/",
+        {"text": "Tỷ lệ", "value": "-5", "unit": "%"},
+    )
+    assert msgs(response)[-1] == "Giá trị chỉ tiêu phải là một số không âm."
+    assert not Pledge.objects.get().items.get(number=1).targets.exists()
