@@ -647,3 +647,21 @@ def test_a_negative_percentage_target_is_refused_on_the_page(
     )
     assert msgs(response)[-1] == "Giá trị chỉ tiêu phải là một số không âm."
     assert not Pledge.objects.get().items.get(number=1).targets.exists()
+
+
+def test_a_deadline_in_1990_is_refused_on_the_page(client: Client, world: World) -> None:
+    response = as_user(client, world.secretariat).post(
+        BASE + "deadlines/set/", {"step": "registration", "due_at": "1990-03-31T17:00"}
+    )
+    assert msgs(response) == ["Hạn chót phải trong khoảng năm 2022–2025 (năm thi đua 2023)."]
+    assert not Deadline.objects.exists()
+
+
+def test_a_deadline_is_corrected_on_the_page_with_a_reason(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    client.post(BASE + "deadlines/set/", {"step": "registration", "due_at": "2023-03-31T17:00"})
+    client.post(
+        BASE + "deadlines/set/",
+        {"step": "registration", "due_at": "2023-04-30T17:00", "reason": "Nhập nhầm"},
+    )
+    assert timezone.localtime(Deadline.objects.get().due_at).month == 4
