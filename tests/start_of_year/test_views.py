@@ -665,3 +665,13 @@ def test_a_deadline_is_corrected_on_the_page_with_a_reason(client: Client, world
         {"step": "registration", "due_at": "2023-04-30T17:00", "reason": "Nhập nhầm"},
     )
     assert timezone.localtime(Deadline.objects.get().due_at).month == 4
+
+
+def test_the_registration_page_does_not_offer_a_community_title_or_an_order(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    page = as_user(client, world.officer).get(BASE + "registrations/" + world.member.code + "/")
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Thôn, tổ dân phố văn hóa" not in content
+    assert "Huân chương" not in content
