@@ -82,3 +82,79 @@ def test_a_repeated_step_has_one_deadline_per_key(world: World) -> None:
     }
     assert open_by_key == {"drive-1": False, "drive-2": True, "": True}
     assert str(first).endswith("— Báo cáo kết quả đợt thi đua (drive-1)")
+
+
+def at(text: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(text))
+
+
+@pytest.mark.parametrize("due", ["1990-06-30 17:00", "2021-12-31 17:00", "2026-01-01 08:00"])
+def test_a_person_cannot_set_a_deadline_outside_the_years_window(world: World, due: str) -> None:
+    with pytest.raises(ValidationError, match="trong khoảng năm 2022–2025"):
+        set_deadline(
+            cluster_year=world.cy, step="registration", due_at=at(due), user=world.secretariat
+        )
+    assert not world.cy.deadlines.exists()
+
+
+def test_the_window_edges_are_accepted(world: World) -> None:
+    for step, due in (("plan", "2022-01-01 08:00"), ("proposal", "2025-12-31 17:00")):
+        set_deadline(cluster_year=world.cy, step=step, due_at=at(due), user=world.secretariat)
+    assert world.cy.deadlines.count() == 2
+
+
+def test_verification_cannot_be_due_before_self_scoring(world: World) -> None:
+    set_deadline(
+        cluster_year=world.cy,
+        step="self_scoring",
+        due_at=at("2023-11-30 17:00"),
+        user=world.secretariat,
+    )
+    message = "Hạn chót “Thẩm định, chấm chéo” không được trước hạn chót “Tự chấm điểm”"
+    with pytest.raises(ValidationError, match=message):
+        set_deadline(
+            cluster_year=world.cy,
+            step="verification",
+            due_at=at("2023-11-15 17:00"),
+            user=world.secretariat,
+        )
+    set_deadline(
+        cluster_year=world.cy,
+        step="conference",
+        due_at=at("2023-12-20 08:00"),
+        user=world.secretariat,
+    )
+    with pytest.raises(ValidationError, match="“Hội nghị tổng kết, bình xét” không được trước"):
+        set_deadline(
+            cluster_year=world.cy,
+            step="self_scoring",
+            due_at=at("2023-12-25 17:00"),
+            user=world.secretariat,
+        )
+    assert world.cy.deadlines.get(step="self_scoring").due_at == at("2023-11-30 17:00")
+    assert not world.cy.deadlines.filter(step="verification").exists()
+
+
+def test_moving_a_deadline_needs_a_reason_which_is_audited(world: World) -> None:
+    set_deadline(
+        cluster_year=world.cy,
+        step="registration",
+        due_at=at("2023-03-31 17:00"),
+        user=world.secretariat,
+    )
+    with pytest.raises(ValidationError, match="Cần ghi lý do khi sửa hạn chót"):
+        set_deadline(
+            cluster_year=world.cy,
+            step="registration",
+            due_at=at("2023-04-15 17:00"),
+            user=world.secretariat,
+        )
+    set_deadline(
+        cluster_year=world.cy,
+        step="registration",
+        due_at=at("2023-04-15 17:00"),
+        user=world.secretariat,
+        reason="Nhập nhầm tháng",
+    )
+    event = AuditEvent.objects.filter(action="deadline.set").latest("pk")
+    assert (event.note, event.before["due_at"][:10]) == ("Nhập nhầm tháng", "2023-03-31")

@@ -306,7 +306,10 @@ def _deadline_services(cy: ClusterYear, user: User) -> dict[str, Callable[[], ob
     soon = timezone.now() + dt.timedelta(days=7)
     return {
         "clusters.set_deadline": lambda: set_deadline(
-            cluster_year=cy, step="pledge", due_at=soon, user=user
+            cluster_year=cy,
+            step="pledge",
+            due_at=dt.datetime(cy.year, 2, 15, 10, tzinfo=dt.UTC),  # within the year
+            user=user,
         ),
         "clusters.reopen_step": lambda: reopen_for_unit(
             deadline=cy.deadlines.get_or_create(step="registration", defaults={"due_at": soon})[0],

@@ -130,7 +130,11 @@ def test_adopting_an_adopted_version_again_is_refused(world: World, adopted: Pla
         (dt.date(2099, 1, 1), "Ngày thông qua (01/01/2099) không được ở tương lai."),
         (
             dt.date(2020, 5, 1),
-            "Ngày thông qua (01/05/2020) phải trong năm 2023 hoặc cuối năm 2022.",
+            "Ngày thông qua (01/05/2020) phải trong năm 2023 hoặc cuối năm 2022 (từ 01/10/2022).",
+        ),
+        (
+            dt.date(2022, 1, 1),
+            "Ngày thông qua (01/01/2022) phải trong năm 2023 hoặc cuối năm 2022 (từ 01/10/2022).",
         ),
     ],
 )

@@ -231,3 +231,35 @@ def test_a_sheet_is_created_for_a_unit_that_saves_after_joining_late(sw: Scoring
     assert not ScoreSheet.objects.filter(organization=late).exists()
     sheet = selectors.sheet_for(fresh(sw.w.cy), late)
     assert (sheet.pk, sheet.version) == (None, 0)
+
+
+def test_criteria_summing_above_their_groups_maximum_cannot_be_adopted(world: World) -> None:
+    cs = services.create_criteria_set(cluster_year=world.cy, user=world.secretariat, name="X")
+    services.update_criteria_set(
+        criteria_set=cs,
+        user=world.secretariat,
+        name="X",
+        description="",
+        max_total=D(60),
+        bonus_cap=D(10),
+        penalty_cap=None,
+    )
+    group = items.save_group(
+        criteria_set=cs, user=world.secretariat, code="I", name="Nhóm I", max_points=D(60)
+    )
+    for code, points in (("I.1", 40), ("I.2", 25)):
+        items.save_criterion(
+            criteria_set=cs,
+            user=world.secretariat,
+            data=items.CriterionInput(group=group, code=code, name=code, max_points=D(points)),
+        )
+    with pytest.raises(ValidationError) as exc:
+        services.adopt_criteria_set(
+            criteria_set=cs, user=world.secretariat, adopted_on=dt.date(2023, 2, 1)
+        )
+    assert exc.value.messages == [
+        "Nhóm I: tổng điểm tối đa các tiêu chí (65) lớn hơn điểm tối đa của nhóm (60); "
+        "điểm vượt sẽ bị cắt. Hãy sửa cho bằng nhau."
+    ]
+    cs.refresh_from_db()
+    assert cs.status == CriteriaSetStatus.DRAFT

@@ -271,3 +271,30 @@ def test_the_day_of_adoption_is_the_summary_date_within_bounds(
     assert event.after["approved_on"] == day.isoformat()
     services.reopen_results(cluster_year=sw.cy, user=sw.w.board, reason="Sai sót")
     assert score_summary_date(fresh(sw.cy)) is None
+
+
+def _settings(sw: ScoringWorld, bands: list[dict[str, str]], tie_break: list[str]) -> Any:
+    return services.update_round_settings(
+        cluster_year=sw.cy,
+        user=sw.w.secretariat,
+        verification_mode="head",
+        aggregation="mean",
+        outlier_mad_k=None,
+        outlier_gap_points=None,
+        bands=bands,
+        tie_break=tie_break,
+    )
+
+
+def test_a_band_above_the_highest_possible_total_is_refused(sw: ScoringWorld) -> None:
+    ceiling = sw.cs.max_total + sw.cs.bonus_cap
+    with pytest.raises(ValidationError, match="“Xuất sắc” \\(120\\) cao hơn tổng điểm tối đa"):
+        _settings(sw, [{"label": "Xuất sắc", "min": "120"}, {"label": "Tốt", "min": "0"}], [])
+    assert all(b["min"] != "120" for r in ScoringRound.objects.all() for b in r.bands)
+    _settings(sw, [{"label": "Xuất sắc", "min": str(ceiling)}], [])
+
+
+def test_a_tie_break_on_a_group_that_does_not_exist_is_refused(sw: ScoringWorld) -> None:
+    with pytest.raises(ValidationError, match="bộ tiêu chí không có nhóm “IX”"):
+        _settings(sw, [{"label": "Tốt", "min": "0"}], ["group:I", "group:IX"])
+    assert all("group:IX" not in r.tie_break for r in ScoringRound.objects.all())

@@ -21,7 +21,14 @@ from thidua.clusters.deadlines import set_deadline
 from thidua.clusters.enums import CycleStep
 from thidua.scoring import selectors
 from thidua.scoring.enums import SheetStatus, VerificationMode
-from thidua.scoring.models import CriteriaGroup, Criterion, Evidence, ScoreEntry, ScoreSheet
+from thidua.scoring.models import (
+    CriteriaGroup,
+    Criterion,
+    Evidence,
+    ScoreEntry,
+    ScoreSheet,
+    ScoringRound,
+)
 from thidua.scoring.services import criteria, results, verification
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -476,3 +483,18 @@ def test_reopening_a_sheet_without_a_reason_is_refused_on_the_page(ready: Scorin
     )
     assert "Cần ghi lý do khi mở lại bảng tự chấm điểm." in response.content.decode()
     assert ScoreSheet.objects.get(organization=ready.w.member).status == SheetStatus.SUBMITTED
+
+
+def test_a_band_above_the_maximum_is_refused_on_the_settings_page(sw: ScoringWorld) -> None:
+    response = client_for(sw.w.secretariat).post(
+        reverse("scoring:settings", args=Y),
+        {
+            "verification_mode": "head",
+            "aggregation": "mean",
+            "bands": "Xuất sắc: 120\nTốt: 80",
+            "tie_break": "group:I",
+        },
+    )
+    assert response.status_code == 400
+    assert "Mức xếp loại “Xuất sắc” (120) cao hơn tổng điểm tối đa" in response.content.decode()
+    assert all(b["min"] != "120" for r in ScoringRound.objects.all() for b in r.bands)

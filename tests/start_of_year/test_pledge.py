@@ -4,6 +4,7 @@ every member signed, and the rule that a signed text is never changed (new versi
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -334,3 +335,45 @@ def test_a_paper_signature_is_recorded_with_its_source(
         "Bản tin ngày 30/3/2021",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "message"),
+    [
+        ("-5", "%", "không âm"),
+        ("1000000000", "%", "0–100 %"),
+        ("100.01", "%", "0–100 %"),
+        ("2000000000", "đơn vị", "quá lớn"),
+        ("NaN", "", "không âm"),
+    ],
+)
+def test_a_target_value_that_cannot_be_meant_is_refused(
+    world: World, leaders: dict[str, User], value: str, unit: str, message: str
+) -> None:
+    make_pledge(world.cy, world.secretariat, open_it=False)
+    with pytest.raises(ValidationError, match=message):
+        pledges.add_pledge_target(
+            cluster_year=world.cy,
+            by=world.secretariat,
+            item_number=1,
+            text="Chỉ tiêu",
+            value=Decimal(value),
+            unit=unit,
+        )
+    assert PledgeTarget.objects.count() == 0
+
+
+def test_a_percentage_of_0_or_100_and_a_large_count_are_accepted(
+    world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat, open_it=False)
+    for value, unit in (("0", "%"), ("100", "%"), ("1000000000", "đồng")):
+        pledges.add_pledge_target(
+            cluster_year=world.cy,
+            by=world.secretariat,
+            item_number=1,
+            text="Chỉ tiêu",
+            value=Decimal(value),
+            unit=unit,
+        )
+    assert PledgeTarget.objects.count() == 3

@@ -434,3 +434,20 @@ def test_several_files_in_one_report(world: World, accepted: Registration) -> No
         "anh.png",
         "so-lieu.xlsx",
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("THON_VAN_HOA", "chỉ dành cho thôn, tổ dân phố"),
+        ("HUAN_CHUONG", "khen thưởng cấp Nhà nước"),
+    ],
+)
+def test_a_unit_cannot_register_for_a_community_title_or_an_order(
+    world: World, leaders: dict[str, User], code: str, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        registrations.save_registration(
+            cluster_year=world.cy, organization=world.member, by=world.officer, award=award(code)
+        )
+    assert Registration.objects.count() == 0

@@ -635,3 +635,43 @@ def test_settings_and_deadline_posts_are_403_for_members(client: Client, world: 
     assert client.post(BASE + "deadlines/set/", {}).status_code == 403
     assert client.post(BASE + "deadlines/reopen/", {}).status_code == 403
     assert (YearSettings.objects.count(), Deadline.objects.count()) == (0, 0)
+
+
+def test_a_negative_percentage_target_is_refused_on_the_page(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    make_pledge(world.cy, world.secretariat, open_it=False)
+    response = as_user(client, world.secretariat).post(
+        BASE + "pledge/items/1/targets/add/",
+        {"text": "Tỷ lệ", "value": "-5", "unit": "%"},
+    )
+    assert msgs(response)[-1] == "Giá trị chỉ tiêu phải là một số không âm."
+    assert not Pledge.objects.get().items.get(number=1).targets.exists()
+
+
+def test_a_deadline_in_1990_is_refused_on_the_page(client: Client, world: World) -> None:
+    response = as_user(client, world.secretariat).post(
+        BASE + "deadlines/set/", {"step": "registration", "due_at": "1990-03-31T17:00"}
+    )
+    assert msgs(response) == ["Hạn chót phải trong khoảng năm 2022–2025 (năm thi đua 2023)."]
+    assert not Deadline.objects.exists()
+
+
+def test_a_deadline_is_corrected_on_the_page_with_a_reason(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    client.post(BASE + "deadlines/set/", {"step": "registration", "due_at": "2023-03-31T17:00"})
+    client.post(
+        BASE + "deadlines/set/",
+        {"step": "registration", "due_at": "2023-04-30T17:00", "reason": "Nhập nhầm"},
+    )
+    assert timezone.localtime(Deadline.objects.get().due_at).month == 4
+
+
+def test_the_registration_page_does_not_offer_a_community_title_or_an_order(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    page = as_user(client, world.officer).get(BASE + "registrations/" + world.member.code + "/")
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Thôn, tổ dân phố văn hóa" not in content
+    assert "Huân chương" not in content

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from thidua.awards.enums import COLLECTIVE_SUBJECTS, Decider
+from thidua.awards.enums import COLLECTIVE_SUBJECTS, AwardLevel, Decider
 from thidua.awards.models import AwardDecider, AwardNomination, AwardType
 
 DECIDER_ORDER = {value: i for i, value in enumerate(Decider.values)}
@@ -98,6 +99,36 @@ def collective_awards_for(*, year: int, authority: Any) -> QuerySet[AwardType]:
     qs = qs.filter(Q(authority__isnull=True) | Q(authority_id__in=own))
     replaced = qs.filter(authority_id__in=own).values("variant_of_id")
     return qs.exclude(pk__in=replaced).order_by("category", "-rank", "sort_order")
+
+
+#: Collective titles of residential communities (thôn, tổ dân phố), decided by the commune: no
+#: member unit of a cluster (a department, a district, a commune, an enterprise) is one.
+COMMUNITY_ONLY_CODES = frozenset({"THON_VAN_HOA"})
+#: Orders, medals and other awards of the State are proposed in a dossier, never registered for
+#: at the start of the year.
+NOT_REGISTERED_LEVELS = frozenset({AwardLevel.STATE})
+
+
+def not_registrable_reason(award: AwardType) -> str:
+    """Why a member unit cannot register for ``award`` at the start of the year ('' if it can)."""
+    if award.code in COMMUNITY_ONLY_CODES:
+        return _("“{award}” chỉ dành cho thôn, tổ dân phố, không dành cho đơn vị thành viên cụm.")
+    if award.level in NOT_REGISTERED_LEVELS:
+        return _(
+            "“{award}” là khen thưởng cấp Nhà nước, được đề nghị trong hồ sơ khen thưởng, không "
+            "đăng ký thi đua đầu năm."
+        )
+    return ""
+
+
+def registrable_awards_for(*, year: int, authority: Any) -> QuerySet[AwardType]:
+    """What a member unit may register for at the start of the year: the collective awards of
+    ``collective_awards_for`` without the community-only titles and the State's awards."""
+    return (
+        collective_awards_for(year=year, authority=authority)
+        .exclude(code__in=COMMUNITY_ONLY_CODES)
+        .exclude(level__in=NOT_REGISTERED_LEVELS)
+    )
 
 
 def nominations_of_year(cluster_year: Any) -> QuerySet[AwardNomination]:

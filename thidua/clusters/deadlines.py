@@ -27,6 +27,52 @@ from thidua.organizations.models import Organization
 if TYPE_CHECKING:
     from thidua.accounts.models import User
 
+#: A deadline a person sets lies between 1 January of the year before the cluster year and
+#: 31 December two years after it (a 2023 year: 2022–2025); later steps come no earlier than
+#: the steps before them in this chain.
+YEARS_BEFORE, YEARS_AFTER = 1, 2
+ORDERED_STEPS = [
+    CycleStep.SELF_SCORING,
+    CycleStep.VERIFICATION,
+    CycleStep.CONFERENCE,
+    CycleStep.PROPOSAL,
+]
+
+
+def _check_window(cluster_year: ClusterYear, due_at: dt.datetime) -> None:
+    year = timezone.localtime(due_at).year if timezone.is_aware(due_at) else due_at.year
+    if not cluster_year.year - YEARS_BEFORE <= year <= cluster_year.year + YEARS_AFTER:
+        raise ValidationError(
+            _("Hạn chót phải trong khoảng năm {first}–{last} (năm thi đua {year}).").format(
+                first=cluster_year.year - YEARS_BEFORE,
+                last=cluster_year.year + YEARS_AFTER,
+                year=cluster_year.year,
+            ),
+            code="deadline_out_of_window",
+        )
+
+
+def _check_order(cluster_year: ClusterYear, step: str, key: str, due_at: dt.datetime) -> None:
+    """Refuse a deadline before an earlier step's or after a later step's (same ``key``)."""
+    if step not in ORDERED_STEPS:
+        return
+    position = ORDERED_STEPS.index(CycleStep(step))
+    others = Deadline.objects.filter(
+        cluster_year=cluster_year, key=key, step__in=ORDERED_STEPS
+    ).exclude(step=step)
+    for other in others:
+        other_position = ORDERED_STEPS.index(CycleStep(other.step))
+        if (other_position < position and due_at < other.due_at) or (
+            other_position > position and due_at > other.due_at
+        ):
+            first, second = sorted([(position, step), (other_position, other.step)])
+            raise ValidationError(
+                _("Hạn chót “{later}” không được trước hạn chót “{earlier}”.").format(
+                    later=CycleStep(second[1]).label, earlier=CycleStep(first[1]).label
+                ),
+                code="deadline_out_of_order",
+            )
+
 
 @transaction.atomic
 def set_deadline(
@@ -37,14 +83,28 @@ def set_deadline(
     note: str = "",
     key: str = "",
     user: User | None = None,
+    reason: str = "",
 ) -> Deadline:
-    """Set (or move) the deadline of a step. A person (``user``) needs ``clusters.set_deadline``;
-    ``None`` is a trusted caller. Side effects: the deadline row, a ``deadline.set`` event."""
+    """Set (or move) the deadline of a step. A person (``user``) needs ``clusters.set_deadline``,
+    a date within the year's window and in the order of the closing steps, and a ``reason`` to
+    move a deadline already set; ``None`` is a trusted caller. Side effects: the deadline row,
+    a ``deadline.set`` event (its note is the reason)."""
     if user is not None:
         check(user, "clusters.set_deadline", cluster_year)
     if step not in CycleStep.values:
         raise ValidationError(_("Bước không hợp lệ: {step}.").format(step=step))
-    deadline = Deadline.objects.filter(cluster_year=cluster_year, step=step, key=key).first()
+    deadline = (
+        Deadline.objects.select_for_update()
+        .filter(cluster_year=cluster_year, step=step, key=key)
+        .first()
+    )
+    if user is not None:
+        _check_window(cluster_year, due_at)
+        _check_order(cluster_year, step, key, due_at)
+        if deadline is not None and deadline.due_at != due_at and not reason.strip():
+            raise ValidationError(
+                _("Cần ghi lý do khi sửa hạn chót đã đặt."), code="reason_required"
+            )
     before = {"due_at": deadline.due_at.isoformat()} if deadline else None
     if deadline is None:
         deadline = Deadline.objects.create(
@@ -58,6 +118,7 @@ def set_deadline(
         obj=deadline,
         before=before,
         after={"step": step, "key": key, "due_at": due_at.isoformat()},
+        note=reason.strip(),
     )
     return deadline
 

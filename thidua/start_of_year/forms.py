@@ -103,6 +103,9 @@ class DeadlineForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Lý do sửa (khi đổi hạn chót đã đặt)"), max_length=1000, required=False
+    )
 
 
 class ReopenForm(forms.Form):

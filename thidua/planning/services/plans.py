@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 VERSION_FIELDS = ["number", "title", "body", "change_note", "adopted_on"]
+#: A plan for year Y is adopted from 1 October of Y − 1 (the year-end conference before it) to
+#: the end of Y; not in the future.
+PLAN_ADOPTION_FROM_MONTH = 10
 ADOPTION_FIELDS = ["adopted_on", "adopted_by", "adopted_at_meeting", "presented_by"]
 
 
@@ -165,10 +168,11 @@ def _check_adoption_date(version: PlanVersion, adopted_on: dt.date) -> None:
                 code="adoption_outside_year",
             )
         return
-    if not year - 1 <= adopted_on.year <= year:
+    if not dt.date(year - 1, PLAN_ADOPTION_FROM_MONTH, 1) <= adopted_on <= dt.date(year, 12, 31):
         raise ValidationError(
             _(
-                "Ngày thông qua ({day:%d/%m/%Y}) phải trong năm {year} hoặc cuối năm {previous}."
+                "Ngày thông qua ({day:%d/%m/%Y}) phải trong năm {year} hoặc cuối năm {previous} "
+                "(từ 01/10/{previous})."
             ).format(day=adopted_on, year=year, previous=year - 1),
             code="adoption_outside_year",
         )

@@ -204,6 +204,19 @@ def structure_errors(table: CriteriaTable) -> list[str]:
                     code=group.code, sum=points_text(possible), max=points_text(group.max_points)
                 )
             )
+        if (
+            group.max_points is not None
+            and group.section == Section.NORMAL
+            and possible > group.max_points
+        ):
+            errors.append(
+                _(
+                    "Nhóm {code}: tổng điểm tối đa các tiêu chí ({sum}) lớn hơn điểm tối đa của "
+                    "nhóm ({max}); điểm vượt sẽ bị cắt. Hãy sửa cho bằng nhau."
+                ).format(
+                    code=group.code, sum=points_text(possible), max=points_text(group.max_points)
+                )
+            )
         reachable[group.pk] = (
             min(possible, group.max_points) if group.max_points is not None else possible
         )

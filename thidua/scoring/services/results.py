@@ -27,7 +27,7 @@ from thidua.scoring.enums import (
     SheetStatus,
     VerificationMode,
 )
-from thidua.scoring.models import ResultRow, ScoringRound
+from thidua.scoring.models import CriteriaGroup, CriteriaSet, ResultRow, ScoringRound
 from thidua.scoring.services.common import ensure_round
 from thidua.scoring.validators import parse_decimal, points_text
 from thidua.scoring.workflow import check_transition
@@ -98,6 +98,46 @@ def parse_tie_break(text: str) -> list[str]:
     return keys
 
 
+def _check_against_criteria(
+    cluster_year: ClusterYear, bands: list[dict[str, str]], tie_break: list[str]
+) -> None:
+    """Bands no higher than the highest total possible (scale + bonus cap) and tie-break groups
+    that exist, measured on the year's latest criteria set (none yet: nothing to measure)."""
+    criteria_set = (
+        CriteriaSet.objects.filter(cluster_year=cluster_year).order_by("-version").first()
+    )
+    if criteria_set is None:
+        return
+    ceiling = criteria_set.max_total + criteria_set.bonus_cap
+    for band in bands:
+        if Decimal(str(band["min"])) > ceiling:
+            raise ValidationError(
+                _(
+                    "Mức xếp loại “{label}” ({min}) cao hơn tổng điểm tối đa có thể đạt ({max}: "
+                    "thang điểm cộng điểm thưởng tối đa)."
+                ).format(
+                    label=band["label"],
+                    min=points_text(Decimal(str(band["min"]))),
+                    max=points_text(ceiling),
+                ),
+                code="band_above_max",
+            )
+    codes = set(
+        CriteriaGroup.objects.filter(criteria_set=criteria_set).values_list("code", flat=True)
+    )
+    for key in tie_break:
+        if (
+            key.startswith(TIE_BREAK_GROUP_PREFIX)
+            and key[len(TIE_BREAK_GROUP_PREFIX) :] not in codes
+        ):
+            raise ValidationError(
+                _("Tiêu chí phân hạng “{key}”: bộ tiêu chí không có nhóm “{code}”.").format(
+                    key=key, code=key[len(TIE_BREAK_GROUP_PREFIX) :]
+                ),
+                code="unknown_tie_break_group",
+            )
+
+
 @transaction.atomic
 def update_round_settings(
     *,
@@ -132,6 +172,7 @@ def update_round_settings(
             _("Cần chọn ít nhất một người hoặc một đơn vị cho tổ thẩm định."),
             code="empty_team",
         )
+    _check_against_criteria(cluster_year, bands, tie_break)
     scoring_round = ensure_round(cluster_year)
     before = snapshot(scoring_round, ROUND_FIELDS)
     scoring_round.verification_mode = verification_mode

@@ -49,6 +49,27 @@ PLEDGE_FIELDS = [
 ]
 ITEM_FIELDS = ["number", "title", "text"]
 TARGET_FIELDS = ["text", "metric", "value", "unit", "organization_id"]
+#: The largest absolute target value accepted in any unit (a sane bound, not a domain rule).
+MAX_TARGET_VALUE = Decimal(10) ** 9
+PERCENT_UNITS = {"%", "phần trăm"}
+
+
+def check_target_value(value: Decimal | None, unit: str) -> None:
+    """Refuse a target value that cannot be meant: negative, not finite, above 10⁹, or a
+    percentage outside 0–100."""
+    if value is None:
+        return
+    value = Decimal(value)
+    if not value.is_finite() or value < 0:
+        raise ValidationError(_("Giá trị chỉ tiêu phải là một số không âm."), code="bad_value")
+    if unit.strip().lower() in PERCENT_UNITS and value > 100:
+        raise ValidationError(
+            _("Chỉ tiêu tính theo phần trăm phải nằm trong khoảng 0–100 %."), code="bad_percent"
+        )
+    if value > MAX_TARGET_VALUE:
+        raise ValidationError(
+            _("Giá trị chỉ tiêu quá lớn (tối đa 1.000.000.000)."), code="bad_value"
+        )
 
 
 def default_pledge_title(cluster_year: ClusterYear) -> str:
@@ -310,6 +331,7 @@ def add_pledge_target(
     """
     check(by, EDIT_PLEDGE.name, cluster_year)
     text = require_text(text, _("Hãy nhập nội dung chỉ tiêu."))
+    check_target_value(value, unit)
     if organization is not None:
         _check_member(cluster_year, organization)
     pledge, _mapping = _pledge_for_change(cluster_year, by, change_note)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
 from thidua.awards.models import AwardType
-from thidua.awards.selectors import collective_awards_for
+from thidua.awards.selectors import collective_awards_for, not_registrable_reason
 from thidua.clusters.models import ClusterYear
 from thidua.core.permissions import check
 from thidua.organizations.models import Organization
@@ -33,6 +33,9 @@ def check_award(award: AwardType | None, cluster_year: ClusterYear) -> None:
     """Only a collective title or form that applies to the cluster's authority that year."""
     if award is None:
         return
+    reason = not_registrable_reason(award)
+    if reason:
+        raise ValidationError(reason.format(award=award.name), code="award_not_registrable")
     allowed = collective_awards_for(
         year=cluster_year.year, authority=cluster_year.cluster.authority
     )

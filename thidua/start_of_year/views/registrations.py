@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.awards.selectors import collective_awards_for
+from thidua.awards.selectors import registrable_awards_for
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.on_behalf import on_behalf_notes
 from thidua.clusters.selectors import cluster_year_detail, cluster_year_or_404
@@ -78,7 +78,7 @@ def _member(cluster_year: ClusterYear, org_code: str) -> Organization:
 
 
 def _awards(cluster_year: ClusterYear) -> Any:
-    return collective_awards_for(year=cluster_year.year, authority=cluster_year.cluster.authority)
+    return registrable_awards_for(year=cluster_year.year, authority=cluster_year.cluster.authority)
 
 
 @login_required
