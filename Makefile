@@ -11,6 +11,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 # Trust the machine's certificate store: offices often reach PyPI through an inspecting proxy.
 export UV_SYSTEM_CERTS := 1
+# Install compiled bytecode (and compile our own package below): with PYTHONDONTWRITEBYTECODE set,
+# as on many servers, every start would otherwise compile ~1,900 modules (a command: 1.3 s → 0.5 s).
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: run test sync sync-dev lint typecheck pytest messages fmt bench clean
 
@@ -20,9 +23,11 @@ $(UV):
 
 sync: $(UV)
 	$(UV) sync --frozen --inexact
+	$(PY) -m compileall -q thidua > /dev/null
 
 sync-dev: $(UV)
 	$(UV) sync --frozen --group dev
+	$(PY) -m compileall -q thidua > /dev/null
 
 run: sync
 	$(PY) -m thidua migrate --noinput

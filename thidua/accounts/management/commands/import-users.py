@@ -12,6 +12,9 @@ from thidua.accounts.imports import ImportResult, import_users
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Tạo tài khoản người dùng từ tệp XLSX hoặc CSV (UTF-8), mỗi dòng một người. Có một dòng "
         "sai là cả tệp bị từ chối, không tạo tài khoản nào. Xem docs/people.md."

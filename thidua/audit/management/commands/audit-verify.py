@@ -20,6 +20,9 @@ PROBLEMS = {
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Kiểm tra tính toàn vẹn của nhật ký kiểm toán (chuỗi băm có khóa), đối chiếu với đầu "
         "chuỗi và, nếu có, với một điểm kiểm đã ký."

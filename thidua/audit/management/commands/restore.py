@@ -10,6 +10,9 @@ from thidua.core.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Khôi phục một tệp sao lưu (thidua backup) vào cơ sở dữ liệu trống: kiểm tra mọi mã "
         "băm trước, khôi phục cơ sở dữ liệu rồi các tệp, sau đó kiểm tra nhật ký kiểm toán."

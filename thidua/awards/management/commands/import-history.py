@@ -12,6 +12,9 @@ from thidua.awards.imports import ImportResult, import_history, summary
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Nhập lịch sử thi đua, khen thưởng (cá nhân, xếp loại, khen thưởng, sáng kiến, tập thể, "
         "kỷ luật) từ tệp XLSX hoặc CSV (UTF-8). Có một dòng sai là cả tệp bị từ chối, không ghi "

@@ -11,6 +11,9 @@ from thidua.clusters.imports import ImportResult, import_units, summary
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Nhập đơn vị và thành viên cụm, khối từ tệp XLSX hoặc CSV (UTF-8). Có một dòng sai là "
         "cả tệp bị từ chối, không ghi gì. Xem docs/import.md."

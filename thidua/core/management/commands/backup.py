@@ -9,6 +9,9 @@ from thidua.core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Sao lưu cơ sở dữ liệu và các tệp đã tải lên vào một tệp .tar.gz kèm manifest mã băm "
         "(không gồm SECRET_KEY, THIDUA_AUDIT_KEY, khóa bỏ phiếu)."

@@ -28,6 +28,9 @@ from thidua.documents.signatures import SigningMode
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = "Tạo văn bản theo Nghị định 30/2020 (PDF hoặc DOCX) cho một năm của cụm, khối thi đua."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -52,6 +52,9 @@ def read_rows(path: Path, default: dt.date, authority: str) -> list[Candidate]:
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = "Kiểm tra điều kiện khen thưởng theo tệp CSV hoặc XLSX, ghi kết quả ra tệp CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:

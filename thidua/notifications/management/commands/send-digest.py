@@ -8,6 +8,9 @@ from thidua.notifications.emails import send_digest
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Gửi thư tổng hợp: mỗi người một e-mail với các thông báo chưa gửi "
         "(chạy mỗi ngày một lần, sau send-reminders)."

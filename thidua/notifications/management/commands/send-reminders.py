@@ -8,6 +8,9 @@ from thidua.notifications.reminders import reminder_days, send_reminders
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Nhắc hạn: thông báo cho các đơn vị chưa làm xong một bước sắp đến hạn hoặc đã quá hạn "
         "(chạy mỗi ngày một lần; mỗi mốc chỉ nhắc một lần)."

@@ -12,6 +12,9 @@ from thidua.restructuring.imports import ImportResult, import_restructurings, su
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = (
         "Nhập các quyết định sắp xếp lại đơn vị (sáp nhập, chia tách, đổi tên, chuyển, giải thể) "
         "từ tệp XLSX hoặc CSV, một dòng một đơn vị cũ. Có một dòng sai là cả tệp bị từ chối. "

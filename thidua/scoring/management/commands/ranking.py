@@ -13,6 +13,9 @@ from thidua.scoring.validators import points_text
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = "In bảng xếp hạng chấm điểm thi đua của một cụm/khối trong một năm."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -15,6 +15,9 @@ from thidua.scoring.management.commands._common import cluster_year
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = "Xuất bảng điểm thi đua ra Excel (export: bảng tổng hợp; blank: bảng tự chấm trống)."
 
     def add_arguments(self, parser: CommandParser) -> None:

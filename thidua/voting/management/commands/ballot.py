@@ -23,6 +23,9 @@ from thidua.voting.verify import Verification, verify_ballot, verify_board
 
 
 class Command(BaseCommand):
+    # One job: Django's system checks (which load every URL) run with check, migrate and
+    # runserver, not here; this saves about 0.8 s at each start.
+    requires_system_checks: list[str] = []
     help = "Kiểm lại kết quả phiếu biểu quyết từ bảng công khai; in bảng phiếu đã kết thúc."
 
     def add_arguments(self, parser: CommandParser) -> None:
