@@ -195,8 +195,8 @@ def test_documents_page_runs_a_constant_number_of_queries(
         )
     client = client_for(world, "board")
     # + 3: the date the dated kinds will carry (the pledge: current, then draft; the scoring
-    # round), to warn of a document printed with blank dates; + 1: whether the year has a
-    # conference (who may print the two voting minutes); + 1: the numbers issued; + 2: the
-    # dates proposed for issuing the numbered kinds not issued yet (pledge, two minutes)
-    with django_assert_num_queries(12):
+    # round), looked up once per kind both to warn of a document printed with blank dates and to
+    # propose the date of issuing a numbered kind; + 1: whether the year has a conference (who
+    # may print the two voting minutes); + 1: the numbers issued
+    with django_assert_num_queries(10):
         client.get("/documents/HN-C06/2023/")

@@ -20,6 +20,7 @@ from thidua.documents.enums import Channel, DocumentFormat
 from thidua.documents.forms import IssueForm
 from thidua.documents.generate import generate_and_record
 from thidua.documents.registry import (
+    UNDATED_WARNING,
     DocumentKind,
     DocumentUnavailable,
     document_kinds,
@@ -111,23 +112,25 @@ def issue(request: AuthedRequest, code: str, year: int, slug: str) -> HttpRespon
 
 
 def _kind_rows(user: Any, cluster_year: Any, kinds: list[DocumentKind]) -> list[dict[str, Any]]:
-    """Each printable kind with its issued number, or the date proposed for issuing it."""
+    """Each printable kind with its issued number, or the date proposed for issuing it, and
+    whether it would print a blank date (each kind's date is looked up once)."""
     issued = issued_documents(cluster_year)
     may_issue = user.has_perm(ISSUE_DOCUMENT.name, cluster_year)
     rows = []
     for kind in kinds:
         entry = issued.get(kind.slug)
         proposed, available = None, True
-        if kind.type_code and entry is None and may_issue:
+        if kind.dated_by is not None:
             try:
-                proposed = kind.dated_by(cluster_year) if kind.dated_by else None
-            except DocumentUnavailable:  # nothing to issue yet (no pledge, no conference)
+                proposed = kind.dated_by(cluster_year)
+            except DocumentUnavailable:  # nothing to print yet (no pledge, no conference)
                 available = False
         rows.append(
             {
                 "kind": kind,
                 "issued": entry,
                 "may_issue": bool(kind.type_code) and entry is None and may_issue and available,
+                "undated": kind.dated_by is not None and available and proposed is None,
                 "form": IssueForm(initial={"document_date": proposed}),
             }
         )
@@ -149,5 +152,11 @@ def cluster_year_documents(request: AuthedRequest, code: str, year: int) -> Http
     return render(
         request,
         "documents/cluster_year.html",
-        {"cy": cluster_year, "kinds": kinds, "rows": rows, "history": history},
+        {
+            "cy": cluster_year,
+            "kinds": kinds,
+            "rows": rows,
+            "history": history,
+            "undated_warning": UNDATED_WARNING,
+        },
     )
