@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -66,17 +67,28 @@ def signing_day(cluster_year: ClusterYear, day: dt.date | None) -> dt.date:
     return min(dt.date(cluster_year.year, 12, 31), timezone.localdate())
 
 
+def _leaders_valid_on(day: Any) -> Any:
+    return (
+        OrganizationLeader.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        # the latest appointment wins; an undated one only when no dated one is valid
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+    )
+
+
 def leader_on(organization: Organization | None, day: Any) -> OrganizationLeader | None:
     """The unit's leader (thủ trưởng) on ``day``: who signs for it."""
     if organization is None:
         return None
-    return (
-        OrganizationLeader.objects.filter(organization=organization)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
-        .first()
-    )
+    return _leaders_valid_on(day).filter(organization=organization).first()
+
+
+def leaders_on(organization_ids: Iterable[int], day: Any) -> dict[int, OrganizationLeader]:
+    """``leader_on`` for many units in one query: unit id → its leader on ``day``."""
+    leaders: dict[int, OrganizationLeader] = {}
+    for leader in _leaders_valid_on(day).filter(organization_id__in=list(organization_ids)):
+        leaders.setdefault(leader.organization_id, leader)
+    return leaders
 
 
 def cluster_symbol(cluster: Any) -> str:

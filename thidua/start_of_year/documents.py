@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +22,13 @@ from thidua.documents.registry import (
 from thidua.documents.selectors import (
     PROTOCOL,
     drafting_unit,
+    leader_on,
+    leaders_on,
     organizations_in_order,
     signing_day,
 )
 from thidua.documents.signatures import Signature, cluster_head_signature, unit_signature
-from thidua.organizations.models import Organization, OrganizationLeader
+from thidua.organizations.models import Organization
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
     REGISTERED_STATUSES,
@@ -35,18 +36,6 @@ from thidua.start_of_year.enums import (
 )
 from thidua.start_of_year.models import Pledge
 from thidua.start_of_year.selectors import pledge_detail_qs, registration_detail_qs
-
-
-def _leaders(organization_ids: list[int], on: dt.date) -> dict[int, OrganizationLeader]:
-    leaders: dict[int, OrganizationLeader] = {}
-    for leader in (
-        OrganizationLeader.objects.filter(organization_id__in=organization_ids)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("valid_from", "pk")
-    ):
-        leaders[leader.organization_id] = leader  # the latest one wins
-    return leaders
 
 
 def _header(
@@ -138,7 +127,7 @@ def build_pledge(
     pledge = _pledge_for_document(cluster_year, version)
     members = _members(cluster_year, options.get("order", PROTOCOL))
     day = options.get("date") or pledge_date(pledge)
-    leaders = _leaders([o.pk for o in members], signing_day(cluster_year, day))
+    leaders = leaders_on([o.pk for o in members], signing_day(cluster_year, day))
     signed = {s.organization_id: s for s in pledge.signatures.all()}
     blocks = [
         _signature_block(organization, signed.get(organization.pk), leaders.get(organization.pk))
@@ -193,11 +182,7 @@ def build_registration_summary(
         for organization in members
     ]
     day = options.get("date")  # a summary has no date of its own: blanks to fill by hand
-    head_leader = (
-        _leaders([cluster_year.head_id], signing_day(cluster_year, day)).get(cluster_year.head_id)
-        if cluster_year.head_id
-        else None
-    )
+    head_leader = leader_on(cluster_year.head, signing_day(cluster_year, day))
     context = {
         "doc": _header(
             cluster_year,
