@@ -38,6 +38,14 @@ def test_writes_a_pdf_of_the_member_list(world: World, tmp_path: Path) -> None:
     assert AuditEvent.objects.filter(action="documents.generated").count() == 1
 
 
+def test_a_copy_from_the_command_line_is_recorded_as_a_copy(world: World, tmp_path: Path) -> None:
+    target = tmp_path / "ban-sao.pdf"
+
+    run("member-list", "--cluster", "HN-C06", "--year", "2023", "--copy", "-o", str(target))
+
+    assert GeneratedDocument.objects.get().mode == "copy"
+
+
 def test_writes_a_docx_with_the_format_option(world: World, tmp_path: Path) -> None:
     target = tmp_path / "danh-sach"
 

@@ -64,6 +64,19 @@ def test_docx_is_served_as_an_attachment_and_recorded_with_its_hash(world: World
     event = AuditEvent.objects.get(action="documents.generated")
     assert (event.object_id, event.actor_id) == (str(record.pk), world.officer.pk)
     assert event.after["sha256"] == record.sha256
+    assert (record.mode, event.after["mode"]) == ("original", "original")
+
+
+def test_a_copy_is_recorded_as_a_copy_and_the_history_says_so(world: World) -> None:
+    client = client_for(world, "board")
+    assert client.get(PDF_URL + "?ban=copy").status_code == 200
+
+    record = GeneratedDocument.objects.get()
+    assert record.mode == "copy"
+    event = AuditEvent.objects.get(action="documents.generated")
+    assert event.after["mode"] == "copy"
+    page = client.get("/documents/HN-C06/2023/").content.decode()
+    assert f"{record.filename} (bản sao)" in page
 
 
 @pytest.mark.parametrize("persona", ["outsider", "other_board"])

@@ -14,3 +14,10 @@ class Channel(models.TextChoices):
 
     WEB = "web", _("Tải về trên trang")
     CLI = "cli", _("Dòng lệnh")
+
+
+class SigningMode(models.TextChoices):
+    """An original to sign (a blank for the signature and seal) or a copy ("(Đã ký)")."""
+
+    ORIGINAL = "original", _("Bản để ký (chừa chỗ ký, đóng dấu)")
+    COPY = "copy", _("Bản sao (ghi “Đã ký”)")

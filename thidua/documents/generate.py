@@ -86,5 +86,6 @@ def generate_and_record(
         data=generated.data,
         channel=channel,
         user=user,
+        mode=mode,
     )
     return generated

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimestampedModel
-from thidua.documents.enums import Channel, DocumentFormat
+from thidua.documents.enums import Channel, DocumentFormat, SigningMode
 
 
 class DocumentNumber(TimestampedModel):
@@ -85,6 +85,9 @@ class GeneratedDocument(models.Model):
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    mode = models.CharField(
+        _("bản"), max_length=10, choices=SigningMode.choices, default=SigningMode.ORIGINAL
+    )
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

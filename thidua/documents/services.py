@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event, snapshot
 from thidua.core.permissions import check
-from thidua.documents.enums import Channel, DocumentFormat
+from thidua.documents.enums import Channel, DocumentFormat, SigningMode
 from thidua.documents.formatting import format_document_number
 from thidua.documents.models import DocumentNumber, GeneratedDocument
 from thidua.documents.registry import DocumentUnavailable
@@ -32,7 +32,16 @@ NUMBER_FIELDS = [
     "cluster_year_id",
     "document_date",
 ]
-GENERATED_FIELDS = ["kind", "cluster_year_id", "format", "filename", "sha256", "size", "channel"]
+GENERATED_FIELDS = [
+    "kind",
+    "cluster_year_id",
+    "format",
+    "filename",
+    "sha256",
+    "size",
+    "channel",
+    "mode",
+]
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _SYMBOL = re.compile(r"^[^\s/]{1,20}$")
 _RETRIES = 5
@@ -215,9 +224,15 @@ def record_generated_document(
     data: bytes,
     channel: str,
     user: Any = None,
+    mode: str = SigningMode.ORIGINAL,
 ) -> GeneratedDocument:
-    """Write down one generated file (kind, year, format, SHA-256, size, who) in the history."""
-    if fmt not in DocumentFormat.values or channel not in Channel.values:
+    """Write down one generated file (kind, year, format, original or copy, SHA-256, size, who)
+    in the history."""
+    if (
+        fmt not in DocumentFormat.values
+        or channel not in Channel.values
+        or mode not in SigningMode.values
+    ):
         raise ValidationError(_("Định dạng hoặc kênh không hợp lệ."))
     entry = GeneratedDocument.objects.create(
         kind=kind.slug,
@@ -228,6 +243,7 @@ def record_generated_document(
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         channel=channel,
+        mode=mode,
         generated_by=user if getattr(user, "pk", None) else None,
     )
     record_event(

@@ -20,12 +20,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.vntext import fold
+from thidua.documents.enums import SigningMode
 from thidua.organizations.enums import OrganizationKind
 
-
-class SigningMode(models.TextChoices):
-    ORIGINAL = "original", _("Bản để ký (chừa chỗ ký, đóng dấu)")
-    COPY = "copy", _("Bản sao (ghi “Đã ký”)")
+__all__ = ["SigningMode"]  # re-exported: the builders import it with the blocks
 
 
 class Prefix(models.TextChoices):

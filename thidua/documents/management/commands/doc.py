@@ -59,13 +59,9 @@ class Command(BaseCommand):
         output = Path(options["output"]) if options["output"] else None
         fmt = _format(options["fmt"], output)
         cluster_year = _cluster_year(options["cluster"], options["year"])
+        mode = SigningMode.COPY if options["copy"] else SigningMode.ORIGINAL
         try:
-            generated = render_kind(
-                kind,
-                cluster_year=cluster_year,
-                fmt=fmt,
-                mode=SigningMode.COPY if options["copy"] else SigningMode.ORIGINAL,
-            )
+            generated = render_kind(kind, cluster_year=cluster_year, fmt=fmt, mode=mode)
         except DocumentUnavailable as exc:
             raise CommandError(str(exc)) from exc
         target = output or Path(generated.filename)
@@ -82,6 +78,7 @@ class Command(BaseCommand):
             filename=target.name,
             data=generated.data,
             channel=Channel.CLI,
+            mode=mode,
         )
         self.stdout.write(
             _("Đã ghi {path} ({size} byte).").format(path=target, size=len(generated.data))
