@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import World, assert_accessible, login
-from tests.factories import OrganizationFactory
+from tests.factories import (
+    ClusterFactory,
+    ClusterMembershipFactory,
+    ClusterYearFactory,
+    OrganizationFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_board_officer_adds_a_member_with_the_search_picker(page: Any, world: World) -> None:
     OrganizationFactory(code="HN-SYT", name="Sở Y tế", province="Hà Nội", authority=world.authority)
     OrganizationFactory(code="HP-SYT", name="Sở Y tế", authority=world.other_authority)
+    in_another_cluster = ClusterYearFactory(
+        cluster=ClusterFactory(authority=world.authority, code="HN-C07"), year=2023
+    )
+    ClusterMembershipFactory(  # seen by the officer, but already in a cluster of 2023
+        cluster_year=in_another_cluster, organization__name="Sở Y tế dự phòng"
+    )
     login(page, "board")
     page.goto("/clusters/HN-C06/2023/")
 
@@ -24,7 +35,7 @@ def test_board_officer_adds_a_member_with_the_search_picker(page: Any, world: Wo
     page.keyboard.type("so y te")
     choose = page.locator("#id_add-organization-results [data-set-code]")
     choose.first.wait_for()
-    assert choose.count() == 1  # Hải Phòng's Sở Y tế is not this cluster's to take
+    assert choose.count() == 1  # neither Hải Phòng's nor one already in a cluster of the year
     assert choose.first.get_attribute("data-set-code") == "HN-SYT"
     assert_accessible(page)
 
