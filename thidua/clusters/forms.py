@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_year_units
+from thidua.clusters.selectors import cluster_year_units, in_cluster_authority
 from thidua.core.forms import UnitChoiceField, UnitCodeField
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
@@ -82,8 +82,10 @@ class ThemeForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    """“Thêm thành viên”: the unit's code, or a search among the units active in the year (a
-    system administrator's candidates are the whole country's: no select of them all)."""
+    """“Thêm thành viên”: the unit's code, or a search among the units the cluster year may take
+    (``selectors.member_candidates``: no select of the whole country). A code outside the
+    person's scope (``candidates``) is unknown; one outside the cluster's authority is refused
+    here; not active in the year, already a member: the service refuses."""
 
     organization = UnitCodeField(
         label=_("Đơn vị"),
@@ -91,12 +93,35 @@ class AddMemberForm(forms.Form):
         search_url=reverse_lazy("organizations:search"),
     )
 
-    def __init__(self, *args: Any, candidates: Any, year: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, candidates: Any, cluster_year: ClusterYear, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.cluster_year = cluster_year
         field = self.fields["organization"]
         field.queryset = candidates  # type: ignore[attr-defined]
-        if year is not None:
-            field.widget.search_params = {"year": year}
+        # the search offers what this cluster year may take (checked again by the server)
+        field.widget.search_params = {
+            "cluster": cluster_year.cluster.code,
+            "year": cluster_year.year,
+        }
+
+    def clean_organization(self) -> Organization:
+        unit: Organization = self.cleaned_data["organization"]
+        if not in_cluster_authority(self.cluster_year, unit):
+            raise ValidationError(
+                _(
+                    "{unit} ({code}) không thuộc {authority}, cơ quan tổ chức {noun} này (hay cơ "
+                    "quan tiền thân): chỉ thêm được đơn vị của cơ quan đó."
+                ).format(
+                    unit=unit.name,
+                    code=unit.code,
+                    authority=self.cluster_year.cluster.authority,
+                    noun=self.cluster_year.noun,
+                ),
+                code="other_authority",
+            )
+        return unit
 
 
 class RemoveMemberForm(forms.Form):

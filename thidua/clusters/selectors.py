@@ -213,12 +213,29 @@ def cluster_year_units(cluster_year: ClusterYear) -> QuerySet[Organization]:
     return units_active_in_year(cluster_year.year, members)
 
 
-def member_candidates(cluster_year: ClusterYear) -> QuerySet[Organization]:
-    """What the “Thêm thành viên” picker offers: units active in the year that are in no cluster
-    of the same kind and authority that year (this one included)."""
+def member_candidates(
+    cluster_year: ClusterYear, within: QuerySet[Organization] | None = None
+) -> QuerySet[Organization]:
+    """What the “Thêm thành viên” picker offers: the units of the cluster's authority or of an
+    authority it succeeded (``authority_lineage``), active in the year, in no cluster of the same
+    kind and authority that year (this one included); only those of ``within`` when given (the
+    person's scope, ``organizations_for_user``). No query of its own."""
     taken = ClusterMembership.objects.filter(
         year=cluster_year.year,
         authority_id=cluster_year.cluster.authority_id,
         kind=cluster_year.cluster.kind,
     ).values("organization_id")
-    return units_active_in_year(cluster_year.year).exclude(pk__in=taken)
+    units = Organization.objects.all() if within is None else within
+    units = units.filter(authority_id__in=lineage_ids_subquery(cluster_year.cluster.authority_id))
+    return units_active_in_year(cluster_year.year, units).exclude(pk__in=taken)
+
+
+def in_cluster_authority(cluster_year: ClusterYear, organization: Organization) -> bool:
+    """Whether ``organization`` belongs to the cluster's authority or to one it succeeded."""
+    authority_id = cluster_year.cluster.authority_id
+    return organization.authority_id is not None and (
+        organization.authority_id == authority_id
+        or Organization.objects.filter(
+            pk=organization.pk, authority_id__in=lineage_ids_subquery(authority_id)
+        ).exists()
+    )

@@ -9,13 +9,19 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.clusters import unit_services
+from thidua.clusters.models import ClusterYear
 from thidua.clusters.rules import CHANGE_UNIT, CREATE_UNIT
-from thidua.clusters.selectors import organizations_for_user, units_active_in_year
+from thidua.clusters.selectors import (
+    cluster_year_or_404,
+    member_candidates,
+    organizations_for_user,
+    units_active_in_year,
+)
 from thidua.clusters.unit_forms import UnitForm
 from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
@@ -28,6 +34,7 @@ from thidua.organizations.selectors import (
     search_organizations,
     succession_chain,
 )
+from thidua.organizations.validators import CODE_RE
 
 
 @login_required
@@ -61,24 +68,37 @@ SEARCH_LIMIT = 20
 _FIELD_ID = re.compile(r"^[A-Za-z][\w-]{0,80}$")
 
 
+def _search_scope(request: AuthedRequest) -> tuple[QuerySet[Organization], ClusterYear | None]:
+    """Where the search looks, always within the person's scope: with ``cluster`` and ``year``,
+    the units that cluster year may take (``member_candidates``; a cluster year the person does
+    not see is a 404); else the units active in ``year`` when given, or now."""
+    user = request.user
+    scope = organizations_for_user(user)
+    year = request.GET.get("year", "")
+    year = year if is_digits(year) and len(year) == 4 else ""
+    cluster = request.GET.get("cluster", "")
+    if cluster:
+        if not (year and CODE_RE.match(cluster)):
+            raise Http404
+        cluster_year = cluster_year_or_404(user, cluster, int(year))
+        return member_candidates(cluster_year, scope), cluster_year
+    if year:
+        return units_active_in_year(int(year), scope), None
+    return scope.filter(valid_to__isnull=True), None
+
+
 @login_required
 def organization_search(request: AuthedRequest) -> HttpResponse:
     """htmx, for the unit picker of any form (``core.forms.UnitCodeField``): at most 20 units
-    this person sees matching ``q``, active now (or at some time in ``year`` when given), each with a “Chọn” button that puts its code in the
+    of ``_search_scope`` matching ``q``, each with a “Chọn” button that puts its code in the
     field ``field`` (``data-set-code``). The form's own queryset still decides what is valid."""
     query = request.GET.get("q", "").strip()
     field = request.GET.get("field", "")
-    year = request.GET.get("year", "")
+    scope, cluster_year = _search_scope(request)
     units: list[Organization] = []
     if query:
-        scope = organizations_for_user(request.user)
-        active = (
-            units_active_in_year(int(year), scope)
-            if is_digits(year) and len(year) == 4
-            else scope.filter(valid_to__isnull=True)
-        )
         units = list(
-            search_organizations(active, query)
+            search_organizations(scope, query)
             .select_related("authority")
             .order_by("sort_key")[:SEARCH_LIMIT]
         )
@@ -87,6 +107,7 @@ def organization_search(request: AuthedRequest) -> HttpResponse:
         "q": query,
         "field": field if _FIELD_ID.match(field) else "",
         "more": len(units) == SEARCH_LIMIT,
+        "cluster_year": cluster_year,
     }
     return render(request, "clusters/units/_search_results.html", context)
 

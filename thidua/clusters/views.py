@@ -26,11 +26,11 @@ from thidua.clusters.selectors import (
     cluster_year_list,
     cluster_year_or_404,
     cluster_years_for_user,
-    member_candidates,
+    organizations_for_user,
 )
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require, require_person, run_service
-from thidua.organizations.models import Authority, Organization
+from thidua.organizations.models import Authority
 from thidua.organizations.selectors import lineage_ids_subquery
 
 
@@ -151,8 +151,9 @@ def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict
     if not forms["can_open_next_year"]:
         forms["next_year_refusal"] = refusal(user, "clusters.open_next_year", cluster_year)
     if user.has_perm("clusters.change_members", cluster_year):
+        # a text box and a search: the candidates are not listed, so the page does not grow
         forms["add_form"] = AddMemberForm(
-            prefix="add", candidates=member_candidates(cluster_year), year=cluster_year.year
+            prefix="add", candidates=organizations_for_user(user), cluster_year=cluster_year
         )
         forms["remove_form"] = RemoveMemberForm(prefix="remove", cluster_year=cluster_year)
     return forms
@@ -208,7 +209,12 @@ def set_theme(request: AuthedRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def add_member(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = _allowed(request, code, year, "clusters.change_members")
-    form = AddMemberForm(request.POST, prefix="add", candidates=Organization.objects.all())
+    form = AddMemberForm(
+        request.POST,
+        prefix="add",
+        candidates=organizations_for_user(request.user),
+        cluster_year=cluster_year,
+    )
     run_service(
         request,
         lambda: services.add_member(
