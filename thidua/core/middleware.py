@@ -147,9 +147,9 @@ def _body_has_nul(request: HttpRequest) -> bool:
     content_type = request.content_type or ""
     if content_type in _FORM_TYPES and request.method == "POST":
         fields = request.POST.lists()
-        names = ((k, f.name or "") for k, f in request.FILES.items())
+        files = request.FILES.lists()
         return any(_NUL in k or any(_NUL in v for v in vs) for k, vs in fields) or any(
-            _NUL in k or _NUL in name for k, name in names
+            _NUL in k or any(_NUL in (f.name or "") for f in fs) for k, fs in files
         )
     if content_type == "application/x-www-form-urlencoded":  # PUT, PATCH: parsed by DRF
         return _NUL in unquote_plus(_small_body(request).decode("latin-1"))
