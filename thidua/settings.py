@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
+    # a NUL character in the query, a form or a JSON body: 400 before any view or query runs
+    "thidua.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -158,5 +158,6 @@ def test_schema_has_summaries_for_the_planning_endpoints(world: World) -> None:
         "/api/v1/plan-versions/",
         "/api/v1/plan-versions/{id}/",
         "/api/v1/plan-versions/{id}/comments/",
+        "/api/v1/plan-versions/{id}/correct-adoption/",
     }
     assert all(None not in s for s in summaries.values())

@@ -103,8 +103,9 @@ class AuthorityViewSet(
         return (
             authority_list(
                 self.request.user,  # type: ignore[arg-type]
-                level=params.get("level", "").replace("\x00", ""),  # PostgreSQL refuses NUL
-                query=params.get("q", "").replace("\x00", ""),
+                # A NUL (PostgreSQL refuses it) never gets here: core.middleware.RejectNulMiddleware
+                level=params.get("level", ""),
+                query=params.get("q", ""),
             )
             .prefetch_related(None)  # both directions here, with both ends
             .prefetch_related(

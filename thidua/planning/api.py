@@ -302,6 +302,11 @@ class CommentSerializer(serializers.ModelSerializer[PlanComment]):
         read_only_fields = ["id", "author_label", "created"]
 
 
+class CorrectAdoptionSerializer(serializers.Serializer[dict[str, Any]]):
+    adopted_on = serializers.DateField(help_text="Ngày thông qua đúng (YYYY-MM-DD)")
+    reason = serializers.CharField(max_length=500, help_text="Lý do sửa (bắt buộc)")
+
+
 class CommentWriteSerializer(serializers.Serializer[dict[str, Any]]):
     body = serializers.CharField(max_length=services.MAX_COMMENT_LENGTH)
     parent = serializers.IntegerField(required=False, allow_null=True)  # type: ignore[assignment]  # the API name; DRF fields also have a .parent
@@ -369,3 +374,23 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet[PlanVersion]):
             parent_id=payload.validated_data.get("parent"),
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Sửa ngày thông qua ghi nhầm của một bản đã thông qua (có lý do, ghi nhật ký)",
+        request=CorrectAdoptionSerializer,
+        responses={200: PlanVersionSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="correct-adoption")
+    def correct_adoption(self, request: Request, pk: str | None = None) -> Response:
+        """``planning.correct_plan_adoption``: 404 outside the scope, 403 refused (not you; a
+        draft), 400 bad input (a date outside the window, no reason)."""
+        version = self.get_object()
+        payload = CorrectAdoptionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.correct_plan_adoption(
+            user=request.user,  # type: ignore[arg-type]
+            plan=version,
+            adopted_on=payload.validated_data["adopted_on"],
+            reason=payload.validated_data["reason"],
+        )
+        return Response(PlanVersionSerializer(self.get_queryset().get(pk=version.pk)).data)

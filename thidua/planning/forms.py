@@ -90,6 +90,19 @@ class AdoptForm(forms.Form):
     )
 
 
+class CorrectAdoptionForm(forms.Form):
+    """Correcting an adoption date recorded wrongly: the right date and why (audited)."""
+
+    adopted_on = forms.DateField(label=_("Ngày thông qua đúng"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Lý do sửa"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: ghi nhầm năm; theo biên bản hội nghị ngày 15/01/2025"),
+        error_messages={"required": _("Cần ghi lý do sửa ngày thông qua.")},
+    )
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Ý kiến"),

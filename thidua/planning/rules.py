@@ -115,6 +115,11 @@ def version_is_draft(user: Any, version: Any) -> bool:
 
 
 @rules.predicate
+def version_is_adopted(user: Any, version: Any) -> bool:
+    return version.adopted_on is not None
+
+
+@rules.predicate
 def unit_is_member_of_drive_year(user: Any, drive: Any) -> bool:
     return user.organization_id in member_ids(drive.cluster_year)
 
@@ -169,6 +174,13 @@ def _already_adopted(user: Any, version: Any) -> str:
     return _("Bản {number} đã được thông qua ngày {day:%d/%m/%Y}.").format(
         number=version.number, day=version.adopted_on
     )
+
+
+def _not_adopted_yet(user: Any, version: Any) -> str:
+    return _(
+        "Bản {number} chưa được thông qua nên chưa có ngày thông qua để sửa; "
+        "hãy ghi nhận thông qua."
+    ).format(number=version.number)
 
 
 def _closed_for_comments(user: Any, version: Any) -> str:
@@ -227,6 +239,14 @@ ADOPT_PLAN_VERSION = action(
     label=pgettext_lazy("permission", "ghi nhận thông qua kế hoạch, quy chế"),
     who=manages_plans_of_version,
     when=[(version_is_draft, _already_adopted)],
+)
+# A date recorded wrongly at adoption (a 2025 plan "adopted" on 01/01/2024) is corrected by the
+# people who record adoptions, with a reason (audited); the rest of the version stays locked.
+CORRECT_PLAN_ADOPTION = action(
+    "planning.correct_plan_adoption",
+    label=pgettext_lazy("permission", "sửa ngày thông qua kế hoạch, quy chế đã ghi nhầm"),
+    who=manages_plans_of_version,
+    when=[(version_is_adopted, _not_adopted_yet)],
 )
 COMMENT_PLAN_VERSION = action(
     "planning.comment_plan_version",

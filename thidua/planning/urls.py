@@ -22,6 +22,11 @@ urlpatterns = [
     path(_version, plans.plan_version, name="plan_version"),
     path(_version + "edit/", plans.plan_edit, name="plan_edit"),
     path(_version + "adopt/", plans.plan_adopt, name="plan_adopt"),
+    path(
+        _version + "correct-adoption/",
+        plans.plan_correct_adoption,
+        name="plan_correct_adoption",
+    ),
     path(_version + "comments/", plans.plan_comment, name="plan_comment"),
     path(_version + "files/<int:pk>/", plans.plan_attachment, name="plan_attachment"),
     path(_year + "drives/", drives.drives, name="drives"),

@@ -1,6 +1,7 @@
 """Writes for planning, one module per entity: ``plans`` (versions of the work plan and the
-rules, adoption), ``comments``, ``movements``, ``drives`` and ``reports`` (a unit's report on a
-drive, reopening its deadline); ``files`` keeps the attachments and evidence.
+rules, adoption and correcting its date), ``comments``, ``movements``, ``drives`` and
+``reports`` (a unit's report on a drive, reopening its deadline); ``files`` keeps the
+attachments and evidence.
 
 Each service asks its permission first (``core.permissions.check``: ``PermissionDenied`` with
 the reason), validates everything before writing (nothing is written on error, files included),
@@ -13,6 +14,7 @@ from thidua.planning.services.drives import create_drive, update_drive
 from thidua.planning.services.movements import launch_movement, update_movement
 from thidua.planning.services.plans import (
     adopt_plan_version,
+    correct_plan_adoption,
     draft_plan_version,
     update_plan_version,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_COMMENT_LENGTH",
     "add_plan_comment",
     "adopt_plan_version",
+    "correct_plan_adoption",
     "create_drive",
     "draft_plan_version",
     "launch_movement",

@@ -1,6 +1,6 @@
 """The documents of a cluster year (work plan, rules, summary report): drafting versions, editing
 a draft, adoption (which locks the version; for the work plan and the rules it may complete the
-year's plan step)."""
+year's plan step), correcting an adoption date recorded wrongly (with a reason)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,12 @@ from thidua.core.permissions import check
 from thidua.core.uploads import DOCUMENT_TYPES
 from thidua.planning.enums import PLAN_STEP_KINDS, PlanKind
 from thidua.planning.models import PlanAttachment, PlanDocument, PlanVersion, StepCompletion
-from thidua.planning.rules import ADOPT_PLAN_VERSION, DRAFT_PLAN, EDIT_PLAN_VERSION
+from thidua.planning.rules import (
+    ADOPT_PLAN_VERSION,
+    CORRECT_PLAN_ADOPTION,
+    DRAFT_PLAN,
+    EDIT_PLAN_VERSION,
+)
 from thidua.planning.services.files import remove_stored, store_uploads
 from thidua.planning.validators import validate_files, validate_required_text
 
@@ -247,5 +253,110 @@ def _complete_plan_step_if_ready(cluster_year: ClusterYear, done_on: dt.date, by
         action="cluster_year.step.done",
         obj=cluster_year,
         after={"step": CycleStep.PLAN.value, "done_on": done_on, "completion_id": completion.pk},
+        actor=by,
+    )
+
+
+def _check_adoption_order(version: PlanVersion, adopted_on: dt.date) -> None:
+    """An amendment is adopted on or after the version it amends, and before the next one."""
+    others = PlanVersion.objects.filter(document_id=version.document_id, adopted_on__isnull=False)
+    previous = others.filter(number__lt=version.number).order_by("-number").first()
+    if previous is not None and adopted_on < previous.adopted_on:  # type: ignore[operator]
+        raise ValidationError(
+            _(
+                "Ngày thông qua ({day:%d/%m/%Y}) không được trước ngày thông qua bản {number} "
+                "({previous:%d/%m/%Y}) mà bản này sửa đổi."
+            ).format(day=adopted_on, number=previous.number, previous=previous.adopted_on),
+            code="adoption_before_previous",
+        )
+    following = others.filter(number__gt=version.number).order_by("number").first()
+    if following is not None and adopted_on > following.adopted_on:  # type: ignore[operator]
+        raise ValidationError(
+            _(
+                "Ngày thông qua ({day:%d/%m/%Y}) không được sau ngày thông qua bản sửa đổi "
+                "{number} ({following:%d/%m/%Y})."
+            ).format(day=adopted_on, number=following.number, following=following.adopted_on),
+            code="adoption_after_next",
+        )
+
+
+@transaction.atomic
+def correct_plan_adoption(
+    *, user: User, plan: PlanVersion, adopted_on: dt.date, reason: str
+) -> PlanVersion:
+    """Correct the adoption date of an adopted version that was recorded wrongly (a 2025 plan
+    "adopted" on 01/01/2024): the same checks as adoption, in the order of the versions, and a
+    reason. The rest of the version stays locked.
+
+    Side effects: audit ``plan.version.correct_adoption`` (old and new date, the reason as its
+    note); the plan step's completion date follows the corrected dates (audit
+    ``cluster_year.step.correct``).
+    """
+    version = _locked_version(plan)
+    check(user, CORRECT_PLAN_ADOPTION.name, version)
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": _("Cần ghi lý do sửa ngày thông qua.")}, code="reason_required"
+        )
+    if adopted_on == version.adopted_on:
+        raise ValidationError(
+            {
+                "adopted_on": _(
+                    "Ngày thông qua mới trùng với ngày đã ghi ({day:%d/%m/%Y}); không có gì để sửa."
+                ).format(day=adopted_on)
+            },
+            code="unchanged",
+        )
+    _check_adoption_date(version, adopted_on)
+    _check_adoption_order(version, adopted_on)
+    before = {"adopted_on": version.adopted_on}
+    version.adopted_on = adopted_on
+    version.save(update_fields=["adopted_on", "updated"])
+    record_event(
+        action="plan.version.correct_adoption",
+        obj=version,
+        before=before,
+        after={"adopted_on": adopted_on, "kind": version.document.kind},
+        note=reason.strip(),
+        actor=user,
+    )
+    if version.document.kind in PLAN_STEP_KINDS:
+        _correct_plan_step_date(version.document.cluster_year, reason.strip(), user)
+    return version
+
+
+def _correct_plan_step_date(cluster_year: ClusterYear, reason: str, by: User) -> None:
+    """The plan step was done on the day the last of its documents was first adopted: the
+    documents that existed when the step was marked done (one started later did not hold it up)."""
+    completion = (
+        StepCompletion.objects.select_for_update()
+        .filter(cluster_year=cluster_year, step=CycleStep.PLAN)
+        .first()
+    )
+    if completion is None:
+        return
+    firsts = (
+        PlanVersion.objects.filter(
+            document__cluster_year=cluster_year,
+            document__kind__in=PLAN_STEP_KINDS,
+            document__created__lte=completion.created,
+            adopted_on__isnull=False,
+        )
+        .values("document_id")
+        .annotate(first=Min("adopted_on"))
+        .values_list("first", flat=True)
+    )
+    done_on = max(firsts, default=None)
+    if done_on is None or done_on == completion.done_on:
+        return
+    before = {"step": CycleStep.PLAN.value, "done_on": completion.done_on}
+    completion.done_on = done_on
+    completion.save(update_fields=["done_on", "updated"])
+    record_event(
+        action="cluster_year.step.correct",
+        obj=cluster_year,
+        before=before,
+        after={"step": CycleStep.PLAN.value, "done_on": done_on, "completion_id": completion.pk},
+        note=reason,
         actor=by,
     )

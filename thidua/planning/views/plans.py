@@ -26,11 +26,12 @@ from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx,
 from thidua.core.web import refusal, require, require_person, run_service
 from thidua.planning import services
 from thidua.planning.enums import PLAN_STEP_KINDS, PlanKind
-from thidua.planning.forms import AdoptForm, CommentForm, PlanVersionForm
+from thidua.planning.forms import AdoptForm, CommentForm, CorrectAdoptionForm, PlanVersionForm
 from thidua.planning.models import PlanAttachment, PlanVersion
 from thidua.planning.rules import (
     ADOPT_PLAN_VERSION,
     COMMENT_PLAN_VERSION,
+    CORRECT_PLAN_ADOPTION,
     DRAFT_PLAN,
     EDIT_PLAN_VERSION,
 )
@@ -265,6 +266,47 @@ def plan_adopt(
         ).format(number=number, day=form.cleaned_data["adopted_on"]),
     )
     return redirect(_url_of(version))
+
+
+@login_required
+def plan_correct_adoption(
+    request: AuthedRequest, code: str, year: int, kind: str, number: int
+) -> HttpResponse:
+    """Correct the adoption date recorded wrongly, with a reason (``planning.correct_plan_adoption``)."""
+    version = _version(request, code, year, kind, number)
+    require_person(request, CORRECT_PLAN_ADOPTION.name, version)
+    not_now = refusal(request.user, CORRECT_PLAN_ADOPTION.name, version)
+    if not_now:  # a draft: there is no date to correct
+        messages.error(request, not_now)
+        return redirect(_url_of(version))
+    if request.method != "POST":
+        form = CorrectAdoptionForm(initial={"adopted_on": version.adopted_on})
+    else:
+        old = version.adopted_on
+        form = CorrectAdoptionForm(request.POST)
+        outcome = run_service(
+            request,
+            lambda: services.correct_plan_adoption(
+                user=request.user,
+                plan=version,
+                adopted_on=form.cleaned_data["adopted_on"],
+                reason=form.cleaned_data["reason"],
+            ),
+            form=form,
+            success=lambda fixed: _(
+                "Đã sửa ngày thông qua bản {number} từ {old:%d/%m/%Y} thành {new:%d/%m/%Y}."
+            ).format(number=number, old=old, new=fixed.adopted_on),
+        )
+        if outcome:
+            return redirect(_url_of(version))
+    context = {
+        "cy": version.document.cluster_year,
+        "kind": version.document.kind,
+        "kind_label": version.document.get_kind_display(),
+        "version": version,
+        "form": form,
+    }
+    return render(request, "planning/adoption_correction.html", context)
 
 
 @login_required
