@@ -194,6 +194,25 @@ AXES_ENABLE_ADMIN = False
 SESSION_IDLE_HOURS = env_int("THIDUA_SESSION_IDLE_HOURS", 8)
 SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 
+# The shared cache (docs/operations.md, "Nhiều máy chủ ứng dụng"): with THIDUA_REDIS_URL
+# (redis://host:6379/0) the cache is Redis and sessions are read from it (``cached_db``: written
+# to the database as well, so "my sessions" and backups keep them); every app server and worker
+# shares it. Without it the cache is per process and sessions stay in the database: a per-process
+# cache of sessions would let one gunicorn worker keep a session another worker has ended.
+REDIS_URL = env_str("THIDUA_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("THIDUA_CACHE_PREFIX", "thidua"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -45,11 +48,19 @@ def _touch(*, user: User, session_key: str, ip: str | None, user_agent: str) -> 
     )
 
 
+def _drop(keys: Iterable[str]) -> None:
+    """End sessions through the session engine, so that a cached session (``cached_db`` on the
+    shared cache, settings ``THIDUA_REDIS_URL``) ends in the cache as well as in the database."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in keys:
+        store(session_key=key).delete()
+
+
 def end_sessions_of(user: User, *, keep: str | None = None) -> int:
     """Sign ``user`` out everywhere (except the session ``keep``); returns how many ended."""
     keys = set(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     keys.discard(keep or "")
-    Session.objects.filter(session_key__in=keys).delete()
+    _drop(keys)
     UserSession.objects.filter(session_key__in=keys).delete()
     return len(keys)
 
@@ -69,7 +80,7 @@ def end_session(*, user: User, session_key: str) -> bool:
     row = UserSession.objects.filter(user=user, session_key=session_key).first()
     if row is None:
         return False
-    Session.objects.filter(session_key=session_key).delete()
+    _drop([session_key])
     row.delete()
     record_event(action="accounts.end_sessions", obj=user, after={"ended": 1}, actor=user)
     return True
