@@ -292,16 +292,16 @@ def registration_page_data(
     cluster_year: ClusterYear, organization: Organization, user: User
 ) -> RegistrationPage:
     """The unit's registration page; 404 for another unit's draft (``draft_visibility``)."""
-    registration = (
+    found = (
         registration_detail_qs()
         .filter(cluster_year=cluster_year, organization=organization)
         .annotate(visible=Exists(registrations_for_user(user).filter(pk=OuterRef("pk"))))
         .first()
     )
-    if registration is not None and not registration.visible:
+    if found is not None and not found.visible:
         raise Http404
-    started = registration is not None
-    registration = registration or Registration(
+    started = found is not None
+    registration: Registration = found or Registration(
         cluster_year=cluster_year, organization=organization
     )
     return RegistrationPage(
