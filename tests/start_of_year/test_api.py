@@ -128,8 +128,8 @@ def test_submit_by_the_unit_and_a_clear_message_when_not_allowed(
         400,
         "Cần đăng ký từ 1 đến 2 chuyên đề (theo cài đặt của cụm năm 2023); Sở Ngoại vụ đang có 0.",
     )
-    client.force_login(arranged.officer)  # another unit's officer
-    assert client.post(f"/api/v1/registrations/{registration.pk}/submit/").status_code == 403
+    client.force_login(arranged.officer)  # another unit's officer: the draft is out of sight
+    assert client.post(f"/api/v1/registrations/{registration.pk}/submit/").status_code == 404
 
 
 def test_models_and_topics_lists_filtered_by_unit(client: Client, arranged: World) -> None:

@@ -20,6 +20,7 @@ from thidua.accounts.models import User
 from thidua.clusters.deadlines import set_deadline
 from thidua.clusters.models import Deadline, DeadlineExtension
 from thidua.planning import services as planning_services
+from thidua.start_of_year.enums import RegistrationAction
 from thidua.start_of_year.models import (
     EmulationModel,
     Evidence,
@@ -389,15 +390,34 @@ def test_a_too_long_model_name_shows_the_forms_message_not_name_required(
 
 
 @pytest.mark.parametrize("path", ["save/", "model/add/", "do/submit/"])
-def test_another_units_registration_is_403_to_change(
+def test_another_units_draft_registration_is_404_to_change(
     client: Client, world: World, leaders: dict[str, User], path: str
 ) -> None:
+    """Another unit's draft is out of sight (docs/start-of-year.md “Ai xem bản đang soạn”)."""
     registration = make_registration(world.cy, world.member, world.officer)
     url = BASE + f"registrations/{world.member.code}/" + path
     response = as_user(client, world.deputy_officer).post(url, {"name": "Chen", "award": ""})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert (Registration.objects.get().status, EmulationModel.objects.count()) == ("draft", 1)
     assert registration.award_id == award("TTLDXS").pk
+
+
+@pytest.mark.parametrize("path", ["save/", "model/add/", "do/submit/"])
+def test_another_units_returned_registration_is_403_to_change(
+    client: Client, world: World, leaders: dict[str, User], path: str
+) -> None:
+    """A registration sent once is seen by every member, but only its unit changes it."""
+    registration = make_registration(world.cy, world.member, world.officer, submit=True)
+    registrations.transition_registration(
+        registration=registration,
+        action=RegistrationAction.RETURN,
+        by=world.secretariat,
+        reason="Thiếu chuyên đề",
+    )
+    url = BASE + f"registrations/{world.member.code}/" + path
+    response = as_user(client, world.deputy_officer).post(url, {"name": "Chen", "award": ""})
+    assert response.status_code == 403
+    assert (Registration.objects.get().status, EmulationModel.objects.count()) == ("returned", 1)
 
 
 def test_item_edit_and_delete_by_the_unit(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,11 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_years_for_user, managed_cluster_years
+from thidua.clusters.selectors import cluster_years_for_user
 from thidua.core.numbers import is_digits
 from thidua.core.permissions import check
 from thidua.scoring import selectors
-from thidua.scoring.enums import CriteriaSetStatus
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion, ScoreSheet
 from thidua.scoring.ranking import quantize
 from thidua.scoring.services.common import SheetConflict
@@ -105,13 +104,8 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet[CriteriaSet]):
     def get_queryset(self) -> QuerySet[CriteriaSet]:
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return CriteriaSet.objects.none()
-        user: Any = self.request.user
-        years = cluster_years_for_user(user)
-        # Drafts only to those who run the year (``scoring.view_draft_criteria``).
-        managed = managed_cluster_years(user)
-        qs = CriteriaSet.objects.filter(cluster_year__in=years.values("pk")).filter(
-            ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=managed.values("pk"))
-        )
+        # Drafts only to those who run the year, as on the pages.
+        qs = selectors.criteria_sets_visible_to(self.request.user)  # type: ignore[arg-type]
         params = self.request.query_params
         if params.get("cluster"):
             qs = qs.filter(cluster_year__cluster__code=params["cluster"])

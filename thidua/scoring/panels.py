@@ -53,7 +53,9 @@ def cluster_year_section(request: HttpRequest, cluster_year: Any) -> dict[str, s
     if not state.get("adopted"):
         summary = (
             _("Bộ tiêu chí đang dự thảo, chưa thông qua")
+            # a member unit is not told of a draft (``selectors.criteria_sets_visible_to``)
             if state.get("has_set")
+            and request.user.has_perm("scoring.view_draft_criteria", cluster_year)
             else _("Chưa có bộ tiêu chí chấm điểm")
         )
         return {"title": title, "url": url, "summary": summary}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -13,7 +14,11 @@ from django.utils.translation import gettext as _
 from thidua.clusters.deadlines import is_step_open
 from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
-from thidua.clusters.selectors import cluster_year_units, cluster_years_for_user
+from thidua.clusters.selectors import (
+    cluster_year_units,
+    cluster_years_for_user,
+    managed_cluster_years,
+)
 from thidua.organizations.models import Organization, OrganizationLeader
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
@@ -21,6 +26,7 @@ from thidua.start_of_year.enums import (
     YEAR_STEPS,
     ItemKind,
     PledgeStatus,
+    RegistrationStatus,
 )
 from thidua.start_of_year.models import (
     EmulationModel,
@@ -200,8 +206,27 @@ def default_signer(user: User, organization: Organization) -> tuple[str, str]:
 # ---------------------------------------------------------------- registrations
 
 
+def draft_visibility(user: User, prefix: str = "") -> Q:
+    """The one rule of who reads a unit's registration, its models, topics, progress reports and
+    evidence (issue 12, point 7; docs/start-of-year.md): a draft (never sent) only to the unit's
+    own people and to those who run the cluster year (the cluster's secretariat, the board, the
+    system administrator); once sent, to everyone who sees the cluster year, as before.
+    ``prefix`` is the path from the queried model to the registration (``"registration__"``)."""
+    managed = managed_cluster_years(user).values("pk")
+    shown = ~Q(**{f"{prefix}status": RegistrationStatus.DRAFT}) | Q(
+        **{f"{prefix}cluster_year__in": managed}
+    )
+    own_unit = getattr(user, "organization_id", None)
+    if own_unit:
+        shown |= Q(**{f"{prefix}organization_id": own_unit})
+    return shown
+
+
 def registrations_for_user(user: User) -> QuerySet[Registration]:
-    return Registration.objects.filter(cluster_year__in=cluster_years_for_user(user))
+    """The registrations of the cluster years the user sees, but another unit's draft."""
+    return Registration.objects.filter(cluster_year__in=cluster_years_for_user(user)).filter(
+        draft_visibility(user)
+    )
 
 
 @dataclass
@@ -216,11 +241,13 @@ class RegistrationRow:
         return bool(self.registration and self.registration.status in REGISTERED_STATUSES)
 
 
-def registration_rows(cluster_year: ClusterYear) -> list[RegistrationRow]:
-    """One row per member: its registration (or none) with counts, in Vietnamese order."""
+def registration_rows(cluster_year: ClusterYear, user: User) -> list[RegistrationRow]:
+    """One row per member: its registration (or none, as for another unit's draft) with counts,
+    in Vietnamese order."""
     registrations = {
         r.organization_id: r
         for r in Registration.objects.filter(cluster_year=cluster_year)
+        .filter(draft_visibility(user))
         .select_related("award")
         .annotate(
             model_count=Count("emulation_models", distinct=True),
@@ -262,15 +289,19 @@ class RegistrationPage:
 
 
 def registration_page_data(
-    cluster_year: ClusterYear, organization: Organization
+    cluster_year: ClusterYear, organization: Organization, user: User
 ) -> RegistrationPage:
-    registration = (
+    """The unit's registration page; 404 for another unit's draft (``draft_visibility``)."""
+    found = (
         registration_detail_qs()
         .filter(cluster_year=cluster_year, organization=organization)
+        .annotate(visible=Exists(registrations_for_user(user).filter(pk=OuterRef("pk"))))
         .first()
     )
-    started = registration is not None
-    registration = registration or Registration(
+    if found is not None and not found.visible:
+        raise Http404
+    started = found is not None
+    registration: Registration = found or Registration(
         cluster_year=cluster_year, organization=organization
     )
     return RegistrationPage(
@@ -309,9 +340,13 @@ def registration_detail_qs() -> QuerySet[Registration]:
 
 
 def evidence_for_user(user: User) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(
-        progress__registration__cluster_year__in=cluster_years_for_user(user)
-    ).select_related("progress__registration")
+    return (
+        Evidence.objects.filter(
+            progress__registration__cluster_year__in=cluster_years_for_user(user)
+        )
+        .filter(draft_visibility(user, "progress__registration__"))
+        .select_related("progress__registration")
+    )
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.unit_sections import HistoryRow, Lineage, UnitHistory
 from thidua.start_of_year.models import Registration
+from thidua.start_of_year.selectors import draft_visibility
 
 if TYPE_CHECKING:
     from thidua.organizations.models import Organization
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
 def registrations_section(
     request: HttpRequest, organization: Organization, lineage: Lineage
 ) -> UnitHistory | None:
-    """The registrations of the lineage in the years the person sees (one query); hidden when
-    there are none."""
+    """The registrations of the lineage in the years the person sees, but another unit's draft
+    (one query); hidden when there are none."""
     registrations = (
         Registration.objects.filter(
             organization_id__in=lineage.ids, cluster_year_id__in=lineage.visible_years
         )
+        .filter(draft_visibility(request.user))  # type: ignore[arg-type]
         .select_related("cluster_year__cluster", "award", "organization")
         .order_by("-cluster_year__year", "cluster_year__cluster__sort_key", "organization_id")
     )

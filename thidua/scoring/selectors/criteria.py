@@ -9,11 +9,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_year_detail
+from thidua.clusters.selectors import (
+    cluster_year_detail,
+    cluster_years_for_user,
+    managed_cluster_years,
+)
 from thidua.scoring import ranking
 from thidua.scoring.enums import CriteriaSetStatus, ScoringMethod, Section
 from thidua.scoring.models import CriteriaGroup, CriteriaSet, Criterion, ScoringRound
@@ -60,8 +64,25 @@ def draft_set(cluster_year: ClusterYear) -> CriteriaSet | None:
     return _with_year(found, cluster_year)
 
 
-def criteria_set_versions(cluster_year: ClusterYear) -> list[CriteriaSet]:
-    versions = CriteriaSet.objects.filter(cluster_year=cluster_year).select_related("adopted_by")
+def criteria_sets_visible_to(user: User) -> QuerySet[CriteriaSet]:
+    """The one rule of who reads which criteria set, for the pages and the API alike: every
+    adopted or superseded version of the years the user sees; a draft only to those who run its
+    year (the cluster's secretariat, the board, the system administrator:
+    ``scoring.view_draft_criteria``). A member unit never reads a draft (docs/scoring.md)."""
+    years = cluster_years_for_user(user)
+    managed = managed_cluster_years(user)
+    return CriteriaSet.objects.filter(cluster_year__in=years.values("pk")).filter(
+        ~Q(status=CriteriaSetStatus.DRAFT) | Q(cluster_year__in=managed.values("pk"))
+    )
+
+
+def criteria_set_versions(cluster_year: ClusterYear, user: User) -> list[CriteriaSet]:
+    """The versions of the year ``user`` may read (``criteria_sets_visible_to``), newest first."""
+    versions = (
+        criteria_sets_visible_to(user)
+        .filter(cluster_year=cluster_year)
+        .select_related("adopted_by")
+    )
     return [_with_year(cs, cluster_year) for cs in versions.order_by("-version")]
 
 

@@ -41,10 +41,9 @@ from thidua.scoring.views.common import back, nav_context, xlsx_response
 
 
 def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet | None:
-    """The version asked for (``?v=``), else the draft for those who see drafts
-    (``scoring.view_draft_criteria``), else the adopted one."""
-    versions = selectors.criteria_set_versions(cluster_year)
-    see_drafts = request.user.has_perm("scoring.view_draft_criteria", cluster_year)
+    """The version asked for (``?v=``; 404 when the user may not read it, as a draft of a year
+    the user does not run), else the draft for those who see drafts, else the adopted one."""
+    versions = selectors.criteria_set_versions(cluster_year, request.user)
     wanted = request.GET.get("v", "")
     if is_digits(wanted):
         for cs in versions:
@@ -53,9 +52,7 @@ def _shown_set(request: AuthedRequest, cluster_year: ClusterYear) -> CriteriaSet
         raise Http404
     draft = next((cs for cs in versions if cs.is_draft), None)
     adopted = next((cs for cs in versions if cs.status == CriteriaSetStatus.ADOPTED), None)
-    if see_drafts and draft is not None:
-        return draft
-    return adopted
+    return draft or adopted
 
 
 @login_required
@@ -68,7 +65,7 @@ def criteria_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         **nav_context(request, cy, "criteria"),
         "shown": shown,
         "table": table,
-        "versions": selectors.criteria_set_versions(cy),
+        "versions": selectors.criteria_set_versions(cy, request.user),
         "structure_errors": selectors.structure_errors(table)
         if shown and shown.is_draft and table
         else [],

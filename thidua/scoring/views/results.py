@@ -45,7 +45,10 @@ from thidua.scoring.views.common import nav_context, xlsx_response
 def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     adopted = selectors.adopted_set(cy)
+    # A member unit learns nothing of a draft set (``criteria_sets_visible_to``).
     draft = selectors.draft_set(cy)
+    if draft is not None and not request.user.has_perm("scoring.view_draft_criteria", cy):
+        draft = None
     sheets = selectors.sheets_by_unit(cy)
     done = selectors.progress_counts(cy, adopted) if adopted else {}
     total = selectors.required_count(adopted) if adopted else 0

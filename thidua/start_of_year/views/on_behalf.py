@@ -77,7 +77,7 @@ def registration_on_behalf(
     request: AuthedRequest, code: str, year: int, org_code: str
 ) -> HttpResponse:
     cluster_year = _year(request, code, year)
-    page = registration_page_data(cluster_year, _member(cluster_year, org_code))
+    page = registration_page_data(cluster_year, _member(cluster_year, org_code), request.user)
     registration = page.registration
     require_person(request, SUBMIT_REGISTRATION_ON_BEHALF.name, registration)
     form = RegistrationOnBehalfForm(

@@ -53,7 +53,7 @@ def registration_list(request: AuthedRequest, code: str, year: int) -> HttpRespo
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     require(request, VIEW_PLEDGE.name, cluster_year)
-    rows = registration_rows(cluster_year)
+    rows = registration_rows(cluster_year, request.user)
     own = next((r for r in rows if r.organization.pk == request.user.organization_id), None)
     context = {
         "cy": cluster_year,
@@ -89,7 +89,7 @@ def registration_detail(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
     require(request, VIEW_PLEDGE.name, cluster_year)
-    page = registration_page_data(cluster_year, _member(cluster_year, org_code))
+    page = registration_page_data(cluster_year, _member(cluster_year, org_code), request.user)
     registration = page.registration
     context = {
         "cy": cluster_year,
@@ -127,7 +127,7 @@ def _unit_post(
     cluster_year = cluster_year_or_404(
         request.user, code, year, queryset=cluster_year_detail(request.user)
     )
-    page = registration_page_data(cluster_year, _member(cluster_year, org_code))
+    page = registration_page_data(cluster_year, _member(cluster_year, org_code), request.user)
     require_person(request, declared.name, page.registration)
     run_service(request, lambda: service(page), form=form, flash=True, success=success)
     return redirect("start_of_year:registration", code=code, year=year, org_code=org_code)
