@@ -6,6 +6,7 @@ SQLite under ``var/`` is the default; set ``DATABASE_URL`` for PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -234,8 +235,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("THIDUA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files (and the import stash): the local folder MEDIA_ROOT by default; with several app
+# servers, a folder they all mount or another Django storage backend (docs/operations.md):
+# THIDUA_FILE_STORAGE=dotted.path.Backend, THIDUA_FILE_STORAGE_OPTIONS='{"json": "options"}'.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("THIDUA_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env_str("THIDUA_FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,5 +1,6 @@
-"""Sessions on the shared cache (THIDUA_REDIS_URL): read from the cache, and ended in the cache
-as well as in the database when a person signs a session out."""
+"""Several app servers: sessions on the shared cache (THIDUA_REDIS_URL), read from the cache and
+ended in the cache as well as in the database when a person signs a session out; the file
+storage chosen by the environment."""
 
 from __future__ import annotations
 
@@ -63,3 +64,18 @@ def test_ending_one_session_ends_it_in_the_cache(world: World) -> None:
 
     assert not UserSession.objects.filter(session_key=key).exists()
     assert phone.get("/accounts/me/").status_code == 302
+
+
+def test_the_file_storage_comes_from_the_environment(tmp_path: Path) -> None:
+    env = {"THIDUA_VAR_DIR": str(tmp_path)}
+    assert settings_value("STORAGES['default']['BACKEND']", **env) == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    env |= {
+        "THIDUA_FILE_STORAGE": "django.core.files.storage.InMemoryStorage",
+        "THIDUA_FILE_STORAGE_OPTIONS": '{"location": "/srv/shared"}',
+    }
+    assert settings_value("STORAGES['default']['BACKEND']", **env) == (
+        "django.core.files.storage.InMemoryStorage"
+    )
+    assert settings_value("STORAGES['default']['OPTIONS']['location']", **env) == "/srv/shared"

@@ -8,5 +8,5 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _private_stash(settings: Any, tmp_path: Path) -> None:
-    """Files kept between a preview and its confirmation go to the test's own folder."""
-    settings.VAR_DIR = tmp_path
+    """Files kept between a preview and its confirmation go to the test's own storage folder."""
+    settings.MEDIA_ROOT = tmp_path
