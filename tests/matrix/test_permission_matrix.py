@@ -137,3 +137,34 @@ def test_the_table_may_not_let_an_outsider_in() -> None:
     assert refusals("authorities:detail", Filled("/authorities/1/", None, "authority"), row) == [
         "authorities:detail: the table lets other_board in (2) on authority data"
     ]
+
+
+# API lists that are the same for everyone (the national catalogue and rule sets), or that show
+# the user themselves (their account, their authority)
+SHARED_LISTS = {"award-type-list", "rule-set-list"}
+OWN_LISTS = {"user-list": "username", "authority-list": "code"}
+
+
+def test_no_api_list_shows_another_authority_anything_of_ha_noi() -> None:
+    world = build_world()
+    client = Client()
+    client.force_login(world.users["other_board"])
+    own = {"username": "other_board", "code": "HP"}
+    leaks, checked = [], 0
+    for route in project_routes():
+        if not route.is_api or route.kwargs or not route.key.endswith("-list"):
+            continue
+        if route.key in SHARED_LISTS:
+            continue
+        response = client.get(route.build({}))
+        if response.status_code == 405:
+            continue  # a POST-only action routed as a list
+        assert response.status_code == 200, route.key
+        checked += 1
+        data = response.json()
+        rows = data["results"] if isinstance(data, dict) else data
+        field = OWN_LISTS.get(route.key)
+        if any(field is None or row[field] != own[field] for row in rows):
+            leaks.append(f"{route.key}: {len(rows)} rows")
+    assert leaks == []
+    assert checked > len(SHARED_LISTS), "no API list was checked"
