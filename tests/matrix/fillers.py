@@ -40,6 +40,12 @@ class Arg:
 Filler = Callable[[MatrixWorld], Arg]
 
 
+def first(queryset: Any) -> Any:
+    found = queryset.first()
+    assert found is not None, f"the matrix world has no {queryset.model.__name__}"
+    return found
+
+
 def _cy(home: str, part: str) -> Filler:
     code, year = CLUSTER_YEARS[home]
     return lambda w: Arg(code if part == "code" else year, home, "cluster")
@@ -66,7 +72,7 @@ def _c06_sheet(w: MatrixWorld) -> ScoreSheet:
 
 
 def _c06_criterion(w: MatrixWorld) -> Criterion:
-    return Criterion.objects.filter(group__criteria_set__cluster_year=w.cy["C06"]).first()  # type: ignore[return-value]
+    return first(Criterion.objects.filter(group__criteria_set__cluster_year=w.cy["C06"]))
 
 
 def _item_kind(w: MatrixWorld) -> str:
@@ -74,7 +80,7 @@ def _item_kind(w: MatrixWorld) -> str:
 
 
 def _own_notification(w: MatrixWorld) -> int:
-    return Notification.objects.filter(recipient__username="donvi").first().pk  # type: ignore[union-attr]
+    return first(Notification.objects.filter(recipient__username="donvi")).pk
 
 
 C06, C07, C10 = "C06", "C07", "C10"
@@ -91,7 +97,7 @@ RULES: list[tuple[str, str, Filler]] = [
     (
         "api:role-assignments",
         "pk",
-        _authority(lambda w: RoleAssignment.objects.filter(user__username="demo-tttp").first().pk),  # type: ignore[union-attr]
+        _authority(lambda w: first(RoleAssignment.objects.filter(user__username="demo-tttp")).pk),
     ),
     ("organizations", "pk", _authority(_unit_pk("HN-TTTP"))),
     ("api:organizations", "pk", _authority(_unit_pk("HN-TTTP"))),
@@ -107,21 +113,21 @@ RULES: list[tuple[str, str, Filler]] = [
     (
         "people:*",
         "code",
-        _in(C06, lambda w: Person.objects.filter(code__startswith="SNV").first().code),
-    ),  # type: ignore[union-attr]
+        _in(C06, lambda w: first(Person.objects.filter(code__startswith="SNV")).code),
+    ),
     ("people:*", "year", _same(2023)),
     # notifications: the Cụm 6 officer's own
     ("notifications:*", "pk", _in(C06, _own_notification, "own")),
     ("api:notifications", "pk", _in(C06, _own_notification, "own")),
     # rules and catalogue: the same for everyone
-    ("legal:end_instrument", "code", lambda w: Arg(LegalInstrument.objects.first().code)),  # type: ignore[union-attr]
+    ("legal:end_instrument", "code", lambda w: Arg(first(LegalInstrument.objects).code)),
     (
         "legal*",
         "code",
         lambda w: Arg(RuleSet.objects.get(code="thang-diem-cum-khoi-mac-dinh").code),
     ),
     ("api:legal/rule-sets", "code", lambda w: Arg("thang-diem-cum-khoi-mac-dinh")),
-    ("api:award-types", "pk", lambda w: Arg(AwardType.objects.first().pk)),  # type: ignore[union-attr]
+    ("api:award-types", "pk", lambda w: Arg(first(AwardType.objects).pk)),
     ("planning:movement*", "pk", _authority(lambda w: w.objects["movement"].pk)),
     ("api:movements", "pk", _authority(lambda w: w.objects["movement"].pk)),
     # clusters, scoring, voting, documents: Cụm 6 in 2023
@@ -140,13 +146,13 @@ RULES: list[tuple[str, str, Filler]] = [
         "group_id",
         _in(
             C06,
-            lambda w: CriteriaGroup.objects.filter(criteria_set__cluster_year=w.cy[C06]).first().pk,
-        ),  # type: ignore[union-attr]
+            lambda w: first(CriteriaGroup.objects.filter(criteria_set__cluster_year=w.cy[C06])).pk,
+        ),
     ),
     (
         "scoring:*",
         "evidence_id",
-        _in(C06, lambda w: ScoreEvidence.objects.filter(entry__sheet=_c06_sheet(w)).first().pk),  # type: ignore[union-attr]
+        _in(C06, lambda w: first(ScoreEvidence.objects.filter(entry__sheet=_c06_sheet(w))).pk),
     ),
     (
         "api:scoring/criteria-sets",
@@ -160,20 +166,18 @@ RULES: list[tuple[str, str, Filler]] = [
     (
         "voting:*",
         "item_id",
-        _in(
-            C06, lambda w: AgendaItem.objects.filter(conference__cluster_year=w.cy[C06]).first().pk
-        ),
-    ),  # type: ignore[union-attr]
+        _in(C06, lambda w: first(AgendaItem.objects.filter(conference__cluster_year=w.cy[C06])).pk),
+    ),
     (
         "voting:*",
         "*uuid",
-        _in(C06, lambda w: Ballot.objects.filter(conference__cluster_year=w.cy[C06]).first().uuid),
-    ),  # type: ignore[union-attr]
+        _in(C06, lambda w: first(Ballot.objects.filter(conference__cluster_year=w.cy[C06])).uuid),
+    ),
     (
         "api:voting/ballots",
         "uuid",
-        _in(C06, lambda w: Ballot.objects.filter(conference__cluster_year=w.cy[C06]).first().uuid),
-    ),  # type: ignore[union-attr]
+        _in(C06, lambda w: first(Ballot.objects.filter(conference__cluster_year=w.cy[C06])).uuid),
+    ),
     ("documents:*", "code", _cy(C06, "code")),
     ("documents:*", "year", _cy(C06, "year")),
     ("documents:*", "slug", _same("score-summary")),
@@ -195,13 +199,13 @@ RULES: list[tuple[str, str, Filler]] = [
     (
         "api:plan-documents",
         "pk",
-        _in(C07, lambda w: PlanDocument.objects.filter(cluster_year=w.cy[C07]).first().pk),
-    ),  # type: ignore[union-attr]
+        _in(C07, lambda w: first(PlanDocument.objects.filter(cluster_year=w.cy[C07])).pk),
+    ),
     (
         "api:plan-versions",
         "pk",
-        _in(C07, lambda w: PlanVersion.objects.filter(document__cluster_year=w.cy[C07]).first().pk),
-    ),  # type: ignore[union-attr]
+        _in(C07, lambda w: first(PlanVersion.objects.filter(document__cluster_year=w.cy[C07])).pk),
+    ),
     # start of the year: Cụm 7 (2021), the registration of Sở GD&ĐT (a member)
     ("start_of_year:evidence", "pk", _in(C07, lambda w: w.objects["progress_evidence"].pk)),
     ("start_of_year:*", "code", _cy(C07, "code")),
@@ -220,34 +224,32 @@ RULES: list[tuple[str, str, Filler]] = [
         "pk",
         _in(
             C07,
-            lambda w: PledgeTarget.objects.filter(item__pledge__cluster_year=w.cy[C07]).first().pk,
+            lambda w: first(PledgeTarget.objects.filter(item__pledge__cluster_year=w.cy[C07])).pk,
         ),
-    ),  # type: ignore[union-attr]
+    ),
     ("start_of_year:registration_transition", "action", _same("submit")),
     ("api:pledges", "pk", _in(C07, lambda w: Pledge.objects.get(cluster_year=w.cy[C07]).pk)),
     (
         "api:pledge-signatures",
         "pk",
         _in(
-            C07, lambda w: PledgeSignature.objects.filter(pledge__cluster_year=w.cy[C07]).first().pk
+            C07, lambda w: first(PledgeSignature.objects.filter(pledge__cluster_year=w.cy[C07])).pk
         ),
-    ),  # type: ignore[union-attr]
+    ),
     ("api:registrations", "pk", _in(C07, lambda w: w.objects["registration"].pk)),
     (
         "api:emulation-models",
         "pk",
         _in(
             C10,
-            lambda w: (
-                EmulationModel.objects.filter(registration__cluster_year=w.cy[C10]).first().pk
-            ),
+            lambda w: first(EmulationModel.objects.filter(registration__cluster_year=w.cy[C10])).pk,
         ),
-    ),  # type: ignore[union-attr]
+    ),
     (
         "api:topics",
         "pk",
-        _in(C07, lambda w: Topic.objects.filter(registration__cluster_year=w.cy[C07]).first().pk),
-    ),  # type: ignore[union-attr]
+        _in(C07, lambda w: first(Topic.objects.filter(registration__cluster_year=w.cy[C07])).pk),
+    ),
 ]
 
 
