@@ -54,6 +54,9 @@ def test_compare_in_words(world: World) -> None:
     assert (
         client_for(world.viewer).get("/api/v1/legal/rule-sets/compare/?a=x&b=y").status_code == 404
     )
+    missing = client_for(world.viewer).get("/api/v1/legal/rule-sets/compare/?a=x")
+    assert missing.status_code == 400 and "?a=MÃ&b=MÃ" in missing.json()["detail"]
+    assert client_for(world.viewer).get("/api/v1/legal/rule-sets/compare/").status_code == 400
 
 
 def test_the_api_needs_a_login() -> None:

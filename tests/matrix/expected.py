@@ -119,8 +119,8 @@ EXPECTED: dict[str, str] = {
     "notification-detail": "U NNNNN2NN NNN",
     "notification-read": "U MMMMMMMM MMM",
     "rule-set-list": "U 22222222 222",
-    # without ?a=&b= there is nothing to compare
-    "rule-set-compare": "U NNNNNNNN NNN",
+    # without ?a=&b= there is nothing to compare: a 400 that says what to give
+    "rule-set-compare": "U BBBBBBBB BBB",
     "rule-set-detail": "U 22222222 222",
     "eligibility-check-list": "U MMMMMMMM MMM",
     "eligibility-batch-list": "U MMMMMMMM MMM",

@@ -92,6 +92,10 @@ class RuleSetViewSet(viewsets.ReadOnlyModelViewSet[RuleSet]):
     )
     @action(detail=False)
     def compare(self, request: Request) -> Response:
+        if not request.GET.get("a") or not request.GET.get("b"):
+            return Response(
+                {"detail": "Hãy cho biết hai phiên bản cần so sánh: ?a=MÃ&b=MÃ."}, status=400
+            )
         sets = {
             s.code: s
             for s in self.get_queryset().filter(
