@@ -95,7 +95,11 @@ def test_another_unit_does_not_see_a_draft_registration_on_the_pages(
     world: World, leaders: dict[str, User], draft: Registration, persona: str
 ) -> None:
     client = web(person(world, leaders, persona))
-    assert client.get(_detail(draft)).status_code == 404
+    page = client.get(_detail(draft))
+    # shown exactly as a unit that has not started: nothing tells a peer that a draft exists
+    assert page.status_code == 200
+    assert page.context["page"].registration.pk is None
+    assert MODEL_NAME not in page.content.decode()
     assert _listed(client, draft) is None
     assert MODEL_NAME not in client.get(LIST).content.decode()
     unit_page = client.get(f"/organizations/{world.member.pk}/").content.decode()

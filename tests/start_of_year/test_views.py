@@ -390,14 +390,15 @@ def test_a_too_long_model_name_shows_the_forms_message_not_name_required(
 
 
 @pytest.mark.parametrize("path", ["save/", "model/add/", "do/submit/"])
-def test_another_units_draft_registration_is_404_to_change(
+def test_another_units_draft_registration_is_403_to_change_as_if_not_started(
     client: Client, world: World, leaders: dict[str, User], path: str
 ) -> None:
-    """Another unit's draft is out of sight (docs/start-of-year.md “Ai xem bản đang soạn”)."""
+    """Another unit's draft is out of sight (docs/start-of-year.md “Ai xem bản đang soạn”): a
+    peer is refused as for a unit that has not started, so nothing tells it a draft exists."""
     registration = make_registration(world.cy, world.member, world.officer)
     url = BASE + f"registrations/{world.member.code}/" + path
     response = as_user(client, world.deputy_officer).post(url, {"name": "Chen", "award": ""})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert (Registration.objects.get().status, EmulationModel.objects.count()) == ("draft", 1)
     assert registration.award_id == award("TTLDXS").pk
 

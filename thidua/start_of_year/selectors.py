@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -291,7 +290,8 @@ class RegistrationPage:
 def registration_page_data(
     cluster_year: ClusterYear, organization: Organization, user: User
 ) -> RegistrationPage:
-    """The unit's registration page; 404 for another unit's draft (``draft_visibility``)."""
+    """The unit's registration page. Another unit's draft (``draft_visibility``) is shown as a
+    registration not started, as the list shows it: nothing tells a peer that a draft exists."""
     found = (
         registration_detail_qs()
         .filter(cluster_year=cluster_year, organization=organization)
@@ -299,7 +299,7 @@ def registration_page_data(
         .first()
     )
     if found is not None and not found.visible:
-        raise Http404
+        found = None
     started = found is not None
     registration: Registration = found or Registration(
         cluster_year=cluster_year, organization=organization
