@@ -21,7 +21,7 @@ from thidua.awards.models import AwardType
 from thidua.legal.data.loader import load_definitions, load_instruments, write_version
 from thidua.legal.data.national import NATIONAL, SCORING
 from thidua.legal.models import RuleSet
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Authority, Organization
 from thidua.planning.models import Movement
 from thidua.voting.models import Ballot
 
@@ -49,6 +49,7 @@ def _board_pages() -> list[str]:
     movement = Movement.objects.order_by("pk").values_list("pk", flat=True).first()
     ballot = Ballot.objects.filter(conference__cluster_year__year=2023).order_by("pk").first()
     user = User.objects.get(username="donvi").pk
+    authority = Authority.objects.get(code="HN").pk
     return [
         "/",
         "/clusters/",
@@ -90,6 +91,14 @@ def _board_pages() -> list[str]:
         "/accounts/me/tokens/",
         "/accounts/users/",
         f"/accounts/users/{user}/",
+        "/accounts/users/new/",
+        "/clusters/new/",
+        "/organizations/new/",
+        f"/authorities/{authority}/",
+        f"/planning/{C06}/plans/work-plan/",
+        "/legal/compare/",
+        "/restructuring/new/",
+        "/eligibility/batches/new/",
     ] + ([f"{CONF}/ballots/{ballot.uuid}/"] if ballot else [])
 
 
@@ -114,6 +123,8 @@ UNIT_PAGES = [
     "/accounts/me/",
 ]
 HOME_ONLY = ["/"]
+# before logging in: the login page, the forgotten password, a delegate's entry to the room
+ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password-reset/", "/voting/p/"]
 
 
 # the elements that stick out of a parent that fits the screen: what makes a page too wide
@@ -171,8 +182,9 @@ def _key_cell_problems(page: Any, where: str, selector: str, width: int) -> list
     return []
 
 
-def _visit_all(page: Any, username: str, paths: list[str]) -> list[str]:
-    login(page, username, PASSWORD)
+def _visit_all(page: Any, username: str | None, paths: list[str]) -> list[str]:
+    if username is not None:
+        login(page, username, PASSWORD)
     problems: list[str] = []
     for path in paths:
         page.set_viewport_size(DESKTOP)
@@ -216,10 +228,11 @@ def demo(live_server: Any) -> None:
         ("hoidong", HOME_ONLY),
         ("xem", HOME_ONLY),
         ("admin", HOME_ONLY),
+        (None, ANONYMOUS_PAGES),
     ],
 )
 def test_main_pages_are_accessible_on_desktop_and_phone(
-    page: Any, demo: None, username: str, pages: list[str] | None
+    page: Any, demo: None, username: str | None, pages: list[str] | None
 ) -> None:
     paths = pages if pages is not None else _board_pages()
     problems = _visit_all(page, username, paths)
