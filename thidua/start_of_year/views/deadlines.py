@@ -45,8 +45,9 @@ def deadlines_page(request: AuthedRequest, code: str, year: int) -> HttpResponse
     context = {
         "cy": cluster_year,
         "steps": year_deadlines(cluster_year),
-        "deadline_form": DeadlineForm(),
-        "reopen_form": ReopenForm(members=members_of(cluster_year)),
+        # both forms have a step and a reason: their own ids, so no id is on the page twice
+        "deadline_form": DeadlineForm(auto_id="deadline_%s"),
+        "reopen_form": ReopenForm(members=members_of(cluster_year), auto_id="reopen_%s"),
         "settings_form": SettingsForm(instance=settings_for(cluster_year)),
     }
     return render(request, "start_of_year/deadlines.html", context)

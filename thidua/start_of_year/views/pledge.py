@@ -118,8 +118,9 @@ def pledge_edit(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         "cy": cluster_year,
         "page": page,
         "pledge": working,
-        "header_form": PledgeHeaderForm(initial=header),
-        "item_form": PledgeItemForm(),
+        # the header and the new item both have a title and a change note: their own ids
+        "header_form": PledgeHeaderForm(initial=header, auto_id="header_%s"),
+        "item_form": PledgeItemForm(auto_id="item_%s"),
         "target_form": PledgeTargetForm(members=page.members),
         "limits": settings_for(cluster_year),
     }

@@ -57,3 +57,24 @@ document.addEventListener("keydown", function (event) {
     event.preventDefault();
   }
 });
+
+// A wide table scrolls inside its focusable .table-wrap (tabindex="0" in the template, so the
+// keyboard can scroll it); name that region after the table's caption for screen readers.
+function labelTableRegions(root) {
+  root.querySelectorAll(".table-wrap[tabindex]:not([aria-label]):not([aria-labelledby])").forEach(function (wrap) {
+    var caption = wrap.querySelector("caption");
+    var text = caption ? caption.textContent.trim() : "";
+    if (text) {
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", text);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () {
+  labelTableRegions(document);
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (event.target instanceof Element) {
+    labelTableRegions(event.target);
+  }
+});
