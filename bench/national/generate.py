@@ -144,10 +144,10 @@ def build_clusters(authorities: list[Authority], clusters: int) -> list[Cluster]
 def members_of(clusters: list[Cluster], units: list[Organization]) -> dict[int, list[Any]]:
     """Each authority's units dealt out in order over its clusters (pk of cluster → (index,
     unit) pairs)."""
-    own_clusters: dict[int, list[Cluster]] = {}
+    own_clusters: dict[int | None, list[Cluster]] = {}
     for cluster in clusters:
         own_clusters.setdefault(cluster.authority_id, []).append(cluster)
-    own_units: dict[int, list[Any]] = {}
+    own_units: dict[int | None, list[Any]] = {}
     for i, unit in enumerate(units):
         own_units.setdefault(unit.authority_id, []).append((i, unit))
     members: dict[int, list[Any]] = {c.pk: [] for c in clusters}
@@ -161,7 +161,7 @@ def members_of(clusters: list[Cluster], units: list[Organization]) -> dict[int, 
 def build_years(
     clusters: list[Cluster], members: dict[int, list[Any]]
 ) -> tuple[list[ClusterYear], list[ClusterMembership]]:
-    years = []
+    years: list[ClusterYear] = []
     for cluster in clusters:
         own = members[cluster.pk]
         head = own[0][1] if own else None

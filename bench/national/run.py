@@ -105,7 +105,8 @@ def find_targets() -> dict[str, Any]:
         users["bench-secretariat"],
         users["bench-officer"],
     )
-    year = ClusterYear.objects.order_by("-year").values_list("year", flat=True).first()
+    year = ClusterYear.objects.order_by("-year").values_list("year", flat=True)[0]
+    assert officer.organization is not None
     cluster_year = ClusterYear.objects.select_related("cluster").get(
         head=secretariat.organization_id, year=year
     )

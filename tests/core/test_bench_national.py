@@ -7,7 +7,6 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 
-from tests.factories import UserFactory
 from thidua.accounts.models import User
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.vntext import search_document, sort_key
@@ -30,7 +29,7 @@ def test_the_product_never_mounts_the_trivial_view() -> None:
 def test_the_trivial_view_needs_a_signed_in_user() -> None:
     client = Client()
     assert client.get(TRIVIAL).status_code == 302
-    client.force_login(UserFactory())
+    client.force_login(User.objects.create_user(username="bench-viewer"))
     response = client.get(TRIVIAL)
     assert response.status_code == 200
     assert response.content == b"ok"
