@@ -15,7 +15,7 @@ export UV_SYSTEM_CERTS := 1
 # as on many servers, every start would otherwise compile ~1,900 modules (a command: 1.3 s → 0.5 s).
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: run test sync sync-dev lint typecheck pytest messages fmt bench clean
+.PHONY: run test sync sync-dev lint typecheck pytest messages fmt bench bench-national bench-national-run clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -64,6 +64,22 @@ messages:
 
 bench: sync-dev
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+# The national benchmark (docs/dev/performance.md): drops and recreates BENCH_DATABASE_URL's
+# PostgreSQL database, generates the national dataset at SCALE (1 = national, 0.1 = 1/10), then
+# loads every main page through gunicorn (4 workers) with wrk at 32 connections, BENCH_SECONDS per
+# run, and prints the table (also written to var/bench-national.md).
+# `make bench-national-run` measures again without generating.
+SCALE ?= 1
+BENCH_SECONDS ?= 10
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_bench
+bench-national: sync
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/national/generate.py --recreate --scale $(SCALE)
+	$(MAKE) bench-national-run
+
+bench-national-run: sync
+	@command -v wrk >/dev/null || { echo "installing wrk (apt-get install wrk)"; apt-get install -y -qq wrk; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/national/run.py --seconds $(BENCH_SECONDS) --out var/bench-national.md
 
 clean:
 	rm -rf .venv $(TOOLS) var
