@@ -193,10 +193,30 @@ def test_rollup_query_count_is_constant(
 ) -> None:
     rollup_world(world, clusters, world.secretariat)
     client.force_login(world.board)
-    with django_assert_num_queries(8):
+    # session, user, years, authorities, cluster choices, the page's count and its cluster years,
+    # the unit count, then registrations, pledges and memberships of the page's cluster years
+    with django_assert_num_queries(11):
         response = client.get("/start-of-year/rollup/", {"year": 2023})
     assert len(response.context["clusters"]) == 1 + clusters
     assert response.context["unit_count"] == 3 + 3 * clusters
+
+
+def test_rollup_is_paginated_by_cluster_year_with_the_totals_of_every_page(
+    client: Client, world: World, leaders: dict[str, User]
+) -> None:
+    rollup_world(world, 21, world.secretariat)  # with Cụm 6: 22 cluster years, 66 units
+    client.force_login(world.board)
+    first = client.get("/start-of-year/rollup/", {"year": 2023})
+    second = client.get("/start-of-year/rollup/", {"year": 2023, "page": 2})
+
+    assert [len(r.context["clusters"]) for r in (first, second)] == [20, 2]
+    assert first.context["unit_count"] == second.context["unit_count"] == 66
+    assert "22 cụm, khối" in first.content.decode()
+    assert "Trang 1/2" in first.content.decode()
+    shown = [c.cluster_year.pk for r in (first, second) for c in r.context["clusters"]]
+    assert len(set(shown)) == 22
+    rows = sheet_rows(client.get("/start-of-year/rollup.xlsx", {"year": 2023}).content)
+    assert len([r for r in rows if r and r[1] == 2023]) == 66  # the file has every row
 
 
 def test_rollup_shows_title_counts_status_and_pledge(
@@ -290,6 +310,11 @@ def test_rollup_of_a_board_officer_shows_only_the_authority(client: Client, worl
         for c in client.get("/start-of-year/rollup/").context["clusters"]
     ]
     assert (codes, every) == (["HP-C01"], ["HN-C06", "HP-C01"])
+    page = client.get("/start-of-year/rollup/", {"authority": "HP"})
+    assert [c.cluster_year.cluster.code for c in page.context["clusters"]] == ["HP-C01"]
+    assert [code for code, _name in page.context["authorities"]] == ["HN", "HP"]
+    client.force_login(world.other_board)  # one authority: no authority filter offered
+    assert client.get("/start-of-year/rollup/").context["authorities"] == []
 
 
 # ---------------------------------------------------------------- home panels and sections

@@ -1,14 +1,16 @@
 """The board's roll-up of the start of the year across all clusters of a year: per unit the
 registered title, models, topics and status; per cluster the pledge version and signatures.
-Four queries whatever the number of clusters and units."""
+``rollup_years`` selects the cluster years (the page takes one page of them), ``rollup_rows``
+builds their rows in three queries whatever the number of clusters and units."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -77,17 +79,28 @@ def _count(model: type[EmulationModel] | type[Topic]) -> Coalesce:
     return Coalesce(Subquery(counts), Value(0))
 
 
-def rollup(user: User, *, year: int, cluster_code: str = "", kind: str = "") -> list[ClusterRow]:
+def rollup_years(
+    user: User, *, year: int, cluster_code: str = "", kind: str = "", authority: str = ""
+) -> QuerySet[ClusterYear]:
+    """The cluster years of the roll-up, in the order of the page (authority, kind, number)."""
     years = cluster_years_for_user(user).filter(year=year)
     if cluster_code:
         years = years.filter(cluster__code=cluster_code)
     if kind:
         years = years.filter(cluster__kind=kind)
-    cluster_years = list(
-        years.select_related("cluster__authority").order_by(
-            "cluster__authority__sort_key", "cluster__kind", "cluster__number", "cluster__sort_key"
-        )
+    if authority:
+        years = years.filter(cluster__authority__code=authority)
+    return years.select_related("cluster__authority").order_by(
+        "cluster__authority__sort_key",
+        "cluster__kind",
+        "cluster__number",
+        "cluster__sort_key",
+        "pk",
     )
+
+
+def rollup_rows(cluster_years: Sequence[ClusterYear]) -> list[ClusterRow]:
+    """The rows of these cluster years: units with their registrations, and the pledges."""
     ids = [cy.pk for cy in cluster_years]
     if not ids:
         return []
@@ -121,3 +134,11 @@ def rollup(user: User, *, year: int, cluster_code: str = "", kind: str = "") -> 
         ClusterRow(cluster_year=cy, pledge=pledges.get(cy.pk), units=units[cy.pk])
         for cy in cluster_years
     ]
+
+
+def rollup(
+    user: User, *, year: int, cluster_code: str = "", kind: str = "", authority: str = ""
+) -> list[ClusterRow]:
+    """The whole roll-up (the export)."""
+    years = rollup_years(user, year=year, cluster_code=cluster_code, kind=kind, authority=authority)
+    return rollup_rows(list(years))

@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.clusters.enums import ClusterKind
+from thidua.clusters.models import ClusterMembership
 from thidua.clusters.selectors import (
     cluster_year_detail,
     cluster_year_or_404,
@@ -31,7 +33,7 @@ from thidua.start_of_year.followup import (
     late_rows,
     late_unit_count,
 )
-from thidua.start_of_year.rollup import rollup
+from thidua.start_of_year.rollup import rollup, rollup_rows, rollup_years
 from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
 from thidua.start_of_year.selectors import evidence_for_user
 
@@ -127,17 +129,48 @@ def follow_up_all(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     return render(request, "start_of_year/follow_up.html", context)
 
 
+ROLLUP_PAGE_SIZE = 20  # cluster years per page (each lists its members)
+CLUSTER_CHOICES_MAX = 200  # beyond this the cluster filter asks for an authority first
+
+
+def _rollup_filters(request: AuthedRequest, scope: Any, year: int | None) -> dict[str, Any]:
+    """The roll-up's filters, each kept only if it is one of the choices offered."""
+    in_year = scope.filter(year=year) if year else scope.none()
+    authorities = list(
+        in_year.order_by("cluster__authority__sort_key")
+        .values_list("cluster__authority__code", "cluster__authority__name")
+        .distinct()
+    )
+    authority = request.GET.get("authority", "")
+    authority = authority if authority in {code for code, _name in authorities} else ""
+    kind = request.GET.get("kind", "")
+    clusters = in_year.filter(cluster__authority__code=authority) if authority else in_year
+    cluster_choices = list(
+        clusters.order_by("cluster__kind", "cluster__number", "cluster__sort_key").values_list(
+            "cluster__code", "cluster__name"
+        )[: CLUSTER_CHOICES_MAX + 1]
+    )
+    return {
+        "authority": authority,
+        "authorities": authorities if len(authorities) > 1 else [],
+        "kind": kind if kind in ClusterKind.values else "",
+        "cluster_code": request.GET.get("cluster", ""),
+        # too many to offer in a select: the page asks for an authority first
+        "cluster_choices": cluster_choices if len(cluster_choices) <= CLUSTER_CHOICES_MAX else [],
+    }
+
+
 @login_required
 def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
+    """The roll-up, one page of cluster years at a time; the Excel file has every row."""
     require(request, VIEW_ROLLUP.name)
     scope = cluster_years_for_user(request.user)
     years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
     year = _selected_year(request, years)
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ClusterKind.values else ""
-    cluster_code = request.GET.get("cluster", "")
-    clusters = rollup(request.user, year=year or 0, cluster_code=cluster_code, kind=kind)
+    filters = _rollup_filters(request, scope, year)
+    chosen = {k: filters[k] for k in ("cluster_code", "kind", "authority")}
     if fmt == "xlsx":
+        clusters = rollup(request.user, year=year or 0, **chosen)
         columns, body = rollup_table(clusters)
         lines = title_lines(
             _scope_name([c.cluster_year for c in clusters]),
@@ -149,20 +182,16 @@ def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
             "xlsx",
             f"tong-hop-dang-ky-{year}",
         )
-    cluster_choices = list(
-        (scope.filter(year=year) if year else scope.none())
-        .order_by("cluster__kind", "cluster__number", "cluster__sort_key")
-        .values_list("cluster__code", "cluster__name")
-    )
+    selected = rollup_years(request.user, year=year or 0, **chosen)
+    page = Paginator(selected, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "clusters": clusters,
+        **filters,
+        "page": page,
+        "clusters": rollup_rows(list(page.object_list)),
         "year": year,
         "years": years,
-        "kind": kind,
         "kinds": ClusterKind.choices,
-        "cluster_code": cluster_code,
-        "cluster_choices": cluster_choices,
-        "unit_count": sum(len(c.units) for c in clusters),
+        "unit_count": ClusterMembership.objects.filter(cluster_year__in=selected).count(),
     }
     if is_htmx(request):
         return render(request, "start_of_year/rollup.html#results", context)
