@@ -132,6 +132,22 @@ def test_follow_up_across_the_authority_for_the_board(client: Client, late_world
     assert len(sheet_rows(client.get("/start-of-year/follow-up.xlsx", {"year": 2023}).content)) == 6
 
 
+def test_follow_up_shows_fifty_rows_a_page_and_exports_them_all(
+    client: Client, late_world: World
+) -> None:
+    for _ in range(26):  # 2 + 26 late units, each not registered and not signed: 56 rows
+        ClusterMembershipFactory(cluster_year=late_world.cy)
+    client.force_login(late_world.secretariat)
+    first = client.get(BASE + "follow-up/")
+    second = client.get(BASE + "follow-up/", {"page": 2})
+
+    assert [len(r.context["page"].object_list) for r in (first, second)] == [50, 6]
+    assert "Trang 1/2 (56 dòng)" in first.content.decode()
+    assert first.content.decode().count("<tr>") == 51  # the header and one page of rows
+    assert first.context["late_units"] == 28
+    assert len(sheet_rows(client.get(BASE + "follow-up.xlsx").content)) == 57
+
+
 def test_follow_up_across_clusters_is_403_for_unit_users(client: Client, world: World) -> None:
     client.force_login(world.officer)
     assert client.get("/start-of-year/follow-up/").status_code == 403

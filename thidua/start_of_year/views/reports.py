@@ -38,14 +38,17 @@ from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
 from thidua.start_of_year.selectors import evidence_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FOLLOW_UP_PAGE_SIZE = 50  # rows of the late-units table per page (the exports have them all)
 
 
 def _late_context(request: AuthedRequest, cluster_years: list[Any]) -> dict[str, Any]:
     kind = request.GET.get("kind", "")
     kind = kind if kind in LateKind.values else ""
     rows = late_rows(cluster_years, at=timezone.now())
+    shown = filter_rows(rows, kind)
     return {
-        "rows": filter_rows(rows, kind),
+        "rows": shown,  # every row: the exports
+        "page": Paginator(shown, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get("page")),
         "late_units": late_unit_count(rows),
         "counts": count_by_kind(rows),
         "kind": kind,
