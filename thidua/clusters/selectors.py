@@ -5,6 +5,7 @@ Anything outside the scope is a 404 (``cluster_year_or_404``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -133,7 +134,10 @@ def cluster_year_list(
     kind: str = "",
     query: str = "",
 ) -> QuerySet[ClusterYear]:
-    """Rows of the /clusters/ page: one per cluster year in scope, with head, deputy and size."""
+    """Rows of the /clusters/ page: one per cluster year in scope, with head and deputy, newest
+    year first, then by authority and cluster in Vietnamese order. No member count: take the
+    page's rows first, then ``with_member_counts`` (the count of every membership of the scope
+    would be grouped and sorted before the page is cut)."""
     qs = cluster_years_for_user(user)
     if year:
         qs = qs.filter(year=year)
@@ -143,15 +147,27 @@ def cluster_year_list(
         qs = qs.filter(cluster__kind=kind)
     for term in search_terms(query):
         qs = qs.filter(cluster__search_text__contains=term)
-    return (
-        qs.select_related("cluster__authority", "head", "deputy")
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by(
-            "-year",
-            "cluster__authority__sort_key",
-            "cluster__sort_key",
-        )
+    return qs.select_related("cluster__authority", "head", "deputy").order_by(
+        "-year",
+        "cluster__authority__sort_key",
+        "cluster__sort_key",
     )
+
+
+def with_member_counts(cluster_years: Iterable[ClusterYear]) -> list[ClusterYear]:
+    """The cluster years (a page's rows), each with ``member_count``: one grouped query over
+    their ids, whatever the number of memberships elsewhere."""
+    rows = list(cluster_years)
+    counts = dict(
+        ClusterMembership.objects.filter(cluster_year_id__in=[cy.pk for cy in rows])
+        .order_by()
+        .values("cluster_year_id")
+        .annotate(n=Count("pk"))
+        .values_list("cluster_year_id", "n")
+    )
+    for cy in rows:
+        cy.member_count = counts.get(cy.pk, 0)  # type: ignore[attr-defined]
+    return rows
 
 
 def cluster_year_detail(user: User) -> QuerySet[ClusterYear]:

@@ -27,6 +27,7 @@ from thidua.clusters.selectors import (
     cluster_year_or_404,
     cluster_years_for_user,
     member_candidates,
+    with_member_counts,
 )
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require, require_person, run_service
@@ -50,6 +51,7 @@ def cluster_list(request: AuthedRequest) -> HttpResponse:
         query=filters.get("q") or "",
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = with_member_counts(page.object_list)  # the page's rows only
     context = {"form": form, "page": page}
     if is_htmx(request):
         return render(request, "clusters/list.html#results", context)
