@@ -113,8 +113,8 @@ def test_cluster_list_query_count_is_constant(
         for _ in range(members):
             ClusterMembershipFactory(cluster_year=cy)
     client.force_login(world.board)
-    # session and user, the form's years and authorities, how many rows, the page's rows, and
-    # the members of the page's rows (counted for those 50 only)
+    # session and user, the form's years and authorities, how many rows, the page's ids, and
+    # the page's rows with their members (counted for those 50 only)
     with django_assert_num_queries(7):
         response = client.get("/clusters/")
     rows = response.context["page"].object_list
