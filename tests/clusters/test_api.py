@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from tests.conftest import World
+from tests.factories import ClusterFactory, ClusterMembershipFactory, ClusterYearFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -40,3 +43,23 @@ def test_openapi_schema_lists_endpoints(client: Client, world: World) -> None:
     client.force_login(world.board)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert {"/api/v1/organizations/", "/api/v1/cluster-years/"} <= set(schema["paths"])
+
+
+@pytest.mark.parametrize(("extra_clusters", "members"), [(1, 1), (60, 3)])
+def test_api_cluster_years_list_query_count_is_constant(
+    client: Client, world: World, django_assert_num_queries: Any, extra_clusters: int, members: int
+) -> None:
+    for i in range(extra_clusters):
+        cluster = ClusterFactory(authority=world.authority, code=f"HN-K{i + 1:02d}")
+        cy = ClusterYearFactory(cluster=cluster, year=2024)
+        for _ in range(members):
+            ClusterMembershipFactory(cluster_year=cy)
+    client.force_login(world.board)
+    # session and user, how many, the page's rows, the members of the page's rows
+    with django_assert_num_queries(5):
+        data = client.get("/api/v1/cluster-years/").json()
+    rows = [(r["cluster_code"], r["year"], len(r["members"])) for r in data["results"]]
+    assert (data["count"], len(rows)) == (1 + extra_clusters, min(1 + extra_clusters, 50))
+    assert rows[0] == ("HN-K01", 2024, members)  # newest year first, then by code
+    if extra_clusters < 50:
+        assert rows[-1] == ("HN-C06", 2023, 3)

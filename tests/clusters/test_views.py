@@ -103,17 +103,54 @@ def test_cluster_year_page_query_count_is_constant(
     assert len(response.context["memberships"]) == 3 + extra_members
 
 
-@pytest.mark.parametrize("extra_clusters", [1, 10])
+@pytest.mark.parametrize(("extra_clusters", "members"), [(1, 1), (60, 3)])
 def test_cluster_list_query_count_is_constant(
-    client: Client, world: World, django_assert_num_queries: Any, extra_clusters: int
+    client: Client, world: World, django_assert_num_queries: Any, extra_clusters: int, members: int
 ) -> None:
-    for _ in range(extra_clusters):
-        cy = ClusterYearFactory(cluster=ClusterFactory(authority=world.authority), year=2023)
-        ClusterMembershipFactory(cluster_year=cy)
+    for i in range(extra_clusters):
+        name = f"Khối thi đua {i + 1:02d}"  # after “Cụm thi đua số 6” in Vietnamese order
+        cy = ClusterYearFactory(cluster=ClusterFactory(authority=world.authority, name=name))
+        for _ in range(members):
+            ClusterMembershipFactory(cluster_year=cy)
     client.force_login(world.board)
-    with django_assert_num_queries(6):
+    # session and user, the form's years and authorities, how many rows, the page's ids, and
+    # the page's rows with their members (counted for those 50 only)
+    with django_assert_num_queries(7):
         response = client.get("/clusters/")
-    assert len(response.context["page"].object_list) == 1 + extra_clusters
+    rows = response.context["page"].object_list
+    assert len(rows) == min(1 + extra_clusters, 50)
+    assert response.context["page"].paginator.count == 1 + extra_clusters
+    assert (rows[0].cluster.name, rows[0].year) == ("Khối thi đua 01", 2024)  # newest year first
+    assert {cy.member_count for cy in rows if cy.year == 2024} == {members}
+
+
+def test_cluster_list_counts_the_members_of_each_row(client: Client, world: World) -> None:
+    """The count of each row is its own: the page's ids, not a join that mixes the rows."""
+    empty = ClusterYearFactory(cluster=world.cy.cluster, year=2024)
+    bigger = ClusterYearFactory(
+        cluster=ClusterFactory(authority=world.authority, name="Khối các sở"), year=2023
+    )
+    for _ in range(5):
+        ClusterMembershipFactory(cluster_year=bigger)
+    client.force_login(world.board)
+    rows = client.get("/clusters/").context["page"].object_list
+    assert [(cy.cluster.name, cy.year, cy.member_count) for cy in rows] == [
+        ("Cụm thi đua số 6", 2024, 0),
+        ("Cụm thi đua số 6", 2023, 3),
+        ("Khối các sở", 2023, 5),
+    ]
+    assert empty.pk == rows[0].pk
+
+
+def test_cluster_list_second_page_follows_the_first(client: Client, world: World) -> None:
+    for i in range(55):
+        name = f"Khối thi đua {i + 1:02d}"
+        ClusterYearFactory(cluster=ClusterFactory(authority=world.authority, name=name), year=2023)
+    client.force_login(world.board)
+    first = codes(client.get("/clusters/"))
+    second = codes(client.get("/clusters/", {"page": 2}))
+    names = [n for n, _ in first + second]
+    assert (len(first), len(second), len(set(names))) == (50, 6, 56)
 
 
 # ---- management actions: heads and members (board officer), theme (secretariat too)

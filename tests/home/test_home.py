@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import World
-from tests.factories import ClusterFactory, ClusterMembershipFactory, ClusterYearFactory
+from tests.factories import (
+    ClusterFactory,
+    ClusterMembershipFactory,
+    ClusterYearFactory,
+    DeadlineFactory,
+)
+from thidua.home.selectors import HOME_CARDS
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -54,21 +62,52 @@ def test_home_requires_login(client: Client, db: Any) -> None:
     assert client.get("/").url == "/accounts/login/?next=/"
 
 
-@pytest.mark.parametrize("clusters", [1, 8])
+def late_clusters(world: World, n: int, members: int = 2) -> None:
+    """``n`` more cluster years of 2023 in the board's authority, their registration deadline
+    passed and nobody registered: every member is late."""
+    for i in range(n):
+        cluster = ClusterFactory(authority=world.authority, name=f"Khối thi đua {i + 1:02d}")
+        cy = ClusterYearFactory(cluster=cluster, year=2023)
+        DeadlineFactory(cluster_year=cy, due_at=timezone.now() - dt.timedelta(days=1))
+        for _ in range(members):
+            ClusterMembershipFactory(cluster_year=cy)
+
+
+@pytest.mark.parametrize("clusters", [1, 20])
 def test_home_query_count_is_constant(
     client: Client, world: World, django_assert_num_queries: Any, clusters: int
 ) -> None:
-    for _ in range(clusters):
-        ClusterMembershipFactory(
-            cluster_year=ClusterYearFactory(
-                cluster=ClusterFactory(authority=world.authority), year=2023
-            )
-        )
+    late_clusters(world, clusters)
     client.force_login(world.board)
-    # 4 for the page, 1 for the planning movements panel, 7 for the start-of-year "late units" panel
-    with django_assert_num_queries(12):
+    # 2 for the session and user, 4 for the page (latest year, first cards, their member counts,
+    # how many), 1 for the planning movements panel, 3 for the start-of-year "late units" panel
+    with django_assert_num_queries(10):
         response = client.get("/")
-    assert len(response.context["current_years"]) == 1 + clusters
+    assert len(response.context["current_years"]) == min(1 + clusters, HOME_CARDS)
+    late = {p.title: p.summary for p in response.context["panels"]}["Đơn vị chậm tiến độ năm 2023"]
+    assert late == f"{2 * clusters} đơn vị chậm đăng ký, ký giao ước hoặc báo cáo tiến độ."
+
+
+def test_home_shows_the_first_cards_and_links_to_all_of_the_year(
+    client: Client, world: World
+) -> None:
+    late_clusters(world, HOME_CARDS, members=1)
+    client.force_login(world.board)
+    response = client.get("/")
+    cards = response.context["current_years"]
+    assert (len(cards), response.context["current_total"]) == (HOME_CARDS, HOME_CARDS + 1)
+    assert [(cy.cluster.name, cy.member_count) for cy in cards[:3]] == [
+        ("Cụm thi đua số 6", 3),
+        ("Khối thi đua 01", 1),
+        ("Khối thi đua 02", 1),
+    ]
+    body = response.content.decode()
+    assert f'href="/clusters/?year=2023">Xem tất cả {HOME_CARDS + 1} cụm, khối năm 2023' in body
+
+
+def test_home_with_few_cluster_years_has_no_link_to_more(client: Client, world: World) -> None:
+    client.force_login(world.board)
+    assert "Xem tất cả 1 cụm" not in client.get("/").content.decode()
 
 
 def test_english_interface_is_available(client: Client, world: World) -> None:

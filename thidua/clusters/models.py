@@ -79,6 +79,9 @@ class ClusterYear(TimestampedModel):
         verbose_name = _("năm hoạt động của cụm, khối")
         verbose_name_plural = _("năm hoạt động của cụm, khối")
         ordering = ["cluster", "-year"]
+        # The lists (/clusters/, /api/v1/cluster-years/) read the newest years first: the
+        # database walks this index and sorts one year at a time, then stops at the page's end.
+        indexes = [models.Index(fields=["-year"], name="cluster_year_newest_first")]
         constraints = [
             models.UniqueConstraint(fields=["cluster", "year"], name="one_cluster_year_per_year"),
             models.CheckConstraint(

@@ -5,11 +5,13 @@ Anything outside the scope is a 404 (``cluster_year_or_404``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
@@ -133,7 +135,10 @@ def cluster_year_list(
     kind: str = "",
     query: str = "",
 ) -> QuerySet[ClusterYear]:
-    """Rows of the /clusters/ page: one per cluster year in scope, with head, deputy and size."""
+    """Rows of the /clusters/ page: one per cluster year in scope, with head and deputy, newest
+    year first, then by authority and cluster in Vietnamese order. No member count: cut the
+    page first (on ``values_list("pk")``), then ``cluster_years_in_order`` (the count of every
+    membership of the scope would be grouped and sorted before the page is cut)."""
     qs = cluster_years_for_user(user)
     if year:
         qs = qs.filter(year=year)
@@ -143,15 +148,48 @@ def cluster_year_list(
         qs = qs.filter(cluster__kind=kind)
     for term in search_terms(query):
         qs = qs.filter(cluster__search_text__contains=term)
-    return (
-        qs.select_related("cluster__authority", "head", "deputy")
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by(
-            "-year",
-            "cluster__authority__sort_key",
-            "cluster__sort_key",
-        )
+    return qs.select_related("cluster__authority", "head", "deputy").order_by(
+        "-year",
+        "cluster__authority__sort_key",
+        "cluster__sort_key",
     )
+
+
+def cluster_years_in_order(ids: Sequence[int]) -> list[ClusterYear]:
+    """The cluster years ``ids`` (a page of ``cluster_year_list(...).values_list("pk")``, so
+    already in scope), in that order, with cluster, authority, head, deputy and
+    ``member_count``: one query on those rows only. The page is cut on the narrow rows (the ids
+    and the sort keys), then the wide rows of the page are read."""
+    members = (
+        ClusterMembership.objects.filter(cluster_year=OuterRef("pk"))
+        .order_by()
+        .values("cluster_year")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = (
+        ClusterYear.objects.filter(pk__in=list(ids))
+        .select_related("cluster__authority", "head", "deputy")
+        .annotate(member_count=Coalesce(Subquery(members), 0))
+    )
+    by_id = {cy.pk: cy for cy in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def with_member_counts(cluster_years: Iterable[ClusterYear]) -> list[ClusterYear]:
+    """The cluster years (a page's rows), each with ``member_count``: one grouped query over
+    their ids, whatever the number of memberships elsewhere."""
+    rows = list(cluster_years)
+    counts = dict(
+        ClusterMembership.objects.filter(cluster_year_id__in=[cy.pk for cy in rows])
+        .order_by()
+        .values("cluster_year_id")
+        .annotate(n=Count("pk"))
+        .values_list("cluster_year_id", "n")
+    )
+    for cy in rows:
+        cy.member_count = counts.get(cy.pk, 0)  # type: ignore[attr-defined]
+    return rows
 
 
 def cluster_year_detail(user: User) -> QuerySet[ClusterYear]:

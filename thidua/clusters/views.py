@@ -26,6 +26,7 @@ from thidua.clusters.selectors import (
     cluster_year_list,
     cluster_year_or_404,
     cluster_years_for_user,
+    cluster_years_in_order,
     organizations_for_user,
 )
 from thidua.core.http import AuthedRequest, is_htmx
@@ -49,7 +50,9 @@ def cluster_list(request: AuthedRequest) -> HttpResponse:
         kind=filters.get("kind") or "",
         query=filters.get("q") or "",
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # the page is cut on the ids (narrow rows, the newest-first index), then its rows are read
+    page = Paginator(rows.values_list("pk", flat=True), 50).get_page(request.GET.get("page"))
+    page.object_list = cluster_years_in_order(list(page.object_list))  # type: ignore[assignment]
     context = {"form": form, "page": page}
     if is_htmx(request):
         return render(request, "clusters/list.html#results", context)

@@ -5,40 +5,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
-
 from thidua.accounts.enums import Role
 from thidua.clusters.models import ClusterYear
-from thidua.clusters.selectors import cluster_years_for_user
+from thidua.clusters.selectors import cluster_years_for_user, with_member_counts
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
+
+# Cards of the latest year on the home page; the rest are on the clusters list of that year.
+HOME_CARDS = 12
 
 
 @dataclass(frozen=True)
 class HomeSummary:
     latest_year: int | None
-    current_years: QuerySet[ClusterYear]  # with member_count, in Vietnamese order
+    current_years: list[ClusterYear]  # the first HOME_CARDS, with member_count, Vietnamese order
+    current_total: int  # how many the latest year has in the user's scope
     headed_years: list[ClusterYear]  # those the user's unit heads (for the secretariat)
     is_secretariat: bool
 
 
 def home_summary(user: User) -> HomeSummary:
-    """The cluster years of the latest year in the user's scope, and those their unit heads."""
+    """The cluster years of the latest year in the user's scope (the first ``HOME_CARDS`` and
+    their number), and those their unit heads. Four queries (five for the secretariat), however
+    many cluster years and members the scope has."""
     years = cluster_years_for_user(user)
     latest = years.order_by("-year").values_list("year", flat=True).first()
+    is_secretariat = user.role == Role.CLUSTER_SECRETARIAT
+    if not latest:
+        return HomeSummary(None, [], 0, [], is_secretariat)
     current = (
         years.filter(year=latest)
         .select_related("cluster__authority", "head", "deputy")
-        .annotate(member_count=Count("memberships"))
         .order_by("cluster__authority__sort_key", "cluster__sort_key")
-        if latest
-        else years.none()
     )
-    headed = [cy for cy in current if user.organization_id and cy.head_id == user.organization_id]
+    headed = (
+        list(current.filter(head_id=user.organization_id))
+        if is_secretariat and user.organization_id
+        else []
+    )
     return HomeSummary(
         latest_year=latest,
-        current_years=current,
+        current_years=with_member_counts(current[:HOME_CARDS]),
+        current_total=current.count(),
         headed_years=headed,
-        is_secretariat=user.role == Role.CLUSTER_SECRETARIAT,
+        is_secretariat=is_secretariat,
     )

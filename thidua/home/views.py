@@ -16,6 +16,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     context = {
         "latest_year": summary.latest_year,
         "current_years": summary.current_years,
+        "current_total": summary.current_total,
         "headed_years": summary.headed_years,
         "is_secretariat": summary.is_secretariat,
         "panels": panels_for(request),
