@@ -79,3 +79,10 @@ def test_the_file_storage_comes_from_the_environment(tmp_path: Path) -> None:
         "django.core.files.storage.InMemoryStorage"
     )
     assert settings_value("STORAGES['default']['OPTIONS']['location']", **env) == "/srv/shared"
+
+
+def test_postgresql_connections_run_without_jit_unless_asked(tmp_path: Path) -> None:
+    env = {"THIDUA_VAR_DIR": str(tmp_path), "DATABASE_URL": "postgres://u@db.internal:5432/td"}
+    options = "DATABASES['default'].get('OPTIONS', {}).get('options')"
+    assert settings_value(options, **env) == "-c jit=off"
+    assert settings_value(options, **env, THIDUA_PG_JIT="true") == "None"
