@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import World
-from tests.factories import ClusterFactory, ClusterYearFactory, OrganizationFactory
+from tests.factories import (
+    ClusterFactory,
+    ClusterMembershipFactory,
+    ClusterYearFactory,
+    OrganizationFactory,
+)
 from thidua.clusters import services
 from thidua.clusters.known_memberships import KnownMemberships
 
@@ -46,3 +51,18 @@ def test_known_memberships_follow_the_members_added(world: World) -> None:
     with pytest.raises(ValidationError, match="một đơn vị chỉ thuộc một"):
         services.add_member(cluster_year=second, organization=units[1], user=None, known=known)
     assert first.memberships.count() == 3
+
+
+def test_a_membership_written_behind_the_checks_back_is_refused_and_rolled_back(
+    world: World,
+) -> None:
+    # ``known`` read the group before another writer added the unit elsewhere: the checks pass,
+    # the database refuses the insert, and the transaction stays usable afterwards
+    other = ClusterYearFactory(cluster=ClusterFactory(authority=world.authority), year=2023)
+    unit = OrganizationFactory(authority=world.authority)
+    known = KnownMemberships()
+    known.membership(world.cy, unit)  # reads the group: the unit is in no cluster yet
+    ClusterMembershipFactory(cluster_year=other, organization=unit)  # the other writer
+    with pytest.raises(ValidationError, match="đã thuộc một cụm/khối khác cùng loại"):
+        services.add_member(cluster_year=world.cy, organization=unit, user=None, known=known)
+    assert list(unit.cluster_memberships.values_list("cluster_year", flat=True)) == [other.pk]
