@@ -6,7 +6,9 @@ import datetime as dt
 import decimal
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models, transaction
@@ -44,7 +46,11 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 _IP_FIELD = AuditEvent._meta.get_field("ip_address")
 
 
-@transaction.atomic
+# Events recorded inside ``batched_events`` and not yet appended to the chain (None: not batching).
+_pending: ContextVar[list[AuditEvent] | None] = ContextVar("thidua_audit_pending", default=None)
+BATCH_SIZE = 500
+
+
 def record_event(
     *,
     action: str,
@@ -60,6 +66,8 @@ def record_event(
     """Append one event to the hash-chained audit trail, in the caller's transaction.
 
     ``actor`` defaults to the user of the current request (set by AuditContextMiddleware).
+    Inside ``batched_events`` the event is only built here (its ``sequence``, ``prev_hash`` and
+    ``hash`` are set, and it is stored, when the batch ends).
     """
     if actor is None:
         actor = current_actor()
@@ -67,9 +75,7 @@ def record_event(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     event = AuditEvent(
-        sequence=head.last_sequence + 1,
         at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_repr=(str(actor) if actor is not None else "hệ thống")[:200],
@@ -77,18 +83,68 @@ def record_event(
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        # what is hashed is what the database gives back: JSON through a round trip
+        before=json.loads(json.dumps(_jsonable(before))) if before is not None else None,
+        after=json.loads(json.dumps(_jsonable(after))) if after is not None else None,
         note=note,
         request_id=current_request_id() or "",
         ip_address=_IP_FIELD.get_prep_value(current_ip()),  # hashed as it is stored
-        prev_hash=head.last_hash,
     )
-    # what is hashed is what the database gives back: JSON through a round trip, text truncated
-    event.before = json.loads(json.dumps(event.before)) if event.before is not None else None
-    event.after = json.loads(json.dumps(event.after)) if event.after is not None else None
-    event.hash = chain.event_mac(event)
-    event.save()
-    head.last_sequence, head.last_hash = event.sequence, event.hash
-    head.save(update_fields=["last_sequence", "last_hash"])
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(event)
+    else:
+        _append([event])
     return event
+
+
+@contextmanager
+def batched_events() -> Iterator[None]:
+    """Record the audit events of the block and append them to the chain in one step at its end.
+
+    For a large all-or-nothing operation (the unit import): the chain's head is locked and
+    rewritten once instead of once per event. The events keep the order in which they were
+    recorded, with their own times, and the chain stays what ``thidua audit-verify`` checks.
+
+    Rules:
+    - it must run inside a transaction (``transaction.atomic``), else ``RuntimeError``: the
+      events must be written with the changes they describe, or not at all;
+    - an exception leaving the block writes no event (the caller's transaction then rolls back
+      the changes too);
+    - only for all-or-nothing operations: a savepoint rolled back *inside* the block whose error
+      is swallowed leaves its events pending, and they would be written at the end although its
+      changes were undone. The import rolls back everything on any error, so this cannot happen
+      there;
+    - nested blocks join the outermost one, which writes all the events.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("batched_events() must run inside transaction.atomic()")
+    events: list[AuditEvent] = []
+    token = _pending.set(events)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if events:
+        _append(events)
+
+
+@transaction.atomic
+def _append(events: list[AuditEvent]) -> None:
+    """Chain ``events`` after the head, in order: one lock, one head update."""
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    sequence, prev_hash = head.last_sequence, head.last_hash
+    key = chain.chain_key()
+    for event in events:
+        sequence += 1
+        event.sequence, event.prev_hash = sequence, prev_hash
+        event.hash = prev_hash = chain.event_mac(event, key)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    head.last_sequence, head.last_hash = sequence, prev_hash
+    head.save(update_fields=["last_sequence", "last_hash"])

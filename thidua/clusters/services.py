@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record_event, snapshot
 from thidua.clusters.carryovers import CARRYOVERS, Carryover
 from thidua.clusters.enums import ClusterKind, HeadsStatus
+from thidua.clusters.known_memberships import KnownMemberships, is_member, other_membership
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.permissions import check
 from thidua.core.registry import page_order
@@ -75,9 +76,11 @@ def create_cluster(
     return cluster
 
 
-def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> None:
+def check_can_join(
+    *, cluster_year: ClusterYear, organization: Organization, known: KnownMemberships | None = None
+) -> None:
     """A unit joins a cluster year only if it is active that year and in no other cluster of the
-    same kind and authority that year."""
+    same kind and authority that year (looked up in ``known`` when given)."""
     year = cluster_year.year  # active in the year: ``Organization.is_active_in_year``
     if organization.valid_to is not None and organization.valid_to.year < year:
         raise ValidationError(
@@ -93,17 +96,7 @@ def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> 
             ),
             code="not_yet_active",
         )
-    clash = (
-        ClusterMembership.objects.filter(
-            organization=organization,
-            year=year,
-            authority_id=cluster_year.cluster.authority_id,
-            kind=cluster_year.cluster.kind,
-        )
-        .exclude(cluster_year=cluster_year)
-        .select_related("cluster_year__cluster")
-        .first()
-    )
+    clash = other_membership(cluster_year, organization, known)
     if clash is not None:
         raise ValidationError(
             _(
@@ -121,29 +114,38 @@ def check_can_join(*, cluster_year: ClusterYear, organization: Organization) -> 
 
 @transaction.atomic
 def add_member(
-    *, cluster_year: ClusterYear, organization: Organization, user: User | None, note: str = ""
+    *,
+    cluster_year: ClusterYear,
+    organization: Organization,
+    user: User | None,
+    note: str = "",
+    known: KnownMemberships | None = None,
 ) -> ClusterMembership:
-    """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event."""
+    """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event.
+
+    ``known``: the memberships already read by a caller adding many members in one transaction
+    (the import), checked instead of the database and updated here."""
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
-    check_can_join(cluster_year=cluster_year, organization=organization)
-    if cluster_year.memberships.filter(organization=organization).exists():
+    check_can_join(cluster_year=cluster_year, organization=organization, known=known)
+    if is_member(cluster_year, organization, known):
         raise ValidationError(
             _("{unit} đã là thành viên của {cluster} năm {year}.").format(
                 unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
             ),
             code="already_member",
         )
+    # No savepoint of its own (one statement less each way, per member of an import): the error
+    # leaves this function at once, and its own atomic block rolls the failed insert back.
     try:
-        with transaction.atomic():
-            membership = ClusterMembership.objects.create(
-                cluster_year=cluster_year,
-                organization=organization,
-                year=cluster_year.year,
-                authority_id=cluster_year.cluster.authority_id,
-                kind=cluster_year.cluster.kind,
-                note=note,
-            )
+        membership = ClusterMembership.objects.create(
+            cluster_year=cluster_year,
+            organization=organization,
+            year=cluster_year.year,
+            authority_id=cluster_year.cluster.authority_id,
+            kind=cluster_year.cluster.kind,
+            note=note,
+        )
     except IntegrityError as exc:  # a concurrent insert won the race; same message as the check
         raise ValidationError(
             _("{unit} đã thuộc một cụm/khối khác cùng loại trong năm {year}.").format(
@@ -155,6 +157,8 @@ def add_member(
         obj=cluster_year,
         after={"organization_id": organization.pk, "organization": organization.name},
     )
+    if known is not None:
+        known.add(membership)
     return membership
 
 

@@ -66,7 +66,9 @@ def create_organization(
         valid_to=valid_to,
         note=note,
     )
-    org.full_clean()
+    # the code's uniqueness and the dates' order are the two checks above (with their own
+    # messages) and the database enforces both: full_clean need not query for them again
+    org.full_clean(validate_unique=False, validate_constraints=False)
     org.save()
     record_event(action="organization.create", obj=org, after=snapshot(org, ORG_FIELDS))
     return org

@@ -8,6 +8,11 @@ goes on, so that the report lists every problem. The caller rolls the whole tran
 when any error was logged. (No extra savepoint of our own: on PostgreSQL each one is a round
 trip, and a service call already has one.)
 
+The services' audit events are collected by ``audit.batched_events`` (``import_units``) and
+chained in one step when the import is kept; the events of a row that failed are never written,
+because any failure rolls the whole import back. The membership checks read each (year,
+authority, kind) group once (``clusters.known_memberships``) instead of twice per member.
+
 The import is one action, ``clusters.import_units``, checked once by ``import_units``; the plan
 keeps it inside the importer's authority. The services run here as that trusted caller
 (``user=None``).
@@ -22,6 +27,7 @@ from django.core.exceptions import ValidationError
 from thidua.clusters import services as cluster_services
 from thidua.clusters.imports.entries import ClusterEntry, Plan, UnitEntry, YearEntry
 from thidua.clusters.imports.rows import ErrorLog
+from thidua.clusters.known_memberships import KnownMemberships
 from thidua.organizations import services as org_services
 from thidua.organizations.models import Organization
 
@@ -67,13 +73,14 @@ def _log(errors: ErrorLog, row: int, default: str, exc: ValidationError) -> None
 
 def apply_plan(plan: Plan, errors: ErrorLog) -> Counts:
     counts = Counts()
+    known = KnownMemberships()  # each group's memberships read once, not twice per member
     for unit in plan.creation_order:
         _create_unit(plan, unit, errors, counts)
     for cluster in plan.clusters.values():
         _create_cluster(cluster, errors, counts)
     for entry in plan.years.values():
         _create_year(entry, errors, counts)
-        _add_members(entry, errors, counts)
+        _add_members(entry, errors, counts, known)
         _set_heads(entry, errors, counts)
     return counts
 
@@ -147,7 +154,9 @@ def _create_year(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
     counts.cluster_years += 1
 
 
-def _add_members(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
+def _add_members(
+    entry: YearEntry, errors: ErrorLog, counts: Counts, known: KnownMemberships
+) -> None:
     cluster_year = entry.cluster_year
     if not entry.ok or cluster_year is None:
         return
@@ -158,7 +167,7 @@ def _add_members(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
             continue
         try:
             cluster_services.add_member(
-                cluster_year=cluster_year, organization=organization, user=None
+                cluster_year=cluster_year, organization=organization, user=None, known=known
             )
         except ValidationError as exc:
             _log(errors, row.number, "cluster_code", exc)

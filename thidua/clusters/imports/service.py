@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from thidua.audit.services import record_event
+from thidua.audit.services import batched_events, record_event
 from thidua.clusters.imports.apply import Counts, apply_plan
 from thidua.clusters.imports.plan import Plan, Scope, build_plan
 from thidua.clusters.imports.reader import MAX_ROWS, ImportFileError, read_sheet
@@ -93,7 +93,8 @@ def import_units(
     if rows:
         plan = build_plan(rows, Scope(user), errors)
         try:
-            with transaction.atomic():
+            # all or nothing, so the audit events can be chained in one step at the end
+            with transaction.atomic(), batched_events():
                 result.counts = apply_plan(plan, errors)
                 _collect_links(result, plan)
                 if errors or dry_run:
