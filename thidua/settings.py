@@ -143,12 +143,13 @@ DATABASE_URL = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Short queries, many of them: PostgreSQL's JIT compiles a query whose estimated cost is
-        # high (the home page's late-units count at national size) in ~2 s to save milliseconds.
-        # THIDUA_PG_JIT=true leaves it on.
-        if not env_bool("THIDUA_PG_JIT", False):
-            DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Short queries, many of them: PostgreSQL's JIT compiles a query whose estimated cost is high
+    # (the home page's late-units count at national size) in ~2 s to save milliseconds.
+    # THIDUA_PG_JIT=true leaves it on.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+        "THIDUA_PG_JIT", False
+    ):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {
