@@ -233,10 +233,9 @@ def test_registering_on_behalf_page_post_and_service_agree(
     if persona in {"other_board", "outsider"}:
         assert page.status_code == 404
     elif persona not in BOARD:
-        # another unit's draft is out of their sight (404, docs/start-of-year.md “Ai xem bản
-        # đang soạn”); otherwise the page is not theirs to use (403)
-        hidden = state == "a draft" and persona in {"council", "viewer", "deputy_officer"}
-        assert page.status_code == (404 if hidden else 403)
+        # not theirs to use (403) — another unit's draft is answered as a registration not
+        # started (docs/start-of-year.md “Ai xem bản đang soạn”), so nothing tells them of it
+        assert page.status_code == 403
     else:
         assert page.status_code == 200
         assert ('id="on-behalf-refusal"' in page.content.decode()) == (not allowed)
