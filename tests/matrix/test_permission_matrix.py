@@ -56,7 +56,10 @@ def observe(world: MatrixWorld, filled: Filled, clients: dict[Any, Client]) -> s
                 clients[key].force_login(user)
         response = clients[key].get(filled.url)
         codes.append(code_of(response) if response.status_code < 500 else "E")
-        response.close()  # a file download holds its file open until closed
+        if response.streaming:
+            # read to the end: the test client then closes the file without letting
+            # request_finished close the test's database connection (PostgreSQL, CONN_MAX_AGE)
+            b"".join(response.streaming_content)
     return "".join(codes)
 
 
