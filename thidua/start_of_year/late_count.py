@@ -116,7 +116,7 @@ def late_unit_count_in_db(
     at = at or timezone.now()
     days_values = _stale_days_values(cluster_years)
     try:
-        scope, scope_params = cluster_years.values("pk").query.sql_with_params()
+        scope, scope_params = cluster_years.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return 0
     registration_due, registration_params = _due(CycleStep.REGISTRATION, "m.cluster_year_id")
