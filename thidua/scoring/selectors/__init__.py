@@ -54,7 +54,6 @@ from thidua.scoring.selectors.sheet_page import (
 )
 from thidua.scoring.selectors.sheets import (
     Progress,
-    all_entries,
     entries_by_criterion,
     progress_counts,
     sheet_for,
@@ -87,7 +86,6 @@ __all__ = [
     "VerifyPage",
     "VerifyRow",
     "adopted_set",
-    "all_entries",
     "bands_of",
     "bonus_before_cap",
     "criteria_set_versions",

@@ -3,7 +3,6 @@ year (a constant number of queries whatever the number of units)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,25 +95,6 @@ def sheets_by_unit(cluster_year: ClusterYear) -> dict[int, ScoreSheet]:
             "submitted_by", "verified_by"
         )
     }
-
-
-def all_entries(cluster_year: ClusterYear) -> dict[int, dict[int, ScoreEntry]]:
-    """organization id -> criterion id -> entry, for every sheet of the year (one query)."""
-    result: dict[int, dict[int, ScoreEntry]] = defaultdict(dict)
-    for entry in (
-        ScoreEntry.objects.filter(sheet__cluster_year=cluster_year)
-        .select_related("sheet")
-        .only(
-            "id",
-            "criterion_id",
-            "self_value",
-            "adjusted_value",
-            "adjust_reason",
-            "sheet__organization_id",
-        )
-    ):
-        result[entry.sheet.organization_id][entry.criterion_id] = entry
-    return result
 
 
 def sheet_for_unsaved(cluster_year: ClusterYear, organization: Organization) -> ScoreSheet:
