@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
@@ -62,6 +62,29 @@ def draft_set(cluster_year: ClusterYear) -> CriteriaSet | None:
         cluster_year=cluster_year, status=CriteriaSetStatus.DRAFT
     ).first()
     return _with_year(found, cluster_year)
+
+
+class CurrentSets(NamedTuple):
+    adopted: CriteriaSet | None
+    draft: CriteriaSet | None
+    # how many criteria a unit must score in the adopted set (those of the normal groups)
+    required: int
+
+
+def adopted_and_draft(cluster_year: ClusterYear) -> CurrentSets:
+    """The year's adopted set and its draft (each unique to the year) in one query, with the
+    number of criteria a unit must score in the adopted one."""
+    adopted = draft = None
+    required = 0
+    for cs in CriteriaSet.objects.filter(
+        cluster_year=cluster_year,
+        status__in=[CriteriaSetStatus.ADOPTED, CriteriaSetStatus.DRAFT],
+    ).annotate(n_required=Count("criteria", filter=Q(criteria__group__section=Section.NORMAL))):
+        if cs.status == CriteriaSetStatus.ADOPTED:
+            adopted, required = _with_year(cs, cluster_year), cs.n_required
+        else:
+            draft = _with_year(cs, cluster_year)
+    return CurrentSets(adopted, draft, required)
 
 
 def criteria_sets_visible_to(user: User) -> QuerySet[CriteriaSet]:
@@ -257,9 +280,3 @@ def structure_errors(table: CriteriaTable) -> list[str]:
         if criterion.method == ScoringMethod.TIERS and not criterion.tiers:
             errors.append(_("Tiêu chí {code}: thiếu các mức.").format(code=criterion.code))
     return errors
-
-
-def required_count(criteria_set: CriteriaSet) -> int:
-    return Criterion.objects.filter(
-        criteria_set=criteria_set, group__section=Section.NORMAL
-    ).count()

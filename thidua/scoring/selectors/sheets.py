@@ -89,12 +89,9 @@ def sheet_progress(
 
 
 def sheets_by_unit(cluster_year: ClusterYear) -> dict[int, ScoreSheet]:
-    return {
-        s.organization_id: s
-        for s in ScoreSheet.objects.filter(cluster_year=cluster_year).select_related(
-            "submitted_by", "verified_by"
-        )
-    }
+    """organization id -> sheet (without the people who handed it in or verified it: the lists
+    that use this show the status; one sheet's page reads them with ``sheet_for``)."""
+    return {s.organization_id: s for s in ScoreSheet.objects.filter(cluster_year=cluster_year)}
 
 
 def sheet_for_unsaved(cluster_year: ClusterYear, organization: Organization) -> ScoreSheet:

@@ -34,6 +34,7 @@ from thidua.scoring.enums import (
     TIE_BREAK_GROUP_PREFIX,
     TIE_BREAK_PENALTY,
     Section,
+    SheetStatus,
 )
 from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
 from thidua.scoring.selectors import scoring_cluster_years
@@ -46,14 +47,13 @@ from thidua.scoring.views.common import nav_context, xlsx_response
 @login_required
 def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    adopted = selectors.adopted_set(cy)
+    adopted, draft, total = selectors.adopted_and_draft(cy)
     # A member unit learns nothing of a draft set (``criteria_sets_visible_to``).
-    draft = selectors.draft_set(cy)
     if draft is not None and not request.user.has_perm("scoring.view_draft_criteria", cy):
         draft = None
     sheets = selectors.sheets_by_unit(cy)
     done = selectors.progress_counts(cy, adopted) if adopted else {}
-    total = selectors.required_count(adopted) if adopted else 0
+    labels = {value: str(label) for value, label in SheetStatus.choices}
     units = []
     for membership in cy.memberships.all():
         org = membership.organization
@@ -61,7 +61,19 @@ def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         sheet.cluster_year, sheet.organization = cy, org
         if not request.user.has_perm("scoring.view_sheet", sheet):
             continue
-        units.append({"unit": org, "sheet": sheet, "done": done.get(org.pk, 0)})
+        can_verify = request.user.has_perm("scoring.view_verification", sheet)
+        units.append(
+            {
+                "unit": org,
+                "sheet": sheet,
+                "done": done.get(org.pk, 0),
+                "status_label": labels[sheet.status],
+                "sheet_url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, org.code]),
+                "verify_url": reverse("scoring:verify", args=[cy.cluster.code, cy.year, org.code])
+                if can_verify
+                else "",
+            }
+        )
     deadlines = {d.step: d for d in Deadline.objects.filter(cluster_year=cy)}
     context = {
         **nav_context(request, cy, "overview"),
