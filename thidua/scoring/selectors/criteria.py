@@ -181,10 +181,34 @@ class CriteriaTable:
         return [c for c in self.criteria if self.section_of(c) == Section.NORMAL]
 
 
-def criteria_table(criteria_set: CriteriaSet) -> CriteriaTable:
+def adopted_table(cluster_year: ClusterYear) -> CriteriaTable | None:
+    """The criteria table of the year's adopted set (``None`` before one is adopted), in two
+    queries: the groups come with their set, then the criteria. A set without groups (never
+    adopted so, but possible in the data) is read on its own (one more query)."""
     groups = list(
-        CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id")
+        CriteriaGroup.objects.filter(
+            criteria_set__cluster_year=cluster_year,
+            criteria_set__status=CriteriaSetStatus.ADOPTED,
+        )
+        .select_related("criteria_set")
+        .order_by("position", "id")
     )
+    criteria_set = groups[0].criteria_set if groups else adopted_set(cluster_year)
+    if criteria_set is None:
+        return None
+    for group in groups:  # one set object for all (the rows each brought a copy)
+        group.criteria_set = criteria_set
+    return criteria_table(_with_year(criteria_set, cluster_year), groups=groups)
+
+
+def criteria_table(
+    criteria_set: CriteriaSet, *, groups: list[CriteriaGroup] | None = None
+) -> CriteriaTable:
+    """``groups``: the set's groups in display order, when the caller has read them already."""
+    if groups is None:
+        groups = list(
+            CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id")
+        )
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position", "id"))
     children: dict[int | None, list[CriteriaGroup]] = defaultdict(list)
     for group in groups:

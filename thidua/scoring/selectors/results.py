@@ -14,8 +14,7 @@ from thidua.scoring.enums import RoundStatus, Section, VerificationMode
 from thidua.scoring.models import CriteriaGroup, ResultRow, ScoreSheet, ScoringRound
 from thidua.scoring.selectors.criteria import (
     CriteriaTable,
-    adopted_set,
-    criteria_table,
+    adopted_table,
     round_or_none,
 )
 from thidua.scoring.selectors.cross import cross_values
@@ -86,13 +85,12 @@ def bands_of(scoring_round: ScoringRound | None) -> list[ranking.Band]:
 def ranking_data(cluster_year: ClusterYear) -> RankingData:
     """The live (provisional) ranking, or the approved one once results are locked."""
     scoring_round = round_or_none(cluster_year)
-    criteria_set = adopted_set(cluster_year)
+    table = adopted_table(cluster_year)
     members = [m.organization for m in cluster_year.memberships.all()]
     bands = bands_of(scoring_round)
     tie_break = list(scoring_round.tie_break) if scoring_round else []
-    if criteria_set is None:
+    if table is None:
         return RankingData(cluster_year, scoring_round, None, [], False, bands, tie_break)
-    table = criteria_table(criteria_set)
     scale = table.scale  # built once: every unit is scored on it
     top_groups = table.top_groups
     approved = bool(scoring_round and scoring_round.status == RoundStatus.APPROVED)
