@@ -67,7 +67,7 @@ def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
                 "unit": org,
                 "sheet": sheet,
                 "done": done.get(org.pk, 0),
-                "status_label": labels[sheet.status],
+                "status_label": labels.get(sheet.status, sheet.status),
                 "sheet_url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, org.code]),
                 "verify_url": reverse("scoring:verify", args=[cy.cluster.code, cy.year, org.code])
                 if can_verify
