@@ -91,3 +91,29 @@ def test_cluster_year_or_404_keeps_what_the_page_asked_for(
     with django_assert_num_queries(0):
         names = [m.organization.name for m in cy.memberships.all()]
     assert names == ["Sở Ngoại vụ", "Sở Nội vụ", "Văn phòng UBND Thành phố"]
+
+
+def test_cluster_year_or_404_narrows_a_queryset_of_another_persons_scope(world: World) -> None:
+    """The member unit's officer sees the year; the outsider does not, even through a queryset
+    built on the officer's scope (only the asker's own scope is trusted as already narrowed)."""
+    officers_years = cluster_year_detail(world.officer)
+    assert cluster_year_or_404(world.officer, "HN-C06", 2023, officers_years) == world.cy
+    with pytest.raises(Http404):
+        cluster_year_or_404(world.outsider, "HN-C06", 2023, officers_years)
+
+
+def test_cluster_year_or_404_narrows_a_scope_widened_by_or(world: World) -> None:
+    widened = cluster_year_detail(world.outsider) | ClusterYear.objects.all()
+    with pytest.raises(Http404):
+        cluster_year_or_404(world.outsider, "HN-C06", 2023, widened)
+    with pytest.raises(Http404):
+        cluster_year_or_404(world.outsider, "HN-C06", 2023, widened.filter(year=2023))
+
+
+def test_cluster_year_or_404_does_not_repeat_the_scope_of_a_scoped_queryset(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(2) as captured:  # the year, then its members
+        cluster_year_or_404(world.officer, "HN-C06", 2023, cluster_year_detail(world.officer))
+    year_sql = captured.captured_queries[0]["sql"]
+    assert year_sql.count('FROM "clusters_clustermembership"') == 1

@@ -77,7 +77,7 @@ def test_ranking_page_queries_do_not_grow(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert response.status_code == 200
 
@@ -87,7 +87,7 @@ def test_ranking_page_queries_do_not_grow_in_cross_scoring(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group, mode=VerificationMode.CROSS)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert response.status_code == 200
 
@@ -108,7 +108,7 @@ def test_approved_ranking_page_queries_do_not_grow(
             )
             verification.verify_sheet(sheet=sheet, user=verifier)
     results.approve_results(cluster_year=fresh(world.cy), user=world.secretariat)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(reverse("scoring:ranking", args=["HN-C06", 2023]))
     assert "Đã phê duyệt" in response.content.decode()
 
@@ -118,13 +118,14 @@ def test_overview_and_sheet_pages_queries_do_not_grow(
     world: World, django_assert_num_queries: Any, units: int, per_group: int
 ) -> None:
     client = build(world, units=units, per_group=per_group)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get(reverse("scoring:overview", args=["HN-C06", 2023]))
-    # 13: the page no longer reads the unit's deadline for a note only the unit reads (the
-    # unit's own "why not" comes from scoring.edit_sheet, which reads it for the unit alone).
-    with django_assert_num_queries(13):
+    # 12: the page no longer reads the unit's deadline for a note only the unit reads (the
+    # unit's own "why not" comes from scoring.edit_sheet, which reads it for the unit alone),
+    # and reads the adopted set with its groups.
+    with django_assert_num_queries(12):
         client.get(reverse("scoring:sheet", args=["HN-C06", 2023, world.member.code]))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get(reverse("scoring:export_xlsx", args=["HN-C06", 2023]))
 
 

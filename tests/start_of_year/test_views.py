@@ -333,7 +333,7 @@ def test_registration_list_query_count_is_constant(
             world.cy, org, UserFactory(role="unit_officer", organization=org), models=2
         )
     client.force_login(world.board)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(BASE + "registrations/")
     assert len(response.context["rows"]) == 3 + size
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.sql.where import AND
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 
+# The condition that narrows a queryset of ``cluster_years_for_user`` to the user's scope, kept
+# on its SQL query (Django copies a query's attributes to every clone, and a filter's condition
+# stays the same object): ``cluster_year_or_404`` then knows it need not narrow it again.
+_SCOPE_MARK = "thidua_user_scope"
+
+
 def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
     qs = ClusterYear.objects.all()
     if not user.is_authenticated:
@@ -32,13 +39,40 @@ def cluster_years_for_user(user: User) -> QuerySet[ClusterYear]:
         return qs
     if user.role in AUTHORITY_ROLES and user.authority_id:
         # the user's authority and every authority it succeeded (no query of its own)
-        return qs.filter(cluster__authority_id__in=lineage_ids_subquery(user.authority_id))
+        return _marked(
+            qs.filter(cluster__authority_id__in=lineage_ids_subquery(user.authority_id)), user
+        )
     if user.organization_id and (user.role in UNIT_ROLES or user.role in AUTHORITY_ROLES):
         own = ClusterMembership.objects.filter(
             cluster_year=OuterRef("pk"), organization_id=user.organization_id
         )
-        return qs.filter(Exists(own))
+        return _marked(qs.filter(Exists(own)), user)
     return qs.none()
+
+
+def _marked(scoped: QuerySet[ClusterYear], user: User) -> QuerySet[ClusterYear]:
+    """``scoped`` (a one-condition filter of every cluster year) with its condition marked."""
+    (condition,) = scoped.query.where.children
+    setattr(scoped.query, _SCOPE_MARK, (user.pk, condition))
+    return scoped
+
+
+def _already_in_scope(queryset: QuerySet[ClusterYear], user: User) -> bool:
+    """True when ``queryset`` is built on ``cluster_years_for_user(user)`` and its scope condition
+    is still one of the conditions every row must meet (a top-level AND, not OR-combined away,
+    not a union): narrowing it again would only repeat the condition in the SQL."""
+    if user.is_authenticated and user.is_system_admin:
+        return True  # the scope is every cluster year
+    query = queryset.query
+    mark = getattr(query, _SCOPE_MARK, None)
+    if mark is None or mark[0] != user.pk or query.combinator is not None:
+        return False
+    where = query.where
+    return (
+        where.connector == AND
+        and not where.negated
+        and any(child is mark[1] for child in where.children)
+    )
 
 
 def cluster_year_or_404(
@@ -47,12 +81,15 @@ def cluster_year_or_404(
     """The cluster year ``code``/``year`` if the user may see it, else 404 (missing looks the same).
 
     ``queryset`` adds what the page needs (``select_related``, ``prefetch_related``, annotations);
-    it is always narrowed to the user's scope here. Without it: the cluster, its authority, the
-    head and the deputy.
+    it is always narrowed to the user's scope here (once: a queryset built on
+    ``cluster_years_for_user(user)``, as ``cluster_year_detail`` is, already is). Without it: the
+    cluster, its authority, the head and the deputy.
     """
     in_scope = cluster_years_for_user(user)
     if queryset is None:
         scoped = in_scope.select_related("cluster__authority", "head", "deputy")
+    elif _already_in_scope(queryset, user):
+        scoped = queryset
     else:
         scoped = queryset.filter(pk__in=in_scope.values("pk"))
     return get_object_for_user_or_404(scoped, cluster__code=code, year=year)

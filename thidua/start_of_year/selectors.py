@@ -45,9 +45,18 @@ if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 
+SETTINGS_OF_YEAR = "start_of_year_settings"  # YearSettings' one-to-one, from the cluster year
+
+
 def settings_for(cluster_year: ClusterYear) -> YearSettings:
-    """The year's settings row, or an unsaved one holding the defaults (reads never write)."""
-    existing = YearSettings.objects.filter(cluster_year=cluster_year).first()
+    """The year's settings row, or an unsaved one holding the defaults (reads never write).
+
+    No query when the year was read with ``select_related(SETTINGS_OF_YEAR)`` (a page that shows
+    the limits); one otherwise, never a value cached before a write."""
+    if ClusterYear.start_of_year_settings.related.is_cached(cluster_year):
+        existing = getattr(cluster_year, SETTINGS_OF_YEAR, None)
+    else:
+        existing = YearSettings.objects.filter(cluster_year=cluster_year).first()
     return existing or YearSettings(cluster_year=cluster_year)
 
 

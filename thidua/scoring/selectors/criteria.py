@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterYear
@@ -62,6 +62,29 @@ def draft_set(cluster_year: ClusterYear) -> CriteriaSet | None:
         cluster_year=cluster_year, status=CriteriaSetStatus.DRAFT
     ).first()
     return _with_year(found, cluster_year)
+
+
+class CurrentSets(NamedTuple):
+    adopted: CriteriaSet | None
+    draft: CriteriaSet | None
+    # how many criteria a unit must score in the adopted set (those of the normal groups)
+    required: int
+
+
+def adopted_and_draft(cluster_year: ClusterYear) -> CurrentSets:
+    """The year's adopted set and its draft (each unique to the year) in one query, with the
+    number of criteria a unit must score in the adopted one."""
+    adopted = draft = None
+    required = 0
+    for cs in CriteriaSet.objects.filter(
+        cluster_year=cluster_year,
+        status__in=[CriteriaSetStatus.ADOPTED, CriteriaSetStatus.DRAFT],
+    ).annotate(n_required=Count("criteria", filter=Q(criteria__group__section=Section.NORMAL))):
+        if cs.status == CriteriaSetStatus.ADOPTED:
+            adopted, required = _with_year(cs, cluster_year), cs.n_required
+        else:
+            draft = _with_year(cs, cluster_year)
+    return CurrentSets(adopted, draft, required)
 
 
 def criteria_sets_visible_to(user: User) -> QuerySet[CriteriaSet]:
@@ -158,10 +181,34 @@ class CriteriaTable:
         return [c for c in self.criteria if self.section_of(c) == Section.NORMAL]
 
 
-def criteria_table(criteria_set: CriteriaSet) -> CriteriaTable:
+def adopted_table(cluster_year: ClusterYear) -> CriteriaTable | None:
+    """The criteria table of the year's adopted set (``None`` before one is adopted), in two
+    queries: the groups come with their set, then the criteria. A set without groups (never
+    adopted so, but possible in the data) is read on its own (one more query)."""
     groups = list(
-        CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id")
+        CriteriaGroup.objects.filter(
+            criteria_set__cluster_year=cluster_year,
+            criteria_set__status=CriteriaSetStatus.ADOPTED,
+        )
+        .select_related("criteria_set")
+        .order_by("position", "id")
     )
+    criteria_set = groups[0].criteria_set if groups else adopted_set(cluster_year)
+    if criteria_set is None:
+        return None
+    for group in groups:  # one set object for all (the rows each brought a copy)
+        group.criteria_set = criteria_set
+    return criteria_table(_with_year(criteria_set, cluster_year), groups=groups)
+
+
+def criteria_table(
+    criteria_set: CriteriaSet, *, groups: list[CriteriaGroup] | None = None
+) -> CriteriaTable:
+    """``groups``: the set's groups in display order, when the caller has read them already."""
+    if groups is None:
+        groups = list(
+            CriteriaGroup.objects.filter(criteria_set=criteria_set).order_by("position", "id")
+        )
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position", "id"))
     children: dict[int | None, list[CriteriaGroup]] = defaultdict(list)
     for group in groups:
@@ -257,9 +304,3 @@ def structure_errors(table: CriteriaTable) -> list[str]:
         if criterion.method == ScoringMethod.TIERS and not criterion.tiers:
             errors.append(_("Tiêu chí {code}: thiếu các mức.").format(code=criterion.code))
     return errors
-
-
-def required_count(criteria_set: CriteriaSet) -> int:
-    return Criterion.objects.filter(
-        criteria_set=criteria_set, group__section=Section.NORMAL
-    ).count()

@@ -3,22 +3,21 @@ ranking, or the approved one once the year is locked."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from thidua.clusters.models import ClusterYear
 from thidua.scoring import ranking
 from thidua.scoring.enums import RoundStatus, Section, VerificationMode
-from thidua.scoring.models import CriteriaGroup, ResultRow, ScoreEntry, ScoreSheet, ScoringRound
+from thidua.scoring.models import CriteriaGroup, ResultRow, ScoreSheet, ScoringRound
 from thidua.scoring.selectors.criteria import (
     CriteriaTable,
-    adopted_set,
-    criteria_table,
+    adopted_table,
     round_or_none,
 )
 from thidua.scoring.selectors.cross import cross_values
-from thidua.scoring.selectors.sheets import all_entries, sheets_by_unit
 
 if TYPE_CHECKING:
     from thidua.organizations.models import Organization
@@ -26,8 +25,24 @@ if TYPE_CHECKING:
 ZERO = Decimal(0)
 
 
+class EntryValues(Protocol):
+    """What ``final_value`` reads of an entry (a ``ScoreEntry`` or a ``SavedValues``)."""
+
+    @property
+    def self_value(self) -> Decimal | None: ...
+    @property
+    def adjusted_value(self) -> Decimal | None: ...
+
+
+class SavedValues(NamedTuple):
+    """A saved entry's two values, read as plain values for the ranking (no model instance)."""
+
+    self_value: Decimal | None
+    adjusted_value: Decimal | None
+
+
 def final_value(
-    entry: ScoreEntry | None, cross_aggregate: Decimal | None, mode: str
+    entry: EntryValues | None, cross_aggregate: Decimal | None, mode: str
 ) -> Decimal | None:
     """Adjusted value if any; else (cross-scoring) the aggregate of the other units; else self."""
     if entry is not None and entry.adjusted_value is not None:
@@ -59,7 +74,7 @@ class RankingData:
     approved: bool
     bands: list[ranking.Band]
     tie_break: list[str]
-    sheets: dict[int, ScoreSheet] = field(default_factory=dict)
+    sheet_statuses: dict[int, str] = field(default_factory=dict)  # organization id -> status
 
 
 def bands_of(scoring_round: ScoringRound | None) -> list[ranking.Band]:
@@ -70,42 +85,63 @@ def bands_of(scoring_round: ScoringRound | None) -> list[ranking.Band]:
 def ranking_data(cluster_year: ClusterYear) -> RankingData:
     """The live (provisional) ranking, or the approved one once results are locked."""
     scoring_round = round_or_none(cluster_year)
-    criteria_set = adopted_set(cluster_year)
+    table = adopted_table(cluster_year)
     members = [m.organization for m in cluster_year.memberships.all()]
     bands = bands_of(scoring_round)
     tie_break = list(scoring_round.tie_break) if scoring_round else []
-    if criteria_set is None:
+    if table is None:
         return RankingData(cluster_year, scoring_round, None, [], False, bands, tie_break)
-    table = criteria_table(criteria_set)
+    scale = table.scale  # built once: every unit is scored on it
+    top_groups = table.top_groups
     approved = bool(scoring_round and scoring_round.status == RoundStatus.APPROVED)
-    sheets = sheets_by_unit(cluster_year)
-    finals, own = _unit_values(cluster_year, table, scoring_round, members)
+    statuses, entries = _sheets_and_entries(cluster_year)
+    finals, own = _unit_values(cluster_year, table, scoring_round, members, entries)
     if approved and scoring_round is not None:
         rows = _approved_rows(scoring_round, members)
     else:
         inputs = [ranking.UnitInput(o.pk, o.name, o.sort_key, finals[o.pk]) for o in members]
-        rows = ranking.rank_units(table.scale, inputs, bands=bands, tie_break=tie_break)
+        rows = ranking.rank_units(scale, inputs, bands=bands, tie_break=tie_break)
     by_org = {m.pk: m for m in members}
     lines = []
     for row in rows:
         org = by_org[row.score.unit_id]
-        sheet = sheets.get(org.pk)
         lines.append(
             UnitLine(
                 organization=org,
                 row=row,
                 self_score=ranking.score_unit(
-                    table.scale, ranking.UnitInput(org.pk, org.name, org.sort_key, own[org.pk])
+                    scale, ranking.UnitInput(org.pk, org.name, org.sort_key, own[org.pk])
                 ),
-                sheet_status=sheet.status if sheet else "",
-                groups=[(g, row.score.group_scores.get(g.code, ZERO)) for g in table.top_groups],
+                sheet_status=statuses.get(org.pk, ""),
+                groups=[(g, row.score.group_scores.get(g.code, ZERO)) for g in top_groups],
                 values=finals[org.pk],
                 self_values=dict(own[org.pk]),
             )
         )
     return RankingData(
-        cluster_year, scoring_round, table, lines, approved, bands, tie_break, sheets
+        cluster_year, scoring_round, table, lines, approved, bands, tie_break, statuses
     )
+
+
+def _sheets_and_entries(
+    cluster_year: ClusterYear,
+) -> tuple[dict[int, str], dict[int, dict[int, SavedValues]]]:
+    """Per unit: its sheet's status, and criterion id -> saved values (one query, plain values:
+    a sheet without entries comes as one row of NULLs)."""
+    statuses: dict[int, str] = {}
+    entries: dict[int, dict[int, SavedValues]] = defaultdict(dict)
+    rows = ScoreSheet.objects.filter(cluster_year=cluster_year).values_list(
+        "organization_id",
+        "status",
+        "entries__criterion_id",
+        "entries__self_value",
+        "entries__adjusted_value",
+    )
+    for organization_id, status, criterion_id, self_value, adjusted_value in rows:
+        statuses[organization_id] = status
+        if criterion_id is not None:
+            entries[organization_id][criterion_id] = SavedValues(self_value, adjusted_value)
+    return statuses, entries
 
 
 Values = dict[int, Decimal | None]  # criterion id -> points
@@ -142,11 +178,12 @@ def _unit_values(
     table: CriteriaTable,
     scoring_round: ScoringRound | None,
     members: list[Organization],
+    entries: dict[int, dict[int, SavedValues]],
 ) -> tuple[dict[int, Values], dict[int, Values]]:
-    """Per unit: the final value of every criterion, and the unit's own scores (two queries)."""
+    """Per unit: the final value of every criterion, and the unit's own scores (one query for
+    the cross scores in cross-scoring, none otherwise)."""
     mode = scoring_round.verification_mode if scoring_round else VerificationMode.HEAD
     aggregation = scoring_round.aggregation if scoring_round else "mean"
-    entries = all_entries(cluster_year)
     crosses = cross_values(cluster_year) if mode == VerificationMode.CROSS else {}
     finals: dict[int, Values] = {}
     own: dict[int, Values] = {}

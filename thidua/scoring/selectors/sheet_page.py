@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from thidua.clusters.enums import CycleStep
@@ -17,8 +18,7 @@ from thidua.scoring.enums import COMPUTED_METHODS, VerificationMode
 from thidua.scoring.models import Evidence, ScoreEntry, ScoreSheet, ScoringRound
 from thidua.scoring.selectors.criteria import (
     CriteriaTable,
-    adopted_set,
-    criteria_table,
+    adopted_table,
     round_or_none,
 )
 from thidua.scoring.selectors.cross import cross_aggregates
@@ -127,9 +127,10 @@ class SheetPage:
     def cross_mode(self) -> bool:
         return bool(self.scoring_round and self.scoring_round.is_cross)
 
-    @property
+    @cached_property
     def show_final(self) -> bool:
-        """Some final value differs from the unit's own (adjusted or cross-scored)."""
+        """Some final value differs from the unit's own (adjusted or cross-scored). Asked by
+        every row of the table: computed once (the rows do not change once the page is built)."""
         return any(
             r.final != (r.entry.self_value if r.entry else None)
             for r in self.rows
@@ -144,11 +145,10 @@ def sheet_page_data(
     cluster_year: ClusterYear, sheet: ScoreSheet, typed: Typed | None = None
 ) -> SheetPage | None:
     """The page of ``sheet``; ``None`` before the year's criteria set is adopted."""
-    criteria_set = adopted_set(cluster_year)
-    if criteria_set is None:
+    table = adopted_table(cluster_year)
+    if table is None:
         return None
     typed = typed or Typed()
-    table = criteria_table(criteria_set)
     entries = entries_by_criterion(sheet)
     scoring_round = round_or_none(cluster_year)
     cross = (

@@ -3,7 +3,6 @@ year (a constant number of queries whatever the number of units)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,31 +89,9 @@ def sheet_progress(
 
 
 def sheets_by_unit(cluster_year: ClusterYear) -> dict[int, ScoreSheet]:
-    return {
-        s.organization_id: s
-        for s in ScoreSheet.objects.filter(cluster_year=cluster_year).select_related(
-            "submitted_by", "verified_by"
-        )
-    }
-
-
-def all_entries(cluster_year: ClusterYear) -> dict[int, dict[int, ScoreEntry]]:
-    """organization id -> criterion id -> entry, for every sheet of the year (one query)."""
-    result: dict[int, dict[int, ScoreEntry]] = defaultdict(dict)
-    for entry in (
-        ScoreEntry.objects.filter(sheet__cluster_year=cluster_year)
-        .select_related("sheet")
-        .only(
-            "id",
-            "criterion_id",
-            "self_value",
-            "adjusted_value",
-            "adjust_reason",
-            "sheet__organization_id",
-        )
-    ):
-        result[entry.sheet.organization_id][entry.criterion_id] = entry
-    return result
+    """organization id -> sheet (without the people who handed it in or verified it: the lists
+    that use this show the status; one sheet's page reads them with ``sheet_for``)."""
+    return {s.organization_id: s for s in ScoreSheet.objects.filter(cluster_year=cluster_year)}
 
 
 def sheet_for_unsaved(cluster_year: ClusterYear, organization: Organization) -> ScoreSheet:

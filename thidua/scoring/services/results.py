@@ -206,11 +206,13 @@ def approval_blockers(
     """Why the results cannot be approved yet (empty: they can). ``data``: the ranking already
     loaded by the caller, to save its queries."""
     if data is not None and data.table is not None:
-        sheets = data.sheets
+        statuses = data.sheet_statuses
     else:
         if selectors.adopted_set(cluster_year) is None:
             return [_("Bộ tiêu chí chưa được thông qua.")]
-        sheets = selectors.sheets_by_unit(cluster_year)
+        statuses = {
+            org_id: sheet.status for org_id, sheet in selectors.sheets_by_unit(cluster_year).items()
+        }
     needed = (
         {SheetStatus.SUBMITTED, SheetStatus.VERIFIED}
         if scoring_round.verification_mode == VerificationMode.CROSS
@@ -219,8 +221,7 @@ def approval_blockers(
     blockers = []
     members = sorted(cluster_year.memberships.all(), key=lambda m: m.organization.sort_key)
     for membership in members:
-        sheet = sheets.get(membership.organization_id)
-        status = sheet.status if sheet else SheetStatus.DRAFT
+        status = statuses.get(membership.organization_id, SheetStatus.DRAFT)
         if status == SheetStatus.DRAFT:
             blockers.append(
                 _("{unit} chưa nộp bảng tự chấm điểm.").format(unit=membership.organization.name)

@@ -50,10 +50,10 @@ def load_sheet(request: AuthedRequest, cluster_year: ClusterYear, org_code: str)
 
 def table_or_404(cluster_year: ClusterYear) -> selectors.CriteriaTable:
     """The year's adopted criteria table; 404 before a set is adopted."""
-    criteria_set = selectors.adopted_set(cluster_year)
-    if criteria_set is None:
+    table = selectors.adopted_table(cluster_year)
+    if table is None:
         raise Http404
-    return selectors.criteria_table(criteria_set)
+    return table
 
 
 def back(cluster_year: ClusterYear, name: str = "scoring:overview", *args: Any) -> HttpResponse:

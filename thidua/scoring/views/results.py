@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,25 +34,26 @@ from thidua.scoring.enums import (
     TIE_BREAK_GROUP_PREFIX,
     TIE_BREAK_PENALTY,
     Section,
+    SheetStatus,
 )
 from thidua.scoring.forms import ApproveForm, ReasonForm, RoundSettingsForm
 from thidua.scoring.selectors import scoring_cluster_years
 from thidua.scoring.services import results as services
 from thidua.scoring.services.common import scoring_defaults
+from thidua.scoring.templatetags.scoring import points
 from thidua.scoring.views.common import nav_context, xlsx_response
 
 
 @login_required
 def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
-    adopted = selectors.adopted_set(cy)
+    adopted, draft, total = selectors.adopted_and_draft(cy)
     # A member unit learns nothing of a draft set (``criteria_sets_visible_to``).
-    draft = selectors.draft_set(cy)
     if draft is not None and not request.user.has_perm("scoring.view_draft_criteria", cy):
         draft = None
     sheets = selectors.sheets_by_unit(cy)
     done = selectors.progress_counts(cy, adopted) if adopted else {}
-    total = selectors.required_count(adopted) if adopted else 0
+    labels = {value: str(label) for value, label in SheetStatus.choices}
     units = []
     for membership in cy.memberships.all():
         org = membership.organization
@@ -59,7 +61,19 @@ def overview(request: AuthedRequest, code: str, year: int) -> HttpResponse:
         sheet.cluster_year, sheet.organization = cy, org
         if not request.user.has_perm("scoring.view_sheet", sheet):
             continue
-        units.append({"unit": org, "sheet": sheet, "done": done.get(org.pk, 0)})
+        can_verify = request.user.has_perm("scoring.view_verification", sheet)
+        units.append(
+            {
+                "unit": org,
+                "sheet": sheet,
+                "done": done.get(org.pk, 0),
+                "status_label": labels.get(sheet.status, sheet.status),
+                "sheet_url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, org.code]),
+                "verify_url": reverse("scoring:verify", args=[cy.cluster.code, cy.year, org.code])
+                if can_verify
+                else "",
+            }
+        )
     deadlines = {d.step: d for d in Deadline.objects.filter(cluster_year=cy)}
     context = {
         **nav_context(request, cy, "overview"),
@@ -183,18 +197,47 @@ def tie_break_text(keys: list[str], table: selectors.CriteriaTable | None) -> st
     return "; ".join(parts) or _("không có tiêu chí phụ")
 
 
+def _ranking_rows(
+    cy: Any, data: selectors.RankingData, normal_groups: list[Any]
+) -> list[dict[str, Any]]:
+    """The ranking table's cells as plain values (the points as text, each unit's link): the
+    template prints them, without resolving and filtering every cell."""
+    rows = []
+    for line in data.lines:
+        score = line.row.score
+        rows.append(
+            {
+                "rank": line.row.rank,
+                "tied": line.row.tied,
+                "name": line.organization.name,
+                "url": reverse(
+                    "scoring:sheet", args=[cy.cluster.code, cy.year, line.organization.code]
+                ),
+                "groups": [points(score.group_scores.get(g.code)) for g in normal_groups],
+                "bonus": points(score.bonus),
+                "penalty": points(score.penalty),
+                "self_total": points(line.self_score.total),
+                "total": points(score.total),
+                "classification": line.row.classification,
+            }
+        )
+    return rows
+
+
 @login_required
 def ranking_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cy = cluster_year_or_404(request.user, code, year, scoring_cluster_years(request.user))
     require(request, "scoring.view_ranking", cy)
     data = selectors.ranking_data(cy)
     waiting = data.table is not None and data.scoring_round is not None and not data.approved
+    normal_groups = (
+        [g for g in data.table.top_groups if g.section == Section.NORMAL] if data.table else []
+    )
     context = {
         **nav_context(request, cy, "ranking"),
         "data": data,
-        "normal_groups": [g for g in data.table.top_groups if g.section == Section.NORMAL]
-        if data.table
-        else [],
+        "normal_groups": normal_groups,
+        "rows": _ranking_rows(cy, data, normal_groups),
         "tie_break_text": tie_break_text(data.tie_break, data.table),
         "blockers": services.approval_blockers(cy, data.scoring_round, data=data)
         if waiting and data.scoring_round is not None

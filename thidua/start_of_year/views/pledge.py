@@ -36,6 +36,7 @@ from thidua.start_of_year.rules import (
     VIEW_PLEDGE,
 )
 from thidua.start_of_year.selectors import (
+    SETTINGS_OF_YEAR,
     default_signer,
     members_of,
     pledge_edit_data,
@@ -63,7 +64,10 @@ def _sign_form(user: Any, pledge: Pledge | None) -> SignForm | None:
 @login_required
 def pledge_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
+        request.user,
+        code,
+        year,
+        queryset=cluster_year_detail(request.user).select_related(SETTINGS_OF_YEAR),
     )
     require(request, VIEW_PLEDGE.name, cluster_year)
     page = pledge_page_or_404(cluster_year, request.GET.get("v", ""))

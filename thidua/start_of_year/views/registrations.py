@@ -33,6 +33,7 @@ from thidua.start_of_year.rules import (
     VIEW_PLEDGE,
 )
 from thidua.start_of_year.selectors import (
+    SETTINGS_OF_YEAR,
     RegistrationPage,
     registration_page_data,
     registration_rows,
@@ -50,7 +51,10 @@ TRANSITION_MESSAGES = {
 @login_required
 def registration_list(request: AuthedRequest, code: str, year: int) -> HttpResponse:
     cluster_year = cluster_year_or_404(
-        request.user, code, year, queryset=cluster_year_detail(request.user)
+        request.user,
+        code,
+        year,
+        queryset=cluster_year_detail(request.user).select_related(SETTINGS_OF_YEAR),
     )
     require(request, VIEW_PLEDGE.name, cluster_year)
     rows = registration_rows(cluster_year, request.user)
