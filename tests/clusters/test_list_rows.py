@@ -19,7 +19,7 @@ TEMPLATE_LOOP = """{% for cy in rows %}
         <td>{% if cy.deputy %}{{ cy.deputy }}{% else %}<span class="help">{{ cy.missing_text }}</span>{% endif %}</td>
         <td class="num">{{ cy.member_count }}</td>
       </tr>
-    {% endfor %}"""  # noqa: E501
+    {% endfor %}"""
 
 
 def _row(name: str, head: Organization | None, deputy: Organization | None) -> ClusterYear:

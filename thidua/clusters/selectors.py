@@ -178,7 +178,7 @@ def cluster_years_in_order(ids: Sequence[int]) -> list[ClusterYear]:
         .annotate(member_count=Coalesce(Subquery(members), 0))
     )
     by_id = {cy.pk: cy for cy in found}
-    rows = [by_id[pk] for pk in ids if pk in by_id]
+    rows: list[ClusterYear] = [by_id[pk] for pk in ids if pk in by_id]
     url = url_filler("clusters:year", "code", "year")
     kinds = {value: str(label) for value, label in ClusterKind.choices}
     unknown, not_chosen = str(HeadsStatus.UNKNOWN.label), str(HeadsStatus.NOT_CHOSEN_YET.label)

@@ -53,7 +53,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(valid_to__isnull=False)
     rows = qs.select_related("parent", "authority").only(*UNIT_ROW_FIELDS).order_by("sort_key")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    page.object_list = _with_row_values(page.object_list)  # type: ignore[assignment]
+    page.object_list = _with_row_values(page.object_list)
     context = {
         "page": page,
         "q": query,

@@ -4,10 +4,10 @@ with marker arguments and returns a function that puts each row's values in thei
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote as _quote
 
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.http import quote as _quote
 
 # no argument of our URL patterns contains these (checked: each marker must occur once)
 _MARKER = "9182736450{}"

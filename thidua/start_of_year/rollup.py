@@ -124,9 +124,7 @@ def rollup_rows(cluster_years: Sequence[ClusterYear]) -> list[ClusterRow]:
         .values_list("cluster_year_id", "organization_id", "organization__name")
     ):
         award, models, topics, status = registrations.get((cy_id, org_id), not_registered)
-        units[cy_id].append(
-            UnitRow(name, org_id == heads[cy_id], award, models, topics, status)  # noqa: FBT003
-        )
+        units[cy_id].append(UnitRow(name, org_id == heads[cy_id], award, models, topics, status))
     return [_cluster_row(cy, pledges.get(cy.pk), units[cy.pk]) for cy in cluster_years]
 
 
