@@ -3,6 +3,9 @@ template loop printed, escaping included."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.template import engines
 
 from thidua.clusters.models import Cluster, ClusterYear
@@ -40,7 +43,38 @@ def test_cluster_list_rows_print_what_the_template_loop_printed() -> None:
     ]
     engine = engines["django"]
     old = engine.from_string(TEMPLATE_LOOP).render({"rows": rows})
-    new = engine.from_string("{% load cluster_list %}{% cluster_list_rows rows %}").render(
+    new = engine.from_string("{% load list_rows %}{% cluster_list_rows rows %}").render(
         {"rows": rows}
     )
     assert (new, "&quot;số 6&quot; &amp; &lt;các sở&gt;" in new) == (old, True)
+
+
+# the loop of clusters/units/list.html before the rows were printed in Python
+UNIT_LOOP = """{% load thidua %}{% translate "đang hoạt động" as active %}{% for org in rows %}
+      <tr>
+        <td><a href="{{ org.url }}">{{ org.name }}</a></td>
+        <td>{{ org.code }}</td>
+        <td>{{ org.place|default:"—" }}</td>
+        <td>{{ org.kind_label }}</td>
+        <td>{{ org.parent|default:"—" }}</td>
+        <td>{% if org.valid_to %}<span class="badge badge-warn">{% blocktranslate with d=org.valid_to|short_date %}giải thể {{ d }}{% endblocktranslate %}</span>{% else %}<span class="badge badge-ok">{{ active }}</span>{% endif %}</td>
+      </tr>
+    {% endfor %}"""
+
+
+def _unit(name: str, **fields: Any) -> Organization:
+    org = Organization(name=name, code="HN-SNV", kind="department", **fields)
+    org.url = "/organizations/7/?x=<1>"  # type: ignore[attr-defined]
+    org.kind_label = "Sở, ban, ngành"  # type: ignore[attr-defined]
+    return org
+
+
+def test_unit_list_rows_print_what_the_template_loop_printed() -> None:
+    rows = [
+        _unit('Sở "Nội vụ" & <co>', province="Hà Nội", parent=Organization(name="UBND <TP>")),
+        _unit("Sở cũ", valid_to=dt.date(2025, 7, 1)),
+    ]
+    engine = engines["django"]
+    old = engine.from_string("{% load i18n %}" + UNIT_LOOP).render({"rows": rows})
+    new = engine.from_string("{% load list_rows %}{% unit_list_rows rows %}").render({"rows": rows})
+    assert (new, "giải thể 01/07/2025" in new, "UBND &lt;TP&gt;" in new) == (old, True, True)

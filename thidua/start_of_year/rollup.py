@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
+from thidua.core.urlfill import url_filler
 from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, RegistrationStatus
 from thidua.start_of_year.models import EmulationModel, Pledge, Registration, Topic
 
@@ -125,20 +125,20 @@ def rollup_rows(cluster_years: Sequence[ClusterYear]) -> list[ClusterRow]:
     ):
         award, models, topics, status = registrations.get((cy_id, org_id), not_registered)
         units[cy_id].append(UnitRow(name, org_id == heads[cy_id], award, models, topics, status))
-    return [_cluster_row(cy, pledges.get(cy.pk), units[cy.pk]) for cy in cluster_years]
-
-
-def _cluster_row(cy: ClusterYear, pledge: Pledge | None, units: list[UnitRow]) -> ClusterRow:
-    args = (cy.cluster.code, cy.year)
-    return ClusterRow(
-        cluster_year=cy,
-        pledge=pledge,
-        units=units,
-        url=reverse("clusters:year", args=args),
-        pledge_url=reverse("start_of_year:pledge", args=args),
-        kind_label=cy.cluster.get_kind_display(),
-        head_label=cy.head_label,
-    )
+    year_url = url_filler("clusters:year", "code", "year")
+    pledge_url = url_filler("start_of_year:pledge", "code", "year")
+    return [
+        ClusterRow(
+            cluster_year=cy,
+            pledge=pledges.get(cy.pk),
+            units=units[cy.pk],
+            url=year_url(code=cy.cluster.code, year=cy.year),
+            pledge_url=pledge_url(code=cy.cluster.code, year=cy.year),
+            kind_label=cy.cluster.get_kind_display(),
+            head_label=cy.head_label,
+        )
+        for cy in cluster_years
+    ]
 
 
 def rollup(
