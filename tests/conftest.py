@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from hypothesis import HealthCheck, settings
+from rest_framework.test import APIClient
 
 from tests.factories import (
     AuthorityFactory,
@@ -158,6 +160,38 @@ def world(db: Any) -> World:
             username="deputy_officer", role=Role.UNIT_OFFICER, organization=deputy
         ),
     )
+
+
+#: The personas who run the world's cluster year and read its drafts (issue 12, point 7): its
+#: secretariat, the board of its authority, the system administrator.
+CLUSTER_RUNNERS = ["secretariat", "board", "admin"]
+
+
+@dataclass
+class Personas:
+    """The world's personas signed in by name, on the pages (``web``) and in the API (``api``);
+    ``extra`` names the users a test adds to the world (``"deputy_leader"``)."""
+
+    world: World
+    extra: dict[str, User] = field(default_factory=dict)
+
+    def user(self, persona: str) -> User:
+        return self.extra[persona] if persona in self.extra else self.world.user(persona)
+
+    def web(self, persona: str) -> Client:
+        client = Client()
+        client.force_login(self.user(persona))
+        return client
+
+    def api(self, persona: str) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(self.user(persona))
+        return client
+
+
+@pytest.fixture
+def personas(world: World) -> Personas:
+    return Personas(world)
 
 
 @pytest.fixture

@@ -221,6 +221,18 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# A read replica for long reports (README "Production", docs/operations.md): only the code inside
+# ``core.replica.reports_reads()`` (the roll-up and follow-up workbooks) reads from it.
+REPORTS_DATABASE_URL = env_str("THIDUA_REPORTS_DATABASE_URL")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(REPORTS_DATABASE_URL, conn_max_age=60)
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["reports"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+        "THIDUA_PG_JIT", False
+    ):
+        DATABASES["reports"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+DATABASE_ROUTERS = ["thidua.core.replica.ReportsRouter"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

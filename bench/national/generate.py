@@ -42,7 +42,8 @@ from django.utils import timezone  # noqa: E402
 
 from thidua.accounts.enums import Role  # noqa: E402
 from thidua.accounts.models import User  # noqa: E402
-from thidua.awards.models import AwardType  # noqa: E402
+from thidua.awards.history_enums import AwardSource  # noqa: E402
+from thidua.awards.models import AwardRecord, AwardType  # noqa: E402
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear  # noqa: E402
 from thidua.organizations.models import Authority, Organization  # noqa: E402
 from thidua.scoring.models import (  # noqa: E402
@@ -307,6 +308,47 @@ def build_sheets(
     return len(sheets), entries + len(rows)
 
 
+def build_awards(authorities: list[Authority], memberships: list[ClusterMembership]) -> int:
+    """The award history of the past years, as a board would have recorded it from decisions:
+    each cluster year's leading unit (one member in turn) the province's flag, one member in three
+    "Tập thể lao động xuất sắc", another one in three "Tập thể lao động tiên tiến"."""
+    types = {
+        t.code: t
+        for t in AwardType.objects.filter(code__in=["CTD_TINH", "TTLDXS", "TTLDTT"]).order_by(
+            "effective_from"
+        )
+    }  # the newest version of each code last, so kept
+    province = {a.pk: a.name for a in authorities}
+    by_year: dict[int, list[ClusterMembership]] = {}
+    for m in memberships:
+        if m.year < LAST_YEAR:
+            by_year.setdefault(m.cluster_year_id, []).append(m)
+    rows = []
+    for group in by_year.values():
+        year = group[0].year
+        leader = year % len(group)
+        for n, m in enumerate(group):
+            code = "CTD_TINH" if n == leader else ("TTLDXS", "TTLDTT", "")[n % 3]
+            if not code:
+                continue
+            rows.append(
+                AwardRecord(
+                    organization_id=m.organization_id,
+                    award_type=types[code],
+                    award_code=code,
+                    annual=True,
+                    achievement_year=year,
+                    decision_number=f"{100 + year % 100}/QĐ-UBND",
+                    decision_date=dt.date(year + 1, 1, 15),
+                    decided_by=f"Chủ tịch Ủy ban nhân dân {province[m.authority_id]}",
+                    unit_at_time_id=m.organization_id,
+                    source=AwardSource.ENTRY,
+                )
+            )
+    AwardRecord.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
 def build_users(
     authorities: list[Authority], clusters: list[Cluster], members: dict[int, list[Any]]
 ) -> None:
@@ -356,6 +398,7 @@ def generate(scale: float) -> dict[str, int]:
         criteria = build_criteria(years)
         counts["criteria_sets"] = len(criteria)
         counts["score_sheets"], counts["score_entries"] = build_sheets(memberships, criteria)
+        counts["award_records"] = build_awards(authorities, memberships)
         build_users(authorities, clusters, members)
     return counts
 

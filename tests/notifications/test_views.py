@@ -51,7 +51,7 @@ def test_notifications_do_not_change_the_home_pages_query_count(
 ) -> None:
     _notify(world.board, count)
     client = _client(world.board)
-    with django_assert_num_queries(10):  # as in tests/home: the bell costs the page nothing
+    with django_assert_num_queries(8):  # as in tests/home: the bell costs the page nothing
         client.get("/")
 
 

@@ -14,6 +14,7 @@ from thidua.clusters.enums import CycleStep
 from thidua.planning import services
 from thidua.planning.enums import PlanKind
 from thidua.planning.models import PlanAttachment, PlanComment, PlanVersion, StepCompletion
+from thidua.planning.services.plans import plan_step_date
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -272,6 +273,59 @@ def test_plan_step_waits_for_rules_in_draft_and_stays_done_after_an_amendment(
         cluster_year=world.cy, kind=PlanKind.RULES, title="Quy chế sửa đổi", by=world.secretariat
     )
     assert StepCompletion.objects.count() == 1
+
+
+def test_the_plan_step_is_done_on_the_latest_first_adoption_not_the_last_recorded(
+    world: World, draft: PlanVersion
+) -> None:
+    rules = services.draft_plan_version(
+        cluster_year=world.cy, kind=PlanKind.RULES, title="Quy chế", by=world.secretariat
+    )
+    services.adopt_plan_version(
+        version=draft, adopted_on=dt.date(2023, 2, 12), by=world.secretariat
+    )
+    services.adopt_plan_version(version=rules, adopted_on=dt.date(2023, 2, 1), by=world.secretariat)
+    assert list(StepCompletion.objects.values_list("done_on", flat=True)) == [dt.date(2023, 2, 12)]
+
+
+def test_no_plan_step_date_before_a_plan_document_is_adopted(
+    world: World, draft: PlanVersion
+) -> None:
+    assert plan_step_date(world.cy) is None
+
+
+def test_the_plan_step_date_ignores_amendments_and_the_summary_report(
+    world: World, adopted: PlanVersion
+) -> None:
+    rules = services.draft_plan_version(
+        cluster_year=world.cy, kind=PlanKind.RULES, title="Quy chế", by=world.secretariat
+    )
+    services.adopt_plan_version(version=rules, adopted_on=dt.date(2023, 3, 1), by=world.secretariat)
+    amendment = services.draft_plan_version(
+        cluster_year=world.cy, kind=PlanKind.WORK_PLAN, title="Sửa đổi", by=world.secretariat
+    )
+    services.adopt_plan_version(
+        version=amendment, adopted_on=dt.date(2023, 6, 1), by=world.secretariat
+    )
+    summary = services.draft_plan_version(
+        cluster_year=world.cy, kind=PlanKind.SUMMARY_REPORT, title="Tổng kết", by=world.secretariat
+    )
+    services.adopt_plan_version(
+        version=summary, adopted_on=dt.date(2023, 12, 20), by=world.secretariat
+    )
+    assert plan_step_date(world.cy) == dt.date(2023, 3, 1)
+
+
+def test_the_plan_step_date_counts_only_documents_started_before_the_step_was_done(
+    world: World, adopted: PlanVersion
+) -> None:
+    completion = StepCompletion.objects.get(cluster_year=world.cy)
+    rules = services.draft_plan_version(
+        cluster_year=world.cy, kind=PlanKind.RULES, title="Quy chế", by=world.secretariat
+    )
+    services.adopt_plan_version(version=rules, adopted_on=dt.date(2023, 3, 1), by=world.secretariat)
+    assert plan_step_date(world.cy, documents_by=completion.created) == dt.date(2023, 2, 10)
+    assert plan_step_date(world.cy) == dt.date(2023, 3, 1)
 
 
 def test_adopting_only_the_rules_does_not_finish_the_plan_step(world: World) -> None:

@@ -6,13 +6,10 @@ reads it as before."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-from django.test import Client
-from rest_framework.test import APIClient
 
-from tests.conftest import World
+from tests.conftest import CLUSTER_RUNNERS, Personas, World
 from tests.factories_scoring import build_criteria_set
 from thidua.scoring.models import CriteriaSet
 from thidua.scoring.services.criteria import adopt_criteria_set, revise_criteria_set
@@ -23,19 +20,6 @@ DRAFT_NAME = "Bộ tiêu chí dự thảo chưa công bố"
 PAGE = "/scoring/HN-C06/2023/criteria/"
 API = "/api/v1/scoring/criteria-sets/"
 MEMBERS = ["officer", "leader", "deputy_officer"]
-RUNNERS = ["secretariat", "board", "admin"]
-
-
-def web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -53,9 +37,9 @@ def revised(world: World) -> CriteriaSet:
 
 @pytest.mark.parametrize("persona", MEMBERS)
 def test_member_unit_cannot_open_a_draft_version_by_its_number(
-    world: World, revised: CriteriaSet, persona: str
+    personas: Personas, revised: CriteriaSet, persona: str
 ) -> None:
-    client = web(world.user(persona))
+    client = personas.web(persona)
     assert client.get(PAGE, {"v": revised.version}).status_code == 404
     assert client.get(PAGE.replace("criteria/", "criteria.xlsx"), {"v": 2}).status_code == 404
     page = client.get(PAGE).content.decode()
@@ -65,9 +49,9 @@ def test_member_unit_cannot_open_a_draft_version_by_its_number(
 
 @pytest.mark.parametrize("persona", MEMBERS)
 def test_member_unit_does_not_see_a_draft_set_on_the_pages(
-    world: World, draft: CriteriaSet, persona: str
+    personas: Personas, draft: CriteriaSet, persona: str
 ) -> None:
-    client = web(world.user(persona))
+    client = personas.web(persona)
     assert DRAFT_NAME not in client.get(PAGE).content.decode()
     assert client.get(PAGE, {"v": draft.version}).status_code == 404
     overview = client.get("/scoring/HN-C06/2023/").content.decode()
@@ -76,42 +60,41 @@ def test_member_unit_does_not_see_a_draft_set_on_the_pages(
 
 @pytest.mark.parametrize("persona", MEMBERS)
 def test_member_unit_does_not_get_a_draft_set_from_the_api(
-    world: World, draft: CriteriaSet, persona: str
+    personas: Personas, draft: CriteriaSet, persona: str
 ) -> None:
-    client = api(world.user(persona))
+    client = personas.api(persona)
     assert client.get(API).json()["count"] == 0
     assert client.get(f"{API}{draft.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("persona", RUNNERS)
+@pytest.mark.parametrize("persona", CLUSTER_RUNNERS)
 def test_secretariat_board_and_admin_see_a_draft_version_on_the_pages_and_in_the_api(
-    world: World, revised: CriteriaSet, persona: str
+    personas: Personas, revised: CriteriaSet, persona: str
 ) -> None:
-    user = world.user(persona)
-    client = web(user)
+    client, api = personas.web(persona), personas.api(persona)
     assert client.get(PAGE, {"v": revised.version}).status_code == 200
     assert client.get(PAGE.replace("criteria/", "criteria.xlsx"), {"v": 2}).status_code == 200
     assert "?v=2" in client.get(PAGE).content.decode()
-    assert 2 in [r["version"] for r in api(user).get(API).json()["results"]]
-    assert api(user).get(f"{API}{revised.pk}/").status_code == 200
+    assert 2 in [r["version"] for r in api.get(API).json()["results"]]
+    assert api.get(f"{API}{revised.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("persona", RUNNERS)
+@pytest.mark.parametrize("persona", CLUSTER_RUNNERS)
 def test_secretariat_board_and_admin_see_a_draft_set_before_any_adoption(
-    world: World, draft: CriteriaSet, persona: str
+    personas: Personas, draft: CriteriaSet, persona: str
 ) -> None:
-    user = world.user(persona)
-    assert DRAFT_NAME in web(user).get(PAGE).content.decode()
-    assert "Bộ tiêu chí đang dự thảo" in web(user).get("/scoring/HN-C06/2023/").content.decode()
-    assert api(user).get(API).json()["count"] == 1
+    client = personas.web(persona)
+    assert DRAFT_NAME in client.get(PAGE).content.decode()
+    assert "Bộ tiêu chí đang dự thảo" in client.get("/scoring/HN-C06/2023/").content.decode()
+    assert personas.api(persona).get(API).json()["count"] == 1
 
 
 @pytest.mark.parametrize("persona", MEMBERS)
 def test_after_adoption_the_member_unit_reads_the_set_as_before(
-    world: World, draft: CriteriaSet, persona: str
+    world: World, personas: Personas, draft: CriteriaSet, persona: str
 ) -> None:
     adopt_criteria_set(criteria_set=draft, user=world.secretariat, adopted_on=dt.date(2023, 2, 15))
-    user = world.user(persona)
-    assert DRAFT_NAME in web(user).get(PAGE).content.decode()
-    assert web(user).get(PAGE, {"v": draft.version}).status_code == 200
-    assert api(user).get(f"{API}{draft.pk}/").status_code == 200
+    client = personas.web(persona)
+    assert DRAFT_NAME in client.get(PAGE).content.decode()
+    assert client.get(PAGE, {"v": draft.version}).status_code == 200
+    assert personas.api(persona).get(f"{API}{draft.pk}/").status_code == 200

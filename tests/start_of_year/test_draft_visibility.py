@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from rest_framework.test import APIClient
 
-from tests.conftest import World
+from tests.conftest import CLUSTER_RUNNERS, Personas, World
 from tests.factories_start_of_year import make_registration
 from thidua.accounts.models import User
 from thidua.start_of_year.enums import RegistrationAction, RegistrationStatus
@@ -25,23 +24,13 @@ MODEL_NAME = "Mô hình “Một cửa liên thông” chưa gửi"
 LIST = "/start-of-year/HN-C06/2023/registrations/"
 OTHER_UNITS = ["deputy_officer", "deputy_leader"]
 OWN_UNIT = ["officer", "leader"]
-RUNNERS = ["secretariat", "board", "admin"]
 
 
-def person(world: World, leaders: dict[str, User], persona: str) -> User:
-    return leaders["deputy"] if persona == "deputy_leader" else world.user(persona)
-
-
-def web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+@pytest.fixture
+def personas(personas: Personas, leaders: dict[str, User]) -> Personas:
+    """The shared personas, and the deputy unit's leader as ``deputy_leader``."""
+    personas.extra["deputy_leader"] = leaders["deputy"]
+    return personas
 
 
 @pytest.fixture
@@ -92,9 +81,9 @@ def _listed(client: Client, registration: Registration) -> Any:
 
 @pytest.mark.parametrize("persona", OTHER_UNITS)
 def test_another_unit_does_not_see_a_draft_registration_on_the_pages(
-    world: World, leaders: dict[str, User], draft: Registration, persona: str
+    world: World, personas: Personas, draft: Registration, persona: str
 ) -> None:
-    client = web(person(world, leaders, persona))
+    client = personas.web(persona)
     page = client.get(_detail(draft))
     # shown exactly as a unit that has not started: nothing tells a peer that a draft exists
     assert page.status_code == 200
@@ -108,9 +97,9 @@ def test_another_unit_does_not_see_a_draft_registration_on_the_pages(
 
 @pytest.mark.parametrize("persona", OTHER_UNITS)
 def test_another_unit_does_not_get_a_draft_registration_from_the_api(
-    world: World, leaders: dict[str, User], draft: Registration, persona: str
+    personas: Personas, draft: Registration, persona: str
 ) -> None:
-    client = api(person(world, leaders, persona))
+    client = personas.api(persona)
     assert client.get("/api/v1/registrations/").json()["count"] == 0
     assert client.get(f"/api/v1/registrations/{draft.pk}/").status_code == 404
     model = draft.emulation_models.get()
@@ -119,57 +108,57 @@ def test_another_unit_does_not_get_a_draft_registration_from_the_api(
     assert client.get("/api/v1/topics/").json()["count"] == 0
 
 
-@pytest.mark.parametrize("persona", OWN_UNIT + RUNNERS)
+@pytest.mark.parametrize("persona", OWN_UNIT + CLUSTER_RUNNERS)
 def test_own_unit_secretariat_board_and_admin_see_the_draft(
-    world: World, leaders: dict[str, User], draft: Registration, persona: str
+    personas: Personas, draft: Registration, persona: str
 ) -> None:
-    user = world.user(persona)
-    page = web(user).get(_detail(draft))
+    client, api = personas.web(persona), personas.api(persona)
+    page = client.get(_detail(draft))
     assert page.status_code == 200
     assert MODEL_NAME in page.content.decode()
-    assert _listed(web(user), draft) == draft
-    assert api(user).get(f"/api/v1/registrations/{draft.pk}/").status_code == 200
+    assert _listed(client, draft) == draft
+    assert api.get(f"/api/v1/registrations/{draft.pk}/").status_code == 200
     model = draft.emulation_models.get()
-    assert api(user).get(f"/api/v1/emulation-models/{model.pk}/").status_code == 200
+    assert api.get(f"/api/v1/emulation-models/{model.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize("persona", OTHER_UNITS)
 def test_once_sent_another_unit_sees_the_registration_as_before(
-    world: World, leaders: dict[str, User], draft: Registration, persona: str
+    world: World, personas: Personas, draft: Registration, persona: str
 ) -> None:
     registrations.transition_registration(
         registration=draft, action=RegistrationAction.SUBMIT, by=world.officer
     )
-    user = person(world, leaders, persona)
-    page = web(user).get(_detail(draft))
+    client, api = personas.web(persona), personas.api(persona)
+    page = client.get(_detail(draft))
     assert (page.status_code, MODEL_NAME in page.content.decode()) == (200, True)
-    assert _listed(web(user), draft) == draft
-    assert api(user).get(f"/api/v1/registrations/{draft.pk}/").status_code == 200
-    assert api(user).get("/api/v1/emulation-models/").json()["count"] == 1
+    assert _listed(client, draft) == draft
+    assert api.get(f"/api/v1/registrations/{draft.pk}/").status_code == 200
+    assert api.get("/api/v1/emulation-models/").json()["count"] == 1
 
 
 @pytest.mark.parametrize("persona", OTHER_UNITS)
 def test_another_unit_cannot_download_evidence_of_a_draft_registration(
-    world: World, leaders: dict[str, User], evidence: Evidence, persona: str
+    personas: Personas, evidence: Evidence, persona: str
 ) -> None:
-    client = web(person(world, leaders, persona))
+    client = personas.web(persona)
     assert _download(client, evidence) == 404
 
 
-@pytest.mark.parametrize("persona", OWN_UNIT + RUNNERS)
+@pytest.mark.parametrize("persona", OWN_UNIT + CLUSTER_RUNNERS)
 def test_own_unit_secretariat_board_and_admin_download_evidence_of_a_draft(
-    world: World, leaders: dict[str, User], evidence: Evidence, persona: str
+    personas: Personas, evidence: Evidence, persona: str
 ) -> None:
-    client = web(world.user(persona))
+    client = personas.web(persona)
     assert _download(client, evidence) == 200
 
 
 @pytest.mark.parametrize("persona", OTHER_UNITS)
 def test_another_unit_downloads_evidence_of_an_accepted_registration_as_before(
-    world: World, leaders: dict[str, User], evidence: Evidence, persona: str
+    personas: Personas, evidence: Evidence, persona: str
 ) -> None:
     Registration.objects.filter(pk=evidence.progress.registration_id).update(
         status=RegistrationStatus.ACCEPTED
     )
-    client = web(person(world, leaders, persona))
+    client = personas.web(persona)
     assert _download(client, evidence) == 200

@@ -16,8 +16,12 @@ from thidua.accounts.models import User
 
 class AuthBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
-        user = User.objects.select_related("organization", "authority").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        # on every signed-in request: ``get`` (no ORDER BY to compile) rather than ``first()``
+        try:
+            user = User.objects.select_related("organization", "authority").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         if not getattr(user_obj, "is_staff", False):

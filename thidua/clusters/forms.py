@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -72,12 +73,22 @@ class HeadsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cluster_year: ClusterYear,
+        units: Sequence[Organization] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``units``: the cluster year's units as ``cluster_year_units`` gives them, when the page
+        has them already (the selects then show them without a query)."""
         super().__init__(*args, **kwargs)
         # Only members can be head or deputy; another unit gets NOT_A_MEMBER.
-        units = cluster_year_units(cluster_year)
-        self.fields["head"].queryset = units  # type: ignore[attr-defined]
-        self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
+        for name in ("head", "deputy"):
+            field: Any = self.fields[name]
+            field.queryset = cluster_year_units(cluster_year)
+            if units is not None:
+                field.offer(units)
         self.fields["head"].label = cluster_year.head_label
         self.fields["deputy"].label = cluster_year.deputy_label
 
@@ -135,9 +146,19 @@ class RemoveMemberForm(forms.Form):
     organization = UnitChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
-    def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cluster_year: ClusterYear,
+        units: Sequence[Organization] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``units``: as for ``HeadsForm``."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cluster_year_units(cluster_year)  # type: ignore[attr-defined]
+        field: Any = self.fields["organization"]
+        field.queryset = cluster_year_units(cluster_year)
+        if units is not None:
+            field.offer(units)
 
 
 class ImportForm(forms.Form):

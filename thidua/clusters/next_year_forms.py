@@ -3,6 +3,7 @@ services write)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -86,10 +87,19 @@ class PastHeadsForm(forms.Form):
     )
     decision_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args: Any, cluster_year: ClusterYear, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cluster_year: ClusterYear,
+        units: Sequence[Organization] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``units``: as for ``clusters.forms.HeadsForm``."""
         super().__init__(*args, **kwargs)
-        units = cluster_year_units(cluster_year)
-        self.fields["head"].queryset = units  # type: ignore[attr-defined]
-        self.fields["deputy"].queryset = units  # type: ignore[attr-defined]
+        for name in ("head", "deputy"):
+            field: Any = self.fields[name]
+            field.queryset = cluster_year_units(cluster_year)
+            if units is not None:
+                field.offer(units)
         self.fields["head"].label = cluster_year.head_label
         self.fields["deputy"].label = cluster_year.deputy_label

@@ -136,7 +136,8 @@ def is_board_officer_of_authority(user: Any, authority: Any) -> bool:
 
 @rules.predicate
 def is_board_officer_of_unit(user: Any, organization: Any) -> bool:
-    """The unit belongs to the board officer's authority (or one it succeeded)."""
+    """The unit belongs to the board officer's authority (or one it succeeded). It reads only the
+    object's ``authority_id``: eligibility asks it of a check batch too."""
     return bool(
         organization is not None
         and user.is_authenticated

@@ -33,7 +33,7 @@ from thidua.organizations.selectors import Forebear, forebears
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
-    from thidua.organizations.models import Organization
+    from thidua.organizations.models import Organization, Succession
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,14 @@ class Lineage:
         return ""
 
 
-def lineage_for(user: User, organization: Organization) -> Lineage:
-    """The lineage of ``organization`` as ``user`` sees it (two queries: the predecessors)."""
+def lineage_for(
+    user: User, organization: Organization, earlier: list[Succession] | None = None
+) -> Lineage:
+    """The lineage of ``organization`` as ``user`` sees it (two queries: the predecessors; none
+    with ``earlier``, the links of ``succession_chain`` the page has already)."""
     return Lineage(
         organization=organization,
-        forebears=tuple(forebears(organization)),
+        forebears=tuple(forebears(organization, earlier)),
         visible_years=cluster_years_for_user(user).values("pk"),  # type: ignore[arg-type]
     )
 

@@ -146,7 +146,7 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     earlier, later = succession_chain(org)
-    lineage = lineage_for(request.user, org)
+    lineage = lineage_for(request.user, org, earlier)
     context = {
         "org": org,
         "lineage": lineage,

@@ -31,7 +31,7 @@ from thidua.clusters.selectors import (
 )
 from thidua.core.http import AuthedRequest, is_htmx
 from thidua.core.web import refusal, require, require_person, run_service
-from thidua.organizations.models import Authority
+from thidua.organizations.models import Authority, Organization
 from thidua.organizations.selectors import lineage_ids_subquery
 
 
@@ -115,18 +115,26 @@ def cluster_year_page(request: AuthedRequest, code: str, year: int) -> HttpRespo
         .values_list("year", flat=True)
     )
     memberships: list[ClusterMembership] = list(cluster_year.memberships.all())
+    # What ``cluster_year_units`` gives (members active in the year, in Vietnamese order), taken
+    # from the members the page loaded: the unit selects of the forms need no query of their own.
+    units = [
+        m.organization for m in memberships if m.organization.is_active_in_year(cluster_year.year)
+    ]
     context = {
         "cy": cluster_year,
         "memberships": memberships,
         "other_years": other_years,
         "sections": sections_for(request, cluster_year),
-        **_management_forms(request, cluster_year),
+        **_management_forms(request, cluster_year, units),
     }
     return render(request, "clusters/year.html", context)
 
 
-def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict[str, object]:
-    """The forms of the actions the user may take (built only then: they cost queries)."""
+def _management_forms(
+    request: AuthedRequest, cluster_year: ClusterYear, units: list[Organization]
+) -> dict[str, object]:
+    """The forms of the actions the user may take (built only then: they cost queries). Their
+    unit selects offer ``units``, the cluster year's (``cluster_year_units``)."""
     user = request.user
     forms: dict[str, object] = {}
     if user.has_perm("clusters.manage_clusteryear", cluster_year):
@@ -134,6 +142,7 @@ def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict
     if user.has_perm("clusters.change_heads", cluster_year):
         forms["heads_form"] = HeadsForm(
             cluster_year=cluster_year,
+            units=units,
             initial={
                 "head": cluster_year.head_id,
                 "deputy": cluster_year.deputy_id,
@@ -145,6 +154,7 @@ def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict
         forms["past_heads_form"] = PastHeadsForm(
             prefix="past",
             cluster_year=cluster_year,
+            units=units,
             initial={
                 "status": cluster_year.effective_heads_status,
                 "head": cluster_year.head_id,
@@ -162,7 +172,9 @@ def _management_forms(request: AuthedRequest, cluster_year: ClusterYear) -> dict
         forms["add_form"] = AddMemberForm(
             prefix="add", candidates=organizations_for_user(user), cluster_year=cluster_year
         )
-        forms["remove_form"] = RemoveMemberForm(prefix="remove", cluster_year=cluster_year)
+        forms["remove_form"] = RemoveMemberForm(
+            prefix="remove", cluster_year=cluster_year, units=units
+        )
     return forms
 
 

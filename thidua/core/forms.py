@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -22,6 +23,13 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
+
+    def offer(self, units: Iterable[Any]) -> None:
+        """Show ``units``, already loaded by the page (same order, same labels as the queryset),
+        instead of querying the queryset each time the select is drawn; the queryset still
+        checks a posted choice."""
+        empty = [] if self.empty_label is None else [("", self.empty_label)]
+        self.choices = [*empty, *((unit.pk, self.label_from_instance(unit)) for unit in units)]
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -15,7 +15,7 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.enums import Role
-from thidua.clusters.rules import is_board_officer, sees_authority
+from thidua.clusters.rules import is_board_officer, is_board_officer_of_unit, sees_authority
 from thidua.core.permissions import action
 from thidua.organizations.rules import is_system_admin
 
@@ -49,12 +49,9 @@ def is_batch_creator(user: Any, batch: Any = None) -> bool:
     return bool(batch is not None and user.is_authenticated and batch.created_by_id == user.pk)
 
 
-@rules.predicate
-def is_board_officer_of_batch(user: Any, batch: Any = None) -> bool:
-    """A board officer of the batch's authority (or of one that succeeded it)."""
-    return bool(
-        batch is not None and is_board_officer(user) and sees_authority(user, batch.authority_id)
-    )
+#: A board officer of the batch's authority (or of one that succeeded it): the rule of a unit's
+#: board officer, over the batch's ``authority_id``.
+is_board_officer_of_batch = is_board_officer_of_unit
 
 
 @rules.predicate

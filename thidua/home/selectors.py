@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, Subquery, Window
+
 from thidua.accounts.enums import Role
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user, with_member_counts
@@ -27,27 +29,29 @@ class HomeSummary:
 
 def home_summary(user: User) -> HomeSummary:
     """The cluster years of the latest year in the user's scope (the first ``HOME_CARDS`` and
-    their number), and those their unit heads. Four queries (five for the secretariat), however
-    many cluster years and members the scope has."""
+    their number), and those their unit heads. Two queries (three for the secretariat), however
+    many cluster years and members the scope has: the latest year is a subquery and the number
+    of that year's cluster years a window count over the same rows."""
     years = cluster_years_for_user(user)
-    latest = years.order_by("-year").values_list("year", flat=True).first()
     is_secretariat = user.role == Role.CLUSTER_SECRETARIAT
-    if not latest:
-        return HomeSummary(None, [], 0, [], is_secretariat)
+    latest = Subquery(years.order_by("-year").values("year")[:1])
     current = (
         years.filter(year=latest)
         .select_related("cluster__authority", "head", "deputy")
         .order_by("cluster__authority__sort_key", "cluster__sort_key")
     )
+    cards = with_member_counts(current.annotate(total=Window(Count("pk")))[:HOME_CARDS])
+    if not cards:
+        return HomeSummary(None, [], 0, [], is_secretariat)
     headed = (
         list(current.filter(head_id=user.organization_id))
         if is_secretariat and user.organization_id
         else []
     )
     return HomeSummary(
-        latest_year=latest,
-        current_years=with_member_counts(current[:HOME_CARDS]),
-        current_total=current.count(),
+        latest_year=cards[0].year,
+        current_years=cards,
+        current_total=cards[0].total,  # type: ignore[attr-defined]
         headed_years=headed,
         is_secretariat=is_secretariat,
     )

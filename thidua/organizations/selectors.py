@@ -101,17 +101,25 @@ def predecessor_ids(org: Organization) -> list[int]:
         return [row[0] for row in cursor.fetchall() if row[0] != org.pk]
 
 
-def forebears(org: Organization) -> list[Forebear]:
+def forebears(org: Organization, earlier: list[Succession] | None = None) -> list[Forebear]:
     """The predecessors of ``org`` (transitively), latest link first: two queries whatever the
-    number of predecessors or the depth of the chain."""
-    ids = predecessor_ids(org)
-    if not ids:
-        return []
-    links = Succession.objects.filter(
-        predecessor_id__in=ids, successor_id__in=[*ids, org.pk]
-    ).select_related("predecessor")
+    number of predecessors or the depth of the chain; none when ``earlier`` is given, the
+    ``succession_chain`` links of ``org`` the page already has (the same links: each one leads
+    from a predecessor to ``org`` or to another of its predecessors)."""
+    if earlier is None:
+        ids = predecessor_ids(org)
+        if not ids:
+            return []
+        links = list(
+            Succession.objects.filter(
+                predecessor_id__in=ids, successor_id__in=[*ids, org.pk]
+            ).select_related("predecessor")
+        )
+    else:
+        # ``org`` itself only in a cycle of bad data, which ``predecessor_ids`` leaves out
+        links = [link for link in earlier if link.predecessor_id != org.pk]
     first: dict[int, Succession] = {}
-    for link in links.order_by("effective_date", "pk"):
+    for link in sorted(links, key=lambda link: (link.effective_date, link.pk)):
         first.setdefault(link.predecessor_id, link)
     found = [Forebear(organization=link.predecessor, link=link) for link in first.values()]
     return sorted(

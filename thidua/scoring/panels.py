@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from thidua.clusters.enums import CycleStep
 from thidua.clusters.models import ClusterYear, Deadline
 from thidua.clusters.selectors import managed_cluster_years
 from thidua.scoring.enums import CriteriaSetStatus, RoundStatus, Section, SheetStatus
-from thidua.scoring.models import CriteriaSet, Criterion, ScoreSheet, ScoringRound
+from thidua.scoring.models import CriteriaSet, Criterion, ScoreEntry, ScoreSheet, ScoringRound
 
 
 def cluster_year_section(request: HttpRequest, cluster_year: Any) -> dict[str, str] | None:
@@ -86,20 +87,39 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
     due = Deadline.objects.filter(
         cluster_year=OuterRef("cluster_year"), step=CycleStep.SELF_SCORING
     ).values("due_at")[:1]
+    done = (
+        ScoreEntry.objects.filter(
+            sheet=OuterRef("pk"),
+            self_value__isnull=False,
+            criterion__group__section=Section.NORMAL,
+            criterion__criteria_set__status=CriteriaSetStatus.ADOPTED,
+        )
+        .order_by()
+        .values("sheet")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # Correlated subqueries rather than joins and a GROUP BY over them: the database plans them
+    # in a fraction of the time (the rows are a handful either way).
     sheet = (
         ScoreSheet.objects.filter(organization_id=user.organization_id, status=SheetStatus.DRAFT)
-        .filter(cluster_year__criteria_sets__status=CriteriaSetStatus.ADOPTED)
-        .exclude(cluster_year__scoring_round__status=RoundStatus.APPROVED)
+        .filter(
+            Exists(
+                CriteriaSet.objects.filter(
+                    cluster_year=OuterRef("cluster_year"), status=CriteriaSetStatus.ADOPTED
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                ScoringRound.objects.filter(
+                    cluster_year=OuterRef("cluster_year"), status=RoundStatus.APPROVED
+                )
+            )
+        )
         .select_related("cluster_year__cluster", "organization")
         .annotate(
-            done=Count(
-                "entries",
-                filter=Q(
-                    entries__self_value__isnull=False,
-                    entries__criterion__group__section=Section.NORMAL,
-                    entries__criterion__criteria_set__status=CriteriaSetStatus.ADOPTED,
-                ),
-            ),
+            done=Coalesce(Subquery(done, output_field=IntegerField()), 0),
             total=Subquery(required, output_field=IntegerField()),
             due_at=Subquery(due),
         )

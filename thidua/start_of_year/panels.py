@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -104,47 +104,55 @@ def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
     user: Any = request.user
     if user.role not in UNIT_ROLES or not user.organization_id:
         return None
+    own = ClusterMembership.objects.filter(organization_id=user.organization_id)
+    # The latest year's memberships with, for each, what the unit has to do: one query.
     memberships = list(
-        ClusterMembership.objects.filter(organization_id=user.organization_id)
+        own.filter(year=Subquery(own.order_by("-year").values("year")[:1]))
         .select_related("cluster_year__cluster")
-        .order_by("-year")
+        .annotate(
+            registration_status=Subquery(
+                Registration.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"),
+                    organization_id=user.organization_id,
+                ).values("status")[:1]
+            ),
+            registration_open=Exists(
+                Deadline.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"), step=CycleStep.REGISTRATION
+                )
+            ),
+            pledge_open=Exists(
+                Pledge.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"),
+                    status__in=CURRENT_PLEDGE_STATUSES,
+                )
+            ),
+            signed=Exists(
+                PledgeSignature.objects.filter(
+                    pledge__cluster_year_id=OuterRef("cluster_year_id"),
+                    pledge__status__in=CURRENT_PLEDGE_STATUSES,
+                    organization_id=user.organization_id,
+                )
+            ),
+        )
+        .order_by("cluster_year__cluster__sort_key")
     )
     if not memberships:
         return None
     latest = memberships[0].year
-    years = [m.cluster_year for m in memberships if m.year == latest]
-    ids = [cy.pk for cy in years]
-    statuses = dict(
-        Registration.objects.filter(
-            cluster_year_id__in=ids, organization_id=user.organization_id
-        ).values_list("cluster_year_id", "status")
-    )
-    registration_open = set(
-        Deadline.objects.filter(cluster_year_id__in=ids, step=CycleStep.REGISTRATION).values_list(
-            "cluster_year_id", flat=True
-        )
-    )
-    open_pledges = {
-        p.cluster_year_id: p
-        for p in Pledge.objects.filter(cluster_year_id__in=ids, status__in=CURRENT_PLEDGE_STATUSES)
-    }
-    signed = set(
-        PledgeSignature.objects.filter(
-            pledge__in=list(open_pledges.values()), organization_id=user.organization_id
-        ).values_list("pledge__cluster_year_id", flat=True)
-    )
     tasks: list[str] = []
     url = ""
-    for cy in years:
+    for m in memberships:
+        cy = m.cluster_year
         code = cy.cluster.code
-        status = statuses.get(cy.pk)
-        started = cy.pk in registration_open or status is not None
+        status = m.registration_status
+        started = m.registration_open or status is not None
         if started and status not in REGISTERED_STATUSES:
             tasks.append(_("{cluster}: gửi đăng ký thi đua").format(cluster=cy.cluster.name))
             url = url or reverse(
                 "start_of_year:registration", args=[code, cy.year, user.organization.code]
             )
-        if user.role == Role.UNIT_LEADER and cy.pk in open_pledges and cy.pk not in signed:
+        if user.role == Role.UNIT_LEADER and m.pledge_open and not m.signed:
             tasks.append(_("{cluster}: ký giao ước thi đua").format(cluster=cy.cluster.name))
             url = url or reverse("start_of_year:pledge", args=[code, cy.year])
     if not tasks:

@@ -222,14 +222,36 @@ def adopt_plan_version(
         actor=by,
     )
     if version.document.kind in PLAN_STEP_KINDS:
-        _complete_plan_step_if_ready(version.document.cluster_year, adopted_on, by)
+        _complete_plan_step_if_ready(version.document.cluster_year, by)
     return version
 
 
-def _complete_plan_step_if_ready(cluster_year: ClusterYear, done_on: dt.date, by: User) -> None:
+def plan_step_date(
+    cluster_year: ClusterYear, *, documents_by: dt.datetime | None = None
+) -> dt.date | None:
+    """The date of the year's plan step: the day the last of its documents (the work plan, the
+    rules; not the summary report) was first adopted; an amendment does not move it. With
+    ``documents_by`` (when the step was marked done), only the documents that existed then count:
+    one started later did not hold the step up. None while no such document is adopted."""
+    versions = PlanVersion.objects.filter(
+        document__cluster_year=cluster_year,
+        document__kind__in=PLAN_STEP_KINDS,
+        adopted_on__isnull=False,
+    )
+    if documents_by is not None:
+        versions = versions.filter(document__created__lte=documents_by)
+    firsts = (
+        versions.values("document_id")
+        .annotate(first=Min("adopted_on"))
+        .values_list("first", flat=True)
+    )
+    return max(firsts, default=None)
+
+
+def _complete_plan_step_if_ready(cluster_year: ClusterYear, by: User) -> None:
     """The plan step is done once the work plan is adopted and no plan-step document of the year
-    waits for its first adoption (the summary report is not one). It stays done: amendments later
-    in the year do not reopen it."""
+    waits for its first adoption (the summary report is not one), on ``plan_step_date``. It stays
+    done: amendments later in the year do not reopen it."""
     if StepCompletion.objects.filter(cluster_year=cluster_year, step=CycleStep.PLAN).exists():
         return
     adopted_kinds = set(
@@ -246,6 +268,8 @@ def _complete_plan_step_if_ready(cluster_year: ClusterYear, done_on: dt.date, by
     )
     if PlanKind.WORK_PLAN not in adopted_kinds or started_kinds - adopted_kinds:
         return
+    done_on = plan_step_date(cluster_year)
+    assert done_on is not None  # the work plan is adopted
     completion = StepCompletion.objects.create(
         cluster_year=cluster_year, step=CycleStep.PLAN, done_on=done_on, done_by=by
     )
@@ -326,8 +350,8 @@ def correct_plan_adoption(
 
 
 def _correct_plan_step_date(cluster_year: ClusterYear, reason: str, by: User) -> None:
-    """The plan step was done on the day the last of its documents was first adopted: the
-    documents that existed when the step was marked done (one started later did not hold it up)."""
+    """The step's date follows the corrected adoption dates (``plan_step_date`` over the
+    documents that existed when the step was marked done)."""
     completion = (
         StepCompletion.objects.select_for_update()
         .filter(cluster_year=cluster_year, step=CycleStep.PLAN)
@@ -335,18 +359,7 @@ def _correct_plan_step_date(cluster_year: ClusterYear, reason: str, by: User) ->
     )
     if completion is None:
         return
-    firsts = (
-        PlanVersion.objects.filter(
-            document__cluster_year=cluster_year,
-            document__kind__in=PLAN_STEP_KINDS,
-            document__created__lte=completion.created,
-            adopted_on__isnull=False,
-        )
-        .values("document_id")
-        .annotate(first=Min("adopted_on"))
-        .values_list("first", flat=True)
-    )
-    done_on = max(firsts, default=None)
+    done_on = plan_step_date(cluster_year, documents_by=completion.created)
     if done_on is None or done_on == completion.done_on:
         return
     before = {"step": CycleStep.PLAN.value, "done_on": completion.done_on}
