@@ -256,8 +256,7 @@ def test_rollup_shows_title_counts_status_and_pledge(
         False,
     )
     units = [
-        (u.organization.name, u.award_name, u.model_count, u.topic_count, u.status_label)
-        for u in cluster.units
+        (u.name, u.award_name, u.model_count, u.topic_count, u.status_label) for u in cluster.units
     ]
     assert units == [
         ("Sở Ngoại vụ", "", 0, 0, "Chưa đăng ký"),

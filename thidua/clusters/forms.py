@@ -13,7 +13,7 @@ from thidua.clusters import imports
 from thidua.clusters.enums import ClusterKind
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.selectors import cluster_year_units, in_cluster_authority
-from thidua.core.forms import UnitChoiceField, UnitCodeField
+from thidua.core.forms import PlainSelect, UnitChoiceField, UnitCodeField
 from thidua.core.uploads import validate_upload
 from thidua.organizations.models import Authority, Organization
 
@@ -24,15 +24,22 @@ class ClusterFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Tên hoặc mã cụm, khối")}),
     )
-    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    # PlainSelect: the same HTML as Select, without two template includes per option
+    year = forms.TypedChoiceField(
+        label=_("Năm"), required=False, coerce=int, empty_value=None, widget=PlainSelect
+    )
     authority = forms.ModelChoiceField(
         label=_("Cơ quan tổ chức"),
         required=False,
         queryset=Authority.objects.none(),
         empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     kind = forms.ChoiceField(
-        label=_("Loại"), required=False, choices=[("", _("Tất cả")), *ClusterKind.choices]
+        label=_("Loại"),
+        required=False,
+        choices=[("", _("Tất cả")), *ClusterKind.choices],
+        widget=PlainSelect,
     )
 
     def __init__(self, *args: Any, years: list[int], authorities: Any, **kwargs: Any) -> None:

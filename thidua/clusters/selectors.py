@@ -15,8 +15,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.sql.where import AND
 
 from thidua.accounts.enums import AUTHORITY_ROLES, UNIT_ROLES, Role
+from thidua.clusters.enums import ClusterKind, HeadsStatus
 from thidua.clusters.models import Cluster, ClusterMembership, ClusterYear
 from thidua.core.http import get_object_for_user_or_404
+from thidua.core.urlfill import url_filler
 from thidua.core.vntext import search_terms
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import lineage_cte, lineage_ids_subquery, passed_year_sql
@@ -196,7 +198,9 @@ def cluster_years_in_order(ids: Sequence[int]) -> list[ClusterYear]:
     """The cluster years ``ids`` (a page of ``cluster_year_list(...).values_list("pk")``, so
     already in scope), in that order, with cluster, authority, head, deputy and
     ``member_count``: one query on those rows only. The page is cut on the narrow rows (the ids
-    and the sort keys), then the wide rows of the page are read."""
+    and the sort keys), then the wide rows of the page are read — only the columns the list
+    prints. Each row also gets what the page prints of it, computed once per page instead of
+    once per cell: ``url``, ``kind_label`` and ``missing_text`` (where no head is recorded)."""
     members = (
         ClusterMembership.objects.filter(cluster_year=OuterRef("pk"))
         .order_by()
@@ -207,10 +211,35 @@ def cluster_years_in_order(ids: Sequence[int]) -> list[ClusterYear]:
     found = (
         ClusterYear.objects.filter(pk__in=list(ids))
         .select_related("cluster__authority", "head", "deputy")
+        .only(*LIST_ROW_FIELDS)
         .annotate(member_count=Coalesce(Subquery(members), 0))
     )
     by_id = {cy.pk: cy for cy in found}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    rows: list[ClusterYear] = [by_id[pk] for pk in ids if pk in by_id]
+    url = url_filler("clusters:year", "code", "year")
+    kinds = {value: str(label) for value, label in ClusterKind.choices}
+    unknown, not_chosen = str(HeadsStatus.UNKNOWN.label), str(HeadsStatus.NOT_CHOSEN_YET.label)
+    for cy in rows:
+        cy.url = url(code=cy.cluster.code, year=cy.year)  # type: ignore[attr-defined]
+        cy.kind_label = kinds.get(cy.cluster.kind, cy.cluster.kind)  # type: ignore[attr-defined]
+        cy.missing_text = unknown if cy.heads_unknown else not_chosen  # type: ignore[attr-defined]
+    return rows
+
+
+# the columns of the /clusters/ rows (``cluster_years_in_order``)
+LIST_ROW_FIELDS = (
+    "year",
+    "heads_status",
+    "cluster__code",
+    "cluster__name",
+    "cluster__kind",
+    "cluster__authority__name",
+    "cluster__authority__short_name",
+    "head__name",
+    "head__short_name",
+    "deputy__name",
+    "deputy__short_name",
+)
 
 
 def with_member_counts(cluster_years: Iterable[ClusterYear]) -> list[ClusterYear]:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,6 +27,7 @@ from thidua.clusters.unit_forms import UnitForm
 from thidua.clusters.unit_sections import lineage_for, unit_sections_for
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx
 from thidua.core.numbers import is_digits
+from thidua.core.urlfill import url_filler
 from thidua.core.web import require_person, run_service
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
@@ -49,9 +51,9 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(valid_to__isnull=True)
     elif status == "dissolved":
         qs = qs.filter(valid_to__isnull=False)
-    page = Paginator(qs.select_related("parent", "authority").order_by("sort_key"), 50).get_page(
-        request.GET.get("page")
-    )
+    rows = qs.select_related("parent", "authority").only(*UNIT_ROW_FIELDS).order_by("sort_key")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = _with_row_values(page.object_list)
     context = {
         "page": page,
         "q": query,
@@ -62,6 +64,31 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "clusters/units/list.html#results", context)
     return render(request, "clusters/units/list.html", context)
+
+
+# the columns the unit list prints (name, code, place, kind, parent, dissolution)
+UNIT_ROW_FIELDS = (
+    "name",
+    "code",
+    "kind",
+    "province",
+    "valid_to",
+    "authority__name",
+    "authority__short_name",
+    "parent__name",
+)
+
+
+def _with_row_values(orgs: Iterable[Organization]) -> list[Organization]:
+    """The page's units, each with its ``url`` and ``kind_label``: one reverse() and one
+    translation of each kind per page, not per row."""
+    url = url_filler("organizations:detail", "pk")
+    kinds = {value: str(label) for value, label in OrganizationKind.choices}
+    rows = list(orgs)
+    for org in rows:
+        org.url = url(pk=org.pk)  # type: ignore[attr-defined]
+        org.kind_label = kinds.get(org.kind, org.kind)  # type: ignore[attr-defined]
+    return rows
 
 
 SEARCH_LIMIT = 20

@@ -40,7 +40,11 @@ def cluster_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     years = available_years(user)
     authority_ids = cluster_years_for_user(user).values("cluster__authority_id")
-    authorities = Authority.objects.filter(pk__in=authority_ids).order_by("sort_key")
+    authorities = (
+        Authority.objects.filter(pk__in=authority_ids)
+        .order_by("sort_key")
+        .only("name", "short_name")
+    )
     form = ClusterFilterForm(request.GET or None, years=years, authorities=authorities)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = cluster_year_list(

@@ -63,7 +63,7 @@ def rollup_table(clusters: Sequence[ClusterRow]) -> tuple[list[Column], list[lis
         [
             cluster.cluster_year.cluster.name,
             cluster.cluster_year.year,
-            unit.organization.name,
+            unit.name,
             unit.award_name,
             unit.model_count,
             unit.topic_count,

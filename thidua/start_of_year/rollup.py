@@ -16,37 +16,24 @@ from django.utils.translation import gettext as _
 
 from thidua.clusters.models import ClusterMembership, ClusterYear
 from thidua.clusters.selectors import cluster_years_for_user
-from thidua.organizations.models import Organization
-from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES
+from thidua.core.urlfill import url_filler
+from thidua.start_of_year.enums import CURRENT_PLEDGE_STATUSES, RegistrationStatus
 from thidua.start_of_year.models import EmulationModel, Pledge, Registration, Topic
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitRow:
-    organization: Organization
+    """One member unit of a cluster year: plain values, ready to print."""
+
+    name: str
     is_head: bool
-    registration: Registration | None
-
-    @property
-    def award_name(self) -> str:
-        return self.registration.award.name if self.registration and self.registration.award else ""
-
-    @property
-    def model_count(self) -> int:
-        return getattr(self.registration, "model_count", 0) if self.registration else 0
-
-    @property
-    def topic_count(self) -> int:
-        return getattr(self.registration, "topic_count", 0) if self.registration else 0
-
-    @property
-    def status_label(self) -> str:
-        if self.registration is None:
-            return _("Chưa đăng ký")
-        return str(self.registration.get_status_display())
+    award_name: str
+    model_count: int
+    topic_count: int
+    status_label: str
 
 
 @dataclass
@@ -54,6 +41,10 @@ class ClusterRow:
     cluster_year: ClusterYear
     pledge: Pledge | None
     units: list[UnitRow] = field(default_factory=list)
+    url: str = ""
+    pledge_url: str = ""
+    kind_label: str = ""
+    head_label: str = ""
 
     @property
     def member_count(self) -> int:
@@ -90,7 +81,7 @@ def rollup_years(
         years = years.filter(cluster__kind=kind)
     if authority:
         years = years.filter(cluster__authority__code=authority)
-    return years.select_related("cluster__authority").order_by(
+    return years.select_related("cluster").order_by(
         "cluster__authority__sort_key",
         "cluster__kind",
         "cluster__number",
@@ -100,38 +91,52 @@ def rollup_years(
 
 
 def rollup_rows(cluster_years: Sequence[ClusterYear]) -> list[ClusterRow]:
-    """The rows of these cluster years: units with their registrations, and the pledges."""
+    """The rows of these cluster years (with their cluster): units with their registrations, and
+    the pledges, in three queries. Unit rows are plain values (no model instance per unit; the
+    status labels are translated once per call)."""
     ids = [cy.pk for cy in cluster_years]
     if not ids:
         return []
+    status_labels = {value: str(label) for value, label in RegistrationStatus.choices}
     registrations = {
-        (r.cluster_year_id, r.organization_id): r
-        for r in Registration.objects.filter(cluster_year_id__in=ids)
-        .select_related("award")
+        (cy_id, org_id): (award or "", models, topics, status_labels.get(status, status))
+        for cy_id, org_id, award, models, topics, status in Registration.objects.filter(
+            cluster_year_id__in=ids
+        )
         .annotate(model_count=_count(EmulationModel), topic_count=_count(Topic))
-    }
+        .values_list(
+            "cluster_year_id", "organization_id", "award__name", "model_count", "topic_count",
+            "status",
+        )
+    }  # fmt: skip
     pledges = {
         p.cluster_year_id: p
         for p in Pledge.objects.filter(
             cluster_year_id__in=ids, status__in=CURRENT_PLEDGE_STATUSES
         ).annotate(signed_count=Count("signatures"))
     }
+    not_registered = ("", 0, 0, _("Chưa đăng ký"))
     units: dict[int, list[UnitRow]] = defaultdict(list)
     heads = {cy.pk: cy.head_id for cy in cluster_years}
-    for m in (
+    for cy_id, org_id, name in (
         ClusterMembership.objects.filter(cluster_year_id__in=ids)
-        .select_related("organization")
         .order_by("organization__sort_key")
+        .values_list("cluster_year_id", "organization_id", "organization__name")
     ):
-        units[m.cluster_year_id].append(
-            UnitRow(
-                organization=m.organization,
-                is_head=m.organization_id == heads[m.cluster_year_id],
-                registration=registrations.get((m.cluster_year_id, m.organization_id)),
-            )
-        )
+        award, models, topics, status = registrations.get((cy_id, org_id), not_registered)
+        units[cy_id].append(UnitRow(name, org_id == heads[cy_id], award, models, topics, status))
+    year_url = url_filler("clusters:year", "code", "year")
+    pledge_url = url_filler("start_of_year:pledge", "code", "year")
     return [
-        ClusterRow(cluster_year=cy, pledge=pledges.get(cy.pk), units=units[cy.pk])
+        ClusterRow(
+            cluster_year=cy,
+            pledge=pledges.get(cy.pk),
+            units=units[cy.pk],
+            url=year_url(code=cy.cluster.code, year=cy.year),
+            pledge_url=pledge_url(code=cy.cluster.code, year=cy.year),
+            kind_label=cy.cluster.get_kind_display(),
+            head_label=cy.head_label,
+        )
         for cy in cluster_years
     ]
 

@@ -112,7 +112,7 @@ def follow_up_all(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     """Every cluster year the user runs in one year (secretariat, board, admin)."""
     require(request, VIEW_FOLLOW_UP.name)
     managed = managed_cluster_years(request.user)
-    years = sorted(set(managed.values_list("year", flat=True)), reverse=True)
+    years = list(managed.order_by("-year").values_list("year", flat=True).distinct())
     year = _selected_year(request, years)
     cluster_years = list(
         (managed.filter(year=year) if year else managed.none())
@@ -168,7 +168,7 @@ def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     """The roll-up, one page of cluster years at a time; the Excel file has every row."""
     require(request, VIEW_ROLLUP.name)
     scope = cluster_years_for_user(request.user)
-    years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
+    years = list(scope.order_by("-year").values_list("year", flat=True).distinct())
     year = _selected_year(request, years)
     filters = _rollup_filters(request, scope, year)
     chosen = {k: filters[k] for k in ("cluster_code", "kind", "authority")}
