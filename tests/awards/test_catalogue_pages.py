@@ -32,11 +32,14 @@ def test_the_page_shows_who_decides_on_the_chosen_day(client: Client, world: Wor
     client.force_login(world.viewer)
     before = client.get(PAGE, {"on": "2025-06-30"})
     after = client.get(PAGE, {"on": "01/07/2025"})
-    assert [d.decider for d in row(before, "TTLDTT").deciders] == [
+    assert [d.row.decider for d in row(before, "TTLDTT").deciders] == [
         "head_of_unit",
         "district_chair",
     ]
-    assert [d.decider for d in row(after, "TTLDTT").deciders] == ["head_of_unit", "commune_chair"]
+    assert [d.row.decider for d in row(after, "TTLDTT").deciders] == [
+        "head_of_unit",
+        "commune_chair",
+    ]
     assert "Chủ tịch UBND cấp xã (Điều 59 NĐ 129/2025)" in " ".join(
         after.content.decode().split()
     ).replace("</span>", "").replace('<span class="help">', "")
@@ -160,7 +163,7 @@ def test_the_administrator_adds_an_order_with_who_decides_it(client: Client, wor
         "Chủ tịch nước",
     )
     listed = row(client.get(PAGE, {"on": "2025-12-01"}), "HCLD3")
-    assert [d.decider for d in listed.deciders] == ["president"]
+    assert [d.row.decider for d in listed.deciders] == ["president"]
 
 
 @pytest.mark.parametrize(

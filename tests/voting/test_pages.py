@@ -20,8 +20,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 URL = "/voting/HN-C06/2023/conference/"
 # session, user, the year in scope, the conference with its committee, agenda, attendance and
 # delegates, the member units, the rules and ballot rules, the allowed awards and the accounts
-# offered as secretary, the permissions' lookups: the same for any size
-PAGE_QUERIES = 23  # + the agenda links (2) and the ballot-rule check of the record link
+# offered as secretary, the permissions' lookups: the same for any size (the members and the
+# conference are read once, with the year, for the permissions and the page)
+PAGE_QUERIES = 21  # + the agenda links (2) and the ballot-rule check of the record link
 
 
 def client_for(user: object) -> Client:

@@ -300,8 +300,9 @@ def test_conclusions_are_not_offered_before_the_session(world: World) -> None:
 
 # session, user, the year, the conference with committee (and accounts), agenda, attendance,
 # members, rules, ballot rules, allowed awards, staff accounts, the permissions (the quorum is
-# counted again to say why the session cannot open): the same for any number of rules and units
-SET_UP_QUERIES = 25  # + the agenda links (2) and the ballot-rule check of the record link
+# counted again to say why the session cannot open): the same for any number of rules and units;
+# the members and the conference are read once, with the year, for the permissions and the page
+SET_UP_QUERIES = 23  # + the agenda links (2) and the ballot-rule check of the record link
 
 
 @pytest.mark.parametrize("size", [1, 6])

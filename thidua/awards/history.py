@@ -72,6 +72,14 @@ class AwardRecord(TimestampedModel):
         verbose_name = _("khen thưởng đã nhận")
         verbose_name_plural = _("khen thưởng đã nhận")
         ordering = ["-achievement_year", "award_code", "pk"]
+        indexes = [
+            # the registry's order: its first page is read from the index, not sorted
+            models.Index(
+                fields=["-achievement_year", "award_code", "id"], name="awardrecord_registry_order"
+            ),
+            # the registry's award filter offers the awards that have a record
+            models.Index(fields=["award_code"], name="awardrecord_award_code"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organization__isnull=False, person__isnull=True)

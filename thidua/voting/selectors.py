@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from thidua.accounts.enums import Role
@@ -24,7 +24,11 @@ def member_units(cluster_year: ClusterYear) -> list[Organization]:
     memberships = ClusterMembership.objects.filter(cluster_year=cluster_year).select_related(
         "organization"
     )
-    return sorted((m.organization for m in memberships), key=lambda o: o.name)
+    return sorted((m.organization for m in memberships), key=_by_name)
+
+
+def _by_name(organization: Organization) -> str:
+    return organization.name
 
 
 def quorum_status(cluster_year: ClusterYear) -> QuorumStatus | None:
@@ -74,30 +78,43 @@ class ConferencePage:
         return sum(1 for row in self.rows if row.present)
 
 
-def conference_page(cluster_year: ClusterYear) -> ConferencePage:
-    """The conference, its committee, agenda and attendance of every member unit."""
-    conference = (
-        Conference.objects.filter(cluster_year=cluster_year)
-        .select_related("chair_unit", "secretary_user")
-        .prefetch_related(
-            "committee__organization",
-            "committee__user",
-            "agenda",
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.prefetch_related("delegates"),
-            ),
-        )
-        .first()
+# What the conference page reads of its cluster year: the members with their units, and the
+# conference with its chair, secretary, committee, agenda and attendances (and delegates).
+CONFERENCE_LOOKUPS = (
+    Prefetch("memberships", queryset=ClusterMembership.objects.select_related("organization")),
+    Prefetch(
+        "conference",
+        queryset=Conference.objects.select_related("chair_unit", "secretary_user"),
+    ),
+    "conference__committee__organization",
+    "conference__committee__user",
+    "conference__agenda",
+    Prefetch("conference__attendances", queryset=Attendance.objects.prefetch_related("delegates")),
+)
+
+
+def conference_year(queryset: QuerySet[ClusterYear]) -> QuerySet[ClusterYear]:
+    """``queryset`` with what ``conference_page`` reads: the permission checks (members,
+    conference status) and the page then read nothing twice."""
+    return queryset.select_related("cluster__authority", "head", "deputy").prefetch_related(
+        *CONFERENCE_LOOKUPS
     )
+
+
+def conference_page(cluster_year: ClusterYear) -> ConferencePage:
+    """The conference, its committee, agenda and attendance of every member unit (what
+    ``conference_year`` prefetched is not read again)."""
+    prefetch_related_objects([cluster_year], *CONFERENCE_LOOKUPS)
+    conference = conference_of(cluster_year)
     by_org = {a.organization_id: a for a in conference.attendances.all()} if conference else {}
+    members = sorted((m.organization for m in cluster_year.memberships.all()), key=_by_name)
     rows = [
         AttendanceRow(
             organization=org,
             attendance=by_org.get(org.pk),
             delegates=list(by_org[org.pk].delegates.all()) if org.pk in by_org else [],
         )
-        for org in member_units(cluster_year)
+        for org in members
     ]
     rules = rules_of(cluster_year)
     quorum = None

@@ -41,6 +41,7 @@ from thidua.voting.rules import (
 from thidua.voting.selectors import (
     ConferencePage,
     conference_page,
+    conference_year,
     describe_rule,
     member_units,
     staff_users,
@@ -131,7 +132,8 @@ def _rules_context(request: AuthedRequest, cy: ClusterYear, page: ConferencePage
 
 @login_required
 def conference(request: AuthedRequest, code: str, year: int) -> HttpResponse:
-    cluster_year = _year(request, code, year)
+    queryset = conference_year(ClusterYear.objects.all())
+    cluster_year = cluster_year_or_404(request.user, code, year, queryset=queryset)
     require(request, VIEW_CONFERENCE.name, cluster_year)
     page = conference_page(cluster_year)
     members = [row.organization for row in page.rows]

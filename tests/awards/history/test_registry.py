@@ -42,6 +42,22 @@ def test_records_out_of_scope_are_not_listed(world: World) -> None:
     assert world.head.name not in client_for(world.officer).get(URL).content.decode()
 
 
+def test_a_person_who_worked_in_a_unit_of_scope_is_listed_and_an_outsiders_person_is_not(
+    world: World,
+) -> None:
+    ours = person(world.board, world.member, code="P-IN", name="Trần Thị Bình")
+    award(world.board, award_type(), person=ours, year=2022)
+    theirs = person(world.other_board, world.outsider_org, code="P-OUT", name="Lê Văn Cường")
+    award(world.other_board, award_type(), person=theirs, year=2022)
+    for user in (world.board, world.officer):
+        text = client_for(user).get(URL).content.decode()
+        assert "Trần Thị Bình" in text and "Lê Văn Cường" not in text
+    text = client_for(world.other_board).get(URL).content.decode()
+    assert "Lê Văn Cường" in text and "Trần Thị Bình" not in text
+    text = client_for(world.admin).get(URL).content.decode()
+    assert "Trần Thị Bình" in text and "Lê Văn Cường" in text
+
+
 @pytest.mark.parametrize("size", [1, 10])
 def test_the_registry_reads_a_constant_number_of_queries(
     world: World, size: int, django_assert_max_num_queries: Any
