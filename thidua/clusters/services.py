@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 YEAR_FIELDS = ["cluster_id", "year", "theme", "head_id", "deputy_id", "head_decision_ref"]
 MIN_YEAR, MAX_YEAR = 1990, 2100
+BULK_SIZE = 500  # rows per INSERT: far below SQLite's variable limit
 
 
 def validate_year(year: int) -> None:
@@ -112,6 +113,42 @@ def check_can_join(
         )
 
 
+def build_membership(
+    *,
+    cluster_year: ClusterYear,
+    organization: Organization,
+    note: str = "",
+    known: KnownMemberships | None = None,
+) -> ClusterMembership:
+    """A new membership checked by ``add_member``'s rules (``check_can_join``, not yet a
+    member), not saved. ``add_member`` and ``NewMemberships`` both start here."""
+    check_can_join(cluster_year=cluster_year, organization=organization, known=known)
+    if is_member(cluster_year, organization, known):
+        raise ValidationError(
+            _("{unit} đã là thành viên của {cluster} năm {year}.").format(
+                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
+            ),
+            code="already_member",
+        )
+    return ClusterMembership(
+        cluster_year=cluster_year,
+        organization=organization,
+        year=cluster_year.year,
+        authority_id=cluster_year.cluster.authority_id,
+        kind=cluster_year.cluster.kind,
+        note=note,
+    )
+
+
+def _record_member_added(membership: ClusterMembership) -> None:
+    organization = membership.organization
+    record_event(
+        action="cluster_year.member.add",
+        obj=membership.cluster_year,
+        after={"organization_id": organization.pk, "organization": organization.name},
+    )
+
+
 @transaction.atomic
 def add_member(
     *,
@@ -123,43 +160,67 @@ def add_member(
 ) -> ClusterMembership:
     """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event.
 
-    ``known``: the memberships already read by a caller adding many members in one transaction
-    (the import), checked instead of the database and updated here."""
+    ``known``: the memberships already read by a caller adding many members in one transaction,
+    checked instead of the database and updated here. (Many members at once: ``NewMemberships``.)"""
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
-    check_can_join(cluster_year=cluster_year, organization=organization, known=known)
-    if is_member(cluster_year, organization, known):
-        raise ValidationError(
-            _("{unit} đã là thành viên của {cluster} năm {year}.").format(
-                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
-            ),
-            code="already_member",
-        )
-    # No savepoint of its own (one statement less each way, per member of an import): the error
-    # leaves this function at once, and its own atomic block rolls the failed insert back.
+    membership = build_membership(
+        cluster_year=cluster_year, organization=organization, note=note, known=known
+    )
+    # No savepoint of its own (one statement less each way): the error leaves this function at
+    # once, and its own atomic block rolls the failed insert back.
     try:
-        membership = ClusterMembership.objects.create(
-            cluster_year=cluster_year,
-            organization=organization,
-            year=cluster_year.year,
-            authority_id=cluster_year.cluster.authority_id,
-            kind=cluster_year.cluster.kind,
-            note=note,
-        )
+        membership.save(force_insert=True)
     except IntegrityError as exc:  # a concurrent insert won the race; same message as the check
         raise ValidationError(
             _("{unit} đã thuộc một cụm/khối khác cùng loại trong năm {year}.").format(
                 unit=organization.name, year=cluster_year.year
             )
         ) from exc
-    record_event(
-        action="cluster_year.member.add",
-        obj=cluster_year,
-        after={"organization_id": organization.pk, "organization": organization.name},
-    )
+    _record_member_added(membership)
     if known is not None:
         known.add(membership)
     return membership
+
+
+class NewMemberships:
+    """Many members added together (the import), for a trusted caller that has checked its own
+    permission: each ``add`` checks the unit as ``add_member`` does (against ``known``, which it
+    keeps up to date) and raises the same ``ValidationError``; ``save`` writes the accepted ones
+    with ``bulk_create`` and records the same ``cluster_year.member.add`` events, in order.
+
+    Inside the caller's transaction; a concurrent insert that wins the race makes ``save`` raise a
+    ``ValidationError`` (the caller's transaction then rolls everything back)."""
+
+    def __init__(self, known: KnownMemberships) -> None:
+        self.known = known
+        self._added: list[ClusterMembership] = []
+
+    def add(self, *, cluster_year: ClusterYear, organization: Organization) -> ClusterMembership:
+        membership = build_membership(
+            cluster_year=cluster_year, organization=organization, known=self.known
+        )
+        self.known.add(membership)
+        self._added.append(membership)
+        return membership
+
+    def save(self) -> list[ClusterMembership]:
+        added, self._added = self._added, []
+        if not added:
+            return added
+        try:
+            with transaction.atomic():  # one savepoint per statement, not per member
+                ClusterMembership.objects.bulk_create(added, batch_size=BULK_SIZE)
+        except IntegrityError as exc:  # a concurrent insert won the race
+            raise ValidationError(
+                _(
+                    "Trong lúc ghi, một đơn vị vừa được thêm vào một cụm, khối khác cùng loại "
+                    "trong cùng năm; hãy thử lại."
+                )
+            ) from exc
+        for membership in added:
+            _record_member_added(membership)
+        return added
 
 
 @transaction.atomic
