@@ -67,9 +67,12 @@ def build_organization(
         valid_to=valid_to,
         note=note,
     )
-    # the code's uniqueness and the dates' order are checked with their own messages and the
-    # database enforces both: full_clean need not query for them again
-    org.full_clean(validate_unique=False, validate_constraints=False)
+    # The code's uniqueness and the dates' order are checked with their own messages, the parent
+    # and authority are objects the caller read (or a parent created just before): the database
+    # enforces all of them, so full_clean need not query for them again (a query each per unit).
+    org.full_clean(
+        exclude=["parent", "authority"], validate_unique=False, validate_constraints=False
+    )
     return org
 
 
