@@ -281,7 +281,7 @@ def test_import_statements_grow_by_batches_not_by_units(
                     authority="HN",
                 )
                 for i in range(first, first + count)
-            ]  # fmt: skip
+            ]
         )
 
     with django_assert_max_num_queries(20) as few:
