@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 YEAR_FIELDS = ["cluster_id", "year", "theme", "head_id", "deputy_id", "head_decision_ref"]
 MIN_YEAR, MAX_YEAR = 1990, 2100
-BULK_SIZE = 500  # rows per INSERT: far below SQLite's variable limit
 
 
 def validate_year(year: int) -> None:
@@ -121,7 +120,7 @@ def build_membership(
     known: KnownMemberships | None = None,
 ) -> ClusterMembership:
     """A new membership checked by ``add_member``'s rules (``check_can_join``, not yet a
-    member), not saved. ``add_member`` and ``NewMemberships`` both start here."""
+    member), not saved. ``add_member`` and ``new_memberships.NewMemberships`` both start here."""
     check_can_join(cluster_year=cluster_year, organization=organization, known=known)
     if is_member(cluster_year, organization, known):
         raise ValidationError(
@@ -140,7 +139,7 @@ def build_membership(
     )
 
 
-def _record_member_added(membership: ClusterMembership) -> None:
+def record_member_added(membership: ClusterMembership) -> None:
     organization = membership.organization
     record_event(
         action="cluster_year.member.add",
@@ -161,7 +160,7 @@ def add_member(
     """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event.
 
     ``known``: the memberships already read by a caller adding many members in one transaction,
-    checked instead of the database and updated here. (Many members at once: ``NewMemberships``.)"""
+    checked instead of the database and updated here. (Many members at once: ``new_memberships.NewMemberships``.)"""
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
     membership = build_membership(
@@ -177,50 +176,10 @@ def add_member(
                 unit=organization.name, year=cluster_year.year
             )
         ) from exc
-    _record_member_added(membership)
+    record_member_added(membership)
     if known is not None:
         known.add(membership)
     return membership
-
-
-class NewMemberships:
-    """Many members added together (the import), for a trusted caller that has checked its own
-    permission: each ``add`` checks the unit as ``add_member`` does (against ``known``, which it
-    keeps up to date) and raises the same ``ValidationError``; ``save`` writes the accepted ones
-    with ``bulk_create`` and records the same ``cluster_year.member.add`` events, in order.
-
-    Inside the caller's transaction; a concurrent insert that wins the race makes ``save`` raise a
-    ``ValidationError`` (the caller's transaction then rolls everything back)."""
-
-    def __init__(self, known: KnownMemberships) -> None:
-        self.known = known
-        self._added: list[ClusterMembership] = []
-
-    def add(self, *, cluster_year: ClusterYear, organization: Organization) -> ClusterMembership:
-        membership = build_membership(
-            cluster_year=cluster_year, organization=organization, known=self.known
-        )
-        self.known.add(membership)
-        self._added.append(membership)
-        return membership
-
-    def save(self) -> list[ClusterMembership]:
-        added, self._added = self._added, []
-        if not added:
-            return added
-        try:
-            with transaction.atomic():  # one savepoint per statement, not per member
-                ClusterMembership.objects.bulk_create(added, batch_size=BULK_SIZE)
-        except IntegrityError as exc:  # a concurrent insert won the race
-            raise ValidationError(
-                _(
-                    "Trong lúc ghi, một đơn vị vừa được thêm vào một cụm, khối khác cùng loại "
-                    "trong cùng năm; hãy thử lại."
-                )
-            ) from exc
-        for membership in added:
-            _record_member_added(membership)
-        return added
 
 
 @transaction.atomic

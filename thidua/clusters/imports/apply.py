@@ -28,6 +28,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.imports.entries import ClusterEntry, Plan, UnitEntry, YearEntry
 from thidua.clusters.imports.rows import ErrorLog
 from thidua.clusters.known_memberships import KnownMemberships
+from thidua.clusters.new_memberships import NewMemberships
 from thidua.organizations import services as org_services
 from thidua.organizations.models import Organization
 
@@ -164,7 +165,7 @@ def _add_members(
     cluster_year = entry.cluster_year
     if not entry.ok or cluster_year is None:
         return
-    members = cluster_services.NewMemberships(known)
+    members = NewMemberships(known)
     for row, unit in entry.to_add:
         organization = unit.organization
         if not unit.ok or organization is None:
