@@ -3,9 +3,9 @@ many members in one transaction has read already.
 
 ``add_member`` checks, for each unit, that it is in no other cluster of the same kind and
 authority that year and not yet a member: two queries per member. The import adds thousands in
-one transaction; it passes a ``KnownMemberships`` instead (to ``new_memberships.NewMemberships``), which
-reads each (year, authority, kind) group once, answers those two questions from memory and is
-kept up to date by ``add_member`` and ``NewMemberships.add``. The rules (and their messages)
+one transaction; it gives ``new_memberships.NewMemberships`` a ``KnownMemberships`` instead,
+which reads each (year, authority, kind) group once, answers those two questions from memory and
+is kept up to date by ``add_member`` and ``NewMemberships.add``. The rules (and their messages)
 stay in ``services.check_can_join`` and ``services.build_membership``; only where the facts come
 from differs.
 """

@@ -160,7 +160,8 @@ def add_member(
     """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event.
 
     ``known``: the memberships already read by a caller adding many members in one transaction,
-    checked instead of the database and updated here. (Many members at once: ``new_memberships.NewMemberships``.)"""
+    checked instead of the database and updated here. (Many members at once:
+    ``new_memberships.NewMemberships``.)"""
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
     membership = build_membership(
