@@ -3,10 +3,11 @@ many members in one transaction has read already.
 
 ``add_member`` checks, for each unit, that it is in no other cluster of the same kind and
 authority that year and not yet a member: two queries per member. The import adds thousands in
-one transaction; it passes a ``KnownMemberships`` instead, which reads each (year, authority,
-kind) group once, answers those two questions from memory and is kept up to date by
-``add_member``. The rules (and their messages) stay in ``services.check_can_join`` and
-``services.add_member``; only where the facts come from differs.
+one transaction; it gives ``new_memberships.NewMemberships`` a ``KnownMemberships`` instead,
+which reads each (year, authority, kind) group once, answers those two questions from memory and
+is kept up to date by ``add_member`` and ``NewMemberships.add``. The rules (and their messages)
+stay in ``services.check_can_join`` and ``services.build_membership``; only where the facts come
+from differs.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ Group = tuple[int, int, str]  # year, authority id, kind: a unit is in one clust
 
 class KnownMemberships:
     """Valid only inside one transaction in which every membership of the groups it has read is
-    added through ``add_member(..., known=self)`` (and none removed)."""
+    added through ``add_member(..., known=self)`` or ``NewMemberships(self)`` (and none
+    removed)."""
 
     def __init__(self) -> None:
         self._groups: dict[Group, dict[int, ClusterMembership]] = {}

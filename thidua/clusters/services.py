@@ -112,6 +112,42 @@ def check_can_join(
         )
 
 
+def build_membership(
+    *,
+    cluster_year: ClusterYear,
+    organization: Organization,
+    note: str = "",
+    known: KnownMemberships | None = None,
+) -> ClusterMembership:
+    """A new membership checked by ``add_member``'s rules (``check_can_join``, not yet a
+    member), not saved. ``add_member`` and ``new_memberships.NewMemberships`` both start here."""
+    check_can_join(cluster_year=cluster_year, organization=organization, known=known)
+    if is_member(cluster_year, organization, known):
+        raise ValidationError(
+            _("{unit} đã là thành viên của {cluster} năm {year}.").format(
+                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
+            ),
+            code="already_member",
+        )
+    return ClusterMembership(
+        cluster_year=cluster_year,
+        organization=organization,
+        year=cluster_year.year,
+        authority_id=cluster_year.cluster.authority_id,
+        kind=cluster_year.cluster.kind,
+        note=note,
+    )
+
+
+def record_member_added(membership: ClusterMembership) -> None:
+    organization = membership.organization
+    record_event(
+        action="cluster_year.member.add",
+        obj=membership.cluster_year,
+        after={"organization_id": organization.pk, "organization": organization.name},
+    )
+
+
 @transaction.atomic
 def add_member(
     *,
@@ -123,40 +159,25 @@ def add_member(
 ) -> ClusterMembership:
     """Add a member unit. Side effects: the membership, a ``cluster_year.member.add`` event.
 
-    ``known``: the memberships already read by a caller adding many members in one transaction
-    (the import), checked instead of the database and updated here."""
+    ``known``: the memberships already read by a caller adding many members in one transaction,
+    checked instead of the database and updated here. (Many members at once:
+    ``new_memberships.NewMemberships``.)"""
     if user is not None:
         check(user, "clusters.change_members", cluster_year)
-    check_can_join(cluster_year=cluster_year, organization=organization, known=known)
-    if is_member(cluster_year, organization, known):
-        raise ValidationError(
-            _("{unit} đã là thành viên của {cluster} năm {year}.").format(
-                unit=organization.name, cluster=cluster_year.cluster.name, year=cluster_year.year
-            ),
-            code="already_member",
-        )
-    # No savepoint of its own (one statement less each way, per member of an import): the error
-    # leaves this function at once, and its own atomic block rolls the failed insert back.
+    membership = build_membership(
+        cluster_year=cluster_year, organization=organization, note=note, known=known
+    )
+    # No savepoint of its own (one statement less each way): the error leaves this function at
+    # once, and its own atomic block rolls the failed insert back.
     try:
-        membership = ClusterMembership.objects.create(
-            cluster_year=cluster_year,
-            organization=organization,
-            year=cluster_year.year,
-            authority_id=cluster_year.cluster.authority_id,
-            kind=cluster_year.cluster.kind,
-            note=note,
-        )
+        membership.save(force_insert=True)
     except IntegrityError as exc:  # a concurrent insert won the race; same message as the check
         raise ValidationError(
             _("{unit} đã thuộc một cụm/khối khác cùng loại trong năm {year}.").format(
                 unit=organization.name, year=cluster_year.year
             )
         ) from exc
-    record_event(
-        action="cluster_year.member.add",
-        obj=cluster_year,
-        after={"organization_id": organization.pk, "organization": organization.name},
-    )
+    record_member_added(membership)
     if known is not None:
         known.add(membership)
     return membership

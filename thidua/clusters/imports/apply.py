@@ -1,17 +1,17 @@
-"""Carrying out a checked plan through the ordinary services, row by row.
+"""Carrying out a checked plan: units and memberships in bulk, the rest through the services.
 
-Every service is ``@transaction.atomic``, so inside the import's transaction each call runs
-in its own savepoint and a ``ValidationError`` it raises (a dissolved unit, a unit already in
-another cluster of the same kind and authority that year, a head that is not a member…) has
-rolled its own writes back. That error becomes an error of the row it came from and the import
-goes on, so that the report lists every problem. The caller rolls the whole transaction back
-when any error was logged. (No extra savepoint of our own: on PostgreSQL each one is a round
-trip, and a service call already has one.)
+The units are checked one by one with ``create_organization``'s rules (``NewOrganizations.add``)
+and then written together (``bulk_create``, 500 a statement); each cluster year's members are
+checked with ``add_member``'s rules (``NewMemberships.add``) and written together, so that its
+head and deputy are then set by ``set_heads`` as before. Clusters and cluster years (one for ten
+units or so) go through their services, row by row. A ``ValidationError`` becomes an error of
+the row it came from and the import goes on, so that the report lists every problem; the caller
+rolls the whole transaction back when any error was logged.
 
-The services' audit events are collected by ``audit.batched_events`` (``import_units``) and
-chained in one step when the import is kept; the events of a row that failed are never written,
-because any failure rolls the whole import back. The membership checks read each (year,
-authority, kind) group once (``clusters.known_memberships``) instead of twice per member.
+The audit events are those of the single-row services, with the same contents and in the same
+order; ``audit.batched_events`` (``import_units``) chains them in one step when the import is
+kept. The membership checks read each (year, authority, kind) group once
+(``clusters.known_memberships``).
 
 The import is one action, ``clusters.import_units``, checked once by ``import_units``; the plan
 keeps it inside the importer's authority. The services run here as that trusted caller
@@ -28,6 +28,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.imports.entries import ClusterEntry, Plan, UnitEntry, YearEntry
 from thidua.clusters.imports.rows import ErrorLog
 from thidua.clusters.known_memberships import KnownMemberships
+from thidua.clusters.new_memberships import NewMemberships
 from thidua.organizations import services as org_services
 from thidua.organizations.models import Organization
 
@@ -73,11 +74,10 @@ def _log(errors: ErrorLog, row: int, default: str, exc: ValidationError) -> None
 
 def apply_plan(plan: Plan, errors: ErrorLog) -> Counts:
     counts = Counts()
-    known = KnownMemberships()  # each group's memberships read once, not twice per member
-    for unit in plan.creation_order:
-        _create_unit(plan, unit, errors, counts)
+    _create_units(plan, errors, counts)
     for cluster in plan.clusters.values():
         _create_cluster(cluster, errors, counts)
+    known = KnownMemberships()  # each group's memberships read once, not twice per member
     for entry in plan.years.values():
         _create_year(entry, errors, counts)
         _add_members(entry, errors, counts, known)
@@ -95,28 +95,32 @@ def _parent(plan: Plan, unit: UnitEntry) -> tuple[bool, Organization | None]:
     return code in plan.parents, plan.parents.get(code)
 
 
-def _create_unit(plan: Plan, unit: UnitEntry, errors: ErrorLog, counts: Counts) -> None:
-    found, parent = _parent(plan, unit)
-    if not unit.ok or not found:
-        unit.ok = False
-        return
-    try:
-        unit.created = org_services.create_organization(
-            code=unit.code,
-            name=unit.value("name"),
-            kind=unit.value("kind"),
-            short_name=unit.value("short_name"),
-            parent=parent,
-            authority=unit.authority,
-            province=unit.value("province"),
-            valid_from=unit.value("valid_from", None),
-            valid_to=unit.value("valid_to", None),
-        )
-    except ValidationError as exc:
-        _log(errors, unit.define_row, "code", exc)
-        unit.ok = False
-        return
-    counts.units += 1
+def _create_units(plan: Plan, errors: ErrorLog, counts: Counts) -> None:
+    """Check every new unit (parents first), then write the good ones together."""
+    new_units = org_services.NewOrganizations(unit.code for unit in plan.creation_order)
+    for unit in plan.creation_order:
+        found, parent = _parent(plan, unit)
+        if not unit.ok or not found:
+            unit.ok = False
+            continue
+        try:
+            unit.created = new_units.add(
+                code=unit.code,
+                name=unit.value("name"),
+                kind=unit.value("kind"),
+                short_name=unit.value("short_name"),
+                parent=parent,
+                authority=unit.authority,
+                province=unit.value("province"),
+                valid_from=unit.value("valid_from", None),
+                valid_to=unit.value("valid_to", None),
+            )
+        except ValidationError as exc:
+            _log(errors, unit.define_row, "code", exc)
+            unit.ok = False
+            continue
+        counts.units += 1
+    new_units.save()
 
 
 def _create_cluster(entry: ClusterEntry, errors: ErrorLog, counts: Counts) -> None:
@@ -157,24 +161,29 @@ def _create_year(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
 def _add_members(
     entry: YearEntry, errors: ErrorLog, counts: Counts, known: KnownMemberships
 ) -> None:
+    """Check each member of the year, then write the good ones together."""
     cluster_year = entry.cluster_year
     if not entry.ok or cluster_year is None:
         return
+    members = NewMemberships(known)
     for row, unit in entry.to_add:
         organization = unit.organization
         if not unit.ok or organization is None:
             row.membership_ok = False
             continue
         try:
-            cluster_services.add_member(
-                cluster_year=cluster_year, organization=organization, user=None, known=known
-            )
+            members.add(cluster_year=cluster_year, organization=organization)
         except ValidationError as exc:
             _log(errors, row.number, "cluster_code", exc)
             row.membership_ok = False
             continue
         counts.memberships += 1
         entry.added += 1
+    try:
+        members.save()
+    except ValidationError as exc:  # lost a race with another writer: reported on the year
+        _log(errors, min(row.number for row, _unit in entry.to_add), "cluster_code", exc)
+        entry.ok = False
 
 
 def _set_heads(entry: YearEntry, errors: ErrorLog, counts: Counts) -> None:
