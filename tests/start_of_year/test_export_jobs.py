@@ -350,3 +350,22 @@ def test_members_do_not_export_the_follow_up_list(
 ) -> None:
     client.force_login(world.user(persona))
     assert client.post(FOLLOW_UP_EXPORT, {"year": 2023}).status_code == 403
+
+
+@pytest.mark.parametrize("clusters", [1, 6])
+def test_queueing_takes_the_same_queries_whatever_the_size(
+    client: Client,
+    world: World,
+    leaders: dict[str, User],
+    django_assert_num_queries: Any,
+    django_capture_on_commit_callbacks: Any,
+    clusters: int,
+) -> None:
+    rollup_world(world, clusters, world.secretariat)
+    client.force_login(world.board)
+    client.get("/start-of-year/rollup/")
+    filters = {"year": 2023, "authority": "HN", "kind": "cluster", "cluster": "HN-C06"}
+    # session, user, savepoint; the year, authority and cluster checked (three EXISTS); old
+    # jobs; the job; the audit event (savepoint, chain head, event, head, releases)
+    with django_capture_on_commit_callbacks(execute=False), django_assert_num_queries(14):
+        assert client.post(ROLLUP_EXPORT, filters).status_code == 302
