@@ -356,7 +356,6 @@ def test_members_do_not_export_the_follow_up_list(
 def test_queueing_takes_the_same_queries_whatever_the_size(
     client: Client,
     world: World,
-    leaders: dict[str, User],
     django_assert_num_queries: Any,
     django_capture_on_commit_callbacks: Any,
     clusters: int,
