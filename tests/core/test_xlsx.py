@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from thidua.core import xlsx
@@ -155,3 +156,45 @@ def test_a_signature_block_is_merged_with_room_to_sign() -> None:
     assert {str(r) for r in ws.merged_cells.ranges} == {"C10:D10", "C11:D11", "C12:D12"}
     assert (ws["C10"].font.i, ws["C11"].font.b) == (True, True)
     assert ws.row_dimensions[12].height == xlsx.LINE_HEIGHT * 4
+
+
+def _look(cell: Any) -> tuple[Any, ...]:
+    return (
+        cell.font.name,
+        cell.font.b,
+        cell.border.left.style,
+        cell.alignment.horizontal,
+        cell.alignment.wrap_text,
+        cell.number_format,
+        cell.quotePrefix,
+        cell.data_type,
+        cell.fill.fgColor.rgb,
+    )
+
+
+def test_every_row_of_a_table_is_styled_like_the_first() -> None:
+    """Later rows copy the style of the first cell of their kind: the same look, each value
+    still typed (a risky text in a column of plain text is quoted; a date stays a date)."""
+    columns = [Column("Đơn vị", 20), Column("Hạn", 12, "datetime"), Column("Số", 6, "int")]
+    due = dt.datetime(2024, 1, 31, 10, 0, tzinfo=dt.UTC)  # 17:00 in Hà Nội
+    wb, ws = xlsx.new_sheet("Bảng")
+    xlsx.table_row(ws, 1, ["Sở Nội vụ", due, 3], columns)
+    xlsx.table_row(ws, 2, ["Sở Tư pháp", due, 4], columns)
+    xlsx.table_row(ws, 3, ["=HYPERLINK(1)", None, 5], columns, bold=True, shade="DDDDDD")
+    xlsx.table_row(ws, 4, ["=HYPERLINK(2)", None, 6], columns, bold=True, shade="DDDDDD")
+    fresh_wb, fresh = xlsx.new_sheet("Mới")  # the same values, each the first of its kind
+    xlsx.table_row(fresh, 2, ["Sở Tư pháp", due, 4], columns)
+    xlsx.table_row(fresh, 4, ["=HYPERLINK(2)", None, 6], columns, bold=True, shade="DDDDDD")
+    ws, fresh = reopen(wb), reopen(fresh_wb)
+    for row in (2, 4):
+        assert [_look(c) for c in ws[row]] == [_look(c) for c in fresh[row]]
+    assert [c.value for c in ws[2]] == [
+        "Sở Tư pháp",
+        timezone.localtime(due).replace(tzinfo=None),
+        4,
+    ]
+    assert (ws["A4"].value, ws["A4"].data_type, ws["A4"].quotePrefix) == (
+        "=HYPERLINK(2)",
+        "s",
+        True,
+    )

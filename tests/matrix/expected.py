@@ -224,6 +224,13 @@ EXPECTED: dict[str, str] = {
     "start_of_year:follow_up_all": "L 22442444 224",
     "start_of_year:follow_up_all_xlsx": "L 22442444 224",
     "start_of_year:follow_up_all_csv": "L 22442444 224",
+    "start_of_year:rollup_export": "L MMMMMMMM MMM",
+    "start_of_year:follow_up_export": "L MMMMMMMM MMM",
+    "start_of_year:exports": "L 22222222 222",  # each person's own exports
+    # the board officer's own export: nobody else sees it, not even the admin
+    "start_of_year:export": "L N2NNNNNN NNN",
+    "start_of_year:export_progress": "L N2NNNNNN NNN",
+    "start_of_year:export_download": "L N2NNNNNN NNN",
     # evidence is shown to whoever sees the cluster year
     "start_of_year:evidence": "L 22222222 NNN",
     "start_of_year:pledge": "L 22222222 NNN",

@@ -207,6 +207,7 @@ RULES: list[tuple[str, str, Filler]] = [
         _in(C07, lambda w: first(PlanVersion.objects.filter(document__cluster_year=w.cy[C07])).pk),
     ),
     # start of the year: Cụm 7 (2021), the registration of Sở GD&ĐT (a member)
+    ("start_of_year:export*", "uuid", _authority(lambda w: w.objects["export"].uuid)),
     ("start_of_year:evidence", "pk", _in(C07, lambda w: w.objects["progress_evidence"].pk)),
     ("start_of_year:*", "code", _cy(C07, "code")),
     ("start_of_year:*", "year", _cy(C07, "year")),

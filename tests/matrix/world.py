@@ -38,7 +38,14 @@ from thidua.planning.models import (
 from thidua.restructuring import services as restructuring_services
 from thidua.restructuring.models import Restructuring
 from thidua.restructuring.plan import Decision, NewUnit
-from thidua.start_of_year.models import EmulationModel, Evidence, ProgressUpdate, Registration
+from thidua.start_of_year.enums import ExportKind, ExportStatus
+from thidua.start_of_year.models import (
+    EmulationModel,
+    Evidence,
+    ExportJob,
+    ProgressUpdate,
+    Registration,
+)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -178,6 +185,15 @@ def _add_others(world: MatrixWorld) -> None:
         created_by=board,
         status=BatchStatus.DONE,
     )
+    export = ExportJob(
+        kind=ExportKind.ROLLUP,
+        requested_by=board,
+        parameters={"year": 2021},
+        status=ExportStatus.DONE,
+        filename="tong-hop-dang-ky-2021.xlsx",
+    )
+    export.file.save("tong-hop.xlsx", ContentFile(b"PK"), save=True)
+    world.objects["export"] = export  # the board officer's own export: nobody else sees it
     unit = Organization.objects.get(code="HN-UBND")
     restructuring_services.rename_unit(
         unit=unit,

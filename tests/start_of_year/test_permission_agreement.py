@@ -34,7 +34,9 @@ from tests.factories_start_of_year import award, make_pledge, make_registration
 from thidua.accounts.models import User
 from thidua.clusters.deadlines import reopen_for_unit, set_deadline
 from thidua.clusters.models import Deadline, DeadlineExtension
+from thidua.start_of_year.enums import ExportKind
 from thidua.start_of_year.models import (
+    ExportJob,
     Pledge,
     PledgeItem,
     PledgeSignature,
@@ -43,6 +45,7 @@ from thidua.start_of_year.models import (
     YearSettings,
 )
 from thidua.start_of_year.services import (
+    exports,
     pledges,
     progress,
     registrations,
@@ -61,6 +64,9 @@ COVERED = {
     "start_of_year.edit_settings",
     "start_of_year.view_follow_up",
     "start_of_year.view_rollup",
+    "start_of_year.export_rollup",
+    "start_of_year.export_follow_up",
+    "start_of_year.download_export",
     "start_of_year.edit_registration",
     "start_of_year.submit_registration",
     "start_of_year.accept_registration",
@@ -576,4 +582,62 @@ def test_view_rollup(walk: Walk) -> None:
         {"admin", "board", "other_board"},
         page=lambda p, client, u: client.get("/start-of-year/rollup/").status_code == 200,
         menu=lambda p, client, u: offers_link(client, "/", "/start-of-year/rollup/"),
+    )
+
+
+def test_export_rollup(walk: Walk) -> None:
+    walk.check(
+        "start_of_year.export_rollup",
+        lambda: None,
+        {"admin", "board", "other_board"},
+        page=lambda p, client, u: offers(
+            client, "/start-of-year/rollup/?year=2023", "/start-of-year/rollup/export/"
+        ),
+        post=lambda p, client, u: post_changes(
+            client, "/start-of-year/rollup/export/", {"year": 2023}, ExportJob.objects.count
+        ),
+        service=lambda p, client, user: service_allows(
+            lambda: exports.queue_export(user=user, kind=ExportKind.ROLLUP, data={"year": "2023"})
+        ),
+    )
+
+
+def test_export_follow_up(walk: Walk) -> None:
+    walk.check(
+        "start_of_year.export_follow_up",
+        lambda: None,
+        MANAGERS | {"other_board"},
+        page=lambda p, client, u: offers(
+            client, "/start-of-year/follow-up/?year=2023", "/start-of-year/follow-up/export/"
+        ),
+        post=lambda p, client, u: post_changes(
+            client, "/start-of-year/follow-up/export/", {"year": 2023}, ExportJob.objects.count
+        ),
+        service=lambda p, client, user: service_allows(
+            lambda: exports.queue_export(
+                user=user, kind=ExportKind.FOLLOW_UP, data={"year": "2023"}
+            )
+        ),
+    )
+
+
+def _downloads(client: Client, url: str) -> bool:
+    response = client.get(url)
+    if response.status_code != 200:
+        return False
+    body = b"".join(response.streaming_content)  # read to the end: the file is closed
+    return body.startswith(b"PK")  # an XLSX (a zip)
+
+
+def test_download_export(walk: Walk) -> None:
+    job = exports.queue_export(user=walk.world.board, kind=ExportKind.ROLLUP, data={"year": "2023"})
+    exports.execute_export(job.pk)
+    url = f"/start-of-year/exports/{job.uuid}/"
+    walk.check(
+        "start_of_year.download_export",
+        lambda: job,
+        {"board"},
+        page=lambda p, client, u: client.get(url).status_code == 200,
+        file=lambda p, client, u: _downloads(client, url + "file/"),
+        listed=lambda p, client, u: url in client.get("/start-of-year/exports/").content.decode(),
     )

@@ -19,10 +19,12 @@ openpyxl is imported inside the functions (it is heavy and only needed for a dow
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
 import math
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,23 +95,42 @@ def write_csv(writer: Any, rows: Iterable[Sequence[Any]]) -> None:
 def put(ws: Any, row: int, col: int, value: Any, *, number_format: str | None = None) -> Any:
     """Write a value as what it is: risky text as text, a date as a date, a number as a number."""
     cell = ws.cell(row=row, column=col)
+    _set_value(cell, value)
+    if isinstance(value, dt.datetime):
+        cell.number_format = number_format or DATETIME
+    elif isinstance(value, dt.date):
+        cell.number_format = number_format or DATE
+    elif is_formula_like(value):
+        cell.quotePrefix = True
+    elif number_format and isinstance(value, int | float | Decimal):
+        cell.number_format = number_format
+    if cell.font is None or cell.font.name != FONT:
+        cell.font = font()
+    return cell
+
+
+def _set_value(cell: Any, value: Any) -> None:
+    """The value part of ``put`` (its style apart): dates without time zone, risky text as text."""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         cell.value = value.replace(tzinfo=None)
-        cell.number_format = number_format or DATETIME
-    elif isinstance(value, dt.date):
-        cell.value = value
-        cell.number_format = number_format or DATE
     else:
         cell.value = value
         if is_formula_like(value):
             cell.data_type = "s"
-            cell.quotePrefix = True
-        elif number_format and isinstance(value, int | float | Decimal):
-            cell.number_format = number_format
-    if cell.font is None or cell.font.name != FONT:
-        cell.font = font()
-    return cell
+
+
+def _value_kind(value: Any) -> str:
+    """What decides the style ``put`` gives a value (its number format, the quote prefix)."""
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if is_formula_like(value):
+        return "text-quoted"
+    if isinstance(value, int | float | Decimal):
+        return "number"
+    return "other"
 
 
 def append_safe(ws: Any, values: Sequence[Any]) -> None:
@@ -276,8 +297,21 @@ def table_row(
     bold: bool = False,
     shade: str | None = None,
 ) -> None:
-    """One bordered row; each value written as its column's kind says."""
+    """One bordered row; each value written as its column's kind says.
+
+    The first cell of each style (column, kind of value, bold, shade) is styled in full; the
+    next ones copy its style (openpyxl's own ``copy_worksheet`` does the same): building a font,
+    border and alignment per cell, each looked up by hash in the workbook, was most of the time
+    of a 10,000-row export."""
+    styles = _ROW_STYLES.setdefault(ws, {})
     for number, (value, column) in enumerate(zip(values, columns, strict=False), start=1):
+        key = (number, column.kind, _value_kind(value), bold, shade)
+        known = styles.get(key)
+        if known is not None:
+            cell = ws.cell(row=row, column=number)
+            _set_value(cell, value)
+            cell._style = copy.copy(known)
+            continue
         cell = put(ws, row, number, value, number_format=FORMATS.get(column.kind))
         cell.border = border()
         cell.alignment = alignment(column.kind)
@@ -285,17 +319,31 @@ def table_row(
             cell.font = font(bold=True)
         if shade:
             cell.fill = fill(shade)
+        styles[key] = copy.copy(cell._style)
+
+
+# the styles ``table_row`` has made, per worksheet (an entry goes with its worksheet)
+_ROW_STYLES: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def fit_row_heights(ws: Any, first_row: int, last_row: int) -> None:
     """Row heights from the longest wrapped text of each row and its column's width."""
-    for row in range(first_row, last_row + 1):
+    if last_row < first_row:
+        return
+    # ``max_column`` once: asked per row (``ws[row]``) it scans every cell, quadratic in rows
+    rows = ws.iter_rows(min_row=first_row, max_row=last_row, max_col=ws.max_column)
+    widths: dict[str, float] = {}
+    for row, cells in enumerate(rows, start=first_row):
         lines = 1
-        for cell in ws[row]:
+        for cell in cells:
             if cell.value is None or cell.data_type == "f":
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 8.43
-            width *= BOLD_WIDTH if cell.font is not None and cell.font.b else 1
+            letter = cell.column_letter
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 8.43
+            width = widths[letter] * (BOLD_WIDTH if cell.font is not None and cell.font.b else 1)
             lines = max(lines, _lines(str(cell.value), width))
         ws.row_dimensions[row].height = LINE_HEIGHT * lines + 4
 

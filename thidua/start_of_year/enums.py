@@ -96,3 +96,20 @@ class LateKind(models.TextChoices):
     NOT_REGISTERED = "not_registered", _("Chưa đăng ký thi đua")
     NOT_SIGNED = "not_signed", _("Chưa ký giao ước")
     NO_PROGRESS = "no_progress", _("Chưa báo cáo tiến độ")
+
+
+class ExportKind(models.TextChoices):
+    """The national exports built in the background (``ExportJob``)."""
+
+    ROLLUP = "rollup", _("Tổng hợp đăng ký thi đua và giao ước")
+    FOLLOW_UP = "follow_up", _("Danh sách đơn vị chậm tiến độ")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không tạo được")
+
+
+OPEN_EXPORT_STATUSES = (ExportStatus.QUEUED, ExportStatus.RUNNING)

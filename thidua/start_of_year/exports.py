@@ -8,7 +8,7 @@ spreadsheet would run (``=…``, ``+…``) is written as text in both."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -20,6 +20,10 @@ from thidua.start_of_year.followup import LateRow
 from thidua.start_of_year.rollup import ClusterRow
 
 HEADER_ROW = 5  # three title lines, a blank row, then the header
+PROGRESS_EVERY = 500  # rows written between two calls of ``progress`` (a background export)
+
+Progress = Callable[[int, int], None]
+"""Told (rows written, rows in all) every ``PROGRESS_EVERY`` rows and once at the end."""
 
 
 def late_table(rows: Sequence[LateRow]) -> tuple[list[Column], list[list[Any]]]:
@@ -85,18 +89,30 @@ def title_lines(body_name: str, title: str, year: int | None) -> list[str]:
 
 
 def to_xlsx(
-    sheet_title: str, lines: Sequence[str], columns: Sequence[Column], body: list[list[Any]]
+    sheet_title: str,
+    lines: Sequence[str],
+    columns: Sequence[Column],
+    body: list[list[Any]],
+    *,
+    progress: Progress | None = None,
 ) -> bytes:
     workbook, sheet = xlsx.new_sheet(sheet_title)
     xlsx.set_widths(sheet, columns)
     xlsx.title_block(sheet, lines, last_col=len(columns))
     xlsx.header_row(sheet, HEADER_ROW, columns)
-    for row, values in enumerate(body, start=HEADER_ROW + 1):
-        xlsx.table_row(sheet, row, values, columns)
+    if progress is not None:
+        progress(0, len(body))
+    for written, values in enumerate(body, start=1):
+        xlsx.table_row(sheet, HEADER_ROW + written, values, columns)
+        if progress is not None and written % PROGRESS_EVERY == 0:
+            progress(written, len(body))
     xlsx.fit_row_heights(sheet, HEADER_ROW, HEADER_ROW + len(body))
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     xlsx.print_setup(sheet, landscape=True, title_rows=(HEADER_ROW, HEADER_ROW))
-    return xlsx.save(workbook)
+    content = xlsx.save(workbook)
+    if progress is not None:
+        progress(len(body), len(body))
+    return content
 
 
 def to_csv(columns: Sequence[Column], body: list[list[Any]]) -> str:

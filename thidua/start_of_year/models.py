@@ -13,6 +13,9 @@ from thidua.core.models import StoredFile, TimestampedModel
 from thidua.start_of_year.enums import (
     CURRENT_PLEDGE_STATUSES,
     EDITABLE_STATUSES,
+    OPEN_EXPORT_STATUSES,
+    ExportKind,
+    ExportStatus,
     ItemKind,
     PledgeStatus,
     RegistrationStatus,
@@ -435,3 +438,53 @@ class Evidence(StoredFile):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["progress", "pk"]
+
+
+def export_path(instance: ExportJob, filename: str) -> str:
+    """Exports sit in the default storage (shared by every app server) under a random name."""
+    return f"start_of_year/exports/{instance.uuid.hex}.xlsx"
+
+
+class ExportJob(models.Model):
+    """An XLSX export built in the background (django-tasks): the roll-up or the follow-up list
+    of a whole year. ``parameters`` are the page's filters, checked when queued and again by the
+    task with the requester's scope; ``done``/``total`` count the rows written. Only the requester
+    sees the job and downloads the file; jobs and files older than ``EXPORT_MAX_AGE`` are
+    removed when someone queues a new export (``services.exports``)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=20, choices=ExportKind.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    parameters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("số dòng"), default=0)
+    done = models.PositiveIntegerField(_("đã ghi"), default=0)
+    file = models.FileField(_("tệp"), upload_to=export_path, max_length=255, blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp xuất")
+        verbose_name_plural = _("tệp xuất")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.uuid})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_EXPORT_STATUSES
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0

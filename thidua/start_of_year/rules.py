@@ -295,6 +295,32 @@ VIEW_ROLLUP = action(
     who=is_system_admin | is_board_officer,
 )
 
+
+# ---------------------------------------------------------------- background exports (ExportJob)
+
+
+@rules.predicate
+def requested_export(user: Any, job: Any = None) -> bool:
+    """The person who queued the export (nobody else sees it or its file)."""
+    return bool(job is not None and user.is_authenticated and job.requested_by_id == user.pk)
+
+
+EXPORT_ROLLUP = action(
+    "start_of_year.export_rollup",
+    label=_("xuất Excel tổng hợp giao ước, đăng ký thi đua"),
+    who=is_system_admin | is_board_officer,
+)
+EXPORT_FOLLOW_UP = action(
+    "start_of_year.export_follow_up",
+    label=_("xuất Excel danh sách đơn vị chậm tiến độ của mọi cụm, khối"),
+    who=may_run_cluster_years,
+)
+DOWNLOAD_EXPORT = action(
+    "start_of_year.download_export",
+    label=_("xem và tải tệp đã xuất"),
+    who=requested_export,
+)
+
 # ---------------------------------------------------------------- the pledge
 
 SIGN_PLEDGE = action(

@@ -30,6 +30,7 @@ from thidua.start_of_year.enums import (
 from thidua.start_of_year.models import (
     EmulationModel,
     Evidence,
+    ExportJob,
     Pledge,
     PledgeItem,
     PledgeSignature,
@@ -346,6 +347,13 @@ def registration_detail_qs() -> QuerySet[Registration]:
             ).order_by("pk"),
         ),
     )
+
+
+def export_jobs_for_user(user: User) -> QuerySet[ExportJob]:
+    """The person's own background exports (nobody sees another person's), newest first."""
+    if not user.is_authenticated:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by=user).order_by("-created_at", "-pk")
 
 
 def evidence_for_user(user: User) -> QuerySet[Evidence]:

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thidua.start_of_year.views import deadlines, on_behalf, paper, pledge, registrations, reports
+from thidua.start_of_year.enums import ExportKind
+from thidua.start_of_year.views import (
+    deadlines,
+    export_jobs,
+    on_behalf,
+    paper,
+    pledge,
+    registrations,
+    reports,
+)
 
 app_name = "start_of_year"
 
@@ -16,6 +25,23 @@ urlpatterns = [
     path("follow-up.xlsx", reports.follow_up_all, {"fmt": "xlsx"}, name="follow_up_all_xlsx"),
     path("follow-up.csv", reports.follow_up_all, {"fmt": "csv"}, name="follow_up_all_csv"),
     path("evidence/<int:pk>/", reports.evidence_download, name="evidence"),
+    # background exports (the roll-up, the follow-up list of a year)
+    path(
+        "rollup/export/",
+        export_jobs.export_queue,
+        {"kind": ExportKind.ROLLUP},
+        name="rollup_export",
+    ),
+    path(
+        "follow-up/export/",
+        export_jobs.export_queue,
+        {"kind": ExportKind.FOLLOW_UP},
+        name="follow_up_export",
+    ),
+    path("exports/", export_jobs.export_list, name="exports"),
+    path("exports/<uuid:uuid>/", export_jobs.export_detail, name="export"),
+    path("exports/<uuid:uuid>/progress/", export_jobs.export_progress, name="export_progress"),
+    path("exports/<uuid:uuid>/file/", export_jobs.export_download, name="export_download"),
     # the pledge
     path(CY + "pledge/", pledge.pledge_page, name="pledge"),
     path(CY + "pledge/edit/", pledge.pledge_edit, name="pledge_edit"),

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,16 @@ from thidua.core.http import AuthedRequest, get_object_for_user_or_404, is_htmx,
 from thidua.core.numbers import is_digits
 from thidua.core.web import require
 from thidua.start_of_year.enums import LateKind
-from thidua.start_of_year.exports import late_table, rollup_table, title_lines, to_csv, to_xlsx
+from thidua.start_of_year.export_jobs import (
+    SYNC_MAX_ROWS,
+    Built,
+    build_rollup,
+    follow_up_file,
+    follow_up_years,
+    rollup_row_count,
+    scope_name,
+)
+from thidua.start_of_year.exports import late_table, title_lines, to_csv, to_xlsx
 from thidua.start_of_year.followup import (
     LateRow,
     count_by_kind,
@@ -33,7 +44,7 @@ from thidua.start_of_year.followup import (
     late_rows,
     late_unit_count,
 )
-from thidua.start_of_year.rollup import rollup, rollup_rows, rollup_years
+from thidua.start_of_year.rollup import rollup_rows, rollup_years
 from thidua.start_of_year.rules import VIEW_FOLLOW_UP, VIEW_ROLLUP
 from thidua.start_of_year.selectors import evidence_for_user
 
@@ -74,11 +85,23 @@ def _export(
     return _download(to_csv(columns, body), fmt, filename)
 
 
-def _scope_name(cluster_years: list[Any]) -> str:
-    """The cluster of the export, or every cluster in scope."""
-    if len(cluster_years) == 1:
-        return str(cluster_years[0].cluster.name)
-    return _("Các cụm, khối thi đua")
+def _built(built: Built) -> HttpResponse:
+    response = HttpResponse(built.content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
+    return response
+
+
+def _too_big(request: AuthedRequest, page: str) -> HttpResponse:
+    """A file too big to build in the request: the page, whose “Xuất Excel” builds it in the
+    background (the same builder, so both ways give the same file)."""
+    messages.info(
+        request,
+        _(
+            "Bảng có hơn {n} dòng, quá lớn để tải ngay: bấm “Xuất Excel” để tạo tệp trong nền."
+        ).format(n=SYNC_MAX_ROWS),
+    )
+    query = request.GET.urlencode()
+    return redirect(reverse(page) + (f"?{query}" if query else ""))
 
 
 @login_required
@@ -114,18 +137,18 @@ def follow_up_all(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     managed = managed_cluster_years(request.user)
     years = list(managed.order_by("-year").values_list("year", flat=True).distinct())
     year = _selected_year(request, years)
-    cluster_years = list(
-        (managed.filter(year=year) if year else managed.none())
-        .select_related("cluster")
-        .order_by("cluster__kind", "cluster__number", "cluster__sort_key")
-    )
+    cluster_years = follow_up_years(request.user, year)
     context = _late_context(request, cluster_years)
+    if fmt == "xlsx":
+        if len(context["rows"]) > SYNC_MAX_ROWS:
+            return _too_big(request, "start_of_year:follow_up_all")
+        return _built(follow_up_file(cluster_years, context["rows"], year=year))
     if fmt:
         return _export(
             context["rows"],
             fmt,
             f"don-vi-cham-{year}",
-            body_name=_scope_name(cluster_years),
+            body_name=scope_name(cluster_years),
             year=year,
         )
     context.update({"cy": None, "cluster_years": cluster_years, "year": year, "years": years})
@@ -173,18 +196,14 @@ def rollup_page(request: AuthedRequest, fmt: str = "") -> HttpResponse:
     filters = _rollup_filters(request, scope, year)
     chosen = {k: filters[k] for k in ("cluster_code", "kind", "authority")}
     if fmt == "xlsx":
-        clusters = rollup(request.user, year=year or 0, **chosen)
-        columns, body = rollup_table(clusters)
-        lines = title_lines(
-            _scope_name([c.cluster_year for c in clusters]),
-            _("Tổng hợp đăng ký thi đua và giao ước"),
-            year,
-        )
-        return _download(
-            to_xlsx(_("Tổng hợp đăng ký"), lines, columns, body),
-            "xlsx",
-            f"tong-hop-dang-ky-{year}",
-        )
+        filters_of_file = {
+            "cluster": filters["cluster_code"],
+            "kind": filters["kind"],
+            "authority": filters["authority"],
+        }
+        if rollup_row_count(request.user, year=year or 0, **filters_of_file) > SYNC_MAX_ROWS:
+            return _too_big(request, "start_of_year:rollup")
+        return _built(build_rollup(request.user, year=year, **filters_of_file))
     selected = rollup_years(request.user, year=year or 0, **chosen)
     page = Paginator(selected, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
