@@ -6,6 +6,7 @@ and the other shows it done. Real processes (tests/deploy/servers.py), about a m
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
 from collections.abc import Iterator
@@ -170,3 +171,50 @@ def test_a_job_queued_by_one_server_is_finished_by_a_worker_and_shown_by_the_oth
     results = browser.get(servers.b + batch + "results.csv")
     assert results.status == 200
     assert "P00001" in results.body.decode("utf-8-sig")
+
+
+def test_a_report_job_reads_the_replica_and_writes_the_primary(servers, tmp_path):
+    """With ``THIDUA_REPORTS_DATABASE_URL``, the worker building a roll-up workbook reads its rows
+    from the replica (``core.replica``): a replica that does not hold the cluster yet (migrated,
+    empty) gives a file without it, while the job itself — claimed, its progress, its file — lives on the primary and
+    the other server shows it done. Without the setting the same export lists the cluster."""
+    browser = servers.signed_in(servers.a)
+
+    def export() -> str:
+        reply = browser.post(servers.a + "/start-of-year/rollup/export/", {"year": "2026"})
+        assert reply.status == 302, reply.text[reply.text.find("<main") :][:3000]
+        job = reply.headers["Location"]
+        assert re.fullmatch(r"/start-of-year/exports/[0-9a-f-]{36}/", job)
+        return job
+
+    def cells(job: str) -> str:
+        from openpyxl import load_workbook
+
+        done = browser.get(servers.b + job)
+        assert done.status == 200
+        assert job + "file/" in done.text
+        download = browser.get(servers.b + job + "file/")
+        assert download.status == 200
+        book = load_workbook(io.BytesIO(download.body), read_only=True)
+        return " ".join(
+            str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        )
+
+    primary_job = export()
+    servers.deployment.run("-m", "thidua", "db_worker", "--batch", "--no-startup-delay")
+    # the workbook's heading names the one cluster it found ("các cụm, khối" when none)
+    assert "CỤM THI ĐUA SỐ 6" in cells(primary_job)
+
+    settings_db = settings.DATABASES["default"]
+    with throwaway_database(settings_db, tmp_path) as url:
+        replica_url = url or f"sqlite:///{tmp_path / 'replica.sqlite3'}"
+        empty = Deployment(tmp_path, {**servers.deployment.env, "DATABASE_URL": replica_url})
+        empty.run("-m", "thidua", "migrate", "--noinput")  # the schema, none of the rows
+        replica_job = export()
+        worker = Deployment(
+            tmp_path, {**servers.deployment.env, "THIDUA_REPORTS_DATABASE_URL": replica_url}
+        )
+        worker.run("-m", "thidua", "db_worker", "--batch", "--no-startup-delay")
+        from_replica = cells(replica_job)
+        assert "CỤM THI ĐUA SỐ 6" not in from_replica
+        assert "CÁC CỤM, KHỐI THI ĐUA" in from_replica

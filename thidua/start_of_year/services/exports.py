@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record_event
 from thidua.core.permissions import check
+from thidua.core.replica import reports_reads
 from thidua.start_of_year.enums import ExportStatus
 from thidua.start_of_year.export_jobs import EXPORTS
 from thidua.start_of_year.models import ExportJob
@@ -122,7 +123,10 @@ def _run(job: ExportJob) -> None:
     def progress(done: int, total: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
-    built = export.build(user, progress=progress, **parameters)
+    # the rows are read from the reports replica when one is configured (core.replica); the
+    # progress updates are writes, so they go to the primary
+    with reports_reads():
+        built = export.build(user, progress=progress, **parameters)
     job.file.save(job.uuid.hex, ContentFile(built.content), save=False)
     with transaction.atomic():
         ExportJob.objects.filter(pk=job.pk).update(
