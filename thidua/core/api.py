@@ -66,11 +66,29 @@ class BoundedPagination(LimitOffsetPagination):
         value = parse_int(request.query_params.get(self.offset_query_param))
         return min(value, self.max_offset) if value is not None else 0
 
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        if not isinstance(queryset, CountedRows):
+            return super().paginate_queryset(queryset, request, view)
+        # The page first: a page that is not full, or the first one, tells the count itself
+        # (offset + its rows); only a full page, or an empty one after an offset, asks for it.
+        self.request = request
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        page = list(queryset[self.offset : self.offset + self.limit])
+        if (page or self.offset == 0) and len(page) < self.limit:
+            self.count = self.offset + len(page)
+        else:
+            self.count = queryset.count()
+        if self.count > self.limit and self.template is not None:
+            self.display_page_controls = True
+        return page
+
 
 class CountedRows:
     """What a list view hands its paginator when its rows are a ``.values()`` queryset with
     joined columns: the count is asked of ``counted`` (the plain queryset, no joins for columns
-    that cannot change the number of rows), the slice of ``rows``."""
+    that cannot change the number of rows), the slice of ``rows``. ``BoundedPagination`` cuts
+    the page first and counts only when the page does not tell the count."""
 
     def __init__(self, counted: QuerySet[Any], rows: QuerySet[Any, dict[str, Any]]) -> None:
         self.counted = counted
