@@ -45,18 +45,23 @@ def test_openapi_schema_lists_endpoints(client: Client, world: World) -> None:
     assert {"/api/v1/organizations/", "/api/v1/cluster-years/"} <= set(schema["paths"])
 
 
-@pytest.mark.parametrize(("extra_clusters", "members"), [(1, 1), (60, 3)])
+@pytest.mark.parametrize("size", [(1, 1, 4), (60, 3, 5)])  # clusters, members, queries
 def test_api_cluster_years_list_query_count_is_constant(
-    client: Client, world: World, django_assert_num_queries: Any, extra_clusters: int, members: int
+    client: Client,
+    world: World,
+    django_assert_num_queries: Any,
+    size: tuple[int, int, int],
 ) -> None:
+    extra_clusters, members, queries = size
     for i in range(extra_clusters):
         cluster = ClusterFactory(authority=world.authority, code=f"HN-K{i + 1:02d}")
         cy = ClusterYearFactory(cluster=cluster, year=2024)
         for _ in range(members):
             ClusterMembershipFactory(cluster_year=cy)
     client.force_login(world.board)
-    # session and user, how many, the page's rows, the members of the page's rows
-    with django_assert_num_queries(5):
+    # session and user, the page's rows, the members of the page's rows, how many (only when
+    # the page is full: a first page that is not tells the count; issue 13)
+    with django_assert_num_queries(queries):
         data = client.get("/api/v1/cluster-years/").json()
     rows = [(r["cluster_code"], r["year"], len(r["members"])) for r in data["results"]]
     assert (data["count"], len(rows)) == (1 + extra_clusters, min(1 + extra_clusters, 50))

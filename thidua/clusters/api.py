@@ -3,16 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thidua.clusters import unit_services
+from thidua.clusters import api_lists, unit_services
 from thidua.clusters.cluster_api import ClusterYearSerializer, ClusterYearWrites
 from thidua.clusters.models import ClusterYear
 from thidua.clusters.next_year_api import NextYearActions
 from thidua.clusters.selectors import cluster_year_detail, organizations_for_user
+from thidua.core.api import CursorOption, KeysetPagination, page_of
 from thidua.core.numbers import is_digits
 from thidua.organizations.enums import OrganizationKind
 from thidua.organizations.models import Authority, Organization
@@ -92,6 +94,11 @@ class OrganizationViewSet(
         query: Any = self.request.query_params.get("q", "")
         return search_organizations(qs, query).select_related("authority").order_by("sort_key")
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # rows from .values(), not instances through the serializer: the same JSON (issue 13)
+        page = page_of(self, api_lists.organization_page_values(self.get_queryset()))
+        return self.get_paginated_response(api_lists.organization_rows(page))
+
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = OrganizationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -109,17 +116,38 @@ class OrganizationViewSet(
         return Response(OrganizationSerializer(unit).data)
 
 
+class ClusterYearCursor(KeysetPagination):
+    """``?cursor=`` on the cluster years: newest year first, then by cluster code (unique per
+    year), the order of limit/offset; the index ``cluster_year_newest_first`` finds the year."""
+
+    ordering = (("-year", int), ("cluster__code", str))
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)"),
+    list=extend_schema(
+        summary="Các cụm/khối-năm trong phạm vi người dùng (lọc: year, cluster)",
+        parameters=[
+            OpenApiParameter(
+                "cursor",
+                OpenApiTypes.STR,
+                description=(
+                    "Phân trang theo con trỏ: bỏ trống (cursor=) để lấy trang đầu, rồi đi theo "
+                    "liên kết next/previous. Trang sâu nhanh như trang đầu; trả về next, "
+                    "previous, results (không có count). Không có cursor: limit/offset."
+                ),
+            )
+        ],
+    ),
     retrieve=extend_schema(summary="Một cụm/khối-năm với thành viên, trưởng và phó"),
 )
 class ClusterYearViewSet(
-    NextYearActions, ClusterYearWrites, viewsets.ReadOnlyModelViewSet[ClusterYear]
+    CursorOption, NextYearActions, ClusterYearWrites, viewsets.ReadOnlyModelViewSet[ClusterYear]
 ):
     """Cụm/khối-năm trong phạm vi người dùng: thành viên, trưởng, phó, chủ đề năm. Ngoài phạm vi:
     404; không có quyền: 403 (lý do); dữ liệu sai: 400."""
 
     serializer_class = ClusterYearSerializer
+    cursor_pagination_class = ClusterYearCursor
 
     def get_queryset(self) -> QuerySet[ClusterYear]:
         qs = cluster_year_detail(self.request.user)  # type: ignore[arg-type]
@@ -130,3 +158,8 @@ class ClusterYearViewSet(
         if code:
             qs = qs.filter(cluster__code=code)
         return qs.order_by("-year", "cluster__code")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # rows from .values(), members in one query, no instances or serializer: same JSON
+        page = page_of(self, api_lists.cluster_year_page_values(self.get_queryset()))
+        return self.get_paginated_response(api_lists.cluster_year_rows(page))
