@@ -34,6 +34,9 @@ run: sync
 	$(PY) -m thidua demo
 	@echo ""
 	@echo "Thi Đua đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@# the background jobs (Excel exports, batch eligibility checks, e-mails sent at once) need a
+	@# worker beside the web server; Ctrl+C stops both
+	$(PY) -m thidua db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m thidua runserver 127.0.0.1:$(PORT)
 
 lint: sync-dev
