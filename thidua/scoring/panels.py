@@ -73,6 +73,27 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
     user: Any = request.user
     if not user.is_authenticated or user.role not in UNIT_ROLES or not user.organization_id:
         return None
+    sheet = _draft_sheet_to_finish(user.organization_id)
+    if sheet is None:
+        return None
+    cy = sheet.cluster_year
+    summary = _("{cluster} — năm {year}: đã chấm {done}/{total} tiêu chí, chưa nộp").format(
+        cluster=cy.cluster.name, year=cy.year, done=sheet.done, total=sheet.total or 0
+    )
+    if sheet.due_at:
+        summary += " · " + _("hạn {due}").format(
+            due=timezone.localtime(sheet.due_at).strftime("%d/%m/%Y")
+        )
+    return {
+        "title": _("Bảng tự chấm điểm chưa nộp"),
+        "url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, sheet.organization.code]),
+        "summary": summary,
+    }
+
+
+def _draft_sheet_to_finish(organization_id: int) -> Any:
+    """The unit's newest draft sheet of a year whose criteria are adopted and whose round is not
+    approved, with ``done``/``total`` normal criteria and the self-scoring ``due_at``; or None."""
     required = (
         Criterion.objects.filter(
             criteria_set__cluster_year=OuterRef("cluster_year"),
@@ -101,8 +122,8 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
     )
     # Correlated subqueries rather than joins and a GROUP BY over them: the database plans them
     # in a fraction of the time (the rows are a handful either way).
-    sheet = (
-        ScoreSheet.objects.filter(organization_id=user.organization_id, status=SheetStatus.DRAFT)
+    return (
+        ScoreSheet.objects.filter(organization_id=organization_id, status=SheetStatus.DRAFT)
         .filter(
             Exists(
                 CriteriaSet.objects.filter(
@@ -126,21 +147,6 @@ def pending_sheet_panel(request: HttpRequest) -> dict[str, Any] | None:
         .order_by("-cluster_year__year")
         .first()
     )
-    if sheet is None:
-        return None
-    cy = sheet.cluster_year
-    summary = _("{cluster} — năm {year}: đã chấm {done}/{total} tiêu chí, chưa nộp").format(
-        cluster=cy.cluster.name, year=cy.year, done=sheet.done, total=sheet.total or 0
-    )
-    if sheet.due_at:
-        summary += " · " + _("hạn {due}").format(
-            due=timezone.localtime(sheet.due_at).strftime("%d/%m/%Y")
-        )
-    return {
-        "title": _("Bảng tự chấm điểm chưa nộp"),
-        "url": reverse("scoring:sheet", args=[cy.cluster.code, cy.year, sheet.organization.code]),
-        "summary": summary,
-    }
 
 
 def verification_panel(request: HttpRequest) -> dict[str, Any] | None:

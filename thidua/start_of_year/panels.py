@@ -104,39 +104,7 @@ def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
     user: Any = request.user
     if user.role not in UNIT_ROLES or not user.organization_id:
         return None
-    own = ClusterMembership.objects.filter(organization_id=user.organization_id)
-    # The latest year's memberships with, for each, what the unit has to do: one query.
-    memberships = list(
-        own.filter(year=Subquery(own.order_by("-year").values("year")[:1]))
-        .select_related("cluster_year__cluster")
-        .annotate(
-            registration_status=Subquery(
-                Registration.objects.filter(
-                    cluster_year_id=OuterRef("cluster_year_id"),
-                    organization_id=user.organization_id,
-                ).values("status")[:1]
-            ),
-            registration_open=Exists(
-                Deadline.objects.filter(
-                    cluster_year_id=OuterRef("cluster_year_id"), step=CycleStep.REGISTRATION
-                )
-            ),
-            pledge_open=Exists(
-                Pledge.objects.filter(
-                    cluster_year_id=OuterRef("cluster_year_id"),
-                    status__in=CURRENT_PLEDGE_STATUSES,
-                )
-            ),
-            signed=Exists(
-                PledgeSignature.objects.filter(
-                    pledge__cluster_year_id=OuterRef("cluster_year_id"),
-                    pledge__status__in=CURRENT_PLEDGE_STATUSES,
-                    organization_id=user.organization_id,
-                )
-            ),
-        )
-        .order_by("cluster_year__cluster__sort_key")
-    )
+    memberships = _latest_memberships_with_steps(user.organization_id)
     if not memberships:
         return None
     latest = memberships[0].year
@@ -162,3 +130,40 @@ def unit_todo_panel(request: HttpRequest) -> dict[str, Any] | None:
         "url": url,
         "summary": "; ".join(tasks) + ".",
     }
+
+
+def _latest_memberships_with_steps(organization_id: int) -> list[Any]:
+    """The unit's memberships of its latest year, each with its registration's status and
+    whether registration is open, a pledge is open and the unit has signed it: one query."""
+    own = ClusterMembership.objects.filter(organization_id=organization_id)
+    return list(
+        own.filter(year=Subquery(own.order_by("-year").values("year")[:1]))
+        .select_related("cluster_year__cluster")
+        .annotate(
+            registration_status=Subquery(
+                Registration.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"),
+                    organization_id=organization_id,
+                ).values("status")[:1]
+            ),
+            registration_open=Exists(
+                Deadline.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"), step=CycleStep.REGISTRATION
+                )
+            ),
+            pledge_open=Exists(
+                Pledge.objects.filter(
+                    cluster_year_id=OuterRef("cluster_year_id"),
+                    status__in=CURRENT_PLEDGE_STATUSES,
+                )
+            ),
+            signed=Exists(
+                PledgeSignature.objects.filter(
+                    pledge__cluster_year_id=OuterRef("cluster_year_id"),
+                    pledge__status__in=CURRENT_PLEDGE_STATUSES,
+                    organization_id=organization_id,
+                )
+            ),
+        )
+        .order_by("cluster_year__cluster__sort_key")
+    )
