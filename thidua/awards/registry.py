@@ -12,6 +12,9 @@ from thidua.core.vntext import search_terms
 from thidua.people.models import Employment
 from thidua.people.selectors import units_with_people_for_user
 
+# Up to this many people in scope are passed as a list of ids; beyond, as a subquery.
+PEOPLE_AS_LIST = 5000
+
 
 def registry_for_user(
     user: User, *, query: str = "", award_code: str = ""
@@ -43,12 +46,17 @@ def _in_scope(user: User) -> Q:
     units = list(units_with_people_for_user(user).values_list("pk", flat=True))
     if not units:
         return Q(pk__in=[])
-    people = list(
+    worked_there = (
         Employment.objects.filter(organization_id__in=units)
         .order_by()
         .values_list("person_id", flat=True)
         .distinct()
     )
+    people = list(worked_there[: PEOPLE_AS_LIST + 1])
+    if len(people) > PEOPLE_AS_LIST:
+        # a province's whole staff: a subquery (an IN list that long is slow to plan, and past
+        # SQLite's limit on variables)
+        return Q(organization_id__in=units) | Q(person_id__in=worked_there)
     return Q(organization_id__in=units) | Q(person_id__in=people)
 
 

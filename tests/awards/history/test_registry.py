@@ -58,6 +58,25 @@ def test_a_person_who_worked_in_a_unit_of_scope_is_listed_and_an_outsiders_perso
     assert "Trần Thị Bình" in text and "Lê Văn Cường" in text
 
 
+@pytest.mark.parametrize("as_list", [True, False])
+def test_the_people_of_the_scope_as_a_list_or_a_subquery_give_the_same_records(
+    world: World, as_list: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``PEOPLE_AS_LIST`` people (a province's whole staff) the scope's people are a
+    subquery, not a list of ids: the same records either way."""
+    from thidua.awards import registry
+
+    if not as_list:
+        monkeypatch.setattr(registry, "PEOPLE_AS_LIST", 0)
+    ours = person(world.board, world.member, code="P-IN", name="Trần Thị Bình")
+    award(world.board, award_type(), person=ours, year=2022)
+    theirs = person(world.other_board, world.outsider_org, code="P-OUT", name="Lê Văn Cường")
+    award(world.other_board, award_type(), person=theirs, year=2022)
+    award(world.board, collective_type(), organization=world.member, year=2022)
+    listed = [(r.person_id, r.organization_id) for r in registry.registry_for_user(world.board)]
+    assert sorted(listed, key=str) == sorted([(ours.pk, None), (None, world.member.pk)], key=str)
+
+
 @pytest.mark.parametrize("size", [1, 10])
 def test_the_registry_reads_a_constant_number_of_queries(
     world: World, size: int, django_assert_max_num_queries: Any
