@@ -117,6 +117,16 @@ def test_the_job_page_links_the_file_once_done(
     assert job.total == 13  # Cụm 6 (3 units), 3 clusters of 3 units, the bloc (1)
 
 
+def test_the_job_page_names_the_kind_filter_by_its_label(
+    client: Client, big_world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(big_world.board)
+    queue(client, ROLLUP_EXPORT, {"year": 2023, "kind": "bloc"}, django_capture_on_commit_callbacks)
+    page = client.get(f"/start-of-year/exports/{only_job().uuid}/").content.decode()
+    assert "Loại: Khối thi đua." in page
+    assert "Loại: bloc" not in page
+
+
 def test_the_rollup_page_offers_the_export_with_its_filters(
     client: Client, big_world: World
 ) -> None:

@@ -65,6 +65,14 @@ def _year(raw: Any, years: QuerySet[ClusterYear]) -> int:
     return int(text)
 
 
+def kind_label(export_kind: str, parameters: Mapping[str, Any]) -> str:
+    """The ``kind`` filter of a job as the person chose it: a cluster or bloc (roll-up), the
+    kind of lateness (follow-up)."""
+    kind = str(parameters.get("kind") or "")
+    labels = dict(ClusterKind.choices if export_kind == ExportKind.ROLLUP else LateKind.choices)
+    return str(labels.get(kind, kind))
+
+
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key, "")
     return value.strip() if isinstance(value, str) else ""

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.http import AuthedRequest, get_object_for_user_or_404, serve_stored_file
 from thidua.core.web import require, run_service
 from thidua.start_of_year.enums import ExportStatus
-from thidua.start_of_year.export_jobs import EXPORTS
+from thidua.start_of_year.export_jobs import EXPORTS, kind_label
 from thidua.start_of_year.models import ExportJob
 from thidua.start_of_year.rules import DOWNLOAD_EXPORT
 from thidua.start_of_year.selectors import export_jobs_for_user
@@ -65,7 +65,8 @@ def export_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def export_detail(request: AuthedRequest, uuid: UUID) -> HttpResponse:
     job = _job(request, uuid)
-    return render(request, "start_of_year/export.html", {"job": job})
+    context = {"job": job, "kind_label": kind_label(job.kind, job.parameters)}
+    return render(request, "start_of_year/export.html", context)
 
 
 @login_required
